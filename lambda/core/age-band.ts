@@ -1,0 +1,40 @@
+import { type Age, type AgeUnit, ageIn } from "./age.js";
+import type { Threshold } from "./threshold.js";
+
+/** One edge of a band: a whole age in one unit, inside the band (inclusive) or just outside it. */
+export interface AgeBound {
+  readonly value: number;
+  readonly unit: AgeUnit;
+  readonly inclusive: boolean;
+}
+
+/** The ages a rule applies to, compared in completed units of each bound's own unit. */
+export interface AgeBand {
+  readonly label: string;
+  readonly lower: AgeBound;
+  readonly upper?: AgeBound | undefined;
+}
+
+/** The threshold from which the band applies: "at least 29 days" starts on day 29. */
+export const bandStart = ({ lower }: AgeBand): Threshold => ({
+  unit: lower.unit,
+  value: lower.inclusive ? lower.value : lower.value + 1,
+});
+
+/** The threshold at which the band stops applying: "through 5 years" stops at the 6th birthday. */
+export const bandEnd = ({ upper }: AgeBand): Threshold | undefined =>
+  upper && { unit: upper.unit, value: upper.inclusive ? upper.value + 1 : upper.value };
+
+export const bandContains = (band: AgeBand, age: Age): boolean => {
+  const start = bandStart(band);
+  const end = bandEnd(band);
+  return ageIn(age, start.unit) >= start.value && (!end || ageIn(age, end.unit) < end.value);
+};
+
+const UNIT_ORDER: readonly AgeUnit[] = ["days", "months", "years"];
+
+/** The unit a person would phrase this band's ages in: the coarsest its bounds use. */
+export const bandUnit = ({ lower, upper }: AgeBand): AgeUnit =>
+  upper && UNIT_ORDER.indexOf(upper.unit) > UNIT_ORDER.indexOf(lower.unit)
+    ? upper.unit
+    : lower.unit;

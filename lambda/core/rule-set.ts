@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { AGE_UNITS } from "./age.js";
+import { parseIsoDate } from "./calendar-date.js";
+import { BILLING_CODE_RULE, isBillingCode } from "./code.js";
+
+const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export const isoDateSchema = z
+  .string({ error: "must be a date written YYYY-MM-DD" })
+  .refine((value) => parseIsoDate(value, "date").ok, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a calendar date written YYYY-MM-DD`,
+  });
+
+const kebabKey = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .regex(KEBAB, { error: `${what} must be kebab-case (lower-case words joined by hyphens)` });
+
+const wholeNumber = z
+  .number({ error: "must be a whole number" })
+  .int({ error: "must be a whole number" })
+  .min(0, { error: "must not be negative" });
+
+export const ageUnitSchema = z.enum(AGE_UNITS, { error: `must be one of ${AGE_UNITS.join(", ")}` });
+
+const ageBoundSchema = z.strictObject({
+  value: wholeNumber,
+  unit: ageUnitSchema,
+  inclusive: z.boolean({
+    error: "must be true or false, saying whether the bound's age is in the band",
+  }),
+});
+
+const thresholdSchema = z.strictObject({ value: wholeNumber, unit: ageUnitSchema });
+
+const ageBandSchema = z.strictObject({
+  label: z.string().min(1, { error: "must name the band for people" }),
+  lower: ageBoundSchema,
+  upper: ageBoundSchema.optional(),
+});
+
+const effectivePeriodSchema = z.strictObject({
+  from: isoDateSchema,
+  to: isoDateSchema.optional(),
+});
+
+export const ruleSchema = z.strictObject({
+  id: kebabKey("id"),
+  procedure: kebabKey("procedure"),
+  code: z
+    .string({ error: "must be a string (quote codes in YAML)" })
+    .refine(isBillingCode, {
+      error: (issue) => `${JSON.stringify(issue.input)} is not ${BILLING_CODE_RULE}`,
+    }),
+  text: z.string().min(1, { error: "must describe the code" }).max(1000),
+  band: ageBandSchema,
+  effective: effectivePeriodSchema,
+  source: z.string().min(1, { error: "must say where the code and band were verified" }),
+  notes: z.string().optional(),
+});
+
+export const procedureSchema = z.strictObject({
+  key: kebabKey("key"),
+  name: z.string().min(1, { error: "must name the procedure for people" }),
+  /** Where coverage starts or stops on purpose; without it the bands must cover every age. */
+  coverage: z
+    .strictObject({ startsAt: thresholdSchema.optional(), stopsAt: thresholdSchema.optional() })
+    .optional(),
+  notes: z.string().optional(),
+});
+
+export const ruleSetShapeSchema = z.strictObject({
+  procedures: z.array(z.unknown(), { error: "must be a list of procedures" }),
+  rules: z.array(z.unknown(), { error: "must be a list of rules" }),
+});
+
+export const ruleSetSchema = z.strictObject({
+  procedures: z.array(procedureSchema),
+  rules: z.array(ruleSchema),
+});
+
+export type Rule = z.infer<typeof ruleSchema>;
+export type Procedure = z.infer<typeof procedureSchema>;
+export type EffectivePeriod = Rule["effective"];
+
+/**
+ * The content of one rule version. Only {@link validateRuleSet} makes one, so holding a RuleSet
+ * means every check has passed.
+ */
+export type RuleSet = z.infer<typeof ruleSetSchema> & { readonly [validated]: true };
+
+declare const validated: unique symbol;
+
+/** Whether a date of service (YYYY-MM-DD, which sorts as text) falls in the period. */
+export const isInEffect = (period: EffectivePeriod, dateOfService: string): boolean =>
+  period.from <= dateOfService && (period.to === undefined || dateOfService <= period.to);

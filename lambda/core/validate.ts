@@ -1,0 +1,291 @@
+import type { z } from "zod";
+import { type AgeBand, bandEnd, bandStart } from "./age-band.js";
+import { addDays, formatIsoDate, parseIsoDate } from "./calendar-date.js";
+import { err, ok, type Result } from "./result.js";
+import {
+  isInEffect,
+  type Procedure,
+  procedureSchema,
+  type Rule,
+  type RuleSet,
+  ruleSchema,
+  ruleSetShapeSchema,
+} from "./rule-set.js";
+import { compareThresholds, describeThreshold, type Threshold } from "./threshold.js";
+
+/** One thing wrong with a rule set, located by rule id (or procedure key) and field. */
+export interface RuleProblem {
+  readonly ruleId?: string;
+  readonly procedure?: string;
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * Checks a candidate rule set and returns either the validated set or every problem found, so
+ * an admin fixes a file in one pass rather than one error at a time.
+ */
+export const validateRuleSet = (input: unknown): Result<RuleSet, RuleProblem[]> => {
+  const shape = ruleSetShapeSchema.safeParse(input);
+  if (!shape.success) return err(shape.error.issues.map((issue) => fromIssue(issue, {})));
+
+  const problems: RuleProblem[] = [];
+  const procedures = parseEach(shape.data.procedures, procedureSchema, problems, (raw, index) => ({
+    procedure: stringField(raw, "key") ?? `procedures[${index}]`,
+  }));
+  const rules = parseEach(shape.data.rules, ruleSchema, problems, (raw, index) => ({
+    ruleId: stringField(raw, "id") ?? `rules[${index}]`,
+  }));
+
+  problems.push(
+    ...duplicates(rules.map((rule) => rule.id)).map((id) => ({
+      ruleId: id,
+      field: "id",
+      message: `rule id ${id} is used more than once`,
+    })),
+    ...duplicates(procedures.map((p) => p.key)).map((key) => ({
+      procedure: key,
+      field: "key",
+      message: `procedure ${key} is declared more than once`,
+    })),
+    ...referenceProblems(procedures, rules),
+    ...rules.flatMap(ruleProblems),
+    ...procedures.flatMap(coverageProblems),
+  );
+  const sound = rules.filter((rule) => ruleProblems(rule).length === 0);
+  for (const procedure of procedures) {
+    problems.push(
+      ...procedureProblems(
+        procedure,
+        sound.filter((rule) => rule.procedure === procedure.key),
+      ),
+    );
+  }
+  if (problems.length > 0) return err(problems);
+  return ok({ procedures, rules } as unknown as RuleSet);
+};
+
+type Locator = Pick<RuleProblem, "ruleId" | "procedure">;
+
+const parseEach = <T>(
+  items: readonly unknown[],
+  schema: z.ZodType<T>,
+  problems: RuleProblem[],
+  locate: (raw: unknown, index: number) => Locator,
+): T[] =>
+  items.flatMap((raw, index) => {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return [parsed.data];
+    problems.push(...parsed.error.issues.map((issue) => fromIssue(issue, locate(raw, index))));
+    return [];
+  });
+
+const stringField = (raw: unknown, key: string): string | undefined => {
+  const value =
+    typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+};
+
+const fromIssue = (issue: z.core.$ZodIssue, where: Locator): RuleProblem => {
+  const field = issue.path.map(String).join(".") || "(rule set)";
+  const message =
+    issue.code === "unrecognized_keys"
+      ? `unknown field(s) ${issue.keys.join(", ")}`
+      : issue.message;
+  return { ...where, field, message: `${field}: ${message}` };
+};
+
+const duplicates = (values: readonly string[]): string[] => [
+  ...new Set(values.filter((value, index) => values.indexOf(value) !== index)),
+];
+
+const referenceProblems = (
+  procedures: readonly Procedure[],
+  rules: readonly Rule[],
+): RuleProblem[] => {
+  const declared = new Set(procedures.map((p) => p.key));
+  const used = new Set(rules.map((rule) => rule.procedure));
+  return [
+    ...rules
+      .filter((rule) => !declared.has(rule.procedure))
+      .map((rule) => ({
+        ruleId: rule.id,
+        field: "procedure",
+        message: `procedure ${rule.procedure} is not declared under procedures`,
+      })),
+    ...procedures
+      .filter((p) => !used.has(p.key))
+      .map((p) => ({ procedure: p.key, field: "key", message: `procedure ${p.key} has no rules` })),
+  ];
+};
+
+const ruleProblems = (rule: Rule): RuleProblem[] => {
+  const problems: RuleProblem[] = [];
+  const end = bandEnd(rule.band);
+  if (end) {
+    const order = compareThresholds(bandStart(rule.band), end);
+    const why = {
+      same: "is empty: no age is in it",
+      after: "is inverted: its lower bound is above its upper bound",
+      depends: "mixes days and months so that whether it is empty depends on the date of birth",
+    };
+    if (order !== "before")
+      problems.push({
+        ruleId: rule.id,
+        field: "band",
+        message: `band '${rule.band.label}' ${why[order]}`,
+      });
+  }
+  const { from, to } = rule.effective;
+  if (to !== undefined && to < from) {
+    problems.push({
+      ruleId: rule.id,
+      field: "effective.to",
+      message: `effective period ends (${to}) before it starts (${from})`,
+    });
+  }
+  return problems;
+};
+
+const coverageProblems = (procedure: Procedure): RuleProblem[] => {
+  const { startsAt, stopsAt } = procedure.coverage ?? {};
+  if (!startsAt || !stopsAt || compareThresholds(startsAt, stopsAt) === "before") return [];
+  return [
+    {
+      procedure: procedure.key,
+      field: "coverage",
+      message: `coverage stops (${describeThreshold(stopsAt)}) at or before it starts (${describeThreshold(startsAt)})`,
+    },
+  ];
+};
+
+const BIRTH: Threshold = { value: 0, unit: "days" };
+
+/** Overlaps between any two rules, then gaps, for each stretch of dates with one set of rules. */
+const procedureProblems = (procedure: Procedure, rules: readonly Rule[]): RuleProblem[] => [
+  ...overlapProblems(rules),
+  ...stretches(rules).flatMap((stretch) => gapProblems(procedure, stretch)),
+];
+
+const overlapProblems = (rules: readonly Rule[]): RuleProblem[] =>
+  rules.flatMap((later, index) =>
+    rules.slice(0, index).flatMap((earlier) => {
+      if (!periodsOverlap(earlier, later)) return [];
+      const overlap = bandsOverlap(earlier.band, later.band);
+      if (overlap === "no") return [];
+      const how = overlap === "yes" ? "overlaps" : "may overlap, depending on the date of birth,";
+      return [
+        {
+          ruleId: later.id,
+          field: "band",
+          message: `band '${later.band.label}' ${how} band '${earlier.band.label}' of rule ${earlier.id} on overlapping effective periods`,
+        },
+      ];
+    }),
+  );
+
+const periodsOverlap = (a: Rule, b: Rule): boolean =>
+  a.effective.from <= (b.effective.to ?? "9999-12-31") &&
+  b.effective.from <= (a.effective.to ?? "9999-12-31");
+
+const startsBefore = (start: Threshold, end: Threshold | undefined): "yes" | "no" | "depends" => {
+  if (!end) return "yes";
+  const order = compareThresholds(start, end);
+  return order === "before" ? "yes" : order === "depends" ? "depends" : "no";
+};
+
+const bandsOverlap = (a: AgeBand, b: AgeBand): "yes" | "no" | "depends" => {
+  const checks = [startsBefore(bandStart(a), bandEnd(b)), startsBefore(bandStart(b), bandEnd(a))];
+  if (checks.includes("no")) return "no";
+  return checks.includes("depends") ? "depends" : "yes";
+};
+
+interface Stretch {
+  readonly from: string;
+  readonly rules: readonly Rule[];
+}
+
+/** Splits the dates of service at every rule's start and end into stretches of constant rules. */
+const stretches = (rules: readonly Rule[]): Stretch[] => {
+  const dayAfter = (date: string): string => {
+    const parsed = parseIsoDate(date, "date");
+    return parsed.ok ? formatIsoDate(addDays(parsed.value, 1)) : date;
+  };
+  const edges = new Set(
+    rules.flatMap((rule) => [
+      rule.effective.from,
+      ...(rule.effective.to ? [dayAfter(rule.effective.to)] : []),
+    ]),
+  );
+  return [...edges]
+    .sort()
+    .map((from) => ({ from, rules: rules.filter((rule) => isInEffect(rule.effective, from)) }))
+    .filter((stretch) => stretch.rules.length > 0);
+};
+
+/** Walks the bands from the youngest age up and reports each age no band covers. */
+const gapProblems = (procedure: Procedure, { from, rules }: Stretch): RuleProblem[] => {
+  const problems: RuleProblem[] = [];
+  const when = `on dates of service from ${from}`;
+  const ordered = [...rules].sort(
+    (a, b) => approximateDays(bandStart(a.band)) - approximateDays(bandStart(b.band)),
+  );
+  let reached: Threshold | undefined = procedure.coverage?.startsAt ?? BIRTH;
+  for (const rule of ordered) {
+    const start = bandStart(rule.band);
+    if (reached) {
+      const order = compareThresholds(reached, start);
+      if (order === "before") {
+        problems.push({
+          ruleId: rule.id,
+          field: "band.lower",
+          message: `${when}, ages from ${describeThreshold(reached)} up to ${describeThreshold(start)} are covered by no band of ${procedure.key}`,
+        });
+      } else if (order === "depends") {
+        problems.push({
+          ruleId: rule.id,
+          field: "band.lower",
+          message: `${when}, band '${rule.band.label}' starts at ${describeThreshold(start)}, which meets ${describeThreshold(reached)} only for some dates of birth; use one unit on both sides of the edge`,
+        });
+      }
+    }
+    reached = later(reached, bandEnd(rule.band));
+  }
+  const last = ordered.at(-1);
+  const stopsAt = procedure.coverage?.stopsAt;
+  if (!last || !reached) {
+    if (stopsAt && last)
+      problems.push({
+        ruleId: last.id,
+        field: "band.upper",
+        message: `${when}, band '${last.band.label}' has no upper bound, but ${procedure.key} declares its coverage stops at ${describeThreshold(stopsAt)}`,
+      });
+    return problems;
+  }
+  if (!stopsAt) {
+    problems.push({
+      ruleId: last.id,
+      field: "band.upper",
+      message: `${when}, ages from ${describeThreshold(reached)} on are covered by no band of ${procedure.key}; cover them or declare coverage.stopsAt`,
+    });
+  } else if (compareThresholds(reached, stopsAt) !== "same") {
+    problems.push({
+      ruleId: last.id,
+      field: "band.upper",
+      message: `${when}, the bands of ${procedure.key} end at ${describeThreshold(reached)}, but its coverage is declared to stop at ${describeThreshold(stopsAt)}`,
+    });
+  }
+  return problems;
+};
+
+/** The later of two ends, where undefined means "no end"; ends that cross are kept as reached. */
+const later = (
+  reached: Threshold | undefined,
+  end: Threshold | undefined,
+): Threshold | undefined =>
+  !reached || !end ? undefined : compareThresholds(reached, end) === "before" ? end : reached;
+
+const DAYS_PER_UNIT = { days: 1, months: 30.44, years: 365.25 } as const;
+
+// Only orders bands for the walk; every comparison that decides a problem is exact.
+const approximateDays = ({ value, unit }: Threshold): number => value * DAYS_PER_UNIT[unit];
