@@ -47,11 +47,9 @@ const effectivePeriodSchema = z.strictObject({
 export const ruleSchema = z.strictObject({
   id: kebabKey("id"),
   procedure: kebabKey("procedure"),
-  code: z
-    .string({ error: "must be a string (quote codes in YAML)" })
-    .refine(isBillingCode, {
-      error: (issue) => `${JSON.stringify(issue.input)} is not ${BILLING_CODE_RULE}`,
-    }),
+  code: z.string({ error: "must be a string (quote codes in YAML)" }).refine(isBillingCode, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not ${BILLING_CODE_RULE}`,
+  }),
   text: z.string().min(1, { error: "must describe the code" }).max(1000),
   band: ageBandSchema,
   effective: effectivePeriodSchema,

@@ -121,21 +121,9 @@ const referenceProblems = (
 
 const ruleProblems = (rule: Rule): RuleProblem[] => {
   const problems: RuleProblem[] = [];
-  const end = bandEnd(rule.band);
-  if (end) {
-    const order = compareThresholds(bandStart(rule.band), end);
-    const why = {
-      same: "is empty: no age is in it",
-      after: "is inverted: its lower bound is above its upper bound",
-      depends: "mixes days and months so that whether it is empty depends on the date of birth",
-    };
-    if (order !== "before")
-      problems.push({
-        ruleId: rule.id,
-        field: "band",
-        message: `band '${rule.band.label}' ${why[order]}`,
-      });
-  }
+  const band = bandProblem(rule.band);
+  if (band)
+    problems.push({ ruleId: rule.id, field: "band", message: `band '${rule.band.label}' ${band}` });
   const { from, to } = rule.effective;
   if (to !== undefined && to < from) {
     problems.push({
@@ -145,6 +133,17 @@ const ruleProblems = (rule: Rule): RuleProblem[] => {
     });
   }
   return problems;
+};
+
+const bandProblem = (band: AgeBand): string | undefined => {
+  const end = bandEnd(band);
+  if (!band.upper || !end) return undefined;
+  if (compareThresholds(band.lower, band.upper) === "after")
+    return "is inverted: its lower bound is above its upper bound";
+  const order = compareThresholds(bandStart(band), end);
+  if (order === "depends")
+    return "mixes days and months so that whether it is empty depends on the date of birth";
+  return order === "before" ? undefined : "is empty: no age is in it";
 };
 
 const coverageProblems = (procedure: Procedure): RuleProblem[] => {

@@ -3,7 +3,13 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Age, ageAt, ageIn, periodBetween } from "../../lambda/core/age.js";
-import { type CalendarDate, formatIsoDate, fromEpochDay, parseIsoDate, toEpochDay } from "../../lambda/core/calendar-date.js";
+import {
+  type CalendarDate,
+  formatIsoDate,
+  fromEpochDay,
+  parseIsoDate,
+  toEpochDay,
+} from "../../lambda/core/calendar-date.js";
 
 const date = (iso: string): CalendarDate => {
   const parsed = parseIsoDate(iso, "date");
@@ -22,21 +28,29 @@ describe("parseIsoDate", () => {
     "refuses %j as malformed",
     (text) => {
       const result = parseIsoDate(text, "dateOfBirth");
-      expect(result).toMatchObject({ ok: false, error: { kind: "malformed-date", field: "dateOfBirth" } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { kind: "malformed-date", field: "dateOfBirth" },
+      });
     },
   );
 
-  it.each(["2026-02-29", "2026-02-30", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00", "0000-01-01"])(
-    "refuses %s as a day that is not in the calendar",
-    (text) => {
-      const result = parseIsoDate(text, "dateOfService");
-      expect(result.ok).toBe(false);
-      if (!result.ok) {
-        expect(result.error.kind).toBe("impossible-date");
-        expect(result.error.message).toBe(`dateOfService ${text} is not a day of the calendar`);
-      }
-    },
-  );
+  it.each([
+    "2026-02-29",
+    "2026-02-30",
+    "2026-04-31",
+    "2026-13-01",
+    "2026-00-10",
+    "2026-01-00",
+    "0000-01-01",
+  ])("refuses %s as a day that is not in the calendar", (text) => {
+    const result = parseIsoDate(text, "dateOfService");
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.kind).toBe("impossible-date");
+      expect(result.error.message).toBe(`dateOfService ${text} is not a day of the calendar`);
+    }
+  });
 
   it("accepts 29 February in leap years, century rule included", () => {
     expect(parseIsoDate("2024-02-29", "d").ok).toBe(true);
@@ -56,17 +70,26 @@ describe("parseIsoDate", () => {
 
   it("counts epoch days as the platform's UTC calendar does", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date("0100-01-01"), max: new Date("9999-12-31"), noInvalidDate: true }), (instant) => {
-        const epochDay = Math.floor(instant.getTime() / 86_400_000);
-        expect(formatIsoDate(fromEpochDay(epochDay))).toBe(instant.toISOString().slice(0, 10));
-      }),
+      fc.property(
+        fc.date({ min: new Date("0100-01-01"), max: new Date("9999-12-31"), noInvalidDate: true }),
+        (instant) => {
+          const epochDay = Math.floor(instant.getTime() / 86_400_000);
+          expect(formatIsoDate(fromEpochDay(epochDay))).toBe(instant.toISOString().slice(0, 10));
+        },
+      ),
     );
   });
 });
 
 describe("ageAt", () => {
   it("is zero on the day of birth", () => {
-    expect(age("2026-11-24", "2026-11-24")).toEqual({ years: 0, months: 0, days: 0, totalMonths: 0, totalDays: 0 });
+    expect(age("2026-11-24", "2026-11-24")).toEqual({
+      years: 0,
+      months: 0,
+      days: 0,
+      totalMonths: 0,
+      totalDays: 0,
+    });
   });
 
   it("completes a year on the birthday, not the day before", () => {
@@ -99,7 +122,10 @@ describe("ageAt", () => {
     const result = ageAt(date("2026-11-25"), date("2026-11-24"));
     expect(result).toEqual({
       ok: false,
-      error: { kind: "service-before-birth", message: "dateOfService 2026-11-24 is before dateOfBirth 2026-11-25" },
+      error: {
+        kind: "service-before-birth",
+        message: "dateOfService 2026-11-24 is before dateOfBirth 2026-11-25",
+      },
     });
   });
 
@@ -108,11 +134,15 @@ describe("ageAt", () => {
     expect(ageAt(date("1876-11-25"), date("2026-11-24")).ok).toBe(true);
     const result = ageAt(date("1875-11-24"), date("2026-11-24"));
     expect(result).toMatchObject({ ok: false, error: { kind: "age-over-limit" } });
-    if (!result.ok) expect(result.error.message).toBe("an age of 151 years is over the limit of 150 years");
+    if (!result.ok)
+      expect(result.error.message).toBe("an age of 151 years is over the limit of 150 years");
   });
 });
 
-const day = fc.integer({ min: toEpochDay(date("1870-01-01")), max: toEpochDay(date("2100-12-31")) });
+const day = fc.integer({
+  min: toEpochDay(date("1870-01-01")),
+  max: toEpochDay(date("2100-12-31")),
+});
 const pair = fc.tuple(day, fc.integer({ min: 0, max: 60_000 })).map(([birth, span]) => ({
   birth: fromEpochDay(birth),
   service: fromEpochDay(birth + span),
@@ -155,24 +185,55 @@ describe("ageAt against independent references", () => {
   });
 
   it("matches java.time.Period.between on random and edge-case dates", () => {
-    const edgeDays = fc.constantFrom("01-31", "02-28", "02-29", "03-01", "03-31", "04-30", "12-31", "01-01");
+    const edgeDays = fc.constantFrom(
+      "01-31",
+      "02-28",
+      "02-29",
+      "03-01",
+      "03-31",
+      "04-30",
+      "12-31",
+      "01-01",
+    );
     const edgePair = fc
-      .tuple(fc.integer({ min: 1896, max: 2096 }), edgeDays, fc.integer({ min: 0, max: 130 }), edgeDays)
-      .map(([year, birthDay, years, serviceDay]) => [`${year}-${birthDay}`, `${year + years}-${serviceDay}`] as const)
+      .tuple(
+        fc.integer({ min: 1896, max: 2096 }),
+        edgeDays,
+        fc.integer({ min: 0, max: 130 }),
+        edgeDays,
+      )
+      .map(
+        ([year, birthDay, years, serviceDay]) =>
+          [`${year}-${birthDay}`, `${year + years}-${serviceDay}`] as const,
+      )
       .filter(([b, s]) => parseIsoDate(b, "b").ok && parseIsoDate(s, "s").ok && b <= s);
-    const randomPair = pair.map(({ birth, service }) => [formatIsoDate(birth), formatIsoDate(service)] as const);
-    const cases = [...fc.sample(edgePair, { numRuns: 1_500, seed: 7 }), ...fc.sample(randomPair, { numRuns: 1_500, seed: 11 })];
+    const randomPair = pair.map(
+      ({ birth, service }) => [formatIsoDate(birth), formatIsoDate(service)] as const,
+    );
+    const cases = [
+      ...fc.sample(edgePair, { numRuns: 1_500, seed: 7 }),
+      ...fc.sample(randomPair, { numRuns: 1_500, seed: 11 }),
+    ];
 
-    const java = spawnSync("java", [fileURLToPath(new URL("reference/JavaPeriod.java", import.meta.url))], {
-      input: cases.map((c) => c.join(" ")).join("\n"),
-      encoding: "utf8",
-    });
+    const java = spawnSync(
+      "java",
+      [fileURLToPath(new URL("reference/JavaPeriod.java", import.meta.url))],
+      {
+        input: cases.map((c) => c.join(" ")).join("\n"),
+        encoding: "utf8",
+      },
+    );
     expect(java.status, java.stderr).toBe(0);
     const expected = java.stdout.trim().split("\n");
     expect(expected).toHaveLength(cases.length);
     cases.forEach(([birth, service], index) => {
-      const { years, months, days, totalMonths, totalDays } = periodBetween(date(birth), date(service));
-      expect(`${birth} ${service} ${[years, months, days, totalMonths, totalDays].join(" ")}`).toBe(`${birth} ${service} ${expected[index]}`);
+      const { years, months, days, totalMonths, totalDays } = periodBetween(
+        date(birth),
+        date(service),
+      );
+      expect(`${birth} ${service} ${[years, months, days, totalMonths, totalDays].join(" ")}`).toBe(
+        `${birth} ${service} ${expected[index]}`,
+      );
     });
   });
 });

@@ -1,0 +1,272 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ageIn, periodBetween } from "../../lambda/core/age.js";
+import { formatIsoDate, fromEpochDay, toEpochDay } from "../../lambda/core/calendar-date.js";
+import { type SelectionRequest, select } from "../../lambda/core/select.js";
+import { bound, procedure, rule, splitAtSix, validated } from "./support/rule-sets.js";
+
+const cannula = validated({ procedures: [procedure()], rules: splitAtSix() });
+
+const critical = validated({
+  procedures: [procedure("critical-care", { coverage: { stopsAt: { value: 6, unit: "years" } } })],
+  rules: [
+    rule("neonate", {
+      procedure: "critical-care",
+      code: "99468",
+      band: { label: "28 days or younger", lower: bound(0, "days"), upper: bound(28, "days") },
+    }),
+    rule("infant", {
+      procedure: "critical-care",
+      code: "99471",
+      band: {
+        label: "29 days through 24 months",
+        lower: bound(29, "days"),
+        upper: bound(24, "months", false),
+      },
+    }),
+    rule("child", {
+      procedure: "critical-care",
+      code: "99475",
+      band: { label: "2 through 5 years", lower: bound(2, "years"), upper: bound(5, "years") },
+    }),
+  ],
+});
+
+const codeFor = (ruleSet: typeof cannula, request: SelectionRequest): string => {
+  const result = select(ruleSet, request);
+  return result.ok ? result.value.code : result.error.kind;
+};
+
+describe("select by date of birth", () => {
+  const on = (dateOfBirth: string, dateOfService = "2026-11-24") =>
+    codeFor(cannula, { procedure: "cannula-insertion", dateOfService, dateOfBirth });
+
+  it("selects the young band the day before the 6th birthday, the older band on and after it", () => {
+    expect(on("2020-11-25")).toBe("33951");
+    expect(on("2020-11-24")).toBe("33952");
+    expect(on("2020-11-23")).toBe("33952");
+  });
+
+  it("selects the young band on the day of birth", () => {
+    expect(on("2026-11-24")).toBe("33951");
+  });
+
+  it("moves a 29 February birth to the older band on 1 March of a common year", () => {
+    expect(on("2020-02-29", "2026-02-28")).toBe("33951");
+    expect(on("2020-02-29", "2026-03-01")).toBe("33952");
+  });
+
+  it("explains the selection in one sentence", () => {
+    const result = select(cannula, {
+      procedure: "cannula-insertion",
+      dateOfService: "2026-11-24",
+      dateOfBirth: "2020-11-25",
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        code: "33951",
+        text: "Insert a cannula, young child",
+        procedure: "cannula-insertion",
+        ruleId: "young",
+        band: "birth through 5 years",
+        dateOfService: "2026-11-24",
+        age: { years: 5, months: 11, days: 30 },
+        explanation:
+          "5 years old on 2026-11-24 (completed years); 'birth through 5 years' selects 33951",
+      },
+    });
+  });
+
+  it("phrases the age in the band's own unit", () => {
+    const result = select(critical, {
+      procedure: "critical-care",
+      dateOfService: "2026-01-29",
+      dateOfBirth: "2026-01-01",
+    });
+    expect(result.ok && result.value.explanation).toBe(
+      "28 days old on 2026-01-29 (completed days); '28 days or younger' selects 99468",
+    );
+  });
+
+  it("moves from 28 days to 29 days, from 24 months to 2 years, and stops at 6 years", () => {
+    const at = (dateOfService: string) =>
+      codeFor(critical, { procedure: "critical-care", dateOfService, dateOfBirth: "2024-01-31" });
+    expect(at("2024-02-28")).toBe("99468");
+    expect(at("2024-02-29")).toBe("99471");
+    expect(at("2026-01-30")).toBe("99471");
+    expect(at("2026-01-31")).toBe("99475");
+    expect(at("2030-01-30")).toBe("99475");
+    expect(at("2030-01-31")).toBe("age-not-covered");
+  });
+
+  it("refuses an unknown procedure, and a date of service before any rule", () => {
+    expect(
+      codeFor(cannula, {
+        procedure: "heart-transplant",
+        dateOfService: "2026-11-24",
+        dateOfBirth: "2020-01-01",
+      }),
+    ).toBe("unknown-procedure");
+    expect(
+      codeFor(cannula, {
+        procedure: "cannula-insertion",
+        dateOfService: "2014-12-31",
+        dateOfBirth: "2010-01-01",
+      }),
+    ).toBe("no-rule-in-effect");
+  });
+
+  it("passes on the refusals of the age arithmetic", () => {
+    expect(
+      codeFor(cannula, {
+        procedure: "cannula-insertion",
+        dateOfService: "2026-02-30",
+        dateOfBirth: "2020-01-01",
+      }),
+    ).toBe("impossible-date");
+    expect(
+      codeFor(cannula, {
+        procedure: "cannula-insertion",
+        dateOfService: "2026-11-24",
+        dateOfBirth: "24.11.2020",
+      }),
+    ).toBe("malformed-date");
+    expect(
+      codeFor(cannula, {
+        procedure: "cannula-insertion",
+        dateOfService: "2026-11-24",
+        dateOfBirth: "2026-11-25",
+      }),
+    ).toBe("service-before-birth");
+    expect(
+      codeFor(cannula, {
+        procedure: "cannula-insertion",
+        dateOfService: "2026-11-24",
+        dateOfBirth: "1870-01-01",
+      }),
+    ).toBe("age-over-limit");
+  });
+});
+
+describe("select by a given age", () => {
+  const given = (
+    value: number,
+    unit: "days" | "months" | "years",
+    dateOfService = "2026-11-24",
+    ruleSet = cannula,
+    key = "cannula-insertion",
+  ) => select(ruleSet, { procedure: key, dateOfService, age: { value, unit } });
+
+  it("selects the young band for 71 months, whatever the date of birth", () => {
+    const result = given(71, "months");
+    expect(result).toMatchObject({
+      ok: true,
+      value: { code: "33951", age: { years: 5, months: 11 } },
+    });
+    expect(result.ok && result.value.explanation).toBe(
+      "71 months old on 2026-11-24 (as given); 'birth through 5 years' selects 33951",
+    );
+  });
+
+  it("reads 2191 days as exactly 6 years on 2026-11-24 but 5 years on 2025-11-24", () => {
+    expect(given(2191, "days")).toMatchObject({
+      ok: true,
+      value: { code: "33952", age: { years: 6, months: 0, days: 0 } },
+    });
+    expect(given(2191, "days", "2025-11-24")).toMatchObject({
+      ok: true,
+      value: { code: "33951", age: { years: 5, months: 11, days: 30 } },
+    });
+  });
+
+  it("selects by whole years when no edge falls inside them", () => {
+    expect(given(5, "years")).toMatchObject({
+      ok: true,
+      value: { code: "33951", age: { years: 5 } },
+    });
+    expect(given(6, "years")).toMatchObject({
+      ok: true,
+      value: { code: "33952", age: { years: 6 } },
+    });
+  });
+
+  it("refuses 0 years against the 28-day edge and names days as the deciding unit", () => {
+    expect(given(0, "years", "2026-11-24", critical, "critical-care")).toEqual({
+      ok: false,
+      error: {
+        kind: "ambiguous-age",
+        decidingUnit: "days",
+        codes: ["99468", "99471"],
+        message:
+          "0 years old on 2026-11-24 spans a band edge (99468 or 99471 depending on the date of birth); give the age in days or the date of birth",
+      },
+    });
+  });
+
+  it("refuses 0 months against the 28-day edge, but decides 1 month", () => {
+    expect(given(0, "months", "2026-03-31", critical, "critical-care")).toMatchObject({
+      ok: false,
+      error: { kind: "ambiguous-age", decidingUnit: "days" },
+    });
+    expect(given(1, "months", "2026-03-31", critical, "critical-care")).toMatchObject({
+      ok: true,
+      value: { code: "99471" },
+    });
+  });
+
+  it("decides 1 and 2 years on either side of the 24-month edge", () => {
+    expect(given(1, "years", "2026-11-24", critical, "critical-care")).toMatchObject({
+      ok: true,
+      value: { code: "99471" },
+    });
+    expect(given(2, "years", "2026-11-24", critical, "critical-care")).toMatchObject({
+      ok: true,
+      value: { code: "99475" },
+    });
+  });
+
+  it("refuses an age past the end of coverage", () => {
+    expect(given(6, "years", "2026-11-24", critical, "critical-care")).toMatchObject({
+      ok: false,
+      error: { kind: "age-not-covered" },
+    });
+  });
+
+  it("refuses ages that are not whole, not positive, or over 150 years", () => {
+    expect(given(1.5, "years")).toMatchObject({ ok: false, error: { kind: "invalid-age" } });
+    expect(given(-1, "days")).toMatchObject({ ok: false, error: { kind: "invalid-age" } });
+    expect(given(150, "years")).toMatchObject({ ok: true });
+    expect(given(151, "years")).toMatchObject({ ok: false, error: { kind: "age-over-limit" } });
+    expect(given(1811, "months")).toMatchObject({ ok: true });
+    expect(given(1812, "months")).toMatchObject({ ok: false, error: { kind: "age-over-limit" } });
+    expect(given(10 ** 12, "days")).toMatchObject({ ok: false, error: { kind: "age-over-limit" } });
+  });
+
+  it("agrees with every date of birth the age stands for, or refuses as ambiguous", () => {
+    const day = (year: number) => toEpochDay({ year, month: 1, day: 1 });
+    const birthAndService = fc
+      .tuple(fc.integer({ min: day(2015), max: day(2040) }), fc.integer({ min: 0, max: 8 * 366 }))
+      .map(([service, span]) => ({
+        birth: fromEpochDay(service - span),
+        service: fromEpochDay(service),
+      }));
+    const unit = fc.constantFrom("days" as const, "months" as const, "years" as const);
+    fc.assert(
+      fc.property(birthAndService, unit, ({ birth, service }, unit) => {
+        const common = { procedure: "critical-care", dateOfService: formatIsoDate(service) };
+        const value = ageIn(periodBetween(birth, service), unit);
+        const byAge = select(critical, { ...common, age: { value, unit } });
+        const byBirth = select(critical, { ...common, dateOfBirth: formatIsoDate(birth) });
+        if (byAge.ok) expect(byBirth.ok && byBirth.value.code).toBe(byAge.value.code);
+        else if (byAge.error.kind === "age-not-covered") expect(byBirth.ok).toBe(false);
+        else
+          expect([byAge.error.kind, unit]).toEqual([
+            "ambiguous-age",
+            expect.not.stringMatching("days"),
+          ]);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+});

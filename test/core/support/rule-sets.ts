@@ -1,0 +1,44 @@
+import type { RuleSet } from "../../../lambda/core/rule-set.js";
+import { validateRuleSet } from "../../../lambda/core/validate.js";
+
+type Bound = { value: number; unit: "days" | "months" | "years"; inclusive: boolean };
+
+export const bound = (value: number, unit: Bound["unit"], inclusive = true): Bound => ({
+  value,
+  unit,
+  inclusive,
+});
+
+/** A rule as an admin writes it, with defaults for everything a test does not care about. */
+export const rule = (id: string, overrides: Record<string, unknown> = {}) => ({
+  id,
+  procedure: "cannula-insertion",
+  code: "33951",
+  text: "Insert a cannula, young child",
+  band: { label: "all ages", lower: bound(0, "years") },
+  effective: { from: "2015-01-01" },
+  source: "test fixture",
+  ...overrides,
+});
+
+export const procedure = (key = "cannula-insertion", overrides: Record<string, unknown> = {}) => ({
+  key,
+  name: `The ${key} procedure`,
+  ...overrides,
+});
+
+/** Two bands split at the 6th birthday: the shape of the ECMO cannula codes. */
+export const splitAtSix = () => [
+  rule("young", {
+    code: "33951",
+    band: { label: "birth through 5 years", lower: bound(0, "years"), upper: bound(5, "years") },
+  }),
+  rule("older", { code: "33952", band: { label: "6 years and older", lower: bound(6, "years") } }),
+];
+
+export const validated = (input: unknown): RuleSet => {
+  const result = validateRuleSet(input);
+  if (!result.ok)
+    throw new Error(result.error.map((p) => `${p.ruleId ?? p.procedure}: ${p.message}`).join("\n"));
+  return result.value;
+};
