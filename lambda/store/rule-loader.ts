@@ -1,0 +1,223 @@
+import { err, ok, type Result } from "../core/result.js";
+import type { RuleSet } from "../core/rule-set.js";
+import { validateRuleSet } from "../core/validate.js";
+import { ruleSetChecksum } from "./checksum.js";
+import type { ActivePointer, VersionMeta } from "./table-items.js";
+import type { StoredVersion } from "./version-reader.js";
+
+/** The reads the loader needs; VersionReader provides them over DynamoDB. */
+export interface RuleSource {
+  activePointer(abortSignal?: AbortSignal): Promise<ActivePointer | undefined>;
+  readVersion(version: number, abortSignal?: AbortSignal): Promise<StoredVersion | undefined>;
+}
+
+export interface LoadedVersion {
+  readonly version: number;
+  readonly ruleSet: RuleSet;
+  readonly publishedAt: string;
+  readonly message: string;
+  readonly actor: string;
+  /** True when this is not known to be the active version: the store is unreachable or the active one was refused. */
+  readonly stale: boolean;
+}
+
+export type LoadRefusal =
+  | { readonly kind: "rules-unavailable"; readonly message: string }
+  | { readonly kind: "version-not-found"; readonly version: number; readonly message: string }
+  | { readonly kind: "version-rejected"; readonly version: number; readonly message: string };
+
+/** What the loader wants known; the function turns these into log lines and metrics. */
+export type LoaderEvent =
+  | { readonly kind: "version-loaded"; readonly version: number }
+  | { readonly kind: "version-rejected"; readonly version: number; readonly reason: string }
+  | {
+      readonly kind: "store-unreachable";
+      readonly version?: number | undefined;
+      readonly reason: string;
+    };
+
+export interface LoaderOptions {
+  readonly source: RuleSource;
+  /** How long the active pointer is trusted before it is read again. */
+  readonly ttlSeconds: number;
+  /** The longest any one read may hold up a request. */
+  readonly timeoutMs?: number;
+  readonly report?: (event: LoaderEvent) => void;
+  /** Milliseconds, for the TTL. */
+  readonly now?: () => number;
+}
+
+export interface LoaderStatus {
+  readonly version?: number | undefined;
+  readonly stale: boolean;
+  readonly lastError?: string | undefined;
+}
+
+type Fetched = Result<LoadedVersion, LoadRefusal>;
+
+const CACHED_VERSIONS = 4;
+
+/**
+ * Serves rule versions to the function: the active pointer is read at most once per TTL, version
+ * contents are cached by number (they are immutable), and nothing is served that fails its
+ * checksum or validation. When the store is unreachable the last good version is served, marked stale.
+ */
+export class RuleLoader {
+  private readonly cache = new Map<number, LoadedVersion>();
+  private readonly rejected = new Map<number, string>();
+  private pointer: number | undefined;
+  private pointerCheckedAt = Number.NEGATIVE_INFINITY;
+  private pointerReadFailed = false;
+  private refreshing: Promise<void> | undefined;
+  private lastGood: number | undefined;
+  private lastError: string | undefined;
+
+  constructor(private readonly options: LoaderOptions) {}
+
+  async load(options: { readonly version?: number | undefined } = {}): Promise<Fetched> {
+    if (options.version !== undefined) return this.pinned(options.version);
+    await this.refreshPointer();
+    if (this.pointer !== undefined) {
+      const active = await this.version(this.pointer);
+      if (active.ok && !this.pointerReadFailed) {
+        this.lastGood = active.value.version;
+        return active;
+      }
+    }
+    return this.lastGoodVersion();
+  }
+
+  status(): LoaderStatus {
+    const served = this.lastGood;
+    return {
+      version: served,
+      stale: served === undefined || this.pointerReadFailed || served !== this.pointer,
+      lastError: this.lastError,
+    };
+  }
+
+  private async pinned(version: number): Promise<Fetched> {
+    const loaded = await this.version(version);
+    return loaded.ok ? ok({ ...loaded.value, stale: false }) : loaded;
+  }
+
+  private lastGoodVersion(): Fetched {
+    const good = this.lastGood === undefined ? undefined : this.cache.get(this.lastGood);
+    if (good) return ok({ ...good, stale: true });
+    const why = this.lastError ?? "no rule version has been published";
+    return err({
+      kind: "rules-unavailable",
+      message: `no good rule version can be served: ${why}`,
+    });
+  }
+
+  /** One read per TTL window, shared by every request that arrives while it runs. */
+  private async refreshPointer(): Promise<void> {
+    const now = this.now();
+    if (now - this.pointerCheckedAt < this.options.ttlSeconds * 1000) return;
+    this.refreshing ??= this.readPointer().finally(() => {
+      this.refreshing = undefined;
+    });
+    await this.refreshing;
+  }
+
+  private async readPointer(): Promise<void> {
+    try {
+      const pointer = await this.withTimeout((signal) => this.options.source.activePointer(signal));
+      this.pointer = pointer?.version;
+      this.pointerReadFailed = false;
+    } catch (error) {
+      this.noteUnreachable(error);
+      this.pointerReadFailed = true;
+    } finally {
+      // Set after the read, success or not, so a failing store costs one wait per window.
+      this.pointerCheckedAt = this.now();
+    }
+  }
+
+  private async version(version: number): Promise<Fetched> {
+    const cached = this.cache.get(version);
+    if (cached) return ok(cached);
+    const rejection = this.rejected.get(version);
+    if (rejection) return err({ kind: "version-rejected", version, message: rejection });
+    let stored: StoredVersion | undefined;
+    try {
+      stored = await this.withTimeout((signal) => this.options.source.readVersion(version, signal));
+    } catch (error) {
+      this.noteUnreachable(error, version);
+      return err({
+        kind: "rules-unavailable",
+        message: `rule version ${version} cannot be read: ${this.lastError}`,
+      });
+    }
+    if (stored?.meta.status !== "published") {
+      return err({
+        kind: "version-not-found",
+        version,
+        message: `rule version ${version} is not a published version`,
+      });
+    }
+    return this.admit(version, stored);
+  }
+
+  /** Verifies a version read from the store and caches it, or remembers why it was refused. */
+  private admit(version: number, { meta, content }: StoredVersion): Fetched {
+    const validated = validateRuleSet(content);
+    const reason = this.rejectionReason(meta, content, validated);
+    if (reason || !validated.ok) {
+      const message = `rule version ${version} refused: ${reason ?? "it does not validate"}`;
+      this.rejected.set(version, message);
+      this.options.report?.({ kind: "version-rejected", version, reason: message });
+      return err({ kind: "version-rejected", version, message });
+    }
+    const loaded: LoadedVersion = {
+      version,
+      ruleSet: validated.value,
+      publishedAt: meta.publishedAt ?? meta.createdAt,
+      message: meta.message,
+      actor: meta.actor,
+      stale: false,
+    };
+    this.remember(loaded);
+    this.options.report?.({ kind: "version-loaded", version });
+    return ok(loaded);
+  }
+
+  private rejectionReason(
+    meta: VersionMeta,
+    content: StoredVersion["content"],
+    validated: ReturnType<typeof validateRuleSet>,
+  ): string | undefined {
+    if (content.rules.length !== meta.ruleCount)
+      return `it holds ${content.rules.length} rules, its metadata says ${meta.ruleCount}`;
+    if (!validated.ok) {
+      const [first] = validated.error;
+      return `it does not validate (${validated.error.length} problem(s); first: ${first?.ruleId ?? first?.procedure ?? ""} ${first?.message ?? ""})`;
+    }
+    if (ruleSetChecksum(validated.value) !== meta.checksum)
+      return "its content does not match its checksum";
+    return undefined;
+  }
+
+  private remember(loaded: LoadedVersion): void {
+    this.cache.delete(loaded.version);
+    this.cache.set(loaded.version, loaded);
+    for (const version of this.cache.keys()) {
+      if (this.cache.size <= CACHED_VERSIONS) break;
+      if (version !== this.lastGood) this.cache.delete(version);
+    }
+  }
+
+  private noteUnreachable(error: unknown, version?: number): void {
+    this.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.options.report?.({ kind: "store-unreachable", version, reason: this.lastError });
+  }
+
+  private async withTimeout<T>(read: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return read(AbortSignal.timeout(this.options.timeoutMs ?? 1_000));
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? performance.now();
+  }
+}

@@ -1,0 +1,276 @@
+import { randomUUID } from "node:crypto";
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { err, ok, type Result } from "../core/result.js";
+import type { RuleSet } from "../core/rule-set.js";
+import { type RuleProblem, validateRuleSet } from "../core/validate.js";
+import { ruleSetChecksum } from "./checksum.js";
+import {
+  type ActivePointer,
+  type AuditEntry,
+  contentItems,
+  keys,
+  type VersionMeta,
+} from "./table-items.js";
+import { VersionReader } from "./version-reader.js";
+
+export interface Change {
+  readonly actor: string;
+  readonly message?: string | undefined;
+  /** The active version the admin means to replace; null means "no version is active yet". */
+  readonly expectVersion?: number | null | undefined;
+}
+
+export type StoreRefusal =
+  | {
+      readonly kind: "invalid-rules";
+      readonly problems: readonly RuleProblem[];
+      readonly message: string;
+    }
+  | {
+      readonly kind: "conflict";
+      readonly expected: number | null;
+      readonly active: number | null;
+      readonly message: string;
+    }
+  | { readonly kind: "unchanged"; readonly version: number; readonly message: string }
+  | { readonly kind: "version-not-found"; readonly version: number; readonly message: string }
+  | { readonly kind: "already-active"; readonly version: number; readonly message: string };
+
+const BATCH_WRITE_LIMIT = 25;
+
+/** The admin side of the rules table: publish, roll back, and read versions and the audit trail. */
+export class RuleStore extends VersionReader {
+  constructor(
+    client: DynamoDBDocumentClient,
+    tableName: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    super(client, tableName);
+  }
+
+  /**
+   * Publishes a rule set as a new version: content first, then staged metadata, then one
+   * transaction that moves the pointer (only from the expected version), marks the version
+   * published and appends the audit entry. A loser of a race leaves an abandoned version that
+   * nothing ever serves.
+   */
+  async publish(input: unknown, change: Change): Promise<Result<VersionMeta, StoreRefusal>> {
+    const validated = validateRuleSet(input);
+    if (!validated.ok) {
+      return err({
+        kind: "invalid-rules",
+        problems: validated.error,
+        message: `the rule set has ${validated.error.length} problem(s)`,
+      });
+    }
+    const ruleSet = validated.value;
+    const active = await this.activePointer();
+    const expected =
+      change.expectVersion === undefined ? (active?.version ?? null) : change.expectVersion;
+    const checksum = ruleSetChecksum(ruleSet);
+    const unchanged = await this.unchangedFrom(active, checksum);
+    if (unchanged) return err(unchanged);
+
+    const version = await this.reserveVersion();
+    await this.writeContent(version, ruleSet);
+    const meta: VersionMeta = {
+      version,
+      status: "staged",
+      actor: change.actor,
+      message: change.message ?? "",
+      createdAt: this.clock().toISOString(),
+      ruleCount: ruleSet.rules.length,
+      procedureCount: ruleSet.procedures.length,
+      checksum,
+    };
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: keys.versions, sk: keys.version(version), ...meta },
+      }),
+    );
+    const moved = await this.movePointer("publish", expected, version, change);
+    if (moved.ok) return ok({ ...meta, status: "published", publishedAt: moved.value });
+    await this.markAbandoned(version);
+    return err(moved.error);
+  }
+
+  /** Points the active pointer back at an earlier published version, if the active one is as expected. */
+  async rollback(version: number, change: Change): Promise<Result<VersionMeta, StoreRefusal>> {
+    const meta = await this.versionMeta(version);
+    if (meta?.status !== "published") {
+      return err({
+        kind: "version-not-found",
+        version,
+        message: `version ${version} is not a published version`,
+      });
+    }
+    const active = await this.activePointer();
+    if (active?.version === version)
+      return err({
+        kind: "already-active",
+        version,
+        message: `version ${version} is already active`,
+      });
+    const expected =
+      change.expectVersion === undefined ? (active?.version ?? null) : change.expectVersion;
+    const moved = await this.movePointer("rollback", expected, version, change);
+    return moved.ok ? ok(meta) : err(moved.error);
+  }
+
+  private async unchangedFrom(
+    active: ActivePointer | undefined,
+    checksum: string,
+  ): Promise<StoreRefusal | undefined> {
+    if (!active) return undefined;
+    const meta = await this.versionMeta(active.version);
+    if (meta?.checksum !== checksum) return undefined;
+    return {
+      kind: "unchanged",
+      version: active.version,
+      message: `the rule set is identical to active version ${active.version}; nothing to publish`,
+    };
+  }
+
+  private async reserveVersion(): Promise<number> {
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.pointer, sk: keys.counter },
+        UpdateExpression: "ADD lastVersion :one",
+        ExpressionAttributeValues: { ":one": 1 },
+        ReturnValues: "UPDATED_NEW",
+      }),
+    );
+    return Number(Attributes?.lastVersion);
+  }
+
+  private async writeContent(version: number, ruleSet: RuleSet): Promise<void> {
+    const items = contentItems(version, ruleSet);
+    for (let start = 0; start < items.length; start += BATCH_WRITE_LIMIT) {
+      let pending = items
+        .slice(start, start + BATCH_WRITE_LIMIT)
+        .map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt > 0) await sleep(Math.min(1_000, 50 * 2 ** attempt));
+        const { UnprocessedItems } = await this.client.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
+        );
+        pending = (UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+      }
+    }
+  }
+
+  private async movePointer(
+    action: AuditEntry["action"],
+    expected: number | null,
+    version: number,
+    change: Change,
+  ): Promise<Result<string, StoreRefusal>> {
+    const at = this.clock().toISOString();
+    const entry: AuditEntry = {
+      action,
+      actor: change.actor,
+      at,
+      fromVersion: expected,
+      toVersion: version,
+      message: change.message ?? "",
+    };
+    const pointerCondition =
+      expected === null
+        ? { ConditionExpression: "attribute_not_exists(pk)" }
+        : {
+            ConditionExpression: "version = :expected",
+            ExpressionAttributeValues: { ":expected": expected },
+          };
+    const versionUpdate =
+      action === "publish"
+        ? {
+            Update: {
+              TableName: this.tableName,
+              Key: { pk: keys.versions, sk: keys.version(version) },
+              UpdateExpression: "SET #status = :published, publishedAt = :at",
+              ConditionExpression: "#status = :staged",
+              ExpressionAttributeNames: { "#status": "status" },
+              ExpressionAttributeValues: {
+                ":published": "published",
+                ":staged": "staged",
+                ":at": at,
+              },
+            },
+          }
+        : {
+            ConditionCheck: {
+              TableName: this.tableName,
+              Key: { pk: keys.versions, sk: keys.version(version) },
+              ConditionExpression: "#status = :published",
+              ExpressionAttributeNames: { "#status": "status" },
+              ExpressionAttributeValues: { ":published": "published" },
+            },
+          };
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  pk: keys.pointer,
+                  sk: keys.active,
+                  version,
+                  updatedAt: at,
+                  actor: change.actor,
+                },
+                ...pointerCondition,
+              },
+            },
+            versionUpdate,
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk: keys.audit, sk: keys.auditEntry(at, version, randomUUID()), ...entry },
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+          ],
+        }),
+      );
+      return ok(at);
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const active = (await this.activePointer())?.version ?? null;
+      const describe = (v: number | null) => (v === null ? "no active version" : `version ${v}`);
+      return err({
+        kind: "conflict",
+        expected,
+        active,
+        message: `expected ${describe(expected)} to be active, but ${describe(active)} is; ${action} of version ${version} refused`,
+      });
+    }
+  }
+
+  private async markAbandoned(version: number): Promise<void> {
+    await this.client
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.versions, sk: keys.version(version) },
+          UpdateExpression: "SET #status = :abandoned",
+          ConditionExpression: "#status = :staged",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":abandoned": "abandoned", ":staged": "staged" },
+        }),
+      )
+      .catch(() => undefined); // a staged version is never served either; marking it is only for people
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

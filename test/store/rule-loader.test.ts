@@ -1,0 +1,226 @@
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createRulesTable } from "../../lambda/store/create-table.js";
+import { createDocumentClient, createDynamoClient } from "../../lambda/store/dynamodb-client.js";
+import { type LoaderEvent, RuleLoader } from "../../lambda/store/rule-loader.js";
+import { RuleStore } from "../../lambda/store/rule-store.js";
+import { keys } from "../../lambda/store/table-items.js";
+import { VersionReader } from "../../lambda/store/version-reader.js";
+import { type DynamoDbLocal, startDynamoDbLocal } from "../../local/dynamodb-local.js";
+import { shippedRules, withChangedText } from "../support/rule-sets.js";
+import { documentClient, freshTable } from "../support/tables.js";
+
+const client = documentClient();
+let tableName: string;
+let store: RuleStore;
+let events: LoaderEvent[];
+let clock: number;
+
+const loaderFor = (ttlSeconds = 5, source = new VersionReader(client, tableName)) =>
+  new RuleLoader({ source, ttlSeconds, report: (event) => events.push(event), now: () => clock });
+
+const publish = async (input: unknown) => {
+  const result = await store.publish(input, { actor: "test" });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value.version;
+};
+
+const servedVersion = async (loader: RuleLoader) => {
+  const loaded = await loader.load();
+  return loaded.ok
+    ? { version: loaded.value.version, stale: loaded.value.stale }
+    : loaded.error.kind;
+};
+
+beforeEach(async () => {
+  tableName = await freshTable();
+  store = new RuleStore(client, tableName);
+  events = [];
+  clock = 0;
+});
+
+describe("RuleLoader", () => {
+  it("answers rules-unavailable while no version has been published", async () => {
+    expect(await loaderFor().load()).toMatchObject({
+      ok: false,
+      error: { kind: "rules-unavailable" },
+    });
+  });
+
+  it("serves the active version, validated, with its metadata", async () => {
+    await publish(shippedRules());
+    const loaded = await loaderFor().load();
+    expect(loaded).toMatchObject({ ok: true, value: { version: 1, actor: "test", stale: false } });
+    expect(loaded.ok && loaded.value.ruleSet.rules).toHaveLength(35);
+    expect(events).toEqual([{ kind: "version-loaded", version: 1 }]);
+  });
+
+  it("reads the pointer once per TTL: a new version is served within the TTL, not before", async () => {
+    await publish(shippedRules());
+    const loader = loaderFor(5);
+    expect(await servedVersion(loader)).toEqual({ version: 1, stale: false });
+    await publish(withChangedText("v2"));
+    clock = 4_999;
+    expect(await servedVersion(loader)).toEqual({ version: 1, stale: false });
+    clock = 5_000;
+    expect(await servedVersion(loader)).toEqual({ version: 2, stale: false });
+  });
+
+  it("picks up a new version within the TTL on the real clock", async () => {
+    await publish(shippedRules());
+    const loader = new RuleLoader({ source: new VersionReader(client, tableName), ttlSeconds: 1 });
+    expect(await servedVersion(loader)).toEqual({ version: 1, stale: false });
+    await publish(withChangedText("v2"));
+    const published = performance.now();
+    let served = await servedVersion(loader);
+    while (
+      typeof served === "object" &&
+      served.version === 1 &&
+      performance.now() - published < 3_000
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      served = await servedVersion(loader);
+    }
+    expect(served).toEqual({ version: 2, stale: false });
+    expect(performance.now() - published).toBeLessThan(1_500);
+  });
+
+  it("shares one pointer read among concurrent requests", async () => {
+    await publish(shippedRules());
+    let reads = 0;
+    const reader = new VersionReader(client, tableName);
+    const counting = {
+      activePointer: (s?: AbortSignal) => {
+        reads += 1;
+        return reader.activePointer(s);
+      },
+      readVersion: reader.readVersion.bind(reader),
+    };
+    const loader = loaderFor(5, counting as unknown as VersionReader);
+    await Promise.all(Array.from({ length: 50 }, () => loader.load()));
+    expect(reads).toBe(1);
+  });
+
+  it("serves a pinned version, and refuses one that does not exist", async () => {
+    await publish(shippedRules());
+    await publish(withChangedText("v2"));
+    const loader = loaderFor();
+    expect(await loader.load({ version: 1 })).toMatchObject({ ok: true, value: { version: 1 } });
+    expect(await loader.load({ version: 3 })).toMatchObject({
+      ok: false,
+      error: { kind: "version-not-found", version: 3 },
+    });
+  });
+
+  it("never serves a version whose content was corrupted by hand, and keeps serving the last good one", async () => {
+    await publish(shippedRules());
+    const loader = loaderFor();
+    expect(await servedVersion(loader)).toEqual({ version: 1, stale: false });
+    await publish(withChangedText("v2"));
+    const key = { pk: keys.content(2), sk: keys.rule("ecmo-cannula-insertion-percutaneous-33951") };
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key }));
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...Item, rule: { ...Item?.rule, code: "33952" } },
+      }),
+    );
+
+    clock = 5_000;
+    expect(await servedVersion(loader)).toEqual({ version: 1, stale: true });
+    expect(events).toContainEqual({
+      kind: "version-rejected",
+      version: 2,
+      reason: "rule version 2 refused: its content does not match its checksum",
+    });
+    expect(await loader.load({ version: 2 })).toMatchObject({
+      ok: false,
+      error: { kind: "version-rejected", version: 2 },
+    });
+    expect(loader.status()).toMatchObject({ version: 1, stale: true });
+  });
+
+  it("never serves a version whose metadata checksum was corrupted, nor one that no longer validates", async () => {
+    await publish(shippedRules());
+    await publish(withChangedText("v2"));
+    const metaKey = { pk: keys.versions, sk: keys.version(2) };
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: metaKey }));
+    await client.send(
+      new PutCommand({ TableName: tableName, Item: { ...Item, checksum: "0".repeat(64) } }),
+    );
+    const contentKey = {
+      pk: keys.content(1),
+      sk: keys.rule("ecmo-cannula-insertion-percutaneous-33951"),
+    };
+    const content = await client.send(new GetCommand({ TableName: tableName, Key: contentKey }));
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...content.Item, rule: { ...content.Item?.rule, code: "not a code" } },
+      }),
+    );
+
+    const loader = loaderFor();
+    expect(await loader.load()).toMatchObject({ ok: false, error: { kind: "rules-unavailable" } });
+    expect(await loader.load({ version: 1 })).toMatchObject({
+      ok: false,
+      error: { kind: "version-rejected", message: expect.stringContaining("does not validate") },
+    });
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        kind: "version-rejected",
+        version: 2,
+        reason: expect.stringContaining("checksum"),
+      }),
+    );
+  });
+});
+
+describe("RuleLoader during a DynamoDB outage", () => {
+  let outage: DynamoDbLocal;
+  let outageClient: ReturnType<typeof createDocumentClient>;
+  const table = "rules-outage";
+
+  beforeAll(async () => {
+    outage = await startDynamoDbLocal();
+    outageClient = createDocumentClient({
+      endpoint: outage.endpoint,
+      timeoutMs: 500,
+      maxAttempts: 1,
+    });
+    await createRulesTable(createDynamoClient({ endpoint: outage.endpoint }), table);
+    const result = await new RuleStore(outageClient, table).publish(shippedRules(), {
+      actor: "test",
+    });
+    if (!result.ok) throw new Error(result.error.message);
+  });
+
+  afterAll(async () => {
+    await outage.stop();
+  });
+
+  it("serves the cached version, stale, from a warm loader, and refuses from a cold one, each within a bounded time", async () => {
+    const source = new VersionReader(outageClient, table);
+    const warm = new RuleLoader({
+      source,
+      ttlSeconds: 5,
+      timeoutMs: 500,
+      now: () => clock,
+      report: (e) => events.push(e),
+    });
+    expect(await servedVersion(warm)).toEqual({ version: 1, stale: false });
+
+    await outage.stop();
+    clock = 5_000;
+    let started = performance.now();
+    expect(await servedVersion(warm)).toEqual({ version: 1, stale: true });
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(events).toContainEqual(expect.objectContaining({ kind: "store-unreachable" }));
+    expect(warm.status()).toMatchObject({ version: 1, stale: true });
+
+    const cold = new RuleLoader({ source, ttlSeconds: 5, timeoutMs: 500, now: () => clock });
+    started = performance.now();
+    expect(await cold.load()).toMatchObject({ ok: false, error: { kind: "rules-unavailable" } });
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+});

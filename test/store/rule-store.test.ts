@@ -1,0 +1,180 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { ruleSetChecksum } from "../../lambda/store/checksum.js";
+import { RuleStore } from "../../lambda/store/rule-store.js";
+import { shippedRules, withChangedText } from "../support/rule-sets.js";
+import { documentClient, freshTable } from "../support/tables.js";
+
+const client = documentClient();
+let store: RuleStore;
+
+beforeEach(async () => {
+  store = new RuleStore(client, await freshTable());
+});
+
+const publishOrThrow = async (input: unknown, message = "") => {
+  const result = await store.publish(input, { actor: "alice", message });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+};
+
+describe("RuleStore.publish", () => {
+  it("publishes the shipped rules as version 1 and points at it", async () => {
+    const meta = await publishOrThrow(shippedRules(), "initial rules");
+    expect(meta).toMatchObject({
+      version: 1,
+      status: "published",
+      actor: "alice",
+      message: "initial rules",
+      ruleCount: 35,
+      procedureCount: 17,
+    });
+    expect(await store.activePointer()).toMatchObject({ version: 1, actor: "alice" });
+    const stored = await store.readVersion(1);
+    expect(stored?.content.rules).toHaveLength(35);
+    expect(ruleSetChecksum(stored?.content as never)).toBe(meta.checksum);
+  });
+
+  it("refuses an invalid rule set with every problem, and writes nothing", async () => {
+    const broken = shippedRules();
+    broken.rules[0] = { ...broken.rules[0], code: "339" };
+    broken.rules[1] = { ...broken.rules[1], effective: { from: "2015-01-01", to: "2014-01-01" } };
+    const result = await store.publish(broken, { actor: "alice" });
+    expect(result.ok).toBe(false);
+    if (!result.ok && result.error.kind === "invalid-rules") {
+      expect(result.error.problems.map((p) => p.field)).toEqual(
+        expect.arrayContaining(["code", "effective.to"]),
+      );
+    } else throw new Error("expected invalid-rules");
+    expect(await store.listVersions()).toEqual([]);
+    expect(await store.activePointer()).toBeUndefined();
+  });
+
+  it("refuses to publish content identical to the active version", async () => {
+    await publishOrThrow(shippedRules());
+    expect(await store.publish(shippedRules(), { actor: "bob" })).toMatchObject({
+      ok: false,
+      error: { kind: "unchanged", version: 1 },
+    });
+  });
+
+  it("refuses a publish whose expected version is not the active one, and abandons its version", async () => {
+    await publishOrThrow(shippedRules());
+    const result = await store.publish(withChangedText("changed"), {
+      actor: "bob",
+      expectVersion: null,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: "conflict", expected: null, active: 1 },
+    });
+    expect((await store.listVersions()).map((v) => [v.version, v.status])).toEqual([
+      [2, "abandoned"],
+      [1, "published"],
+    ]);
+    expect((await store.activePointer())?.version).toBe(1);
+  });
+
+  it("lets exactly one of 20 concurrent publishes win; every loser is told why", async () => {
+    await publishOrThrow(shippedRules());
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.publish(withChangedText(`racer ${i}`), { actor: `racer-${i}`, expectVersion: 1 }),
+      ),
+    );
+    const winners = results.filter((r) => r.ok);
+    const losers = results.flatMap((r) => (r.ok ? [] : [r.error]));
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(19);
+    for (const loser of losers) {
+      expect(loser).toMatchObject({ kind: "conflict", expected: 1 });
+      expect(loser.message).toMatch(
+        /^expected version 1 to be active, but version \d+ is; publish of version \d+ refused$/,
+      );
+    }
+    const active = await store.activePointer();
+    const winner = winners[0];
+    expect(active?.version).toBe(winner?.ok ? winner.value.version : -1);
+    const versions = await store.listVersions();
+    expect(versions.filter((v) => v.status === "published")).toHaveLength(2);
+    expect(versions.filter((v) => v.status === "abandoned")).toHaveLength(19);
+  });
+
+  it("publishes a version larger than one transaction (100 items)", async () => {
+    const big = shippedRules();
+    big.procedures.push({ key: "many-bands", name: "A procedure with many yearly bands" });
+    for (let year = 0; year < 150; year += 1) {
+      const band = {
+        label: `${year} years`,
+        lower: { value: year, unit: "years", inclusive: true },
+        ...(year < 149 ? { upper: { value: year, unit: "years", inclusive: true } } : {}),
+      };
+      big.rules.push({
+        id: `many-bands-${year}`,
+        procedure: "many-bands",
+        code: "33946",
+        text: `Year ${year}`,
+        band,
+        effective: { from: "2015-01-01" },
+        source: "https://example.org/test-fixture",
+      });
+    }
+    const meta = await publishOrThrow(big);
+    expect(meta.ruleCount).toBe(185);
+    expect((await store.readVersion(meta.version))?.content.rules).toHaveLength(185);
+  });
+
+  it("never numbers two versions alike, even across refused publishes", async () => {
+    await publishOrThrow(shippedRules());
+    await store.publish(withChangedText("lost"), { actor: "bob", expectVersion: 7 });
+    expect((await publishOrThrow(withChangedText("kept"))).version).toBe(3);
+  });
+});
+
+describe("RuleStore.rollback", () => {
+  it("moves the pointer back to an earlier version and records it in the audit trail", async () => {
+    await publishOrThrow(shippedRules(), "first");
+    await publishOrThrow(withChangedText("second text"), "second");
+    const result = await store.rollback(1, { actor: "carol", message: "undo" });
+    expect(result).toMatchObject({ ok: true, value: { version: 1 } });
+    expect((await store.activePointer())?.version).toBe(1);
+    const audit = await store.audit();
+    expect(audit.map((e) => [e.action, e.fromVersion, e.toVersion, e.actor])).toEqual([
+      ["rollback", 2, 1, "carol"],
+      ["publish", 1, 2, "alice"],
+      ["publish", null, 1, "alice"],
+    ]);
+    for (const entry of audit) expect(Date.parse(entry.at)).not.toBeNaN();
+  });
+
+  it("refuses to roll back to a version that was never published or is already active", async () => {
+    await publishOrThrow(shippedRules());
+    expect(await store.rollback(9, { actor: "carol" })).toMatchObject({
+      ok: false,
+      error: { kind: "version-not-found", version: 9 },
+    });
+    expect(await store.rollback(1, { actor: "carol" })).toMatchObject({
+      ok: false,
+      error: { kind: "already-active", version: 1 },
+    });
+  });
+
+  it("refuses to roll back to an abandoned version", async () => {
+    await publishOrThrow(shippedRules());
+    await store.publish(withChangedText("lost"), { actor: "bob", expectVersion: null });
+    expect(await store.rollback(2, { actor: "carol" })).toMatchObject({
+      ok: false,
+      error: { kind: "version-not-found" },
+    });
+  });
+
+  it("refuses a rollback when the active version moved since the admin looked", async () => {
+    await publishOrThrow(shippedRules());
+    await publishOrThrow(withChangedText("two"));
+    await publishOrThrow(withChangedText("three"));
+    expect(await store.rollback(1, { actor: "carol", expectVersion: 2 })).toMatchObject({
+      ok: false,
+      error: { kind: "conflict", expected: 2, active: 3 },
+    });
+    expect((await store.activePointer())?.version).toBe(3);
+  });
+});

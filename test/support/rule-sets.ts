@@ -1,0 +1,26 @@
+import { readRuleFiles } from "../../cli/rule-files.js";
+import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
+
+export interface EditableRuleSet {
+  procedures: Record<string, unknown>[];
+  rules: Record<string, unknown>[];
+}
+
+/** A fresh, editable copy of the shipped rules. */
+export const shippedRules = (): EditableRuleSet => {
+  const read = readRuleFiles(SHIPPED_RULES_DIR);
+  if (!read.ok) throw new Error(read.error);
+  return structuredClone(read.value) as EditableRuleSet;
+};
+
+/** The shipped rules with one rule's code text changed: a small, valid new version. */
+export const withChangedText = (
+  text: string,
+  ruleId = "ecmo-cannula-insertion-percutaneous-33951",
+): EditableRuleSet => {
+  const ruleSet = shippedRules();
+  const rule = ruleSet.rules.find((r) => r.id === ruleId);
+  if (!rule) throw new Error(`no rule ${ruleId}`);
+  rule.text = text;
+  return ruleSet;
+};

@@ -1,0 +1,18 @@
+import { randomUUID } from "node:crypto";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createRulesTable } from "../../lambda/store/create-table.js";
+import { createDocumentClient, createDynamoClient } from "../../lambda/store/dynamodb-client.js";
+
+/** A new, empty rules table in the test run's DynamoDB Local, so tests never see each other's rules. */
+export const freshTable = async (prefix = "rules"): Promise<string> => {
+  const tableName = `${prefix}-${randomUUID()}`;
+  const client = createDynamoClient();
+  try {
+    await createRulesTable(client, tableName);
+  } finally {
+    client.destroy();
+  }
+  return tableName;
+};
+
+export const documentClient = (): DynamoDBDocumentClient => createDocumentClient();
