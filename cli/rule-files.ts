@@ -63,12 +63,12 @@ const parseJson = (file: string, text: string): Result<unknown, string> => {
 };
 
 const parseYaml = (file: string, text: string): Result<unknown, string> => {
-  const document = parseDocument(text, { prettyErrors: false });
+  const document = parseDocument(text);
   const [first] = document.errors;
   if (first) {
     const line = first.linePos?.[0]?.line;
     return err(
-      `${file}${line ? `:${line}` : ""}: not valid YAML (${first.message.split("\n")[0]})`,
+      `${file}${line ? `:${line}` : ""}: not valid YAML (${first.message.split(" at line")[0]})`,
     );
   }
   return ok(document.toJS());

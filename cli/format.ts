@@ -1,0 +1,63 @@
+import type { RuleSetDiff } from "../lambda/core/diff.js";
+import type { RuleProblem } from "../lambda/core/validate.js";
+import type { AuditEntry, VersionMeta } from "../lambda/store/table-items.js";
+
+const describeVersion = (version: number | null): string =>
+  version === null ? "none" : String(version);
+
+export const formatProblems = (problems: readonly RuleProblem[]): string =>
+  problems
+    .map((p) => `  ${p.ruleId ?? p.procedure ?? "(rule set)"} ${p.field}: ${p.message}`)
+    .join("\n");
+
+export const formatVersions = (
+  versions: readonly VersionMeta[],
+  active: number | undefined,
+): string =>
+  versions.length === 0
+    ? "no versions yet"
+    : versions
+        .map(
+          (v) =>
+            `${v.version === active ? "*" : " "} ${String(v.version).padStart(4)}  ${v.status.padEnd(9)}  ${v.publishedAt ?? v.createdAt}  ${v.actor}  ${v.ruleCount} rules  ${v.message}`,
+        )
+        .join("\n");
+
+export const formatMeta = (meta: VersionMeta): string =>
+  [
+    `version    ${meta.version}`,
+    `status     ${meta.status}`,
+    `actor      ${meta.actor}`,
+    `created    ${meta.createdAt}`,
+    `published  ${meta.publishedAt ?? "-"}`,
+    `message    ${meta.message}`,
+    `rules      ${meta.ruleCount} in ${meta.procedureCount} procedures`,
+    `checksum   ${meta.checksum}`,
+  ].join("\n");
+
+export const formatDiff = (diff: RuleSetDiff): string => {
+  const lines = (["procedures", "rules"] as const).flatMap((part) => {
+    const { added, removed, changed } = diff[part];
+    const noun = part === "rules" ? "rule" : "procedure";
+    return [
+      ...added.map((id) => `+ ${noun} ${id}`),
+      ...removed.map((id) => `- ${noun} ${id}`),
+      ...changed.flatMap(({ id, fields }) =>
+        fields.map(
+          (f) => `~ ${noun} ${id} ${f.field}: ${JSON.stringify(f.from)} -> ${JSON.stringify(f.to)}`,
+        ),
+      ),
+    ];
+  });
+  return lines.length > 0 ? lines.join("\n") : "no differences";
+};
+
+export const formatAudit = (entries: readonly AuditEntry[]): string =>
+  entries.length === 0
+    ? "no audit entries yet"
+    : entries
+        .map(
+          (e) =>
+            `${e.at}  ${e.action.padEnd(8)}  ${describeVersion(e.fromVersion)} -> ${e.toVersion}  ${e.actor}${e.message ? `  ${e.message}` : ""}`,
+        )
+        .join("\n");

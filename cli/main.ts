@@ -1,0 +1,157 @@
+import { hostname, userInfo } from "node:os";
+import { Command, InvalidArgumentError, Option } from "commander";
+import {
+  audit,
+  CliError,
+  type Context,
+  diff,
+  exportVersion,
+  init,
+  list,
+  type Output,
+  publish,
+  rollback,
+  show,
+  validate,
+} from "./commands.js";
+
+interface GlobalOptions {
+  table?: string;
+  actor?: string;
+  json?: boolean;
+}
+
+const wholeNumber = (value: string): number => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("must be a whole number");
+  return Number(value);
+};
+
+const callerIdentity = (): string => `${userInfo().username}@${hostname()}`;
+
+const contextOf = (command: Command): Context => {
+  const { table, actor } = command.optsWithGlobals<GlobalOptions>();
+  const chosen = table ?? process.env.CODE_RULES_TABLE;
+  if (!chosen) throw new CliError("no table: pass --table NAME or set CODE_RULES_TABLE");
+  return { table: chosen, actor: actor ?? callerIdentity() };
+};
+
+/** Runs a command and prints what it says; every failure is one line on stderr and exit code 1. */
+const run =
+  <A extends unknown[]>(action: (command: Command, ...args: A) => Output | Promise<Output>) =>
+  async (...args: unknown[]): Promise<void> => {
+    const command = args.at(-1) as Command;
+    const json = command.optsWithGlobals<GlobalOptions>().json ?? false;
+    try {
+      const output = await action(command, ...(args.slice(0, -2) as A));
+      process.stdout.write(`${json ? JSON.stringify(output.json, null, 2) : output.human}\n`);
+    } catch (error) {
+      process.exitCode = 1;
+      if (error instanceof CliError) {
+        process.stderr.write(`code-rules: ${error.message}\n`);
+        if (json && error.json !== undefined)
+          process.stdout.write(`${JSON.stringify(error.json, null, 2)}\n`);
+        else if (error.details) process.stderr.write(`${error.details}\n`);
+      } else {
+        process.stderr.write(`code-rules: ${describeUnexpected(error)}\n`);
+      }
+    }
+  };
+
+const describeUnexpected = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === "ResourceNotFoundException")
+    return `the table does not exist (create it with \`code-rules init\` on DynamoDB Local): ${error.message}`;
+  return `${error.name}: ${error.message.split("\n")[0]}`;
+};
+
+export const program = new Command("code-rules")
+  .description("Publish, roll back and inspect the rule versions that code-rules serves.")
+  .option("--table <name>", "the rules table (default: $CODE_RULES_TABLE)")
+  .option(
+    "--actor <name>",
+    "who is acting, for the audit trail (default: your user name @ this host)",
+  )
+  .option("--json", "machine-readable output")
+  .addHelpText(
+    "after",
+    "\nThe DynamoDB endpoint is the AWS SDK's own: set AWS_ENDPOINT_URL_DYNAMODB for DynamoDB Local, leave it unset for AWS.\nEvery error prints one line on stderr and exits with code 1.",
+  )
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : 1);
+  });
+
+program
+  .command("init")
+  .description(
+    "create the rules table where it does not exist (for DynamoDB Local; on AWS the CDK stack owns it)",
+  )
+  .action(run((command) => init(contextOf(command))));
+
+program
+  .command("validate")
+  .argument("<path>", "a YAML/JSON rule file, or a folder of them")
+  .description("check a rule set without writing anything")
+  .action(run((_command, path: string) => validate(path)));
+
+program
+  .command("publish")
+  .argument("<path>", "a YAML/JSON rule file, or a folder of them such as rules/")
+  .option("-m, --message <text>", "why this version exists")
+  .option(
+    "--expect-version <n>",
+    "only publish if version n is active (0: only if none is)",
+    wholeNumber,
+  )
+  .option(
+    "--dry-run",
+    "print the validation result and the changes against the active version; write nothing",
+  )
+  .description("validate a rule set and publish it as the new active version")
+  .action(run((command, path: string) => publish(contextOf(command), path, command.opts())));
+
+program
+  .command("rollback")
+  .argument("<version>", "an earlier published version", wholeNumber)
+  .option("-m, --message <text>", "why")
+  .option("--expect-version <n>", "only roll back if version n is active", wholeNumber)
+  .description("make an earlier published version active again")
+  .action(run((command, version: number) => rollback(contextOf(command), version, command.opts())));
+
+program
+  .command("list")
+  .description("list every version, newest first (* marks the active one)")
+  .action(run((command) => list(contextOf(command))));
+
+program
+  .command("show")
+  .argument("<version>", "a version number", wholeNumber)
+  .description("show a version's metadata and rules")
+  .action(run((command, version: number) => show(contextOf(command), version)));
+
+program
+  .command("diff")
+  .argument("<from>", "a version number", wholeNumber)
+  .argument("<to>", "a version number", wholeNumber)
+  .description(
+    "rules and procedures added, removed and changed (field by field) from one version to another",
+  )
+  .action(run((command, from: number, to: number) => diff(contextOf(command), from, to)));
+
+program
+  .command("export")
+  .argument("[version]", "a version number (default: the active one)", wholeNumber)
+  .option("-o, --output <file>", "write to this file instead of standard output")
+  .addOption(
+    new Option("--format <format>", "file format").choices(["yaml", "json"]).default("yaml"),
+  )
+  .description("export a version in the format `publish` reads")
+  .action(
+    run((command, version: number | undefined) =>
+      exportVersion(contextOf(command), version, command.opts()),
+    ),
+  );
+
+program
+  .command("audit")
+  .description("the audit trail of publishes and rollbacks, newest first")
+  .action(run((command) => audit(contextOf(command))));

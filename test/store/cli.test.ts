@@ -1,0 +1,158 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
+
+const CLI = fileURLToPath(new URL("../../cli/code-rules.js", import.meta.url));
+const work = mkdtempSync(join(tmpdir(), "code-rules-cli-"));
+const table = `cli-${Date.now()}`;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const cli = async (...args: string[]): Promise<Run> => {
+  try {
+    const { stdout, stderr } = await promisify(execFile)("node", [CLI, ...args], {
+      env: { ...process.env, CODE_RULES_TABLE: table },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+};
+
+const ok = async (...args: string[]): Promise<string> => {
+  const run = await cli(...args);
+  expect(run.stderr, args.join(" ")).toBe("");
+  expect(run.code, args.join(" ")).toBe(0);
+  return run.stdout;
+};
+
+describe("the code-rules CLI", () => {
+  beforeAll(async () => {
+    await ok("init");
+  });
+
+  it("runs init, publish, export, publish of an edited export, diff, rollback and audit", async () => {
+    expect(
+      await ok("publish", SHIPPED_RULES_DIR, "--actor", "alice", "-m", "shipped rules"),
+    ).toMatch(/^published version 1 \(35 rules/);
+
+    const exported = join(work, "v1.yaml");
+    expect(await ok("export", "-o", exported)).toBe(`wrote version 1 to ${exported}\n`);
+    const content = parse(readFileSync(exported, "utf8"));
+    const rule = content.rules.find(
+      (r: { id: string }) => r.id === "ecmo-cannula-insertion-percutaneous-33951",
+    );
+    rule.text = "Percutaneous ECMO cannula insertion, young child (licensed text goes here)";
+    const edited = join(work, "v2.yaml");
+    writeFileSync(edited, stringify(content));
+    expect(await ok("publish", edited, "--actor", "bob", "-m", "our own text")).toMatch(
+      /^published version 2 /,
+    );
+
+    expect(await ok("diff", "1", "2")).toBe(
+      `~ rule ecmo-cannula-insertion-percutaneous-33951 text: "Insert ECMO/ECLS peripheral cannula(s) through the skin (percutaneous), birth through 5 years" -> "Percutaneous ECMO cannula insertion, young child (licensed text goes here)"\n`,
+    );
+    expect(await ok("rollback", "1", "--actor", "carol", "-m", "undo")).toBe(
+      "version 1 is active again\n",
+    );
+
+    const audit = JSON.parse(await ok("audit", "--json")) as {
+      action: string;
+      actor: string;
+      at: string;
+      fromVersion: number | null;
+      toVersion: number;
+    }[];
+    expect(audit.map((e) => [e.action, e.actor, e.fromVersion, e.toVersion])).toEqual([
+      ["rollback", "carol", 2, 1],
+      ["publish", "bob", 1, 2],
+      ["publish", "alice", null, 1],
+    ]);
+    for (const entry of audit) expect(entry.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(await ok("audit")).toMatch(/rollback\s+2 -> 1\s+carol\s+undo/);
+    expect(await ok("list")).toMatch(/^\*\s+1\s+published/m);
+  });
+
+  it("round-trips an export: re-publishing it is refused as unchanged", async () => {
+    const file = join(work, "roundtrip.json");
+    await ok("export", "--format", "json", "-o", file);
+    const again = await cli("publish", file);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(
+      /^code-rules: the rule set is identical to active version \d+; nothing to publish\n$/,
+    );
+  });
+
+  it("prints the changes of a dry run and writes nothing", async () => {
+    const before = await ok("list", "--json");
+    const dry = await ok("publish", SHIPPED_RULES_DIR, "--dry-run");
+    expect(dry).toMatch(
+      /is valid: 35 rules in 17 procedures\nchanges against active version \d+:\n/,
+    );
+    expect(dry).toMatch(/\(dry run: nothing was written\)\n$/);
+    expect(await ok("list", "--json")).toBe(before);
+  });
+
+  it("refuses an invalid file with one summary line and each problem, writing nothing", async () => {
+    const bad = join(work, "bad.yaml");
+    writeFileSync(
+      bad,
+      readFileSync(join(SHIPPED_RULES_DIR, "ecmo-support.yaml"), "utf8").replace(
+        'code: "33946"',
+        'code: "3394"',
+      ),
+    );
+    const run = await cli("publish", bad);
+    expect(run.code).toBe(1);
+    const [summary, ...details] = run.stderr.trimEnd().split("\n");
+    expect(summary).toBe(`code-rules: ${bad}: 1 problem(s); nothing was written`);
+    expect(details).toEqual([
+      expect.stringContaining(
+        'ecmo-initiation-vv-33946 code: code: "3394" is not a CPT Category I code',
+      ),
+    ]);
+  });
+
+  it.each([
+    [["validate", "no/such/path"], /^code-rules: no\/such\/path: no such file or folder\n$/],
+    [["show", "99"], /^code-rules: there is no version 99\n$/],
+    [["rollback", "99"], /^code-rules: version 99 is not a published version\n$/],
+    [
+      ["rollback", "one"],
+      /^error: command-argument value 'one' is invalid for argument 'version'. must be a whole number\n$/,
+    ],
+    [["list", "--table", "no-such-table"], /^code-rules: the table does not exist/],
+  ])("exits non-zero with one readable line for %j", async (args, message) => {
+    const run = await cli(...args);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  it("refuses to run without a table", async () => {
+    const run = await promisify(execFile)("node", [CLI, "list"], {
+      env: { ...process.env, CODE_RULES_TABLE: "" },
+    }).catch((e) => e);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("code-rules: no table: pass --table NAME or set CODE_RULES_TABLE\n");
+  });
+
+  it("reports a broken YAML file with its line", async () => {
+    const broken = join(work, "broken.yaml");
+    writeFileSync(broken, "procedures:\n  - key: x\n   name: bad indent\n");
+    const run = await cli("validate", broken);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^code-rules: ${broken}:\\d+: not valid YAML`));
+  });
+});
