@@ -1,0 +1,54 @@
+import type { RuleSet } from "../core/rule-set.js";
+import { type Answer, problemAnswer, rulesProblem } from "./answer.js";
+import type { RuleVersions, ServedVersion } from "./rule-versions.js";
+
+const withActiveVersion = async (
+  rules: RuleVersions,
+  answer: (served: ServedVersion) => unknown,
+): Promise<Answer> => {
+  const loaded = await rules.load();
+  if (!loaded.ok) return problemAnswer(rulesProblem(loaded.error));
+  const { version, stale } = loaded.value;
+  return { status: 200, body: answer(loaded.value), ruleVersion: version, stale };
+};
+
+/** GET /v1/procedures: what a tool needs to build a picker. */
+export const answerProcedures = (rules: RuleVersions): Promise<Answer> =>
+  withActiveVersion(rules, ({ version, ruleSet }) => ({
+    ruleVersion: version,
+    procedures: describeProcedures(ruleSet),
+  }));
+
+const describeProcedures = (ruleSet: RuleSet) =>
+  ruleSet.procedures.map(({ key, name, coverage, notes }) => ({
+    key,
+    name,
+    ...(coverage ? { coverage } : {}),
+    ...(notes ? { notes } : {}),
+    rules: ruleSet.rules
+      .filter((rule) => rule.procedure === key)
+      .map(({ id, code, text, band, effective }) => ({ ruleId: id, code, text, band, effective })),
+  }));
+
+/** GET /v1/rules: which version is active, since when, and why. */
+export const answerRulesInfo = (rules: RuleVersions): Promise<Answer> =>
+  withActiveVersion(rules, ({ version, publishedAt, message, actor, ruleSet }) => ({
+    version,
+    publishedAt,
+    message,
+    actor,
+    ruleCount: ruleSet.rules.length,
+  }));
+
+/** GET /health: 200 while a good version can be served (stale or not), 503 otherwise. */
+export const answerHealth = async (rules: RuleVersions): Promise<Answer> => {
+  const loaded = await rules.load();
+  if (!loaded.ok) return problemAnswer(rulesProblem(loaded.error));
+  const { version, stale } = loaded.value;
+  return {
+    status: 200,
+    body: { status: "ok", ruleVersion: version, stale },
+    ruleVersion: version,
+    stale,
+  };
+};

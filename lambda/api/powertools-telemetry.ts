@@ -1,0 +1,70 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { Outcome, RequestRecord, Telemetry } from "./telemetry.js";
+
+/** Something the rules loader wants known: a rejected version, a stale serve, a failed read. */
+export interface RulesEvent {
+  readonly kind: string;
+  readonly version?: number | undefined;
+  readonly reason?: string | undefined;
+}
+
+export const METRIC_NAMES = {
+  selections: "Selections",
+  refusals: "Refusals",
+  ruleLoadFailures: "RuleLoadFailures",
+  staleServes: "StaleServes",
+} as const;
+
+/**
+ * Logs one structured line per request and counts selections by code and refusals by kind. Only
+ * fields chosen here reach a log line: never the body, never a date of birth. Each metric is
+ * emitted on its own (EMF), since each carries its own dimension value.
+ */
+export const powertoolsTelemetry = (logger: Logger, metrics: Metrics): Telemetry => ({
+  requestServed(record: RequestRecord) {
+    const { outcomes = [], ...fields } = record;
+    logger.info("request served", { ...fields, selections: outcomes.map(describeOutcome) });
+    for (const outcome of outcomes) countOutcome(metrics, outcome);
+    if (record.stale)
+      metrics.singleMetric().addMetric(METRIC_NAMES.staleServes, MetricUnit.Count, 1);
+  },
+  requestFailed(requestId: string, route: string, error: unknown) {
+    logger.error("request failed", {
+      requestId,
+      route,
+      error:
+        error instanceof Error
+          ? { name: error.name, message: error.message, stack: error.stack }
+          : String(error),
+    });
+  },
+});
+
+const describeOutcome = (outcome: Outcome) =>
+  "code" in outcome
+    ? { procedure: outcome.procedure, code: outcome.code }
+    : { procedure: outcome.procedure, refusal: outcome.refusal };
+
+const countOutcome = (metrics: Metrics, outcome: Outcome): void => {
+  const [dimension, value, name] =
+    "code" in outcome
+      ? ["Code", outcome.code, METRIC_NAMES.selections]
+      : ["Kind", outcome.refusal, METRIC_NAMES.refusals];
+  metrics.singleMetric().addDimension(dimension, value).addMetric(name, MetricUnit.Count, 1);
+};
+
+/** The loader's reports as log lines and metrics. */
+export const reportRulesEvent =
+  (logger: Logger, metrics: Metrics) =>
+  (event: RulesEvent): void => {
+    const failure = event.kind !== "stale-serve" && event.kind !== "version-loaded";
+    if (failure) {
+      logger.error("rule version not served", { ...event });
+      metrics.singleMetric().addMetric(METRIC_NAMES.ruleLoadFailures, MetricUnit.Count, 1);
+    } else if (event.kind === "stale-serve") {
+      logger.warn("serving a stale rule version", { ...event });
+    } else {
+      logger.info("rule version loaded", { ...event });
+    }
+  };

@@ -1,0 +1,4 @@
+import { configFromEnv, createService } from "./service.js";
+
+/** The Lambda entry point: wired once per execution environment, at init. */
+export const handler = createService(configFromEnv()).handle;

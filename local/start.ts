@@ -1,0 +1,55 @@
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { startLocalServer } from "./local-server.js";
+
+// Node 20's SDK warning and per-request metrics would bury what this prints; a Lambda prints neither.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
+
+const { values } = parseArgs({
+  options: {
+    fresh: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+if (values.help) {
+  console.log(`npm start [-- --fresh]
+
+Serves the code-rules API on http://localhost:$PORT (default 3000) over an embedded DynamoDB Local
+whose data lives in .local-data/ across restarts; --fresh starts with an empty database.
+The shipped rules (rules/) are published as version 1 when the table has none.
+
+Environment: PORT (3000), DYNAMODB_LOCAL_PORT (8000), CODE_RULES_TABLE (code-rules-local),
+RULES_CACHE_TTL_SECONDS (5).`);
+  process.exit(0);
+}
+
+const env = process.env;
+const server = await startLocalServer({
+  port: Number(env.PORT ?? 3000),
+  dynamoPort: Number(env.DYNAMODB_LOCAL_PORT ?? 8000),
+  tableName: env.CODE_RULES_TABLE ?? "code-rules-local",
+  ttlSeconds: Number(env.RULES_CACHE_TTL_SECONDS ?? 5),
+  dataDir: fileURLToPath(new URL("../.local-data/dynamodb", import.meta.url)),
+  fresh: values.fresh,
+  seedRules: fileURLToPath(new URL("../rules", import.meta.url)),
+});
+
+console.log(`code-rules is serving on ${server.url}
+  DynamoDB Local  ${server.dynamo.endpoint}
+  rules table     ${server.tableName}${server.seeded ? " (shipped rules published as version 1)" : ""}
+
+Try:  curl -s ${server.url}/v1/select -d '{"procedure":"ecmo-cannula-insertion-percutaneous","dateOfBirth":"2020-11-25","dateOfService":"2026-11-24"}'
+Publish to it:  AWS_ENDPOINT_URL_DYNAMODB=${server.dynamo.endpoint} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local CODE_RULES_TABLE=${server.tableName} npx code-rules publish rules/
+Ctrl-C stops the server and DynamoDB Local.`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nstopping...");
+  await server.stop();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

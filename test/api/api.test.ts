@@ -1,0 +1,430 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createApi } from "../../lambda/api/app.js";
+import { powertoolsTelemetry } from "../../lambda/api/powertools-telemetry.js";
+import { createService, type Service } from "../../lambda/service.js";
+import { RuleStore } from "../../lambda/store/rule-store.js";
+import { type Answer, apiEvent, expectConforms, toAnswer } from "../support/api.js";
+import { shippedRules, withChangedText } from "../support/rule-sets.js";
+import { documentClient, freshTable } from "../support/tables.js";
+
+let service: Service;
+
+const call = async (
+  method: string,
+  path: string,
+  body?: unknown,
+  handle = service.handle,
+): Promise<Answer> => {
+  const answer = toAnswer(await handle(apiEvent(method, path, body)));
+  expectConforms(method, path, answer);
+  return answer;
+};
+
+const selectFor = (body: Record<string, unknown>) => call("POST", "/v1/select", body);
+
+const percutaneous = { procedure: "ecmo-cannula-insertion-percutaneous" };
+
+beforeAll(async () => {
+  const tableName = await freshTable();
+  const store = new RuleStore(documentClient(), tableName);
+  for (const [rules, message] of [
+    [shippedRules(), "shipped"],
+    [withChangedText("version two text"), "v2"],
+  ] as const) {
+    const published = await store.publish(rules, { actor: "test", message });
+    if (!published.ok) throw new Error(published.error.message);
+  }
+  service = createService({ tableName, ttlSeconds: 5 });
+});
+
+describe("POST /v1/select", () => {
+  it("answers 33951 the day before the 6th birthday and 33952 on it", async () => {
+    const young = await selectFor({
+      ...percutaneous,
+      dateOfBirth: "2020-11-25",
+      dateOfService: "2026-11-24",
+    });
+    expect(young).toMatchObject({ status: 200, headers: { "content-type": "application/json" } });
+    expect(young.body).toEqual({
+      code: "33951",
+      text: "version two text",
+      procedure: "ecmo-cannula-insertion-percutaneous",
+      dateOfService: "2026-11-24",
+      age: { years: 5, months: 11, days: 30 },
+      band: "birth through 5 years",
+      ruleId: "ecmo-cannula-insertion-percutaneous-33951",
+      ruleVersion: 2,
+      explanation:
+        "5 years old on 2026-11-24 (completed years); 'birth through 5 years' selects 33951",
+    });
+    expect(
+      (await selectFor({ ...percutaneous, dateOfBirth: "2020-11-24", dateOfService: "2026-11-24" }))
+        .body.code,
+    ).toBe("33952");
+  });
+
+  it("moves a 29 February birth on 1 March, and answers 36822 before 2015", async () => {
+    expect(
+      (await selectFor({ ...percutaneous, dateOfBirth: "2020-02-29", dateOfService: "2026-02-28" }))
+        .body.code,
+    ).toBe("33951");
+    expect(
+      (await selectFor({ ...percutaneous, dateOfBirth: "2020-02-29", dateOfService: "2026-03-01" }))
+        .body.code,
+    ).toBe("33952");
+    expect(
+      (await selectFor({ ...percutaneous, dateOfBirth: "2010-01-01", dateOfService: "2014-06-01" }))
+        .body.code,
+    ).toBe("36822");
+  });
+
+  it("takes an age instead of a date of birth, and today's UTC date when the date of service is left out", async () => {
+    const answer = await selectFor({ ...percutaneous, age: { value: 71, unit: "months" } });
+    expect(answer.body).toMatchObject({
+      code: "33951",
+      age: { years: 5, months: 11 },
+      dateOfService: new Date().toISOString().slice(0, 10),
+    });
+  });
+
+  it("refuses an age that spans a band edge with 422, naming the unit that decides", async () => {
+    const answer = await selectFor({
+      procedure: "neonatal-pediatric-critical-care-initial-day",
+      dateOfService: "2026-11-24",
+      age: { value: 0, unit: "years" },
+    });
+    expect(answer).toMatchObject({
+      status: 422,
+      headers: { "content-type": "application/problem+json" },
+    });
+    expect(answer.body).toMatchObject({
+      type: "urn:code-rules:problem:ambiguous-age",
+      status: 422,
+      decidingUnit: "days",
+      codes: ["99468", "99471"],
+    });
+  });
+
+  it("pins a rule version, and refuses one that does not exist", async () => {
+    const pinned = await selectFor({
+      ...percutaneous,
+      dateOfBirth: "2020-11-25",
+      dateOfService: "2026-11-24",
+      ruleVersion: 1,
+    });
+    expect(pinned.body).toMatchObject({
+      ruleVersion: 1,
+      text: expect.stringContaining("Insert ECMO/ECLS"),
+    });
+    const missing = await selectFor({
+      ...percutaneous,
+      dateOfBirth: "2020-11-25",
+      dateOfService: "2026-11-24",
+      ruleVersion: 99,
+    });
+    expect(missing).toMatchObject({
+      status: 404,
+      body: {
+        type: "urn:code-rules:problem:version-not-found",
+        errors: [{ field: "ruleVersion" }],
+      },
+    });
+  });
+
+  it.each([
+    [
+      "an impossible date",
+      { ...percutaneous, dateOfBirth: "2026-02-30", dateOfService: "2026-11-24" },
+      "dateOfBirth",
+    ],
+    [
+      "a malformed date",
+      { ...percutaneous, dateOfBirth: "24/11/2020", dateOfService: "2026-11-24" },
+      "dateOfBirth",
+    ],
+    [
+      "a date of service before birth",
+      { ...percutaneous, dateOfBirth: "2026-11-25", dateOfService: "2026-11-24" },
+      "dateOfService",
+    ],
+    [
+      "both a date of birth and an age",
+      {
+        ...percutaneous,
+        dateOfBirth: "2020-01-01",
+        age: { value: 1, unit: "years" },
+        dateOfService: "2026-11-24",
+      },
+      "dateOfBirth",
+    ],
+    [
+      "neither a date of birth nor an age",
+      { ...percutaneous, dateOfService: "2026-11-24" },
+      "dateOfBirth",
+    ],
+    [
+      "a date of birth without a date of service",
+      { ...percutaneous, dateOfBirth: "2020-01-01" },
+      "dateOfService",
+    ],
+    ["an age over 150 years", { ...percutaneous, age: { value: 151, unit: "years" } }, "age"],
+    ["a fractional age", { ...percutaneous, age: { value: 1.5, unit: "years" } }, "age.value"],
+    ["an unknown unit", { ...percutaneous, age: { value: 1, unit: "weeks" } }, "age.unit"],
+    [
+      "an unknown field",
+      { ...percutaneous, dateOfBirth: "2020-01-01", dateOfService: "2026-11-24", dob: "x" },
+      "(body)",
+    ],
+    [
+      "a missing procedure",
+      { dateOfBirth: "2020-01-01", dateOfService: "2026-11-24" },
+      "procedure",
+    ],
+  ])("refuses %s with 400 and names the field", async (_, body, field) => {
+    const answer = await selectFor(body);
+    expect(answer).toMatchObject({
+      status: 400,
+      body: {
+        type: "urn:code-rules:problem:invalid-request",
+        title: "Request has invalid fields",
+        status: 400,
+      },
+    });
+    expect((answer.body.errors as { field: string }[]).map((e) => e.field)).toContain(field);
+  });
+
+  it("refuses a body that is not JSON with 400", async () => {
+    expect(await call("POST", "/v1/select", "{not json")).toMatchObject({
+      status: 400,
+      body: { type: "urn:code-rules:problem:invalid-json" },
+    });
+  });
+
+  it("refuses an unknown procedure with 404", async () => {
+    const answer = await selectFor({
+      procedure: "heart-transplant",
+      dateOfBirth: "2020-01-01",
+      dateOfService: "2026-11-24",
+    });
+    expect(answer).toMatchObject({
+      status: 404,
+      body: { type: "urn:code-rules:problem:unknown-procedure", errors: [{ field: "procedure" }] },
+    });
+  });
+
+  it("answers 422 when no rule is in effect, and when no band covers the age", async () => {
+    expect(
+      await selectFor({
+        procedure: "ecmo-cannula-removal-open",
+        dateOfBirth: "2010-01-01",
+        dateOfService: "2014-12-31",
+      }),
+    ).toMatchObject({
+      status: 422,
+      body: { type: "urn:code-rules:problem:no-rule-in-effect" },
+    });
+    expect(
+      await selectFor({
+        procedure: "neonatal-pediatric-critical-care-initial-day",
+        dateOfBirth: "2010-01-01",
+        dateOfService: "2026-11-24",
+      }),
+    ).toMatchObject({
+      status: 422,
+      body: { type: "urn:code-rules:problem:age-not-covered" },
+    });
+  });
+
+  it("refuses a body over 256 KiB with 413", async () => {
+    expect(await selectFor({ ...percutaneous, padding: "x".repeat(300 * 1024) })).toMatchObject({
+      status: 413,
+      body: { type: "urn:code-rules:problem:too-large" },
+    });
+  });
+});
+
+describe("POST /v1/select/batch", () => {
+  it("answers each item on its own, in order", async () => {
+    const answer = await call("POST", "/v1/select/batch", {
+      items: [
+        { ...percutaneous, dateOfBirth: "2020-11-25", dateOfService: "2026-11-24" },
+        { ...percutaneous, dateOfBirth: "2026-02-30", dateOfService: "2026-11-24" },
+        "not a request",
+        {
+          procedure: "neonatal-pediatric-critical-care-initial-day",
+          dateOfService: "2026-11-24",
+          age: { value: 0, unit: "years" },
+        },
+        { ...percutaneous, dateOfBirth: "2020-11-24", dateOfService: "2026-11-24", ruleVersion: 1 },
+      ],
+    });
+    expect(answer.status).toBe(200);
+    const results = answer.body.results as {
+      status: number;
+      selection?: { code: string; ruleVersion: number };
+      problem?: { type: string };
+    }[];
+    expect(results.map((r) => r.status)).toEqual([200, 400, 400, 422, 200]);
+    expect(results[0]?.selection?.code).toBe("33951");
+    expect(results[3]?.problem?.type).toBe("urn:code-rules:problem:ambiguous-age");
+    expect(results[4]?.selection).toMatchObject({ code: "33952", ruleVersion: 1 });
+  });
+
+  it("refuses more than 100 items with 413, and an empty batch with 400", async () => {
+    const item = { ...percutaneous, dateOfBirth: "2020-11-25", dateOfService: "2026-11-24" };
+    expect(
+      (await call("POST", "/v1/select/batch", { items: Array.from({ length: 100 }, () => item) }))
+        .status,
+    ).toBe(200);
+    expect(
+      await call("POST", "/v1/select/batch", { items: Array.from({ length: 101 }, () => item) }),
+    ).toMatchObject({ status: 413 });
+    expect(await call("POST", "/v1/select/batch", { items: [] })).toMatchObject({ status: 400 });
+  });
+});
+
+describe("the read routes", () => {
+  it("lists the active version's procedures with bands, codes, texts and effective periods", async () => {
+    const answer = await call("GET", "/v1/procedures");
+    expect(answer.body.ruleVersion).toBe(2);
+    const procedures = answer.body.procedures as {
+      key: string;
+      rules: { code: string; effective: { from: string } }[];
+    }[];
+    expect(procedures).toHaveLength(17);
+    const percutaneousRules = procedures.find(
+      (p) => p.key === "ecmo-cannula-insertion-percutaneous",
+    )?.rules;
+    expect(percutaneousRules?.map((r) => r.code).sort()).toEqual(["33951", "33952", "36822"]);
+  });
+
+  it("tells the active version, its publish time and message", async () => {
+    expect((await call("GET", "/v1/rules")).body).toMatchObject({
+      version: 2,
+      message: "v2",
+      actor: "test",
+      ruleCount: 35,
+      publishedAt: expect.stringMatching(/^2\d{3}-/),
+    });
+  });
+
+  it("reports health 200 with the version served", async () => {
+    expect(await call("GET", "/health")).toMatchObject({
+      status: 200,
+      body: { status: "ok", ruleVersion: 2, stale: false },
+    });
+  });
+
+  it("serves its OpenAPI 3.1 document", async () => {
+    expect((await call("GET", "/openapi.json")).body).toMatchObject({
+      openapi: "3.1.0",
+      paths: { "/v1/select": {} },
+    });
+  });
+
+  it("answers 404 for an unknown route and 405 for a wrong method", async () => {
+    expect(await call("GET", "/v2/select")).toMatchObject({
+      status: 404,
+      body: { type: "urn:code-rules:problem:not-found" },
+    });
+    expect(await call("GET", "/v1/select")).toMatchObject({
+      status: 405,
+      headers: { allow: "POST" },
+    });
+  });
+});
+
+describe("with no rule version published", () => {
+  it("answers 503 with Retry-After on every selection, and health 503", async () => {
+    const empty = createService({ tableName: await freshTable(), ttlSeconds: 5 });
+    const select = await call(
+      "POST",
+      "/v1/select",
+      { ...percutaneous, dateOfBirth: "2020-11-25", dateOfService: "2026-11-24" },
+      empty.handle,
+    );
+    expect(select).toMatchObject({
+      status: 503,
+      headers: { "retry-after": "5" },
+      body: { type: "urn:code-rules:problem:rules-unavailable" },
+    });
+    expect(await call("GET", "/health", undefined, empty.handle)).toMatchObject({
+      status: 503,
+      headers: { "retry-after": "5" },
+    });
+  });
+});
+
+describe("logs", () => {
+  const written: string[] = [];
+  const capture = () => {
+    for (const stream of [process.stdout, process.stderr]) {
+      vi.spyOn(stream, "write").mockImplementation((chunk: string | Uint8Array) => {
+        written.push(String(chunk));
+        return true;
+      });
+    }
+  };
+  afterEach(() => {
+    vi.restoreAllMocks();
+    written.length = 0;
+  });
+
+  it("never carry a date of birth or a request body, and do carry the request id, procedure, code, version and latency", async () => {
+    capture();
+    const dateOfBirth = "2020-11-25";
+    await selectFor({ ...percutaneous, dateOfBirth, dateOfService: "2026-11-24" });
+    await selectFor({ ...percutaneous, dateOfBirth: "2019-07-13", dateOfService: "2012-01-01" });
+    await selectFor({ procedure: `born ${dateOfBirth}`, dateOfBirth, dateOfService: "2026-11-24" });
+    await call("POST", "/v1/select/batch", {
+      items: [{ ...percutaneous, dateOfBirth, dateOfService: "2026-11-24" }],
+    });
+    await call("POST", "/v1/select", `{"dateOfBirth":"${dateOfBirth}"`);
+    vi.restoreAllMocks();
+    const log = written.join("");
+    expect(log).not.toContain(dateOfBirth);
+    expect(log).not.toContain("2019-07-13");
+    const line = JSON.parse(written.find((w) => w.includes('"code":"33951"')) ?? "{}");
+    expect(line).toMatchObject({
+      message: "request served",
+      requestId: expect.any(String),
+      route: "/v1/select",
+      status: 200,
+      ruleVersion: 2,
+      latencyMs: expect.any(Number),
+      selections: [{ procedure: "ecmo-cannula-insertion-percutaneous", code: "33951" }],
+    });
+  });
+
+  it("answer a bug with 500 and the request id, logged without the body", async () => {
+    capture();
+    const broken = createApi({
+      rules: { load: () => Promise.reject(new Error("the store exploded")) },
+      telemetry: powertoolsTelemetry(
+        new Logger({ serviceName: "code-rules" }),
+        new Metrics({ namespace: "CodeRules" }),
+      ),
+      today: () => "2026-11-24",
+      now: () => 0,
+    });
+    const answer = await call(
+      "POST",
+      "/v1/select",
+      { ...percutaneous, dateOfBirth: "2020-11-25", dateOfService: "2026-11-24" },
+      broken,
+    );
+    vi.restoreAllMocks();
+    expect(answer).toMatchObject({
+      status: 500,
+      body: {
+        type: "urn:code-rules:problem:internal",
+        detail: expect.stringMatching(/request id request-\d+/),
+      },
+    });
+    const log = written.join("");
+    expect(log).toContain("the store exploded");
+    expect(log).not.toContain("2020-11-25");
+  });
+});

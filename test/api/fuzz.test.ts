@@ -1,0 +1,115 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createService, type Service } from "../../lambda/service.js";
+import { RuleStore } from "../../lambda/store/rule-store.js";
+import { apiEvent, expectConforms, toAnswer } from "../support/api.js";
+import { shippedRules } from "../support/rule-sets.js";
+import { documentClient, freshTable } from "../support/tables.js";
+
+let service: Service;
+
+beforeAll(async () => {
+  const tableName = await freshTable();
+  const published = await new RuleStore(documentClient(), tableName).publish(shippedRules(), {
+    actor: "fuzz",
+  });
+  if (!published.ok) throw new Error(published.error.message);
+  service = createService({ tableName, ttlSeconds: 60, logger: new Logger({ logLevel: "ERROR" }) });
+});
+
+const oddDate = fc.oneof(
+  fc
+    .date({ min: new Date("0001-01-01"), max: new Date("9999-12-31"), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
+  fc
+    .tuple(
+      fc.integer({ min: -5, max: 10_050 }),
+      fc.integer({ min: -1, max: 14 }),
+      fc.integer({ min: -1, max: 33 }),
+    )
+    .map(([y, m, d]) => `${y}-${m}-${d}`),
+  fc.constantFrom(
+    "2026-02-29",
+    "2024-02-29",
+    "0000-00-00",
+    "2026-11-24T00:00:00Z",
+    "",
+    " 2026-11-24",
+    "２０２６-11-24",
+  ),
+  fc.string({ maxLength: 12 }),
+);
+
+const oddValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  oddDate,
+  fc.string({ minLength: 10_000, maxLength: 20_000 }),
+  fc.double(),
+  fc.integer(),
+);
+
+const nearlyValid = fc.record(
+  {
+    procedure: fc.oneof(
+      fc.constantFrom(
+        "ecmo-cannula-insertion-percutaneous",
+        "neonatal-pediatric-critical-care-initial-day",
+        "ecmo-initiation-vv",
+      ),
+      oddValue,
+    ),
+    dateOfService: fc.oneof(oddDate, oddValue),
+    dateOfBirth: fc.oneof(oddDate, oddValue),
+    age: fc.oneof(
+      fc.record({
+        value: fc.oneof(fc.integer({ min: -3, max: 2_000_000 }), oddValue),
+        unit: fc.oneof(fc.constantFrom("days", "months", "years"), oddValue),
+      }),
+      oddValue,
+    ),
+    ruleVersion: fc.oneof(fc.integer({ min: -1, max: 3 }), oddValue),
+  },
+  { requiredKeys: [] },
+);
+
+const asJson = (value: unknown): string => JSON.stringify(value);
+
+/** Request bodies as sent: JSON of near-valid and random shapes, and text that is not JSON at all. */
+const body = fc.oneof(
+  nearlyValid.map(asJson),
+  fc.jsonValue().map(asJson),
+  fc
+    .record({
+      items: fc.array(fc.oneof(nearlyValid, fc.jsonValue({ maxDepth: 1 })), { maxLength: 120 }),
+    })
+    .map(asJson),
+  fc.string(),
+);
+
+describe("the API under random request bodies", () => {
+  it("answers every body with a 2xx or a problem+json 4xx that matches the contract", async () => {
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(
+        body,
+        fc.constantFrom("/v1/select", "/v1/select/batch"),
+        async (text, path) => {
+          const answer = toAnswer(await service.handle(apiEvent("POST", path, text)));
+          statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+          expect(
+            answer.status === 200 || (answer.status >= 400 && answer.status < 500),
+            `status ${answer.status} for ${text.slice(0, 200)}`,
+          ).toBe(true);
+          if (answer.status >= 400)
+            expect(answer.headers["content-type"]).toBe("application/problem+json");
+          expectConforms("POST", path, answer);
+        },
+      ),
+      { numRuns: 2_500 },
+    );
+    expect([...statuses.keys()].every((status) => status < 500)).toBe(true);
+    expect(statuses.get(200)).toBeGreaterThan(0);
+    expect(statuses.get(400)).toBeGreaterThan(0);
+  });
+});

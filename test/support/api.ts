@@ -1,0 +1,107 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { expect } from "vitest";
+import { buildOpenApiDocument } from "../../lambda/api/openapi.js";
+
+let requests = 0;
+
+/** An API Gateway HTTP API (payload 2.0) event, as the deployed function receives one. */
+export const apiEvent = (method: string, path: string, body?: unknown): APIGatewayProxyEventV2 => {
+  requests += 1;
+  const text =
+    body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
+  return {
+    version: "2.0",
+    routeKey: "$default",
+    rawPath: path,
+    rawQueryString: "",
+    headers: { "content-type": "application/json" },
+    requestContext: {
+      accountId: "123456789012",
+      apiId: "test",
+      domainName: "test.execute-api.us-east-1.amazonaws.com",
+      domainPrefix: "test",
+      http: { method, path, protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "vitest" },
+      requestId: `request-${requests}`,
+      routeKey: "$default",
+      stage: "$default",
+      time: "24/Nov/2026:12:00:00 +0000",
+      timeEpoch: 0,
+    },
+    body: text,
+    isBase64Encoded: false,
+  };
+};
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+const document = buildOpenApiDocument() as {
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema?: object }> }> }>
+  >;
+  components: { schemas: Record<string, object> };
+};
+
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+ajv.addSchema({ $id: "openapi", components: document.components });
+
+const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+
+const validatorFor = (path: string, method: string, status: number, contentType: string) => {
+  const key = `${method} ${path} ${status} ${contentType}`;
+  const known = validators.get(key);
+  if (known) return known;
+  const operation = document.paths[path]?.[method.toLowerCase()];
+  const response = operation?.responses[String(status)];
+  if (!response)
+    throw new Error(`the OpenAPI document has no ${status} response for ${method} ${path}`);
+  const media = response.content?.[contentType];
+  if (!media)
+    throw new Error(
+      `the OpenAPI document has no ${contentType} body for ${status} on ${method} ${path}`,
+    );
+  const schema = JSON.parse(
+    JSON.stringify(media.schema ?? {}).replaceAll('"#/components', '"openapi#/components'),
+  );
+  const validate = ajv.compile(schema);
+  validators.set(key, validate);
+  return validate;
+};
+
+/** Checks a response against the OpenAPI document: a documented status, content type and body shape. */
+export const expectConforms = (method: string, path: string, answer: Answer): void => {
+  const documented = document.paths[path] ? path : undefined;
+  if (!documented) {
+    expect(answer.status).toBe(404);
+    expect(answer.headers["content-type"]).toBe("application/problem+json");
+    ajvProblem(answer.body);
+    return;
+  }
+  if (answer.status === 405) {
+    expect(answer.headers.allow).toBeTruthy();
+    ajvProblem(answer.body);
+    return;
+  }
+  const validate = validatorFor(path, method, answer.status, answer.headers["content-type"] ?? "");
+  if (!validate(answer.body))
+    throw new Error(
+      `${method} ${path} ${answer.status} breaks the OpenAPI document: ${ajv.errorsText(validate.errors)}`,
+    );
+};
+
+const ajvProblem = (body: unknown): void => {
+  const validate = ajv.compile({ $ref: "openapi#/components/schemas/Problem" });
+  if (!validate(body))
+    throw new Error(`not a problem document: ${ajv.errorsText(validate.errors)}`);
+};
+
+export const toAnswer = (result: APIGatewayProxyStructuredResultV2): Answer => ({
+  status: result.statusCode ?? 0,
+  headers: (result.headers ?? {}) as Record<string, string>,
+  body: JSON.parse(result.body ?? "null"),
+});
