@@ -50,7 +50,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     await createRulesTable(createDynamoClient(), options.tableName);
     const seeded = await seed(options.tableName, options.seedRules);
     const service = createService({ tableName: options.tableName, ttlSeconds: options.ttlSeconds });
-    const server = await listen(service, options.port);
+    const server = await serveHttp(service, options.port);
     const { port } = server.address() as AddressInfo;
     return {
       url: `http://localhost:${port}`,
@@ -92,7 +92,8 @@ const seed = async (tableName: string, rulesPath: string): Promise<boolean> => {
   return true;
 };
 
-const listen = (service: Service, port: number): Promise<Server> =>
+/** Serves the service's handler over plain HTTP, translating each request into an API Gateway event. */
+export const serveHttp = (service: Service, port: number): Promise<Server> =>
   new Promise((resolve, reject) => {
     const server = createServer((request, response) => {
       toApiGatewayEvent(request)

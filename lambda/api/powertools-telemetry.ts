@@ -54,17 +54,21 @@ const countOutcome = (metrics: Metrics, outcome: Outcome): void => {
   metrics.singleMetric().addDimension(dimension, value).addMetric(name, MetricUnit.Count, 1);
 };
 
-/** The loader's reports as log lines and metrics. */
+/** The loader's reports as log lines and metrics: a refused version is an error, an unreachable store a warning. */
 export const reportRulesEvent =
   (logger: Logger, metrics: Metrics) =>
   (event: RulesEvent): void => {
-    const failure = event.kind !== "stale-serve" && event.kind !== "version-loaded";
-    if (failure) {
-      logger.error("rule version not served", { ...event });
-      metrics.singleMetric().addMetric(METRIC_NAMES.ruleLoadFailures, MetricUnit.Count, 1);
-    } else if (event.kind === "stale-serve") {
-      logger.warn("serving a stale rule version", { ...event });
-    } else {
-      logger.info("rule version loaded", { ...event });
+    switch (event.kind) {
+      case "version-loaded":
+        logger.info("rule version loaded", { ...event });
+        return;
+      case "store-unreachable":
+        logger.warn("rules store unreachable; the last good version, if any, is served stale", {
+          ...event,
+        });
+        break;
+      default:
+        logger.error("rule version refused; it is never served", { ...event });
     }
+    metrics.singleMetric().addMetric(METRIC_NAMES.ruleLoadFailures, MetricUnit.Count, 1);
   };

@@ -36,7 +36,11 @@ beforeAll(async () => {
     const published = await store.publish(rules, { actor: "test", message });
     if (!published.ok) throw new Error(published.error.message);
   }
-  service = createService({ tableName, ttlSeconds: 5 });
+  service = createService({
+    tableName,
+    ttlSeconds: 5,
+    logger: new Logger({ serviceName: "code-rules", logLevel: "INFO" }),
+  });
 });
 
 describe("POST /v1/select", () => {

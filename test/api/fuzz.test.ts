@@ -15,7 +15,11 @@ beforeAll(async () => {
     actor: "fuzz",
   });
   if (!published.ok) throw new Error(published.error.message);
-  service = createService({ tableName, ttlSeconds: 60, logger: new Logger({ logLevel: "ERROR" }) });
+  service = createService({
+    tableName,
+    ttlSeconds: 60,
+    logger: new Logger({ serviceName: "code-rules", logLevel: "ERROR" }),
+  });
 });
 
 const oddDate = fc.oneof(

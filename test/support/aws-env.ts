@@ -7,3 +7,6 @@ process.env.AWS_REGION = LOCAL_REGION;
 process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
 process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
 process.env.POWERTOOLS_METRICS_DISABLED = "true";
+// Tests that read log lines make a logger of their own at INFO.
+process.env.POWERTOOLS_LOG_LEVEL = "ERROR";
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
