@@ -1,7 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Metrics } from "@aws-lambda-powertools/metrics";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { type ApiHandler, createApi } from "./api/app.js";
+import { MetricCounters } from "./api/metric-counters.js";
 import { powertoolsTelemetry, reportRulesEvent } from "./api/powertools-telemetry.js";
 import { createDocumentClient } from "./store/dynamodb-client.js";
 import { RuleLoader } from "./store/rule-loader.js";
@@ -15,7 +15,6 @@ export interface ServiceConfig {
   readonly ttlSeconds: number;
   readonly client?: DynamoDBDocumentClient;
   readonly logger?: Logger;
-  readonly metrics?: Metrics;
 }
 
 export interface Service {
@@ -26,8 +25,7 @@ export interface Service {
 /** The composition root: the same wiring serves Lambda, the local server and the tests. */
 export const createService = (config: ServiceConfig): Service => {
   const logger = config.logger ?? new Logger({ serviceName: SERVICE_NAME });
-  const metrics =
-    config.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+  const metrics = new MetricCounters({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
   const client = config.client ?? createDocumentClient();
   const loader = new RuleLoader({
     source: new VersionReader(client, config.tableName),

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { apiGatewayEvent } from "./api-gateway-event.js";
 
 /** Reads at most this many bytes of a body; the API itself refuses anything over 256 KiB. */
 const READ_LIMIT_BYTES = 1024 * 1024;
@@ -14,41 +15,21 @@ export const toApiGatewayEvent = async (
 ): Promise<APIGatewayProxyEventV2> => {
   const url = new URL(request.url ?? "/", "http://localhost");
   const body = await readBody(request);
-  const now = new Date();
-  const method = request.method ?? "GET";
-  const requestId = randomUUID();
-  return {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
+  return apiGatewayEvent({
+    method: request.method ?? "GET",
+    path: url.pathname,
+    query: url.search.slice(1),
     headers: Object.fromEntries(
       Object.entries(request.headers).map(([name, value]) => [
         name,
         Array.isArray(value) ? value.join(",") : (value ?? ""),
       ]),
     ),
-    requestContext: {
-      accountId: "local",
-      apiId: "local",
-      domainName: url.host,
-      domainPrefix: "local",
-      http: {
-        method,
-        path: url.pathname,
-        protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? "",
-        userAgent: request.headers["user-agent"] ?? "",
-      },
-      requestId,
-      routeKey: "$default",
-      stage: "$default",
-      time: now.toISOString(),
-      timeEpoch: now.getTime(),
-    },
-    body: body.length > 0 ? body.toString("base64") : undefined,
-    isBase64Encoded: body.length > 0,
-  } as APIGatewayProxyEventV2;
+    body: body.length > 0 ? body.toString("utf8") : undefined,
+    requestId: randomUUID(),
+    sourceIp: request.socket.remoteAddress ?? "",
+    userAgent: request.headers["user-agent"] ?? "",
+  });
 };
 
 // Past the limit the rest is drained unread, so the handler still sees an oversized body and says 413.

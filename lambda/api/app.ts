@@ -22,7 +22,8 @@ export interface ApiDeps {
 
 type Route = (body: unknown, deps: ApiDeps) => Promise<Answer>;
 
-const openApiDocument = buildOpenApiDocument();
+// Built on first request: generating JSON Schema from zod is work a cold start need not pay.
+let openApiDocument: Record<string, unknown> | undefined;
 
 const ROUTES: Readonly<Record<string, Readonly<Record<string, Route>>>> = {
   "/v1/select": { POST: answerSelect },
@@ -30,7 +31,9 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, Route>>>> = {
   "/v1/procedures": { GET: (_, deps) => answerProcedures(deps.rules) },
   "/v1/rules": { GET: (_, deps) => answerRulesInfo(deps.rules) },
   "/health": { GET: (_, deps) => answerHealth(deps.rules) },
-  "/openapi.json": { GET: async () => ({ status: 200, body: openApiDocument }) },
+  "/openapi.json": {
+    GET: async () => ({ status: 200, body: (openApiDocument ??= buildOpenApiDocument()) }),
+  },
 };
 
 export type ApiHandler = (

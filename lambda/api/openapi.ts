@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MAX_BATCH_ITEMS } from "./schemas.js";
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });

@@ -1,5 +1,5 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { MetricCounters } from "./metric-counters.js";
 import type { Outcome, RequestRecord, Telemetry } from "./telemetry.js";
 
 /** Something the rules loader wants known: a rejected version, a stale serve, a failed read. */
@@ -18,16 +18,14 @@ export const METRIC_NAMES = {
 
 /**
  * Logs one structured line per request and counts selections by code and refusals by kind. Only
- * fields chosen here reach a log line: never the body, never a date of birth. Each metric is
- * emitted on its own (EMF), since each carries its own dimension value.
+ * fields chosen here reach a log line: never the body, never a date of birth.
  */
-export const powertoolsTelemetry = (logger: Logger, metrics: Metrics): Telemetry => ({
+export const powertoolsTelemetry = (logger: Logger, metrics: MetricCounters): Telemetry => ({
   requestServed(record: RequestRecord) {
     const { outcomes = [], ...fields } = record;
     logger.info("request served", { ...fields, selections: outcomes.map(describeOutcome) });
     for (const outcome of outcomes) countOutcome(metrics, outcome);
-    if (record.stale)
-      metrics.singleMetric().addMetric(METRIC_NAMES.staleServes, MetricUnit.Count, 1);
+    if (record.stale) metrics.count(METRIC_NAMES.staleServes);
   },
   requestFailed(requestId: string, route: string, error: unknown) {
     logger.error("request failed", {
@@ -46,17 +44,14 @@ const describeOutcome = (outcome: Outcome) =>
     ? { procedure: outcome.procedure, code: outcome.code }
     : { procedure: outcome.procedure, refusal: outcome.refusal };
 
-const countOutcome = (metrics: Metrics, outcome: Outcome): void => {
-  const [dimension, value, name] =
-    "code" in outcome
-      ? ["Code", outcome.code, METRIC_NAMES.selections]
-      : ["Kind", outcome.refusal, METRIC_NAMES.refusals];
-  metrics.singleMetric().addDimension(dimension, value).addMetric(name, MetricUnit.Count, 1);
+const countOutcome = (metrics: MetricCounters, outcome: Outcome): void => {
+  if ("code" in outcome) metrics.count(METRIC_NAMES.selections, { Code: outcome.code });
+  else metrics.count(METRIC_NAMES.refusals, { Kind: outcome.refusal });
 };
 
 /** The loader's reports as log lines and metrics: a refused version is an error, an unreachable store a warning. */
 export const reportRulesEvent =
-  (logger: Logger, metrics: Metrics) =>
+  (logger: Logger, metrics: MetricCounters) =>
   (event: RulesEvent): void => {
     switch (event.kind) {
       case "version-loaded":
@@ -70,5 +65,5 @@ export const reportRulesEvent =
       default:
         logger.error("rule version refused; it is never served", { ...event });
     }
-    metrics.singleMetric().addMetric(METRIC_NAMES.ruleLoadFailures, MetricUnit.Count, 1);
+    metrics.count(METRIC_NAMES.ruleLoadFailures);
   };

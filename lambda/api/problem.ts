@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { SelectionRefusal } from "../core/select.js";
 import type { problemSchema } from "./schemas.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AGE_UNITS } from "../core/age.js";
 import { parseIsoDate } from "../core/calendar-date.js";
 

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { SelectionRequest } from "../core/select.js";
 import { select } from "../core/select.js";
 import { type Answer, problemAnswer, rulesProblem } from "./answer.js";

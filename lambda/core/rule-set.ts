@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AGE_UNITS } from "./age.js";
 import { parseIsoDate } from "./calendar-date.js";
 import { BILLING_CODE_RULE, isBillingCode } from "./code.js";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { type AgeBand, bandEnd, bandStart } from "./age-band.js";
 import { addDays, formatIsoDate, parseIsoDate } from "./calendar-date.js";
 import { err, ok, type Result } from "./result.js";

@@ -1,7 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Metrics } from "@aws-lambda-powertools/metrics";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApi } from "../../lambda/api/app.js";
+import { MetricCounters } from "../../lambda/api/metric-counters.js";
 import { powertoolsTelemetry } from "../../lambda/api/powertools-telemetry.js";
 import { createService, type Service } from "../../lambda/service.js";
 import { RuleStore } from "../../lambda/store/rule-store.js";
@@ -408,7 +408,7 @@ describe("logs", () => {
       rules: { load: () => Promise.reject(new Error("the store exploded")) },
       telemetry: powertoolsTelemetry(
         new Logger({ serviceName: "code-rules" }),
-        new Metrics({ namespace: "CodeRules" }),
+        new MetricCounters({ namespace: "CodeRules", serviceName: "code-rules" }),
       ),
       today: () => "2026-11-24",
       now: () => 0,

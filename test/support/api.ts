@@ -2,6 +2,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { expect } from "vitest";
 import { buildOpenApiDocument } from "../../lambda/api/openapi.js";
+import { apiGatewayEvent } from "../../local/api-gateway-event.js";
 
 let requests = 0;
 
@@ -10,27 +11,13 @@ export const apiEvent = (method: string, path: string, body?: unknown): APIGatew
   requests += 1;
   const text =
     body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
-  return {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath: path,
-    rawQueryString: "",
-    headers: { "content-type": "application/json" },
-    requestContext: {
-      accountId: "123456789012",
-      apiId: "test",
-      domainName: "test.execute-api.us-east-1.amazonaws.com",
-      domainPrefix: "test",
-      http: { method, path, protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "vitest" },
-      requestId: `request-${requests}`,
-      routeKey: "$default",
-      stage: "$default",
-      time: "24/Nov/2026:12:00:00 +0000",
-      timeEpoch: 0,
-    },
+  return apiGatewayEvent({
+    method,
+    path,
     body: text,
-    isBase64Encoded: false,
-  };
+    requestId: `request-${requests}`,
+    headers: { "content-type": "application/json" },
+  });
 };
 
 export interface Answer {
