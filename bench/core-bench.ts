@@ -1,0 +1,64 @@
+import { performance } from "node:perf_hooks";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { formatIsoDate, fromEpochDay, toEpochDay } from "../lambda/core/calendar-date.js";
+import type { RuleSet } from "../lambda/core/rule-set.js";
+import { type SelectionRequest, select } from "../lambda/core/select.js";
+import { apiGatewayEvent } from "../local/api-gateway-event.js";
+
+/** Requests with dates of birth spread over 0..10 years, so every band and edge is exercised. */
+export const sampleRequests = (ruleSet: RuleSet, count: number): SelectionRequest[] => {
+  const procedures = ruleSet.procedures.map((p) => p.key);
+  const service = toEpochDay({ year: 2026, month: 11, day: 24 });
+  return Array.from({ length: count }, (_, i) => ({
+    procedure: procedures[i % procedures.length] ?? "",
+    dateOfService: "2026-11-24",
+    dateOfBirth: formatIsoDate(fromEpochDay(service - ((i * 7919) % 3653))),
+  }));
+};
+
+/** Runs `work` over the requests for about `seconds` and returns selections per second. */
+const perSecond = (
+  requests: readonly SelectionRequest[],
+  seconds: number,
+  work: (batch: readonly SelectionRequest[]) => number,
+): number => {
+  work(requests); // warm the JIT before timing
+  let done = 0;
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) done += work(requests);
+  return done / ((performance.now() - started) / 1000);
+};
+
+export const measureCore = (ruleSet: RuleSet, seconds = 2): { selectionsPerSecond: number } => {
+  const requests = sampleRequests(ruleSet, 1000);
+  const selectionsPerSecond = perSecond(requests, seconds, (batch) => {
+    let selected = 0;
+    for (const request of batch) if (select(ruleSet, request).ok) selected += 1;
+    if (selected === 0) throw new Error("the benchmark selected nothing; its requests are wrong");
+    return batch.length;
+  });
+  return { selectionsPerSecond };
+};
+
+/** The batch path in process: POST /v1/select/batch events of 100 items through the handler. */
+export const measureBatch = async (
+  handle: (event: APIGatewayProxyEventV2) => Promise<unknown>,
+  requests: readonly SelectionRequest[],
+  seconds = 2,
+): Promise<{ selectionsPerSecond: number }> => {
+  const items = requests.slice(0, 100);
+  const event = apiGatewayEvent({
+    method: "POST",
+    path: "/v1/select/batch",
+    body: JSON.stringify({ items }),
+    requestId: "bench",
+  });
+  await handle(event);
+  let selections = 0;
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) {
+    await handle(event);
+    selections += items.length;
+  }
+  return { selectionsPerSecond: selections / ((performance.now() - started) / 1000) };
+};

@@ -1,0 +1,124 @@
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { readRuleFiles } from "../cli/rule-files.js";
+import { validateRuleSet } from "../lambda/core/validate.js";
+import { createService } from "../lambda/service.js";
+import { createDocumentClient } from "../lambda/store/dynamodb-client.js";
+import { startChild } from "./child-process.js";
+import { bundleLikeTheStack, firstRequestMs, initMs } from "./cold-start.js";
+import { measureBatch, measureCore, sampleRequests } from "./core-bench.js";
+import { measureHttp } from "./http-bench.js";
+import { measurePropagation } from "./propagation.js";
+import { measureReads } from "./reads-bench.js";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+process.env.POWERTOOLS_METRICS_DISABLED = "true";
+
+const TTL_SECONDS = 5;
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+const rulesDir = fileURLToPath(new URL("../rules", import.meta.url));
+const resultsFile = fileURLToPath(new URL("./results.json", import.meta.url));
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+const step = (what: string) => process.stderr.write(`bench: ${what}\n`);
+
+const rules = readRuleFiles(rulesDir);
+const ruleSet = rules.ok ? validateRuleSet(rules.value) : undefined;
+if (!ruleSet?.ok) throw new Error("the shipped rules do not validate");
+
+step("selection core");
+const core = measureCore(ruleSet.value);
+
+step("starting the local server (DynamoDB Local) and a bare HTTP server");
+const server = await startChild<{ url: string; endpoint: string; table: string }>(
+  "bench/serve.ts",
+  { RULES_CACHE_TTL_SECONDS: String(TTL_SECONDS) },
+);
+const bare = await startChild<{ url: string }>("bench/bare-server.ts");
+const dynamoEnv = {
+  AWS_ENDPOINT_URL_DYNAMODB: server.info.endpoint,
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "local",
+  AWS_SECRET_ACCESS_KEY: "local",
+};
+Object.assign(process.env, dynamoEnv);
+
+try {
+  step("batch path in process");
+  const inProcess = createService({
+    tableName: server.info.table,
+    ttlSeconds: TTL_SECONDS,
+    client: createDocumentClient(),
+    logger: new Logger({ logLevel: "ERROR" }),
+  });
+  const batch = await measureBatch(inProcess.handle, sampleRequests(ruleSet.value, 100));
+
+  step(`HTTP: ${HTTP_SECONDS} s of autocannon on POST /v1/select, then on the bare server`);
+  const select = await measureHttp(server.info.url, HTTP_SECONDS);
+  const bareFigures = await measureHttp(bare.info.url, HTTP_SECONDS);
+
+  step("DynamoDB reads per 1,000 requests at 200 requests/s");
+  const reads = await measureReads(server.info.endpoint, server.info.table);
+
+  step("cold start: bundling as the stack does, then timing fresh processes");
+  const handlerBundle = await bundleLikeTheStack("../lambda/handler.ts", "handler");
+  const referenceBundle = await bundleLikeTheStack("./reference-handler.ts", "reference");
+  const functionEnv = {
+    ...dynamoEnv,
+    RULES_TABLE_NAME: server.info.table,
+    POWERTOOLS_LOG_LEVEL: "ERROR",
+  };
+  const coldStart = {
+    bundleBytes: handlerBundle.bytes,
+    initMs: round(initMs(handlerBundle.file, functionEnv)),
+    referenceBundleBytes: referenceBundle.bytes,
+    referenceInitMs: round(initMs(referenceBundle.file, functionEnv)),
+    firstRequestMs: round(firstRequestMs(handlerBundle.file, functionEnv)),
+  };
+
+  step("propagation under load: publish, then roll back");
+  const propagation = await measurePropagation(
+    server.info.url,
+    server.info.endpoint,
+    server.info.table,
+    TTL_SECONDS,
+    rulesDir,
+  );
+
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: { node: process.version, cpus: (await import("node:os")).cpus().length },
+    "core.selectionsPerSecond": Math.round(core.selectionsPerSecond),
+    "core.batchSelectionsPerSecond": Math.round(batch.selectionsPerSecond),
+    "http.selectRps": Math.round(select.requestsPerSecond),
+    "http.bareRps": Math.round(bareFigures.requestsPerSecond),
+    "http.ratio": round(select.requestsPerSecond / bareFigures.requestsPerSecond),
+    "http.p50Ms": select.p50Ms,
+    "http.p99Ms": select.p99Ms,
+    "http.selectNon2xx": select.non2xx,
+    "reads.perThousandWarm": round(reads.perThousandWarm, 3),
+    "reads.perThousandNaive": round(reads.perThousandNaive, 1),
+    "coldStart.bundleBytes": coldStart.bundleBytes,
+    "coldStart.initMs": coldStart.initMs,
+    "coldStart.referenceBundleBytes": coldStart.referenceBundleBytes,
+    "coldStart.referenceInitMs": coldStart.referenceInitMs,
+    "coldStart.bundleRatio": round(coldStart.bundleBytes / coldStart.referenceBundleBytes),
+    "coldStart.initRatio": round(coldStart.initMs / coldStart.referenceInitMs),
+    "coldStart.firstRequestMs": coldStart.firstRequestMs,
+    "propagation.publishSeconds": round(propagation.publish.seconds),
+    "propagation.publishNon2xx": propagation.publish.non2xx,
+    "propagation.rollbackSeconds": round(propagation.rollback.seconds),
+    "propagation.rollbackNon2xx": propagation.rollback.non2xx,
+  };
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.table(
+    Object.fromEntries(
+      Object.entries(results)
+        .filter(([key]) => key.includes("."))
+        .map(([key, value]) => [key, { value }]),
+    ),
+  );
+  console.log(`wrote ${resultsFile}`);
+} finally {
+  await Promise.all([server.stop(), bare.stop()]);
+}
