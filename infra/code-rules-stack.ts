@@ -1,0 +1,135 @@
+import { CfnOutput, Duration, Stack, type StackProps, Tags, Validations } from "aws-cdk-lib";
+import type { ThrottleSettings } from "aws-cdk-lib/aws-apigatewayv2";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import { RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { Construct } from "constructs";
+import { METRICS_NAMESPACE, SERVICE_NAME } from "../lambda/service.js";
+import { EncryptedLogs } from "./constructs/encrypted-logs.js";
+import { NodeFunction } from "./constructs/node-function.js";
+import { RulesApi } from "./constructs/rules-api.js";
+import { RulesSeed } from "./constructs/rules-seed.js";
+import { RulesTable } from "./constructs/rules-table.js";
+import { type AlarmNotifications, ServiceAlarms } from "./constructs/service-alarms.js";
+import { projectPaths } from "./project-paths.js";
+
+export interface CodeRulesStackProps extends StackProps {
+  /** The deployment (dev, staging, prod): names the API and tags every resource. */
+  readonly stage: string;
+  /**
+   * How long the function trusts the active version before reading the pointer again: the most a
+   * publish or rollback takes to reach every caller.
+   * @default Duration.seconds(5)
+   */
+  readonly rulesCacheTtl?: Duration;
+  /**
+   * Stage-wide API throttling.
+   * @default 50 requests per second, bursts of 100
+   */
+  readonly throttle?: Required<ThrottleSettings>;
+  /**
+   * Concurrent invocations reserved for (and capping) the function. The account must keep 100
+   * unreserved, so small new accounts may need a lower number or a quota increase.
+   * @default 20
+   */
+  readonly reservedConcurrency?: number;
+  /**
+   * How long function, access and seed logs are kept.
+   * @default RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: RetentionDays;
+  /** @default a new topic with no subscription */
+  readonly alarmNotifications?: AlarmNotifications;
+}
+
+/** The code-rules service: rules table, selection function, HTTP API, first-deploy seed, alarms. */
+export class CodeRulesStack extends Stack {
+  readonly rulesTable: RulesTable;
+  /** The function behind every route. */
+  readonly selection: NodeFunction;
+  readonly api: RulesApi;
+  readonly seed: RulesSeed;
+  readonly alarms: ServiceAlarms;
+
+  constructor(scope: Construct, id: string, props: CodeRulesStackProps) {
+    super(scope, id, props);
+    Tags.of(this).add("project", "code-rules");
+    Tags.of(this).add("stage", props.stage);
+
+    const logs = new EncryptedLogs(this, "Logs", {
+      retention: props.logRetention ?? RetentionDays.ONE_YEAR,
+    });
+    this.rulesTable = new RulesTable(this, "Rules");
+    const { table, readerPolicy, adminPolicy } = this.rulesTable;
+
+    this.selection = new NodeFunction(this, "Selection", {
+      entry: projectPaths.apiHandler,
+      description: "code-rules HTTP API: selects age-banded CPT codes from the active rule version",
+      // Well above a request's worst case: two bounded DynamoDB reads and an in-memory selection.
+      timeout: Duration.seconds(10),
+      memorySize: 512,
+      reservedConcurrentExecutions: props.reservedConcurrency ?? 20,
+      environment: {
+        RULES_TABLE_NAME: table.tableName,
+        RULES_CACHE_TTL_SECONDS: String((props.rulesCacheTtl ?? Duration.seconds(5)).toSeconds()),
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      },
+      logs,
+      managedPolicies: [readerPolicy],
+    });
+    acknowledgeSynchronousFunction(this.selection.function);
+
+    this.api = new RulesApi(this, "Api", {
+      apiName: `code-rules-${props.stage}`,
+      handler: this.selection.function,
+      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      logs,
+    });
+
+    this.seed = new RulesSeed(this, "Seed", {
+      rulesTable: this.rulesTable,
+      rulesDir: projectPaths.rules,
+      logs,
+    });
+
+    this.alarms = new ServiceAlarms(this, "Alarms", {
+      api: this.api.api,
+      function: this.selection.function,
+      notifications: props.alarmNotifications,
+    });
+
+    new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "Base URL of the HTTP API" });
+    new CfnOutput(this, "RulesTableName", {
+      value: table.tableName,
+      description: "The rules table: CODE_RULES_TABLE for the code-rules CLI",
+    });
+    new CfnOutput(this, "InvokePolicyArn", {
+      value: this.api.invokePolicy.managedPolicyArn,
+      description: "Attach to the roles of tools that call the API",
+    });
+    new CfnOutput(this, "AdminPolicyArn", {
+      value: adminPolicy.managedPolicyArn,
+      description: "Attach to the roles of admins who publish and roll back rules",
+    });
+    new CfnOutput(this, "AlarmTopicArn", {
+      value: this.alarms.topic.topicArn,
+      description: "Where the alarms notify",
+    });
+  }
+}
+
+/** Findings that do not apply to a function API Gateway calls synchronously. */
+const acknowledgeSynchronousFunction = (fn: IFunction): void => {
+  Validations.of(fn).acknowledge(
+    {
+      id: "HIPAA.Security-LambdaDLQ",
+      reason:
+        "Invoked synchronously by API Gateway: a failed request is answered with an error to its caller, there is no event to keep.",
+    },
+    {
+      id: "HIPAA.Security-LambdaInsideVPC",
+      reason:
+        "Reaches only DynamoDB, CloudWatch and X-Ray, through their public endpoints with IAM and TLS; a VPC would add NAT or endpoints without narrowing any access.",
+    },
+  );
+};

@@ -1,0 +1,91 @@
+import { type Duration, Validations } from "aws-cdk-lib";
+import { type IManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { Architecture, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import type { LogGroup } from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import { projectPaths } from "../project-paths.js";
+import type { EncryptedLogs } from "./encrypted-logs.js";
+import { FunctionRole } from "./function-role.js";
+
+/** The newest Node.js runtime aws-cdk-lib knows; the bundle targets it too. */
+const NODE_RUNTIME = Runtime.NODEJS_24_X;
+
+export interface NodeFunctionProps {
+  /** The TypeScript file that exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly timeout: Duration;
+  readonly memorySize: number;
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly reservedConcurrentExecutions?: number;
+  readonly logs: EncryptedLogs;
+  /** What the function does besides logging and tracing. */
+  readonly statements?: readonly PolicyStatement[];
+  /** Shared policies the function's role also carries. */
+  readonly managedPolicies?: readonly IManagedPolicy[];
+}
+
+/**
+ * A TypeScript Lambda function built the one way this project builds them: bundled on this machine
+ * by esbuild (never in Docker), AWS SDK included, ESM on arm64, JSON logs in its own encrypted log
+ * group, traced by X-Ray, and running under a role that holds only what is stated here.
+ */
+export class NodeFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: NodeFunctionProps) {
+    super(scope, id);
+    this.logGroup = props.logs.createLogGroup(this, "Logs");
+    const { role, policy } = new FunctionRole(this, "Role", {
+      description: props.description,
+      logGroup: this.logGroup,
+      statements: [
+        new PolicyStatement({
+          actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+          resources: ["*"],
+        }),
+        ...(props.statements ?? []),
+      ],
+      managedPolicies: props.managedPolicies,
+    });
+    Validations.of(policy).acknowledge({
+      id: "AwsSolutions-IAM5[Resource::*]",
+      reason:
+        "xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions; every other statement names its resource.",
+    });
+
+    this.function = new NodejsFunction(this, "Function", {
+      entry: props.entry,
+      handler: "handler",
+      description: props.description,
+      runtime: NODE_RUNTIME,
+      architecture: Architecture.ARM_64,
+      timeout: props.timeout,
+      memorySize: props.memorySize,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      environment: { NODE_OPTIONS: "--enable-source-maps", ...props.environment },
+      role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
+      projectRoot: projectPaths.root,
+      depsLockFilePath: projectPaths.lockFile,
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        // The ES module builds of the SDK and Powertools: esbuild tree-shakes them, and no
+        // CommonJS `require` of a Node built-in is left for an ES module to fail on.
+        mainFields: ["module", "main"],
+        minify: true,
+        sourceMap: true,
+        // Stack traces need only the mappings; the sources would double the bundle.
+        sourcesContent: false,
+        // The SDK is bundled rather than taken from the runtime, so the code runs the versions it
+        // was tested with.
+        externalModules: [],
+      },
+    });
+  }
+}

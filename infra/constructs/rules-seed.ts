@@ -1,0 +1,129 @@
+import { CustomResource, Duration, Validations } from "aws-cdk-lib";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import { Provider } from "aws-cdk-lib/custom-resources";
+import { Construct } from "constructs";
+import { readRuleFiles } from "../../cli/rule-files.js";
+import { validateRuleSet } from "../../lambda/core/validate.js";
+import type { SeedProperties } from "../../lambda/seed/seed.js";
+import { projectPaths } from "../project-paths.js";
+import type { EncryptedLogs } from "./encrypted-logs.js";
+import { FunctionRole } from "./function-role.js";
+import { NodeFunction } from "./node-function.js";
+import type { RulesTable } from "./rules-table.js";
+
+/**
+ * CloudFormation delivers the properties to the provider in an asynchronous Lambda invocation,
+ * whose payload is capped at 256 KB; the shipped rules are about 20 KB.
+ */
+const MAX_RULE_SET_BYTES = 200 * 1024;
+
+export interface RulesSeedProps {
+  readonly rulesTable: RulesTable;
+  /** The folder of rule files to seed, read as `code-rules publish <folder>` reads it. */
+  readonly rulesDir: string;
+  readonly logs: EncryptedLogs;
+}
+
+/**
+ * Publishes the shipped rules as version 1 on the stack's first deploy, so a new API answers at
+ * once. The seed function (lambda/seed) publishes through the CLI's own RuleStore.publish and only
+ * onto a table with no active version; it never overwrites or deletes rules.
+ *
+ * The rule set travels in the custom resource's properties, read from the files at synth time:
+ * the template then shows exactly what a first deploy publishes, and the function stays the same
+ * code whatever the rules. A later change to the files updates the resource, which the seed
+ * ignores: from the first deploy on, rules change only by `code-rules publish`.
+ */
+export class RulesSeed extends Construct {
+  /** The seed's own function (lambda/seed/handler.ts). */
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: RulesSeedProps) {
+    super(scope, id);
+    const { table, adminPolicy } = props.rulesTable;
+    const properties: SeedProperties = { RuleSet: readRuleSetJson(props.rulesDir) };
+
+    const seed = new NodeFunction(this, "Seed", {
+      entry: projectPaths.seedHandler,
+      description: "Publishes the shipped rules as version 1 when no version is active",
+      timeout: Duration.minutes(1),
+      memorySize: 256,
+      environment: { RULES_TABLE_NAME: table.tableName },
+      logs: props.logs,
+      // The seed publishes as an admin would, so it holds the admin policy rather than a copy of it.
+      managedPolicies: [adminPolicy],
+    });
+
+    const providerLogs = props.logs.createLogGroup(this, "ProviderLogs");
+    const providerRole = new FunctionRole(this, "ProviderRole", {
+      description: "CDK provider framework for the code-rules seed",
+      logGroup: providerLogs,
+      statements: [
+        new PolicyStatement({
+          actions: ["lambda:InvokeFunction", "lambda:GetFunction"],
+          resources: [seed.function.functionArn],
+        }),
+      ],
+    });
+    const provider = new Provider(this, "Provider", {
+      onEventHandler: seed.function,
+      logGroup: providerLogs,
+      frameworkOnEventRole: providerRole.role,
+    });
+    // Both functions here, the seed and the provider framework's, run only while CloudFormation
+    // deploys the stack.
+    Validations.of(this).acknowledge(...DEPLOY_TIME_FUNCTION_ACKNOWLEDGEMENTS);
+    this.function = seed.function;
+
+    new CustomResource(this, "Resource", {
+      serviceToken: provider.serviceToken,
+      resourceType: "Custom::CodeRulesSeed",
+      properties,
+    });
+  }
+}
+
+const DEPLOY_TIME_FUNCTION_ACKNOWLEDGEMENTS = [
+  {
+    id: "HIPAA.Security-LambdaConcurrency",
+    reason:
+      "Deploy-time functions, called once per stack operation: they take no traffic to cap, and reserving concurrency would take it from the account for nothing.",
+  },
+  {
+    id: "HIPAA.Security-LambdaDLQ",
+    reason:
+      "Every failure is reported to CloudFormation, which fails and rolls back the deploy; a dead-letter queue would hold nothing left to act on.",
+  },
+  {
+    id: "HIPAA.Security-LambdaInsideVPC",
+    reason:
+      "They call only AWS APIs (DynamoDB, Lambda) and CloudFormation's response URL, over public endpoints with IAM and TLS; a VPC would narrow no access.",
+  },
+];
+
+/**
+ * The rule files merged as the CLI merges them, refused at synth time if they do not validate, so
+ * a broken rule set fails `cdk synth` instead of a deploy.
+ */
+const readRuleSetJson = (rulesDir: string): string => {
+  const read = readRuleFiles(rulesDir);
+  if (!read.ok) throw new Error(`cannot read the rules to seed: ${read.error}`);
+  const validated = validateRuleSet(read.value);
+  if (!validated.ok) {
+    const problems = validated.error.map(
+      (problem) =>
+        `  ${problem.ruleId ?? problem.procedure ?? ""} ${problem.field}: ${problem.message}`,
+    );
+    throw new Error(`the rules in ${rulesDir} do not validate:\n${problems.join("\n")}`);
+  }
+  // The files as read, not the validated value: the seed publishes exactly what the CLI would.
+  const json = JSON.stringify(read.value);
+  const bytes = Buffer.byteLength(json);
+  if (bytes > MAX_RULE_SET_BYTES) {
+    throw new Error(
+      `the rules in ${rulesDir} are ${bytes} bytes as JSON, over the ${MAX_RULE_SET_BYTES} a custom resource can carry; bundle them into the seed function instead`,
+    );
+  }
+  return json;
+};

@@ -1,0 +1,158 @@
+import { Duration } from "aws-cdk-lib";
+import type { IHttpApi } from "aws-cdk-lib/aws-apigatewayv2";
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  MathExpression,
+  Metric,
+  Stats,
+  TreatMissingData,
+} from "aws-cdk-lib/aws-cloudwatch";
+import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Key } from "aws-cdk-lib/aws-kms";
+import type { IFunction } from "aws-cdk-lib/aws-lambda";
+import { type ITopic, Topic } from "aws-cdk-lib/aws-sns";
+import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
+import { Construct } from "constructs";
+import { METRIC_NAMES } from "../../lambda/api/powertools-telemetry.js";
+import { METRICS_NAMESPACE, SERVICE_NAME } from "../../lambda/service.js";
+
+/** Where alarms go: a new topic with an email subscription, or a topic the team already watches. */
+export type AlarmNotifications = { readonly email: string } | { readonly topicArn: string };
+
+export interface ServiceAlarmsProps {
+  readonly api: IHttpApi;
+  readonly function: IFunction;
+  /** @default a new topic with no subscription: subscribe to it after the deploy */
+  readonly notifications?: AlarmNotifications;
+}
+
+const PERIOD = Duration.minutes(5);
+
+/**
+ * What an operator is woken for: the API failing, the function refusing work, and the function
+ * unable to load rules or serving rules it cannot confirm are current.
+ */
+export class ServiceAlarms extends Construct {
+  readonly topic: ITopic;
+  readonly alarms: readonly Alarm[];
+
+  constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
+    super(scope, id);
+    this.topic = this.notificationTopic(props.notifications);
+
+    const serverErrorRate = new MathExpression({
+      expression: "IF(requests > 0, 100 * errors / requests, 0)",
+      usingMetrics: {
+        errors: props.api.metricServerError({ statistic: Stats.SUM, period: PERIOD }),
+        requests: props.api.metricCount({ statistic: Stats.SUM, period: PERIOD }),
+      },
+      label: "5xx responses, % of requests",
+      period: PERIOD,
+    });
+    const serviceMetric = (metricName: string) =>
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName,
+        // Powertools Metrics adds the service as a dimension to everything it emits.
+        dimensionsMap: { service: SERVICE_NAME },
+        statistic: Stats.SUM,
+        period: PERIOD,
+      });
+
+    this.alarms = [
+      this.alarm("ApiServerErrorRate", {
+        metric: serverErrorRate,
+        threshold: 5,
+        description:
+          "More than 5% of API requests answered 5xx in 2 of the last 3 five-minute periods (one failed request at low traffic does not page).",
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+      }),
+      // An HTTP API publishes no throttle metric, and its 429s are counted among every other 4xx.
+      // Requests past the function's reserved concurrency are the throttling that hurts: Lambda
+      // counts them as Throttles and callers get errors.
+      this.alarm("FunctionThrottles", {
+        metric: props.function.metricThrottles({ statistic: Stats.SUM, period: PERIOD }),
+        threshold: 1,
+        description:
+          "The function refused invocations at its reserved concurrency: raise it or the API throttle.",
+      }),
+      this.alarm("FunctionErrors", {
+        metric: props.function.metricErrors({ statistic: Stats.SUM, period: PERIOD }),
+        threshold: 1,
+        description:
+          "The function failed outside its own error handling (crash at init, timeout, out of memory).",
+      }),
+      this.alarm("RuleLoadFailures", {
+        metric: serviceMetric(METRIC_NAMES.ruleLoadFailures),
+        threshold: 1,
+        description:
+          "The function could not read a rule version, or refused one that failed its checksum or validation.",
+      }),
+      // A store blip heals within one cache TTL; two periods in a row means published rules are
+      // not reaching callers.
+      this.alarm("StaleServes", {
+        metric: serviceMetric(METRIC_NAMES.staleServes),
+        threshold: 1,
+        description:
+          "Answers came from a rule version the function could not confirm as active, for 10 minutes.",
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+      }),
+    ];
+  }
+
+  private alarm(
+    id: string,
+    options: {
+      readonly metric: IMetric;
+      readonly threshold: number;
+      readonly description: string;
+      readonly evaluationPeriods?: number;
+      readonly datapointsToAlarm?: number;
+    },
+  ): Alarm {
+    const alarm = new Alarm(this, id, {
+      metric: options.metric,
+      threshold: options.threshold,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: options.evaluationPeriods ?? 1,
+      datapointsToAlarm: options.datapointsToAlarm ?? 1,
+      // Failures are counted only when they happen: no data is good news.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: options.description,
+    });
+    const action = new SnsAction(this.topic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+    return alarm;
+  }
+
+  private notificationTopic(notifications: AlarmNotifications | undefined): ITopic {
+    if (notifications && "topicArn" in notifications) {
+      return Topic.fromTopicArn(this, "Topic", notifications.topicArn);
+    }
+    const key = new Key(this, "TopicKey", {
+      description: "Encrypts the code-rules alarm topic",
+      enableKeyRotation: true,
+    });
+    // CloudWatch publishes alarm notifications into the encrypted topic as a service principal.
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        resources: ["*"],
+      }),
+    );
+    const topic = new Topic(this, "Topic", {
+      displayName: "code-rules alarms",
+      masterKey: key,
+      enforceSSL: true,
+    });
+    if (notifications) topic.addSubscription(new EmailSubscription(notifications.email));
+    return topic;
+  }
+}

@@ -1,0 +1,74 @@
+import { Duration } from "aws-cdk-lib";
+import { RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { Node } from "constructs";
+import { z } from "zod";
+import type { CodeRulesStackProps } from "./code-rules-stack.js";
+
+const positiveInteger = z.coerce.number().int().positive();
+
+/**
+ * The context keys a deploy may set, in cdk.json or as `cdk deploy -c key=value` (which passes
+ * every value as a string). Unset keys take the stack's defaults.
+ */
+const contextSchema = z.object({
+  "code-rules:stage": z.string().regex(/^[a-z][a-z0-9-]{0,20}$/, "lowercase letters, digits, -"),
+  "code-rules:rulesCacheTtlSeconds": z.coerce.number().int().nonnegative().optional(),
+  "code-rules:throttleRateLimit": positiveInteger.optional(),
+  "code-rules:throttleBurstLimit": positiveInteger.optional(),
+  "code-rules:reservedConcurrency": positiveInteger.optional(),
+  "code-rules:logRetentionDays": z.coerce.number().pipe(z.enum(RetentionDays)).optional(),
+  "code-rules:alarmEmail": z.email().optional(),
+  "code-rules:alarmTopicArn": z.string().startsWith("arn:").optional(),
+  "code-rules:account": z
+    .string()
+    .regex(/^\d{12}$/, "a 12-digit account id")
+    .optional(),
+  "code-rules:region": z.string().optional(),
+});
+
+type Context = z.infer<typeof contextSchema>;
+
+/** The stack's props from the app's context; refuses, naming each key, what it cannot use. */
+export const stackPropsFromContext = (node: Node): CodeRulesStackProps => {
+  const keys = Object.keys(contextSchema.shape) as (keyof Context)[];
+  const parsed = contextSchema.safeParse(
+    Object.fromEntries(keys.map((key) => [key, node.tryGetContext(key)])),
+  );
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join(".")}: ${issue.message}`,
+    );
+    throw new Error(`invalid code-rules context:\n${problems.join("\n")}`);
+  }
+  const context = parsed.data;
+  const rate = context["code-rules:throttleRateLimit"];
+  const burst = context["code-rules:throttleBurstLimit"];
+  const email = context["code-rules:alarmEmail"];
+  const topicArn = context["code-rules:alarmTopicArn"];
+  const account = context["code-rules:account"];
+  const region = context["code-rules:region"];
+  requireBoth(rate, burst, "code-rules:throttleRateLimit", "code-rules:throttleBurstLimit");
+  requireBoth(account, region, "code-rules:account", "code-rules:region");
+  if (email && topicArn) {
+    throw new Error("set code-rules:alarmEmail or code-rules:alarmTopicArn, not both");
+  }
+  const ttl = context["code-rules:rulesCacheTtlSeconds"];
+  return {
+    stage: context["code-rules:stage"],
+    rulesCacheTtl: ttl === undefined ? undefined : Duration.seconds(ttl),
+    throttle:
+      rate === undefined || burst === undefined
+        ? undefined
+        : { rateLimit: rate, burstLimit: burst },
+    reservedConcurrency: context["code-rules:reservedConcurrency"],
+    logRetention: context["code-rules:logRetentionDays"],
+    alarmNotifications: email ? { email } : topicArn ? { topicArn } : undefined,
+    // Environment-agnostic unless given: `cdk synth` then needs no credentials.
+    env: account && region ? { account, region } : undefined,
+  };
+};
+
+const requireBoth = (a: unknown, b: unknown, nameA: string, nameB: string): void => {
+  if ((a === undefined) !== (b === undefined))
+    throw new Error(`set ${nameA} and ${nameB} together`);
+};

@@ -1,0 +1,13 @@
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** Where the files the stack packages live, whatever directory `cdk` or the tests run from. */
+export const projectPaths = {
+  root,
+  lockFile: join(root, "package-lock.json"),
+  apiHandler: join(root, "lambda", "handler.ts"),
+  seedHandler: join(root, "lambda", "seed", "handler.ts"),
+  rules: join(root, "rules"),
+} as const;

@@ -1,0 +1,91 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { CfnElement } from "aws-cdk-lib";
+import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { projectPaths } from "../../infra/project-paths.js";
+import { synthesize } from "./support/synth.js";
+
+interface Bundle {
+  readonly file: string;
+  readonly code: string;
+  readonly sourceMap: { readonly sources: readonly string[] };
+}
+
+let selection: Bundle;
+let seed: Bundle;
+
+beforeAll(() => {
+  expect(existsSync(projectPaths.apiHandler), `${projectPaths.apiHandler} must exist`).toBe(true);
+  // The real build: esbuild on this machine, as `cdk synth` runs it.
+  const { app, stack, template } = synthesize({ bundling: true });
+  const { directory } = app.synth();
+  const resources = template.toJSON().Resources;
+  const bundleOf = (fn: NodejsFunction): Bundle => {
+    const { S3Key } = resources[stack.getLogicalId(fn.node.defaultChild as CfnElement)].Properties
+      .Code as { S3Key: string };
+    const dir = join(directory, `asset.${S3Key.replace(/\.zip$/, "")}`);
+    const file = join(dir, "index.mjs");
+    return {
+      file,
+      code: readFileSync(file, "utf8"),
+      sourceMap: JSON.parse(readFileSync(`${file}.map`, "utf8")),
+    };
+  };
+  selection = bundleOf(stack.selection.function);
+  seed = bundleOf(stack.seed.function);
+}, 120_000);
+
+/** What `typeof handler` is when Node imports the bundle, as the Lambda runtime does. */
+const importedHandlerType = ({ file }: Bundle): string =>
+  execFileSync(
+    process.execPath,
+    [
+      "--input-type=module",
+      "--eval",
+      `const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(typeof handler);`,
+    ],
+    { env: { ...process.env, RULES_TABLE_NAME: "rules" }, encoding: "utf8" },
+  );
+
+describe("the selection function's bundle", () => {
+  it("is built from lambda/handler.ts", () => {
+    expect(selection.sourceMap.sources).toContainEqual(
+      expect.stringMatching(/lambda\/handler\.ts$/),
+    );
+  });
+
+  it("is minified: long lines and short names", () => {
+    const { code } = selection;
+    expect(code.length).toBeGreaterThan(100_000);
+    expect(code.length / code.split("\n").length).toBeGreaterThan(1_000);
+    // An unminified bundle keeps the loader's own name; minified, it is a letter or two.
+    expect(code.includes("class RuleLoader")).toBe(false);
+  });
+
+  it("carries the AWS SDK rather than importing it from the runtime", () => {
+    expect(selection.sourceMap.sources).toContainEqual(
+      expect.stringMatching(/node_modules\/@aws-sdk\/client-dynamodb\//),
+    );
+    expect(/\bfrom\s*["']@aws-sdk\//.test(selection.code)).toBe(false);
+  });
+
+  it("points to its source map", () => {
+    expect(selection.code.trimEnd().endsWith("//# sourceMappingURL=index.mjs.map")).toBe(true);
+  });
+
+  it("loads as an ES module in Node and exports handler", () => {
+    expect(importedHandlerType(selection)).toBe("function");
+  });
+});
+
+describe("the seed function's bundle", () => {
+  it("is built from lambda/seed/handler.ts, loads in Node and exports handler", () => {
+    expect(seed.sourceMap.sources).toContainEqual(
+      expect.stringMatching(/lambda\/seed\/handler\.ts$/),
+    );
+    expect(importedHandlerType(seed)).toBe("function");
+  });
+});

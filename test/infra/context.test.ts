@@ -1,0 +1,72 @@
+import { App } from "aws-cdk-lib";
+import { RetentionDays } from "aws-cdk-lib/aws-logs";
+import { describe, expect, it } from "vitest";
+import { stackPropsFromContext } from "../../infra/context.js";
+
+const propsFrom = (context: Record<string, unknown>) =>
+  stackPropsFromContext(new App({ context: { "code-rules:stage": "dev", ...context } }).node);
+
+describe("stack props from the CDK context", () => {
+  it("leave every unset key to the stack's defaults, and the stack environment-agnostic", () => {
+    expect(propsFrom({})).toEqual({
+      stage: "dev",
+      rulesCacheTtl: undefined,
+      throttle: undefined,
+      reservedConcurrency: undefined,
+      logRetention: undefined,
+      alarmNotifications: undefined,
+      env: undefined,
+    });
+  });
+
+  it("read `cdk deploy -c key=value` strings as numbers", () => {
+    const props = propsFrom({
+      "code-rules:stage": "prod",
+      "code-rules:rulesCacheTtlSeconds": "30",
+      "code-rules:throttleRateLimit": "200",
+      "code-rules:throttleBurstLimit": "400",
+      "code-rules:reservedConcurrency": "50",
+      "code-rules:logRetentionDays": "2557",
+    });
+    expect(props).toMatchObject({
+      stage: "prod",
+      throttle: { rateLimit: 200, burstLimit: 400 },
+      reservedConcurrency: 50,
+      logRetention: RetentionDays.SEVEN_YEARS,
+    });
+    expect(props.rulesCacheTtl?.toSeconds()).toBe(30);
+  });
+
+  it("send alarms to an email address or to an existing topic", () => {
+    expect(propsFrom({ "code-rules:alarmEmail": "oncall@example.org" }).alarmNotifications).toEqual(
+      {
+        email: "oncall@example.org",
+      },
+    );
+    const topicArn = "arn:aws:sns:eu-west-1:123456789012:oncall";
+    expect(propsFrom({ "code-rules:alarmTopicArn": topicArn }).alarmNotifications).toEqual({
+      topicArn,
+    });
+  });
+
+  it("pin the account and region only when both are given", () => {
+    expect(
+      propsFrom({ "code-rules:account": "123456789012", "code-rules:region": "eu-west-1" }).env,
+    ).toEqual({ account: "123456789012", region: "eu-west-1" });
+    expect(() => propsFrom({ "code-rules:region": "eu-west-1" })).toThrow(/together/);
+  });
+
+  it.each([
+    [{ "code-rules:stage": "Prod!" }, /code-rules:stage/],
+    [{ "code-rules:rulesCacheTtlSeconds": "soon" }, /code-rules:rulesCacheTtlSeconds/],
+    [{ "code-rules:logRetentionDays": "10" }, /code-rules:logRetentionDays/],
+    [{ "code-rules:alarmEmail": "oncall" }, /code-rules:alarmEmail/],
+    [{ "code-rules:throttleRateLimit": "10" }, /throttleBurstLimit together/],
+    [
+      { "code-rules:alarmEmail": "a@example.org", "code-rules:alarmTopicArn": "arn:aws:sns:x" },
+      /not both/,
+    ],
+  ])("refuse %j, naming the key", (context, message) => {
+    expect(() => propsFrom(context)).toThrow(message);
+  });
+});
