@@ -49,7 +49,7 @@ const readValid = (path: string): RuleSet => {
 
 const readStoredVersion = async (context: Context, version: number): Promise<RuleSet> => {
   const stored = await store(context).readVersion(version);
-  if (!stored || stored.meta.status !== "published")
+  if (stored?.meta.status !== "published")
     throw new CliError(`version ${version} is not a published version`);
   const validated = validateRuleSet(stored.content);
   if (!validated.ok)

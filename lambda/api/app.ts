@@ -24,6 +24,10 @@ type Route = (body: unknown, deps: ApiDeps) => Promise<Answer>;
 
 // Built on first request: generating JSON Schema from zod is work a cold start need not pay.
 let openApiDocument: Record<string, unknown> | undefined;
+const openApi = async (): Promise<Answer> => {
+  openApiDocument ??= buildOpenApiDocument();
+  return { status: 200, body: openApiDocument };
+};
 
 const ROUTES: Readonly<Record<string, Readonly<Record<string, Route>>>> = {
   "/v1/select": { POST: answerSelect },
@@ -31,9 +35,7 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, Route>>>> = {
   "/v1/procedures": { GET: (_, deps) => answerProcedures(deps.rules) },
   "/v1/rules": { GET: (_, deps) => answerRulesInfo(deps.rules) },
   "/health": { GET: (_, deps) => answerHealth(deps.rules) },
-  "/openapi.json": {
-    GET: async () => ({ status: 200, body: (openApiDocument ??= buildOpenApiDocument()) }),
-  },
+  "/openapi.json": { GET: openApi },
 };
 
 export type ApiHandler = (
