@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createApi } from "../lambda/api/app.js";
 import { MetricCounters } from "../lambda/api/metric-counters.js";
 import { powertoolsTelemetry } from "../lambda/api/powertools-telemetry.js";
-import type { RuleVersions } from "../lambda/api/rule-versions.js";
+import type { RuleVersions } from "../lambda/core/served-version.js";
 import { createDocumentClient } from "../lambda/store/dynamodb-client.js";
 import { RuleLoader } from "../lambda/store/rule-loader.js";
 import { VersionReader } from "../lambda/store/version-reader.js";

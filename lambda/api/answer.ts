@@ -1,5 +1,5 @@
+import type { RulesRefusal } from "../core/served-version.js";
 import { type Problem, problem } from "./problem.js";
-import type { RulesRefusal } from "./rule-versions.js";
 import type { Outcome } from "./telemetry.js";
 
 /** A route's answer before it becomes an HTTP response. */

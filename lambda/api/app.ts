@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { RuleVersions } from "../core/served-version.js";
 import { type Answer, problemAnswer } from "./answer.js";
 import { answerBatch } from "./batch-route.js";
 import { answerHealth, answerProcedures, answerRulesInfo } from "./info-routes.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import { problem } from "./problem.js";
-import type { RuleVersions } from "./rule-versions.js";
 import { answerSelect } from "./select-route.js";
 import type { Telemetry } from "./telemetry.js";
 

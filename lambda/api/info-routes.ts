@@ -1,6 +1,6 @@
 import type { RuleSet } from "../core/rule-set.js";
+import type { RuleVersions, ServedVersion } from "../core/served-version.js";
 import { type Answer, problemAnswer, rulesProblem } from "./answer.js";
-import type { RuleVersions, ServedVersion } from "./rule-versions.js";
 
 const withActiveVersion = async (
   rules: RuleVersions,

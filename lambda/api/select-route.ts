@@ -1,9 +1,9 @@
 import type * as z from "zod";
 import type { SelectionRequest } from "../core/select.js";
 import { select } from "../core/select.js";
+import type { RuleVersions } from "../core/served-version.js";
 import { type Answer, problemAnswer, rulesProblem } from "./answer.js";
 import { type FieldError, invalidRequest, refusalProblem } from "./problem.js";
-import type { RuleVersions } from "./rule-versions.js";
 import { type SelectRequestBody, selectRequestSchema } from "./schemas.js";
 
 export interface SelectDeps {

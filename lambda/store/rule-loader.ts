@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "../core/result.js";
-import type { RuleSet } from "../core/rule-set.js";
+import type { RulesRefusal, RuleVersions, ServedVersion } from "../core/served-version.js";
 import { validateRuleSet } from "../core/validate.js";
 import { ruleSetChecksum } from "./checksum.js";
 import type { ActivePointer, VersionMeta } from "./table-items.js";
@@ -10,21 +10,6 @@ export interface RuleSource {
   activePointer(abortSignal?: AbortSignal): Promise<ActivePointer | undefined>;
   readVersion(version: number, abortSignal?: AbortSignal): Promise<StoredVersion | undefined>;
 }
-
-export interface LoadedVersion {
-  readonly version: number;
-  readonly ruleSet: RuleSet;
-  readonly publishedAt: string;
-  readonly message: string;
-  readonly actor: string;
-  /** True when this is not known to be the active version: the store is unreachable or the active one was refused. */
-  readonly stale: boolean;
-}
-
-export type LoadRefusal =
-  | { readonly kind: "rules-unavailable"; readonly message: string }
-  | { readonly kind: "version-not-found"; readonly version: number; readonly message: string }
-  | { readonly kind: "version-rejected"; readonly version: number; readonly message: string };
 
 /** What the loader wants known; the function turns these into log lines and metrics. */
 export type LoaderEvent =
@@ -53,7 +38,7 @@ export interface LoaderStatus {
   readonly lastError?: string | undefined;
 }
 
-type Fetched = Result<LoadedVersion, LoadRefusal>;
+type Fetched = Result<ServedVersion, RulesRefusal>;
 
 const CACHED_VERSIONS = 4;
 
@@ -62,8 +47,8 @@ const CACHED_VERSIONS = 4;
  * contents are cached by number (they are immutable), and nothing is served that fails its
  * checksum or validation. When the store is unreachable the last good version is served, marked stale.
  */
-export class RuleLoader {
-  private readonly cache = new Map<number, LoadedVersion>();
+export class RuleLoader implements RuleVersions {
+  private readonly cache = new Map<number, ServedVersion>();
   private readonly rejected = new Map<number, string>();
   private pointer: number | undefined;
   private pointerCheckedAt = Number.NEGATIVE_INFINITY;
@@ -170,7 +155,7 @@ export class RuleLoader {
       this.options.report?.({ kind: "version-rejected", version, reason: message });
       return err({ kind: "version-rejected", version, message });
     }
-    const loaded: LoadedVersion = {
+    const loaded: ServedVersion = {
       version,
       ruleSet: validated.value,
       publishedAt: meta.publishedAt ?? meta.createdAt,
@@ -199,7 +184,7 @@ export class RuleLoader {
     return undefined;
   }
 
-  private remember(loaded: LoadedVersion): void {
+  private remember(loaded: ServedVersion): void {
     this.cache.delete(loaded.version);
     this.cache.set(loaded.version, loaded);
     for (const version of this.cache.keys()) {

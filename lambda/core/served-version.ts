@@ -1,14 +1,14 @@
-import type { Result } from "../core/result.js";
-import type { RuleSet } from "../core/rule-set.js";
+import type { Result } from "./result.js";
+import type { RuleSet } from "./rule-set.js";
 
-/** A published rule version as the function serves it. */
+/** A published rule version as the function serves it, with what a caller may ask about it. */
 export interface ServedVersion {
   readonly version: number;
   readonly ruleSet: RuleSet;
   readonly publishedAt: string;
   readonly message: string;
   readonly actor: string;
-  /** True when the store could not be reached and this is the last version known to be good. */
+  /** True when this is not known to be the active version: the store is unreachable, or the active one was refused. */
   readonly stale: boolean;
 }
 
@@ -17,7 +17,7 @@ export type RulesRefusal =
   | { readonly kind: "version-not-found"; readonly version: number; readonly message: string }
   | { readonly kind: "version-rejected"; readonly version: number; readonly message: string };
 
-/** What the API needs of the rules store: the active version, or a pinned one. */
+/** Where served versions come from: the active one, or one pinned by number. */
 export interface RuleVersions {
   load(options?: {
     readonly version?: number | undefined;
