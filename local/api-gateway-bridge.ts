@@ -33,23 +33,31 @@ export const toApiGatewayEvent = async (
 };
 
 // Past the limit the rest is drained unread, so the handler still sees an oversized body and says 413.
-const readBody = async (request: IncomingMessage): Promise<Buffer> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    if (size < READ_LIMIT_BYTES) chunks.push(buffer);
-    size += buffer.length;
-  }
-  return Buffer.concat(chunks);
-};
+const readBody = (request: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      if (size < READ_LIMIT_BYTES) chunks.push(chunk);
+      size += chunk.length;
+    });
+    request.once("end", () => resolve(Buffer.concat(chunks)));
+    request.once("error", reject);
+  });
 
+// With the length known and the body a string, Node sends the head and body in one write, not chunked.
 export const writeResult = (
   response: ServerResponse,
   result: APIGatewayProxyStructuredResultV2,
 ): void => {
-  response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
-  response.end(
-    result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64") : (result.body ?? ""),
-  );
+  const body = result.isBase64Encoded
+    ? Buffer.from(result.body ?? "", "base64").toString("latin1")
+    : (result.body ?? "");
+  const encoding = result.isBase64Encoded ? "latin1" : "utf8";
+  const headers = {
+    ...(result.headers as Record<string, string>),
+    "content-length": String(Buffer.byteLength(body, encoding)),
+  };
+  response.writeHead(result.statusCode ?? 200, headers);
+  response.end(body, encoding);
 };
