@@ -32,12 +32,6 @@ export interface LoaderOptions {
   readonly now?: () => number;
 }
 
-export interface LoaderStatus {
-  readonly version?: number | undefined;
-  readonly stale: boolean;
-  readonly lastError?: string | undefined;
-}
-
 type Fetched = Result<ServedVersion, RulesRefusal>;
 
 const CACHED_VERSIONS = 4;
@@ -70,15 +64,6 @@ export class RuleLoader implements RuleVersions {
       }
     }
     return this.lastGoodVersion();
-  }
-
-  status(): LoaderStatus {
-    const served = this.lastGood;
-    return {
-      version: served,
-      stale: served === undefined || this.pointerReadFailed || served !== this.pointer,
-      lastError: this.lastError,
-    };
   }
 
   private async pinned(version: number): Promise<Fetched> {
