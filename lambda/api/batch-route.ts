@@ -1,6 +1,6 @@
 import { type Answer, problemAnswer } from "./answer.js";
 import { invalidRequest, problem } from "./problem.js";
-import { batchRequestSchema, MAX_BATCH_ITEMS } from "./schemas.js";
+import { batchRequestSchema, MAX_BATCH_ITEMS } from "./request-schemas.js";
 import { answerSelect, fieldErrors, type SelectDeps } from "./select-route.js";
 
 /** Answers every item on its own, in order: one bad item never fails the others. */

@@ -1,5 +1,7 @@
-import * as z from "zod";
-import { MAX_BATCH_ITEMS } from "./schemas.js";
+import * as z from "../core/zod.js";
+import { MAX_BATCH_ITEMS } from "./request-schemas.js";
+// The response schemas register themselves under their ids, which is all the document needs.
+import "./response-schemas.js";
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 

@@ -1,6 +1,6 @@
-import type * as z from "zod";
 import type { SelectionRefusal } from "../core/select.js";
-import type { problemSchema } from "./schemas.js";
+import type * as z from "../core/zod.js";
+import type { problemSchema } from "./response-schemas.js";
 
 export type Problem = z.infer<typeof problemSchema>;
 

@@ -1,10 +1,10 @@
-import type * as z from "zod";
 import type { SelectionRequest } from "../core/select.js";
 import { select } from "../core/select.js";
 import type { RuleVersions } from "../core/served-version.js";
+import type * as z from "../core/zod.js";
 import { type Answer, problemAnswer, rulesProblem } from "./answer.js";
 import { type FieldError, invalidRequest, refusalProblem } from "./problem.js";
-import { type SelectRequestBody, selectRequestSchema } from "./schemas.js";
+import { type SelectRequestBody, selectRequestSchema } from "./request-schemas.js";
 
 export interface SelectDeps {
   readonly rules: RuleVersions;
@@ -64,7 +64,7 @@ const coreRequest = (request: SelectRequestBody, today: string): SelectionReques
     : { ...common, dateOfBirth: request.dateOfBirth ?? "" };
 };
 
-export const fieldErrors = (error: z.ZodError): FieldError[] =>
+export const fieldErrors = (error: z.core.$ZodError): FieldError[] =>
   error.issues.map((issue) => {
     const field = issue.path.map(String).join(".") || "(body)";
     const message =

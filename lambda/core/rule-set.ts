@@ -1,25 +1,28 @@
-import * as z from "zod";
 import { AGE_UNITS } from "./age.js";
 import { parseIsoDate } from "./calendar-date.js";
 import { BILLING_CODE_RULE, isBillingCode } from "./code.js";
+import * as z from "./zod.js";
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export const isoDateSchema = z
-  .string({ error: "must be a date written YYYY-MM-DD" })
-  .refine((value) => parseIsoDate(value, "date").ok, {
+export const isoDateSchema = z.string({ error: "must be a date written YYYY-MM-DD" }).check(
+  z.refine((value) => parseIsoDate(value, "date").ok, {
     error: (issue) => `${JSON.stringify(issue.input)} is not a calendar date written YYYY-MM-DD`,
-  });
+  }),
+);
 
 const kebabKey = (what: string) =>
   z
     .string({ error: `${what} must be a string` })
-    .regex(KEBAB, { error: `${what} must be kebab-case (lower-case words joined by hyphens)` });
+    .check(
+      z.regex(KEBAB, { error: `${what} must be kebab-case (lower-case words joined by hyphens)` }),
+    );
 
 const wholeNumber = z
-  .number({ error: "must be a whole number" })
   .int({ error: "must be a whole number" })
-  .min(0, { error: "must not be negative" });
+  .check(z.minimum(0, { error: "must not be negative" }));
+
+const text = (error: string) => z.string().check(z.minLength(1, { error }));
 
 export const ageUnitSchema = z.enum(AGE_UNITS, { error: `must be one of ${AGE_UNITS.join(", ")}` });
 
@@ -34,37 +37,42 @@ const ageBoundSchema = z.strictObject({
 const thresholdSchema = z.strictObject({ value: wholeNumber, unit: ageUnitSchema });
 
 const ageBandSchema = z.strictObject({
-  label: z.string().min(1, { error: "must name the band for people" }),
+  label: text("must name the band for people"),
   lower: ageBoundSchema,
-  upper: ageBoundSchema.optional(),
+  upper: z.optional(ageBoundSchema),
 });
 
 const effectivePeriodSchema = z.strictObject({
   from: isoDateSchema,
-  to: isoDateSchema.optional(),
+  to: z.optional(isoDateSchema),
 });
 
 export const ruleSchema = z.strictObject({
   id: kebabKey("id"),
   procedure: kebabKey("procedure"),
-  code: z.string({ error: "must be a string (quote codes in YAML)" }).refine(isBillingCode, {
-    error: (issue) => `${JSON.stringify(issue.input)} is not ${BILLING_CODE_RULE}`,
-  }),
-  text: z.string().min(1, { error: "must describe the code" }).max(1000),
+  code: z.string({ error: "must be a string (quote codes in YAML)" }).check(
+    z.refine(isBillingCode, {
+      error: (issue) => `${JSON.stringify(issue.input)} is not ${BILLING_CODE_RULE}`,
+    }),
+  ),
+  text: text("must describe the code").check(z.maxLength(1000)),
   band: ageBandSchema,
   effective: effectivePeriodSchema,
-  source: z.string().min(1, { error: "must say where the code and band were verified" }),
-  notes: z.string().optional(),
+  source: text("must say where the code and band were verified"),
+  notes: z.optional(z.string()),
 });
 
 export const procedureSchema = z.strictObject({
   key: kebabKey("key"),
-  name: z.string().min(1, { error: "must name the procedure for people" }),
+  name: text("must name the procedure for people"),
   /** Where coverage starts or stops on purpose; without it the bands must cover every age. */
-  coverage: z
-    .strictObject({ startsAt: thresholdSchema.optional(), stopsAt: thresholdSchema.optional() })
-    .optional(),
-  notes: z.string().optional(),
+  coverage: z.optional(
+    z.strictObject({
+      startsAt: z.optional(thresholdSchema),
+      stopsAt: z.optional(thresholdSchema),
+    }),
+  ),
+  notes: z.optional(z.string()),
 });
 
 export const ruleSetShapeSchema = z.strictObject({

@@ -1,4 +1,3 @@
-import type * as z from "zod";
 import { type AgeBand, bandEnd, bandStart } from "./age-band.js";
 import { addDays, formatIsoDate, parseIsoDate } from "./calendar-date.js";
 import { err, ok, type Result } from "./result.js";
@@ -12,6 +11,7 @@ import {
   ruleSetShapeSchema,
 } from "./rule-set.js";
 import { compareThresholds, describeThreshold, type Threshold } from "./threshold.js";
+import type * as z from "./zod.js";
 
 /** One thing wrong with a rule set, located by rule id (or procedure key) and field. */
 export interface RuleProblem {
@@ -69,7 +69,7 @@ type Locator = Pick<RuleProblem, "ruleId" | "procedure">;
 
 const parseEach = <T>(
   items: readonly unknown[],
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   problems: RuleProblem[],
   locate: (raw: unknown, index: number) => Locator,
 ): T[] =>

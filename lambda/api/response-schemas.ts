@@ -1,0 +1,107 @@
+/**
+ * What the API answers. The routes build these bodies; the schemas exist for their types and for
+ * the OpenAPI document, and the tests validate every answer against that document.
+ */
+import { AGE_UNITS } from "../core/age.js";
+import * as z from "../core/zod.js";
+
+const integer = z.int();
+
+export const knownAgeSchema = z
+  .partial(z.object({ years: integer, months: integer, days: integer }))
+  .register(z.globalRegistry, {
+    description: "The parts of the age the input fixes: a given age in years fixes only years",
+  });
+
+export const selectionSchema = z
+  .object({
+    code: z.string(),
+    text: z.string(),
+    procedure: z.string(),
+    dateOfService: z.string(),
+    age: knownAgeSchema,
+    band: z.string(),
+    ruleId: z.string(),
+    ruleVersion: integer,
+    explanation: z.string(),
+  })
+  .register(z.globalRegistry, { id: "Selection" });
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: integer,
+    detail: z.string(),
+    errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+    decidingUnit: z.optional(z.enum(AGE_UNITS)),
+    codes: z.optional(z.array(z.string())),
+  })
+  .register(z.globalRegistry, { id: "Problem", description: "RFC 9457 problem details" });
+
+export const batchResponseSchema = z
+  .object({
+    results: z.array(
+      z.union([
+        z.object({ status: z.literal(200), selection: selectionSchema }),
+        z.object({
+          status: z.int().check(z.minimum(400), z.maximum(599)),
+          problem: problemSchema,
+        }),
+      ]),
+    ),
+  })
+  .register(z.globalRegistry, { id: "BatchResponse" });
+
+const boundSchema = z.object({ value: integer, unit: z.enum(AGE_UNITS), inclusive: z.boolean() });
+const thresholdSchema = z.object({ value: integer, unit: z.enum(AGE_UNITS) });
+
+export const proceduresResponseSchema = z
+  .object({
+    ruleVersion: integer,
+    procedures: z.array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        coverage: z.optional(
+          z.object({
+            startsAt: z.optional(thresholdSchema),
+            stopsAt: z.optional(thresholdSchema),
+          }),
+        ),
+        notes: z.optional(z.string()),
+        rules: z.array(
+          z.object({
+            ruleId: z.string(),
+            code: z.string(),
+            text: z.string(),
+            band: z.object({
+              label: z.string(),
+              lower: boundSchema,
+              upper: z.optional(boundSchema),
+            }),
+            effective: z.object({ from: z.string(), to: z.optional(z.string()) }),
+          }),
+        ),
+      }),
+    ),
+  })
+  .register(z.globalRegistry, { id: "Procedures" });
+
+export const rulesInfoSchema = z
+  .object({
+    version: integer,
+    publishedAt: z.string(),
+    message: z.string(),
+    actor: z.string(),
+    ruleCount: integer,
+  })
+  .register(z.globalRegistry, { id: "RuleVersion" });
+
+export const healthSchema = z
+  .object({
+    status: z.literal("ok"),
+    ruleVersion: z.optional(integer),
+    stale: z.boolean(),
+  })
+  .register(z.globalRegistry, { id: "Health" });
