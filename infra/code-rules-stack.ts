@@ -76,6 +76,7 @@ export class CodeRulesStack extends Stack {
       },
       logs,
       managedPolicies: [readerPolicy],
+      filesBeside: [projectPaths.openApiDocument],
     });
     acknowledgeSynchronousFunction(this.selection.function);
 

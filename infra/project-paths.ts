@@ -8,6 +8,8 @@ export const projectPaths = {
   root,
   lockFile: join(root, "package-lock.json"),
   apiHandler: join(root, "lambda", "handler.ts"),
+  /** Served by the API function from beside its bundle (lambda/api/openapi-file.ts). */
+  openApiDocument: join(root, "lambda", "api", "openapi.json"),
   seedHandler: join(root, "lambda", "seed", "handler.ts"),
   rules: join(root, "rules"),
 } as const;

@@ -24,6 +24,8 @@ export interface NodeFunctionProps {
   readonly statements?: readonly PolicyStatement[];
   /** Shared policies the function's role also carries. */
   readonly managedPolicies?: readonly IManagedPolicy[];
+  /** Files the code reads at run time, copied beside the bundle (absolute paths). */
+  readonly filesBeside?: readonly string[];
 }
 
 /**
@@ -85,6 +87,12 @@ export class NodeFunction extends Construct {
         // The SDK is bundled rather than taken from the runtime, so the code runs the versions it
         // was tested with.
         externalModules: [],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir, outputDir) =>
+            (props.filesBeside ?? []).map((file) => `cp "${file}" "${outputDir}"`),
+        },
       },
     });
   }

@@ -1,9 +1,10 @@
+import { readFile } from "node:fs/promises";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import type { RuleVersions } from "../core/served-version.js";
 import { type Answer, problemAnswer } from "./answer.js";
 import { answerBatch } from "./batch-route.js";
 import { answerHealth, answerProcedures, answerRulesInfo } from "./info-routes.js";
-import { buildOpenApiDocument } from "./openapi.js";
+import { OPENAPI_FILE } from "./openapi-file.js";
 import { problem } from "./problem.js";
 import { answerSelect } from "./select-route.js";
 import type { Telemetry } from "./telemetry.js";
@@ -22,10 +23,11 @@ export interface ApiDeps {
 
 type Route = (body: unknown, deps: ApiDeps) => Promise<Answer>;
 
-// Built on first request: generating JSON Schema from zod is work a cold start need not pay.
-let openApiDocument: Record<string, unknown> | undefined;
+// Read on first request, not imported: a document in the code would be parsed by every cold start
+// (and generating it would bundle zod's JSON Schema generator).
+let openApiDocument: unknown;
 const openApi = async (): Promise<Answer> => {
-  openApiDocument ??= buildOpenApiDocument();
+  openApiDocument ??= JSON.parse(await readFile(OPENAPI_FILE, "utf8"));
   return { status: 200, body: openApiDocument };
 };
 

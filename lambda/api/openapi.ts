@@ -48,6 +48,9 @@ const withoutDocumentKeys = (schemas: Record<string, Record<string, unknown>>) =
     Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]),
   );
 
+/** The text of lambda/api/openapi.json, as `npm run openapi` writes it. */
+export const openApiText = (): string => `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`;
+
 /** The OpenAPI 3.1 contract, generated from the same zod schemas that validate requests. */
 export const buildOpenApiDocument = (): Record<string, unknown> => {
   const { schemas } = z.toJSONSchema(z.globalRegistry, {

@@ -6,9 +6,11 @@ import type { CfnElement } from "aws-cdk-lib";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { projectPaths } from "../../infra/project-paths.js";
+import { apiGatewayEvent } from "../../local/api-gateway-event.js";
 import { synthesize } from "./support/synth.js";
 
 interface Bundle {
+  readonly dir: string;
   readonly file: string;
   readonly code: string;
   readonly sourceMap: { readonly sources: readonly string[] };
@@ -29,6 +31,7 @@ beforeAll(() => {
     const dir = join(directory, `asset.${S3Key.replace(/\.zip$/, "")}`);
     const file = join(dir, "index.mjs");
     return {
+      dir,
       file,
       code: readFileSync(file, "utf8"),
       sourceMap: JSON.parse(readFileSync(`${file}.map`, "utf8")),
@@ -78,6 +81,26 @@ describe("the selection function's bundle", () => {
 
   it("loads as an ES module in Node and exports handler", () => {
     expect(importedHandlerType(selection)).toBe("function");
+  });
+
+  it("serves the OpenAPI document from its copy beside index.mjs", () => {
+    const copy = join(selection.dir, "openapi.json");
+    expect(readFileSync(copy, "utf8")).toBe(readFileSync(projectPaths.openApiDocument, "utf8"));
+    const event = apiGatewayEvent({ method: "GET", path: "/openapi.json", requestId: "bundle" });
+    const answer = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          "--input-type=module",
+          "--eval",
+          `const { handler } = await import(${JSON.stringify(pathToFileURL(selection.file).href)});
+process.stdout.write(JSON.stringify(await handler(${JSON.stringify(event)})));`,
+        ],
+        { env: { ...process.env, RULES_TABLE_NAME: "rules" }, encoding: "utf8" },
+      ),
+    );
+    expect(answer.statusCode).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual(JSON.parse(readFileSync(copy, "utf8")));
   });
 });
 
