@@ -1,5 +1,5 @@
 import { readRuleFiles } from "../cli/rule-files.js";
-import { createDocumentClient } from "../lambda/store/dynamodb-client.js";
+import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../lambda/store/rule-store.js";
 
 interface Sample {
@@ -65,7 +65,7 @@ export const measurePropagation = async (
   ttlSeconds: number,
   rulesDir: string,
 ) => {
-  const store = new RuleStore(createDocumentClient({ endpoint }), tableName);
+  const store = new RuleStore(createDynamoClient({ endpoint }), tableName);
   const rules = readRuleFiles(rulesDir);
   if (!rules.ok) throw new Error(rules.error);
   const changed = structuredClone(rules.value) as { rules: { id: string; text: string }[] };

@@ -1,20 +1,20 @@
 import { Logger } from "@aws-lambda-powertools/logger";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createApi } from "../lambda/api/app.js";
 import { MetricCounters } from "../lambda/api/metric-counters.js";
 import { powertoolsTelemetry } from "../lambda/api/powertools-telemetry.js";
 import type { RuleVersions } from "../lambda/core/served-version.js";
-import { createDocumentClient } from "../lambda/store/dynamodb-client.js";
+import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { RuleLoader } from "../lambda/store/rule-loader.js";
 import { VersionReader } from "../lambda/store/version-reader.js";
 import { selectEvent } from "./events.js";
 
-/** A document client that counts every call it makes to DynamoDB. */
+/** A DynamoDB client that counts every call it makes to DynamoDB. */
 const countingClient = (
   endpoint: string,
-): { client: DynamoDBDocumentClient; calls: () => number; reset: () => void } => {
+): { client: DynamoDBClient; calls: () => number; reset: () => void } => {
   let calls = 0;
-  const client = createDocumentClient({ endpoint });
+  const client = createDynamoClient({ endpoint });
   client.middlewareStack.add(
     (next) => async (args) => {
       calls += 1;

@@ -4,7 +4,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { readRuleFiles } from "../cli/rule-files.js";
 import { validateRuleSet } from "../lambda/core/validate.js";
 import { createService } from "../lambda/service.js";
-import { createDocumentClient } from "../lambda/store/dynamodb-client.js";
+import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { startChild } from "./child-process.js";
 import { bundleLikeTheStack, firstRequestMs, initMs } from "./cold-start.js";
 import { measureBatch, measureCore, sampleRequests } from "./core-bench.js";
@@ -48,7 +48,7 @@ try {
   const inProcess = createService({
     tableName: server.info.table,
     ttlSeconds: TTL_SECONDS,
-    client: createDocumentClient(),
+    client: createDynamoClient(),
     logger: new Logger({ logLevel: "ERROR" }),
   });
   const batch = await measureBatch(inProcess.handle, sampleRequests(ruleSet.value, 100));

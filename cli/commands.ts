@@ -4,7 +4,7 @@ import { diffRuleSets, type RuleSetDiff } from "../lambda/core/diff.js";
 import type { RuleSet } from "../lambda/core/rule-set.js";
 import { validateRuleSet } from "../lambda/core/validate.js";
 import { createRulesTable } from "../lambda/store/create-table.js";
-import { createDocumentClient, createDynamoClient } from "../lambda/store/dynamodb-client.js";
+import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../lambda/store/rule-store.js";
 import { formatAudit, formatDiff, formatMeta, formatProblems, formatVersions } from "./format.js";
 import { readRuleFiles } from "./rule-files.js";
@@ -31,7 +31,7 @@ export interface Context {
   readonly actor: string;
 }
 
-const store = (context: Context) => new RuleStore(createDocumentClient(), context.table);
+const store = (context: Context) => new RuleStore(createDynamoClient(), context.table);
 
 const readValid = (path: string): RuleSet => {
   const read = readRuleFiles(path);

@@ -1,9 +1,9 @@
 import { Logger } from "@aws-lambda-powertools/logger";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { type ApiHandler, createApi } from "./api/app.js";
 import { MetricCounters } from "./api/metric-counters.js";
 import { powertoolsTelemetry, reportRulesEvent } from "./api/powertools-telemetry.js";
-import { createDocumentClient } from "./store/dynamodb-client.js";
+import { createDynamoClient } from "./store/dynamodb-client.js";
 import { RuleLoader } from "./store/rule-loader.js";
 import { VersionReader } from "./store/version-reader.js";
 
@@ -13,7 +13,7 @@ export const METRICS_NAMESPACE = "CodeRules";
 export interface ServiceConfig {
   readonly tableName: string;
   readonly ttlSeconds: number;
-  readonly client?: DynamoDBDocumentClient;
+  readonly client?: DynamoDBClient;
   readonly logger?: Logger;
 }
 
@@ -26,7 +26,7 @@ export interface Service {
 export const createService = (config: ServiceConfig): Service => {
   const logger = config.logger ?? new Logger({ serviceName: SERVICE_NAME });
   const metrics = new MetricCounters({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
-  const client = config.client ?? createDocumentClient();
+  const client = config.client ?? createDynamoClient();
   const loader = new RuleLoader({
     source: new VersionReader(client, config.tableName),
     ttlSeconds: config.ttlSeconds,

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { readRuleFiles } from "../cli/rule-files.js";
 import { createService, type Service } from "../lambda/service.js";
 import { createRulesTable } from "../lambda/store/create-table.js";
-import { createDocumentClient, createDynamoClient } from "../lambda/store/dynamodb-client.js";
+import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../lambda/store/rule-store.js";
 import { toApiGatewayEvent, writeResult } from "./api-gateway-bridge.js";
 import {
@@ -78,7 +78,7 @@ const useDynamoDbLocal = (endpoint: string): void => {
 };
 
 const seed = async (tableName: string, rulesPath: string): Promise<boolean> => {
-  const store = new RuleStore(createDocumentClient(), tableName);
+  const store = new RuleStore(createDynamoClient(), tableName);
   if (await store.activePointer()) return false;
   const rules = readRuleFiles(rulesPath);
   if (!rules.ok) throw new Error(rules.error);

@@ -1,5 +1,5 @@
 import { Logger } from "@aws-lambda-powertools/logger";
-import { createDocumentClient } from "../store/dynamodb-client.js";
+import { createDynamoClient } from "../store/dynamodb-client.js";
 import { RuleStore } from "../store/rule-store.js";
 import { createSeedHandler } from "./seed.js";
 
@@ -11,6 +11,6 @@ const logger = new Logger({ serviceName: "code-rules-seed" });
 /** The Lambda entry of the seed custom resource, called by the CDK provider framework. */
 export const handler = createSeedHandler(
   // A deploy can wait for DynamoDB longer than a request to the API can.
-  new RuleStore(createDocumentClient({ timeoutMs: 5_000, maxAttempts: 3 }), tableName),
+  new RuleStore(createDynamoClient({ timeoutMs: 5_000, maxAttempts: 3 }), tableName),
   (outcome) => logger.info("seed", { ...outcome }),
 );

@@ -1,5 +1,4 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 export interface ClientOptions {
   /** Milliseconds to wait for a connection and for a response; requests never hang longer. */
@@ -22,10 +21,4 @@ export const createDynamoClient = ({
     maxAttempts,
     requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
     ...(endpoint ? { endpoint } : {}),
-  });
-
-/** A document client for the rules table's items. */
-export const createDocumentClient = (options: ClientOptions = {}): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(createDynamoClient(options), {
-    marshallOptions: { removeUndefinedValues: true },
   });

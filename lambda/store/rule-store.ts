@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBClient, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   BatchWriteCommand,
-  type DynamoDBDocumentClient,
+  DynamoDBDocumentClient,
   PutCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -47,12 +47,18 @@ const BATCH_WRITE_LIMIT = 25;
 
 /** The admin side of the rules table: publish, roll back, and read versions and the audit trail. */
 export class RuleStore extends VersionReader {
+  /** Writes go through the document client: items in, items out, no attribute-value plumbing. */
+  private readonly documents: DynamoDBDocumentClient;
+
   constructor(
-    client: DynamoDBDocumentClient,
+    client: DynamoDBClient,
     tableName: string,
     private readonly clock: () => Date = () => new Date(),
   ) {
     super(client, tableName);
+    this.documents = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
   }
 
   /**
@@ -90,7 +96,7 @@ export class RuleStore extends VersionReader {
       procedureCount: ruleSet.procedures.length,
       checksum,
     };
-    await this.client.send(
+    await this.documents.send(
       new PutCommand({
         TableName: this.tableName,
         Item: { pk: keys.versions, sk: keys.version(version), ...meta },
@@ -140,7 +146,7 @@ export class RuleStore extends VersionReader {
   }
 
   private async reserveVersion(): Promise<number> {
-    const { Attributes } = await this.client.send(
+    const { Attributes } = await this.documents.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: keys.pointer, sk: keys.counter },
@@ -160,7 +166,7 @@ export class RuleStore extends VersionReader {
         .map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; pending.length > 0; attempt += 1) {
         if (attempt > 0) await sleep(Math.min(1_000, 50 * 2 ** attempt));
-        const { UnprocessedItems } = await this.client.send(
+        const { UnprocessedItems } = await this.documents.send(
           new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
         );
         pending = (UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
@@ -216,7 +222,7 @@ export class RuleStore extends VersionReader {
             },
           };
     try {
-      await this.client.send(
+      await this.documents.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -258,7 +264,7 @@ export class RuleStore extends VersionReader {
   }
 
   private async markAbandoned(version: number): Promise<void> {
-    await this.client
+    await this.documents
       .send(
         new UpdateCommand({
           TableName: this.tableName,

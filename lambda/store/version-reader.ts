@@ -1,4 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  GetItemCommand,
+  QueryCommand,
+} from "@aws-sdk/client-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
 import {
   type ActivePointer,
   type AuditEntry,
@@ -13,10 +19,15 @@ export interface StoredVersion {
   readonly content: { procedures: unknown[]; rules: unknown[] };
 }
 
-/** Reads of the rules table; every read is strongly consistent and can be cut short by a signal. */
+/**
+ * Reads of the rules table; every read is strongly consistent and can be cut short by a signal.
+ *
+ * The function's only DynamoDB code, so it uses the plain client and util-dynamodb's `unmarshall`:
+ * the document client would add its marshalling middleware to every cold start for two reads.
+ */
 export class VersionReader {
   constructor(
-    protected readonly client: DynamoDBDocumentClient,
+    protected readonly client: DynamoDBClient,
     protected readonly tableName: string,
   ) {}
 
@@ -60,10 +71,14 @@ export class VersionReader {
     abortSignal?: AbortSignal,
   ): Promise<Record<string, unknown> | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }),
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { pk: { S: pk }, sk: { S: sk } },
+        ConsistentRead: true,
+      }),
       { abortSignal },
     );
-    return Item;
+    return Item && unmarshall(Item);
   }
 
   private async queryAll(
@@ -72,20 +87,20 @@ export class VersionReader {
     abortSignal?: AbortSignal,
   ): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
     do {
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": pk },
+          ExpressionAttributeValues: { ":pk": { S: pk } },
           ScanIndexForward: forward,
           ConsistentRead: true,
           ExclusiveStartKey,
         }),
         { abortSignal },
       );
-      items.push(...(page.Items ?? []));
+      items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return items;

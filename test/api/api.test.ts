@@ -7,7 +7,7 @@ import { createService, type Service } from "../../lambda/service.js";
 import { RuleStore } from "../../lambda/store/rule-store.js";
 import { type Answer, apiEvent, expectConforms, toAnswer } from "../support/api.js";
 import { shippedRules, withChangedText } from "../support/rule-sets.js";
-import { documentClient, freshTable } from "../support/tables.js";
+import { dynamoClient, freshTable } from "../support/tables.js";
 
 let service: Service;
 
@@ -28,7 +28,7 @@ const percutaneous = { procedure: "ecmo-cannula-insertion-percutaneous" };
 
 beforeAll(async () => {
   const tableName = await freshTable();
-  const store = new RuleStore(documentClient(), tableName);
+  const store = new RuleStore(dynamoClient(), tableName);
   for (const [rules, message] of [
     [shippedRules(), "shipped"],
     [withChangedText("version two text"), "v2"],

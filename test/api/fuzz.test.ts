@@ -5,13 +5,13 @@ import { createService, type Service } from "../../lambda/service.js";
 import { RuleStore } from "../../lambda/store/rule-store.js";
 import { apiEvent, expectConforms, toAnswer } from "../support/api.js";
 import { shippedRules } from "../support/rule-sets.js";
-import { documentClient, freshTable } from "../support/tables.js";
+import { dynamoClient, freshTable } from "../support/tables.js";
 
 let service: Service;
 
 beforeAll(async () => {
   const tableName = await freshTable();
-  const published = await new RuleStore(documentClient(), tableName).publish(shippedRules(), {
+  const published = await new RuleStore(dynamoClient(), tableName).publish(shippedRules(), {
     actor: "fuzz",
   });
   if (!published.ok) throw new Error(published.error.message);

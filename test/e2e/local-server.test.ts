@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDocumentClient } from "../../lambda/store/dynamodb-client.js";
+import { createDynamoClient } from "../../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../../lambda/store/rule-store.js";
 import { type LocalServer, startLocalServer } from "../../local/local-server.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
@@ -59,7 +59,7 @@ describe("the local server", () => {
   });
 
   it("serves a version published while it runs within the TTL, without a restart", async () => {
-    const store = new RuleStore(createDocumentClient(), server.tableName);
+    const store = new RuleStore(createDynamoClient(), server.tableName);
     const published = await store.publish(withChangedText("published while serving"), {
       actor: "e2e",
     });

@@ -4,7 +4,7 @@ import { readRuleFiles } from "../../cli/rule-files.js";
 import { projectPaths } from "../../infra/project-paths.js";
 import { createSeedHandler, type SeedEvent, type SeedOutcome } from "../../lambda/seed/seed.js";
 import { RuleStore } from "../../lambda/store/rule-store.js";
-import { documentClient, freshTable } from "../support/tables.js";
+import { dynamoClient, freshTable } from "../support/tables.js";
 
 const rulesFrom = (path: string) => {
   const read = readRuleFiles(path);
@@ -44,7 +44,7 @@ const event = (requestType: SeedEvent["RequestType"], ruleSet: unknown = shipped
 };
 
 const setUp = async () => {
-  const store = new RuleStore(documentClient(), await freshTable("seed"));
+  const store = new RuleStore(dynamoClient(), await freshTable("seed"));
   const outcomes: SeedOutcome[] = [];
   const handle = createSeedHandler(store, (outcome) => outcomes.push(outcome));
   return { store, outcomes, handle };

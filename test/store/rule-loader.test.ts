@@ -1,16 +1,16 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRulesTable } from "../../lambda/store/create-table.js";
-import { createDocumentClient, createDynamoClient } from "../../lambda/store/dynamodb-client.js";
+import { createDynamoClient } from "../../lambda/store/dynamodb-client.js";
 import { type LoaderEvent, RuleLoader, type RuleSource } from "../../lambda/store/rule-loader.js";
 import { RuleStore } from "../../lambda/store/rule-store.js";
 import { keys } from "../../lambda/store/table-items.js";
 import { VersionReader } from "../../lambda/store/version-reader.js";
 import { type DynamoDbLocal, startDynamoDbLocal } from "../../local/dynamodb-local.js";
 import { shippedRules, withChangedText } from "../support/rule-sets.js";
-import { documentClient, freshTable } from "../support/tables.js";
+import { dynamoClient, freshTable } from "../support/tables.js";
 
-const client = documentClient();
+const client = dynamoClient();
 let tableName: string;
 let store: RuleStore;
 let events: LoaderEvent[];
@@ -177,12 +177,12 @@ describe("RuleLoader", () => {
 
 describe("RuleLoader during a DynamoDB outage", () => {
   let outage: DynamoDbLocal;
-  let outageClient: ReturnType<typeof createDocumentClient>;
+  let outageClient: ReturnType<typeof createDynamoClient>;
   const table = "rules-outage";
 
   beforeAll(async () => {
     outage = await startDynamoDbLocal();
-    outageClient = createDocumentClient({
+    outageClient = createDynamoClient({
       endpoint: outage.endpoint,
       timeoutMs: 500,
       maxAttempts: 1,

@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { ruleSetChecksum } from "../../lambda/store/checksum.js";
 import { RuleStore } from "../../lambda/store/rule-store.js";
 import { shippedRules, withChangedText } from "../support/rule-sets.js";
-import { documentClient, freshTable } from "../support/tables.js";
+import { dynamoClient, freshTable } from "../support/tables.js";
 
-const client = documentClient();
+const client = dynamoClient();
 let store: RuleStore;
 
 beforeEach(async () => {
