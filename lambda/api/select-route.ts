@@ -67,9 +67,6 @@ const coreRequest = (request: SelectRequestBody, today: string): SelectionReques
 export const fieldErrors = (error: z.core.$ZodError): FieldError[] =>
   error.issues.map((issue) => {
     const field = issue.path.map(String).join(".") || "(body)";
-    const message =
-      issue.code === "unrecognized_keys"
-        ? `unknown field(s) ${issue.keys.join(", ")}`
-        : issue.message;
+    const { message } = issue;
     return { field, message: message.startsWith(field) ? message : `${field}: ${message}` };
   });

@@ -11,20 +11,15 @@ export const isoDateSchema = z.string({ error: "must be a date written YYYY-MM-D
   }),
 );
 
-const kebabKey = (what: string) =>
-  z
-    .string({ error: `${what} must be a string` })
-    .check(
-      z.regex(KEBAB, { error: `${what} must be kebab-case (lower-case words joined by hyphens)` }),
-    );
+const kebabKey = z
+  .string()
+  .check(z.regex(KEBAB, { error: "must be kebab-case (lower-case words joined by hyphens)" }));
 
-const wholeNumber = z
-  .int({ error: "must be a whole number" })
-  .check(z.minimum(0, { error: "must not be negative" }));
+const wholeNumber = z.int().check(z.minimum(0));
 
 const text = (error: string) => z.string().check(z.minLength(1, { error }));
 
-export const ageUnitSchema = z.enum(AGE_UNITS, { error: `must be one of ${AGE_UNITS.join(", ")}` });
+export const ageUnitSchema = z.enum(AGE_UNITS);
 
 const ageBoundSchema = z.strictObject({
   value: wholeNumber,
@@ -48,8 +43,8 @@ const effectivePeriodSchema = z.strictObject({
 });
 
 export const ruleSchema = z.strictObject({
-  id: kebabKey("id"),
-  procedure: kebabKey("procedure"),
+  id: kebabKey,
+  procedure: kebabKey,
   code: z.string({ error: "must be a string (quote codes in YAML)" }).check(
     z.refine(isBillingCode, {
       error: (issue) => `${JSON.stringify(issue.input)} is not ${BILLING_CODE_RULE}`,
@@ -63,7 +58,7 @@ export const ruleSchema = z.strictObject({
 });
 
 export const procedureSchema = z.strictObject({
-  key: kebabKey("key"),
+  key: kebabKey,
   name: text("must name the procedure for people"),
   /** Where coverage starts or stops on purpose; without it the bands must cover every age. */
   coverage: z.optional(

@@ -88,11 +88,7 @@ const stringField = (raw: unknown, key: string): string | undefined => {
 
 const fromIssue = (issue: z.core.$ZodIssue, where: Locator): RuleProblem => {
   const field = issue.path.map(String).join(".") || "(rule set)";
-  const message =
-    issue.code === "unrecognized_keys"
-      ? `unknown field(s) ${issue.keys.join(", ")}`
-      : issue.message;
-  return { ...where, field, message: `${field}: ${message}` };
+  return { ...where, field, message: `${field}: ${issue.message}` };
 };
 
 const duplicates = (values: readonly string[]): string[] => [
