@@ -41,14 +41,5 @@ export const answerRulesInfo = (rules: RuleVersions): Promise<Answer> =>
   }));
 
 /** GET /health: 200 while a good version can be served (stale or not), 503 otherwise. */
-export const answerHealth = async (rules: RuleVersions): Promise<Answer> => {
-  const loaded = await rules.load();
-  if (!loaded.ok) return problemAnswer(rulesProblem(loaded.error));
-  const { version, stale } = loaded.value;
-  return {
-    status: 200,
-    body: { status: "ok", ruleVersion: version, stale },
-    ruleVersion: version,
-    stale,
-  };
-};
+export const answerHealth = (rules: RuleVersions): Promise<Answer> =>
+  withActiveVersion(rules, ({ version, stale }) => ({ status: "ok", ruleVersion: version, stale }));

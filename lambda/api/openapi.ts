@@ -1,7 +1,37 @@
 import * as z from "../core/zod.js";
-import { MAX_BATCH_ITEMS } from "./request-schemas.js";
+import {
+  batchRequestSchema,
+  givenAgeSchema,
+  MAX_BATCH_ITEMS,
+  selectRequestSchema,
+} from "./request-schemas.js";
 // The response schemas register themselves under their ids, which is all the document needs.
 import "./response-schemas.js";
+
+const isoDate = {
+  description: "A calendar date, YYYY-MM-DD, no time zone",
+  pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+  examples: ["2026-11-24"],
+};
+const request = selectRequestSchema.shape;
+// The request schemas' documentation, registered here rather than on the schemas themselves: the
+// function parses with them, and the words belong to the document alone.
+z.globalRegistry
+  .add(selectRequestSchema, { id: "SelectRequest" })
+  .add(batchRequestSchema, {
+    id: "BatchRequest",
+    description: `Up to ${MAX_BATCH_ITEMS} select requests`,
+  })
+  .add(givenAgeSchema, {
+    description: "A completed age: every date of birth with this age on the date of service",
+  })
+  .add(request.procedure, { examples: ["ecmo-cannula-insertion-percutaneous"] })
+  .add(request.dateOfService, {
+    description: "May be left out only with `age`; then today's date in UTC",
+  })
+  .add(request.dateOfService.def.innerType, isoDate)
+  .add(request.dateOfBirth.def.innerType, isoDate)
+  .add(request.ruleVersion, { description: "Pins a published rule version" });
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 

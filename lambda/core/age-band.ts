@@ -1,4 +1,4 @@
-import { type Age, type AgeUnit, ageIn } from "./age.js";
+import { AGE_UNITS, type Age, type AgeUnit, ageIn } from "./age.js";
 import type { Threshold } from "./threshold.js";
 
 /** One edge of a band: a whole age in one unit, inside the band (inclusive) or just outside it. */
@@ -31,10 +31,6 @@ export const bandContains = (band: AgeBand, age: Age): boolean => {
   return ageIn(age, start.unit) >= start.value && (!end || ageIn(age, end.unit) < end.value);
 };
 
-const UNIT_ORDER: readonly AgeUnit[] = ["days", "months", "years"];
-
 /** The unit a person would phrase this band's ages in: the coarsest its bounds use. */
 export const bandUnit = ({ lower, upper }: AgeBand): AgeUnit =>
-  upper && UNIT_ORDER.indexOf(upper.unit) > UNIT_ORDER.indexOf(lower.unit)
-    ? upper.unit
-    : lower.unit;
+  upper && AGE_UNITS.indexOf(upper.unit) > AGE_UNITS.indexOf(lower.unit) ? upper.unit : lower.unit;

@@ -1,6 +1,7 @@
 import { addMonths, type CalendarDate, formatIsoDate, toEpochDay } from "./calendar-date.js";
 import { err, ok, type Result } from "./result.js";
 
+/** Finest first: band units and ambiguity edges are ranked by this order. */
 export const AGE_UNITS = ["days", "months", "years"] as const;
 export type AgeUnit = (typeof AGE_UNITS)[number];
 

@@ -1,4 +1,5 @@
 import {
+  AGE_UNITS,
   type Age,
   type AgeProblem,
   type AgeUnit,
@@ -218,8 +219,6 @@ const runsOfRules = (
 const edgeUnit = (younger: AgeBand | undefined, older: AgeBand | undefined): AgeUnit =>
   younger?.upper?.unit ?? older?.lower.unit ?? "days";
 
-const FINEST_FIRST: readonly AgeUnit[] = ["days", "months", "years"];
-
 const ambiguity = (
   runs: readonly Run[],
   stated: string,
@@ -227,9 +226,9 @@ const ambiguity = (
   given: AgeUnit,
 ): SelectionRefusal => {
   const edges = runs.flatMap((run) => (run.edge ? [run.edge] : []));
-  const finest = FINEST_FIRST.find((unit) => edges.includes(unit)) ?? "days";
+  const finest = AGE_UNITS.find((unit) => edges.includes(unit)) ?? "days";
   const decidingUnit =
-    finest === given ? (FINEST_FIRST[FINEST_FIRST.indexOf(given) - 1] ?? "days") : finest;
+    finest === given ? (AGE_UNITS[AGE_UNITS.indexOf(given) - 1] ?? "days") : finest;
   const codes = [...new Set(runs.map((run) => run.rule?.code ?? "no code"))];
   return {
     kind: "ambiguous-age",

@@ -5,13 +5,7 @@ import {
   QueryCommand,
 } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import {
-  type ActivePointer,
-  type AuditEntry,
-  fromContentItems,
-  keys,
-  type VersionMeta,
-} from "./table-items.js";
+import { type ActivePointer, fromContentItems, keys, type VersionMeta } from "./table-items.js";
 
 export interface StoredVersion {
   readonly meta: VersionMeta;
@@ -53,18 +47,6 @@ export class VersionReader {
     };
   }
 
-  /** Every version, newest first, abandoned and staged ones included so nothing is hidden. */
-  async listVersions(): Promise<VersionMeta[]> {
-    return (await this.queryAll(keys.versions, false)).map((item) =>
-      withoutKeys<VersionMeta>(item),
-    );
-  }
-
-  /** The audit trail, newest first. */
-  async audit(): Promise<AuditEntry[]> {
-    return (await this.queryAll(keys.audit, false)).map((item) => withoutKeys<AuditEntry>(item));
-  }
-
   private async getItem(
     pk: string,
     sk: string,
@@ -81,7 +63,7 @@ export class VersionReader {
     return Item && unmarshall(Item);
   }
 
-  private async queryAll(
+  protected async queryAll(
     pk: string,
     forward: boolean,
     abortSignal?: AbortSignal,
@@ -107,4 +89,5 @@ export class VersionReader {
   }
 }
 
-const withoutKeys = <T>({ pk: _, sk: __, ...rest }: Record<string, unknown>): T => rest as T;
+/** An item without its table keys: what the item stores. */
+export const withoutKeys = <T>({ pk: _, sk: __, ...rest }: Record<string, unknown>): T => rest as T;
