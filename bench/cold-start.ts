@@ -24,6 +24,7 @@ export const bundleLikeTheStack = async (
     minify: true,
     sourcemap: true,
     sourcesContent: false,
+    legalComments: "none",
     logLevel: "error",
   });
   return { file, bytes: statSync(file).size };

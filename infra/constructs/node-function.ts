@@ -84,6 +84,9 @@ export class NodeFunction extends Construct {
         sourceMap: true,
         // Stack traces need only the mappings; the sources would double the bundle.
         sourcesContent: false,
+        // The only "legal" comment the dependencies carry is a coverage pragma marked @preserve;
+        // their licenses ship in their packages, and the bundle is deployed, not redistributed.
+        esbuildArgs: { "--legal-comments": "none" },
         // The SDK is bundled rather than taken from the runtime, so the code runs the versions it
         // was tested with.
         externalModules: [],

@@ -18,7 +18,7 @@ const isoDate = (field: string) =>
   );
 
 export const givenAgeSchema = z.strictObject({
-  value: z.int().check(z.minimum(0), z.maximum(1_000_000)),
+  value: z.int().check(z.minimum(0)),
   unit: z.enum(AGE_UNITS),
 });
 
