@@ -68,11 +68,15 @@ try {
     RULES_TABLE_NAME: server.info.table,
     POWERTOOLS_LOG_LEVEL: "ERROR",
   };
+  const [handlerInitMs = Number.NaN, referenceInitMs = Number.NaN] = initMs(
+    [handlerBundle.file, referenceBundle.file],
+    functionEnv,
+  );
   const coldStart = {
     bundleBytes: handlerBundle.bytes,
-    initMs: round(initMs(handlerBundle.file, functionEnv)),
+    initMs: round(handlerInitMs),
     referenceBundleBytes: referenceBundle.bytes,
-    referenceInitMs: round(initMs(referenceBundle.file, functionEnv)),
+    referenceInitMs: round(referenceInitMs),
     firstRequestMs: round(firstRequestMs(handlerBundle.file, functionEnv)),
   };
 

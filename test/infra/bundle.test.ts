@@ -1,10 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { CfnElement } from "aws-cdk-lib";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { bundleLikeTheStack } from "../../bench/cold-start.js";
 import { projectPaths } from "../../infra/project-paths.js";
 import { apiGatewayEvent } from "../../local/api-gateway-event.js";
 import { synthesize } from "./support/synth.js";
@@ -81,6 +82,16 @@ describe("the selection function's bundle", () => {
 
   it("loads as an ES module in Node and exports handler", () => {
     expect(importedHandlerType(selection)).toBe("function");
+  });
+
+  it("is, byte for byte, the bundle whose cold start the benchmark measures", async () => {
+    const measured = await bundleLikeTheStack("../lambda/handler.ts", "handler-as-tested");
+    expect(readFileSync(measured.file, "utf8")).toBe(selection.code);
+  });
+
+  it("weighs at most 1.25 times an SDK-only handler bundled the same way", async () => {
+    const reference = await bundleLikeTheStack("./reference-handler.ts", "reference-as-tested");
+    expect(statSync(selection.file).size / reference.bytes).toBeLessThanOrEqual(1.25);
   });
 
   it("serves the OpenAPI document from its copy beside index.mjs", () => {
