@@ -1,4 +1,4 @@
-import type { Logger } from "@aws-lambda-powertools/logger";
+import { type Logger, LogLevelThreshold } from "@aws-lambda-powertools/logger";
 import type { MetricCounters } from "./metric-counters.js";
 import type { Outcome, RequestRecord, Telemetry } from "./telemetry.js";
 
@@ -23,7 +23,10 @@ export const METRIC_NAMES = {
 export const powertoolsTelemetry = (logger: Logger, metrics: MetricCounters): Telemetry => ({
   requestServed(record: RequestRecord) {
     const { outcomes = [], ...fields } = record;
-    logger.info("request served", { ...fields, selections: outcomes.map(describeOutcome) });
+    // Asked first, because Powertools reads the environment on every call, printed or not.
+    if (logger.level <= LogLevelThreshold.INFO) {
+      logger.info("request served", { ...fields, selections: outcomes.map(describeOutcome) });
+    }
     for (const outcome of outcomes) countOutcome(metrics, outcome);
     if (record.stale) metrics.count(METRIC_NAMES.staleServes);
   },
