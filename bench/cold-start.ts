@@ -54,7 +54,7 @@ const processMs = (script: string, env: Record<string, string>): number => {
 export const initMs = (
   files: readonly string[],
   env: Record<string, string>,
-  runs = 15,
+  runs = 21,
 ): number[] => {
   const empty: number[] = [];
   const importing = files.map((): number[] => []);
