@@ -7,11 +7,21 @@ export interface HttpFigures {
   readonly non2xx: number;
 }
 
-const SELECT_BODY = JSON.stringify({
+export const SELECT_BODY = JSON.stringify({
   procedure: "ecmo-cannula-insertion-percutaneous",
   dateOfBirth: "2020-11-25",
   dateOfService: "2026-11-24",
 });
+
+/** One POST /v1/select of the benchmark's request, answered as text. */
+export const selectOnce = async (url: string): Promise<string> => {
+  const response = await fetch(`${url}/v1/select`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: SELECT_BODY,
+  });
+  return response.text();
+};
 
 /** autocannon against POST /v1/select (or the same request to any server), loopback only. */
 export const measureHttp = async (url: string, seconds: number): Promise<HttpFigures> => {

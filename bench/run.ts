@@ -8,9 +8,10 @@ import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { startChild } from "./child-process.js";
 import { bundleLikeTheStack, firstRequestMs, initMs } from "./cold-start.js";
 import { measureBatch, measureCore, sampleRequests } from "./core-bench.js";
-import { measureHttp } from "./http-bench.js";
+import { measureHttp, selectOnce } from "./http-bench.js";
 import { measurePropagation } from "./propagation.js";
 import { measureReads } from "./reads-bench.js";
+import { SELECT_ANSWER } from "./select-answer.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 process.env.POWERTOOLS_METRICS_DISABLED = "true";
@@ -45,11 +46,12 @@ const [handlerInitMs = Number.NaN, referenceInitMs = Number.NaN] = initMs(
   },
 );
 
-step("starting the local server (DynamoDB Local) and a bare HTTP server");
+step("starting the local server (DynamoDB Local), its bridge alone, and a bare HTTP server");
 const server = await startChild<{ url: string; endpoint: string; table: string }>(
   "bench/serve.ts",
   { RULES_CACHE_TTL_SECONDS: String(TTL_SECONDS) },
 );
+const bridge = await startChild<{ url: string }>("bench/bridge-server.ts");
 const bare = await startChild<{ url: string }>("bench/bare-server.ts");
 const dynamoEnv = {
   AWS_ENDPOINT_URL_DYNAMODB: server.info.endpoint,
@@ -69,8 +71,15 @@ try {
   });
   const batch = await measureBatch(inProcess.handle, sampleRequests(ruleSet.value, 100));
 
-  step(`HTTP: ${HTTP_SECONDS} s of autocannon on POST /v1/select, then on the bare server`);
+  // The bare server and the bridge send this answer as a constant; they must send what select does.
+  if ((await selectOnce(server.info.url)) !== SELECT_ANSWER) {
+    throw new Error("bench/select-answer.ts is no longer POST /v1/select's answer; update it");
+  }
+  step(
+    `HTTP: ${HTTP_SECONDS} s of autocannon on POST /v1/select, the bridge alone, the bare server`,
+  );
   const select = await measureHttp(server.info.url, HTTP_SECONDS);
+  const bridgeFigures = await measureHttp(bridge.info.url, HTTP_SECONDS);
   const bareFigures = await measureHttp(bare.info.url, HTTP_SECONDS);
 
   step("DynamoDB reads per 1,000 requests at 200 requests/s");
@@ -99,6 +108,7 @@ try {
     "core.batchSelectionsPerSecond": Math.round(batch.selectionsPerSecond),
     "http.selectRps": Math.round(select.requestsPerSecond),
     "http.bareRps": Math.round(bareFigures.requestsPerSecond),
+    "http.bridgeRps": Math.round(bridgeFigures.requestsPerSecond),
     "http.ratio": round(select.requestsPerSecond / bareFigures.requestsPerSecond, 3),
     "http.p50Ms": select.p50Ms,
     "http.p99Ms": select.p99Ms,
@@ -127,5 +137,5 @@ try {
   );
   console.log(`wrote ${resultsFile}`);
 } finally {
-  await Promise.all([server.stop(), bare.stop()]);
+  await Promise.all([server.stop(), bridge.stop(), bare.stop()]);
 }

@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readRuleFiles } from "../cli/rule-files.js";
+import type { ApiHandler } from "../lambda/api/app.js";
 import { createService, type Service } from "../lambda/service.js";
 import { createRulesTable } from "../lambda/store/create-table.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
@@ -50,7 +51,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     await createRulesTable(createDynamoClient(), options.tableName);
     const seeded = await seed(options.tableName, options.seedRules);
     const service = createService({ tableName: options.tableName, ttlSeconds: options.ttlSeconds });
-    const server = await serveHttp(service, options.port);
+    const server = await serveHttp(service.handle, options.port);
     const { port } = server.address() as AddressInfo;
     return {
       url: `http://localhost:${port}`,
@@ -92,12 +93,12 @@ const seed = async (tableName: string, rulesPath: string): Promise<boolean> => {
   return true;
 };
 
-/** Serves the service's handler over plain HTTP, translating each request into an API Gateway event. */
-export const serveHttp = (service: Service, port: number): Promise<Server> =>
+/** Serves a handler over plain HTTP, translating each request into an API Gateway event. */
+export const serveHttp = (handle: ApiHandler, port: number): Promise<Server> =>
   new Promise((resolve, reject) => {
     const server = createServer((request, response) => {
       toApiGatewayEvent(request)
-        .then((event) => service.handle(event))
+        .then(handle)
         .then((result) => writeResult(response, result))
         .catch(() => {
           response.writeHead(500, { "content-type": "application/problem+json" });

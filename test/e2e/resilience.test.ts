@@ -93,7 +93,7 @@ describe("when the server starts with DynamoDB Local down", () => {
     cleanup.pop();
 
     const service = createService({ tableName: "resilience", ttlSeconds: 1, logger: quiet });
-    const http: Server = await serveHttp(service, 0);
+    const http: Server = await serveHttp(service.handle, 0);
     cleanup.push(() => new Promise((resolve) => http.close(resolve)));
     const url = `http://localhost:${(http.address() as AddressInfo).port}`;
     const select = () =>
