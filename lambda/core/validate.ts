@@ -88,7 +88,7 @@ const stringField = (raw: unknown, key: string): string | undefined => {
 
 const fromIssue = (issue: z.core.$ZodIssue, where: Locator): RuleProblem => {
   const field = issue.path.map(String).join(".") || "(rule set)";
-  return { ...where, field, message: `${field}: ${issue.message}` };
+  return { ...where, field, message: issue.message };
 };
 
 const duplicates = (values: readonly string[]): string[] => [

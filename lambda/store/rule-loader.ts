@@ -162,7 +162,7 @@ export class RuleLoader implements RuleVersions {
       return `it holds ${content.rules.length} rules, its metadata says ${meta.ruleCount}`;
     if (!validated.ok) {
       const [first] = validated.error;
-      return `it does not validate (${validated.error.length} problem(s); first: ${first?.ruleId ?? first?.procedure ?? ""} ${first?.message ?? ""})`;
+      return `it does not validate (${validated.error.length} problem(s); first: ${first?.ruleId ?? first?.procedure ?? ""} ${first?.field}: ${first?.message})`;
     }
     if (ruleSetChecksum(validated.value) !== meta.checksum)
       return "its content does not match its checksum";

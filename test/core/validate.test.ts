@@ -30,7 +30,7 @@ describe("validateRuleSet", () => {
         expect.objectContaining({
           ruleId: "a",
           field: "band.lower.value",
-          message: "band.lower.value: must be at least 0",
+          message: "must be at least 0",
         }),
         expect.objectContaining({ ruleId: "a", field: "band.lower.unit" }),
         expect.objectContaining({ ruleId: "a", field: "band.lower.inclusive" }),
