@@ -1,29 +1,34 @@
 import { Duration } from "aws-cdk-lib";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Node } from "constructs";
-import { z } from "zod";
+import * as z from "../lambda/core/zod.js";
 import type { CodeRulesStackProps } from "./code-rules-stack.js";
 
-const positiveInteger = z.coerce.number().int().positive();
+// `cdk deploy -c key=value` passes every value as a string.
+const number = z.coerce.number();
+const positiveInteger = z.pipe(number, z.int().check(z.positive()));
 
 /**
- * The context keys a deploy may set, in cdk.json or as `cdk deploy -c key=value` (which passes
- * every value as a string). Unset keys take the stack's defaults.
+ * The context keys a deploy may set, in cdk.json or as `cdk deploy -c key=value`. Unset keys take
+ * the stack's defaults.
  */
 const contextSchema = z.object({
-  "code-rules:stage": z.string().regex(/^[a-z][a-z0-9-]{0,20}$/, "lowercase letters, digits, -"),
-  "code-rules:rulesCacheTtlSeconds": z.coerce.number().int().nonnegative().optional(),
-  "code-rules:throttleRateLimit": positiveInteger.optional(),
-  "code-rules:throttleBurstLimit": positiveInteger.optional(),
-  "code-rules:reservedConcurrency": positiveInteger.optional(),
-  "code-rules:logRetentionDays": z.coerce.number().pipe(z.enum(RetentionDays)).optional(),
-  "code-rules:alarmEmail": z.email().optional(),
-  "code-rules:alarmTopicArn": z.string().startsWith("arn:").optional(),
-  "code-rules:account": z
+  "code-rules:stage": z
     .string()
-    .regex(/^\d{12}$/, "a 12-digit account id")
-    .optional(),
-  "code-rules:region": z.string().optional(),
+    .check(z.regex(/^[a-z][a-z0-9-]{0,20}$/, "must be lowercase letters, digits and -")),
+  "code-rules:rulesCacheTtlSeconds": z.optional(z.pipe(number, z.int().check(z.nonnegative()))),
+  "code-rules:throttleRateLimit": z.optional(positiveInteger),
+  "code-rules:throttleBurstLimit": z.optional(positiveInteger),
+  "code-rules:reservedConcurrency": z.optional(positiveInteger),
+  "code-rules:logRetentionDays": z.optional(z.pipe(number, z.enum(RetentionDays))),
+  "code-rules:alarmEmail": z.optional(z.email("must be an email address")),
+  "code-rules:alarmTopicArn": z.optional(
+    z.string().check(z.startsWith("arn:", "must be an ARN (arn:...)")),
+  ),
+  "code-rules:account": z.optional(
+    z.string().check(z.regex(/^\d{12}$/, "must be a 12-digit account id")),
+  ),
+  "code-rules:region": z.optional(z.string()),
 });
 
 type Context = z.infer<typeof contextSchema>;
