@@ -42,17 +42,20 @@ beforeAll(() => {
   seed = bundleOf(stack.seed.function);
 }, 120_000);
 
-/** What `typeof handler` is when Node imports the bundle, as the Lambda runtime does. */
-const importedHandlerType = ({ file }: Bundle): string =>
+/** What `output` (code that sees `handler`) writes when Node imports the bundle, as Lambda does. */
+const withImportedHandler = ({ file }: Bundle, output: string): string =>
   execFileSync(
     process.execPath,
     [
       "--input-type=module",
       "--eval",
-      `const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(typeof handler);`,
+      `const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(${output});`,
     ],
     { env: { ...process.env, RULES_TABLE_NAME: "rules" }, encoding: "utf8" },
   );
+
+const importedHandlerType = (bundle: Bundle): string =>
+  withImportedHandler(bundle, "typeof handler");
 
 describe("the selection function's bundle", () => {
   it("is built from lambda/handler.ts", () => {
@@ -99,16 +102,7 @@ describe("the selection function's bundle", () => {
     expect(readFileSync(copy, "utf8")).toBe(readFileSync(projectPaths.openApiDocument, "utf8"));
     const event = apiGatewayEvent({ method: "GET", path: "/openapi.json", requestId: "bundle" });
     const answer = JSON.parse(
-      execFileSync(
-        process.execPath,
-        [
-          "--input-type=module",
-          "--eval",
-          `const { handler } = await import(${JSON.stringify(pathToFileURL(selection.file).href)});
-process.stdout.write(JSON.stringify(await handler(${JSON.stringify(event)})));`,
-        ],
-        { env: { ...process.env, RULES_TABLE_NAME: "rules" }, encoding: "utf8" },
-      ),
+      withImportedHandler(selection, `JSON.stringify(await handler(${JSON.stringify(event)}))`),
     );
     expect(answer.statusCode).toBe(200);
     expect(JSON.parse(answer.body)).toEqual(JSON.parse(readFileSync(copy, "utf8")));
