@@ -1,14 +1,12 @@
 import type { RuleSetDiff } from "../lambda/core/diff.js";
-import type { RuleProblem } from "../lambda/core/validate.js";
+import { describeProblem, type RuleProblem } from "../lambda/core/validate.js";
 import type { AuditEntry, VersionMeta } from "../lambda/store/table-items.js";
 
 const describeVersion = (version: number | null): string =>
   version === null ? "none" : String(version);
 
 export const formatProblems = (problems: readonly RuleProblem[]): string =>
-  problems
-    .map((p) => `  ${p.ruleId ?? p.procedure ?? "(rule set)"} ${p.field}: ${p.message}`)
-    .join("\n");
+  problems.map((problem) => `  ${describeProblem(problem)}`).join("\n");
 
 export const formatVersions = (
   versions: readonly VersionMeta[],

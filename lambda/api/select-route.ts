@@ -1,3 +1,4 @@
+import { issueField } from "../core/issue-message.js";
 import type { SelectionRequest } from "../core/select.js";
 import { select } from "../core/select.js";
 import type { RuleVersions } from "../core/served-version.js";
@@ -66,7 +67,7 @@ const coreRequest = (request: SelectRequestBody, today: string): SelectionReques
 
 export const fieldErrors = (error: z.core.$ZodError): FieldError[] =>
   error.issues.map((issue) => {
-    const field = issue.path.map(String).join(".") || "(body)";
+    const field = issueField(issue, "(body)");
     const { message } = issue;
     return { field, message: message.startsWith(field) ? message : `${field}: ${message}` };
   });

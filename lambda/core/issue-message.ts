@@ -17,6 +17,10 @@ const SIZE: Readonly<Record<string, (bound: string) => string>> = {
 const sized = (origin: string, bound: string): string =>
   `must ${SIZE[origin]?.(bound) ?? `be ${bound}`}`;
 
+/** The dotted path of the field an issue is about, or `whole` when it is about the input itself. */
+export const issueField = (issue: z.core.$ZodIssue, whole: string): string =>
+  issue.path.map(String).join(".") || whole;
+
 /**
  * The message for a value of the wrong form, in the project's own plain words ("is required",
  * "must be a whole number"), for rule files and API requests alike; a schema's own `error` wins.

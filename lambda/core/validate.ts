@@ -1,5 +1,6 @@
 import { type AgeBand, bandEnd, bandStart } from "./age-band.js";
 import { addDays, formatIsoDate, parseIsoDate } from "./calendar-date.js";
+import { issueField } from "./issue-message.js";
 import { err, ok, type Result } from "./result.js";
 import {
   isInEffect,
@@ -20,6 +21,10 @@ export interface RuleProblem {
   readonly field: string;
   readonly message: string;
 }
+
+/** One problem on one line: the rule (or procedure), the field and what is wrong with it. */
+export const describeProblem = ({ ruleId, procedure, field, message }: RuleProblem): string =>
+  `${ruleId ?? procedure ?? "(rule set)"} ${field}: ${message}`;
 
 /**
  * Checks a candidate rule set and returns either the validated set or every problem found, so
@@ -87,8 +92,7 @@ const stringField = (raw: unknown, key: string): string | undefined => {
 };
 
 const fromIssue = (issue: z.core.$ZodIssue, where: Locator): RuleProblem => {
-  const field = issue.path.map(String).join(".") || "(rule set)";
-  return { ...where, field, message: issue.message };
+  return { ...where, field: issueField(issue, "(rule set)"), message: issue.message };
 };
 
 const duplicates = (values: readonly string[]): string[] => [

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from "../core/result.js";
 import type { RulesRefusal, RuleVersions, ServedVersion } from "../core/served-version.js";
-import { validateRuleSet } from "../core/validate.js";
+import { describeProblem, validateRuleSet } from "../core/validate.js";
 import { ruleSetChecksum } from "./checksum.js";
 import type { ActivePointer, VersionMeta } from "./table-items.js";
 import type { StoredVersion } from "./version-reader.js";
@@ -162,7 +162,7 @@ export class RuleLoader implements RuleVersions {
       return `it holds ${content.rules.length} rules, its metadata says ${meta.ruleCount}`;
     if (!validated.ok) {
       const [first] = validated.error;
-      return `it does not validate (${validated.error.length} problem(s); first: ${first?.ruleId ?? first?.procedure ?? ""} ${first?.field}: ${first?.message})`;
+      return `it does not validate (${validated.error.length} problem(s); first: ${first ? describeProblem(first) : ""})`;
     }
     if (ruleSetChecksum(validated.value) !== meta.checksum)
       return "its content does not match its checksum";
