@@ -13,7 +13,6 @@ import { measurePropagation } from "./propagation.js";
 import { measureReads } from "./reads-bench.js";
 import { SELECT_ANSWER } from "./select-answer.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 process.env.POWERTOOLS_METRICS_DISABLED = "true";
 
 const TTL_SECONDS = 5;

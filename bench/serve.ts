@@ -2,7 +2,6 @@ import { fileURLToPath } from "node:url";
 import { startLocalServer } from "../local/local-server.js";
 
 // The server as `npm start` runs it, on an in-memory DynamoDB Local; it prints one JSON line when ready.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 process.env.POWERTOOLS_METRICS_DISABLED = "true";
 process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
 

@@ -2,8 +2,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startLocalServer } from "./local-server.js";
 
-// Node 20's SDK warning and per-request metrics would bury what this prints; a Lambda prints neither.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+// Per-request metrics would bury what this prints.
 process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
 
 const { values } = parseArgs({

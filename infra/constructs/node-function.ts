@@ -8,8 +8,11 @@ import { projectPaths } from "../project-paths.js";
 import type { EncryptedLogs } from "./encrypted-logs.js";
 import { FunctionRole } from "./function-role.js";
 
-/** The newest Node.js runtime aws-cdk-lib knows; the bundle targets it too. */
-const NODE_RUNTIME = Runtime.NODEJS_24_X;
+/**
+ * The newest Node.js runtime aws-cdk-lib knows; the bundle targets it too, and npm scripts run on
+ * the same major (the `node` dev dependency), which test/infra/runtime.test.ts checks.
+ */
+export const NODE_RUNTIME = Runtime.NODEJS_24_X;
 
 export interface NodeFunctionProps {
   /** The TypeScript file that exports `handler`. */

@@ -9,4 +9,3 @@ process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
 process.env.POWERTOOLS_METRICS_DISABLED = "true";
 // Tests that read log lines make a logger of their own at INFO.
 process.env.POWERTOOLS_LOG_LEVEL = "ERROR";
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
