@@ -4,6 +4,13 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { selectEvent } from "./events.js";
 
+/**
+ * The cold-start budget: the function's bundle and its module init each at most this many times
+ * an SDK-only handler's. It protects the first request after a scale-out, which a caller feels;
+ * bytes beyond what init costs protect nothing, so the budget is not a byte count.
+ */
+export const COLD_START_BUDGET = 1.5;
+
 const workDir = fileURLToPath(new URL("./.work/", import.meta.url));
 
 /** Bundles a handler the way infra/constructs/node-function.ts has the CDK bundle it. */
