@@ -1,6 +1,6 @@
-import { readRuleFiles } from "../cli/rule-files.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../lambda/store/rule-store.js";
+import { readRuleFiles } from "../rule-files/read-rule-files.js";
 
 interface Sample {
   readonly at: number;

@@ -1,9 +1,9 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createApi } from "../lambda/api/app.js";
-import { MetricCounters } from "../lambda/api/metric-counters.js";
-import { powertoolsTelemetry } from "../lambda/api/powertools-telemetry.js";
 import type { RuleVersions } from "../lambda/core/served-version.js";
+import { MetricBuffer } from "../lambda/metric-buffer.js";
+import { powertoolsTelemetry } from "../lambda/powertools-telemetry.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { RuleLoader } from "../lambda/store/rule-loader.js";
 import { VersionReader } from "../lambda/store/version-reader.js";
@@ -47,7 +47,7 @@ const apiWith = (rules: RuleVersions) =>
     rules,
     telemetry: powertoolsTelemetry(
       new Logger({ logLevel: "ERROR" }),
-      new MetricCounters({ namespace: "Bench", serviceName: "bench" }),
+      new MetricBuffer({ namespace: "Bench", serviceName: "bench" }),
     ),
     today: () => "2026-11-24",
     now: () => performance.now(),

@@ -1,10 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Logger } from "@aws-lambda-powertools/logger";
-import { readRuleFiles } from "../cli/rule-files.js";
-import { validateRuleSet } from "../lambda/core/validate.js";
 import { createService } from "../lambda/service.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
+import { readValidRuleSet } from "../rule-files/read-rule-files.js";
 import { startChild } from "./child-process.js";
 import { bundleLikeTheStack, firstRequestMs, initMs } from "./cold-start.js";
 import { measureBatch, measureCore, sampleRequests } from "./core-bench.js";
@@ -22,12 +21,12 @@ const resultsFile = fileURLToPath(new URL("./results.json", import.meta.url));
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 const step = (what: string) => process.stderr.write(`bench: ${what}\n`);
 
-const rules = readRuleFiles(rulesDir);
-const ruleSet = rules.ok ? validateRuleSet(rules.value) : undefined;
-if (!ruleSet?.ok) throw new Error("the shipped rules do not validate");
+const shipped = readValidRuleSet(rulesDir);
+if (!shipped.ok) throw new Error("the shipped rules do not validate");
+const { ruleSet } = shipped.value;
 
 step("selection core");
-const core = measureCore(ruleSet.value);
+const core = measureCore(ruleSet);
 
 // Module init is timed first, while nothing else runs: the Lambda init it stands for has the
 // sandbox to itself. It reads no table, so any name will do.
@@ -68,7 +67,7 @@ try {
     client: createDynamoClient(),
     logger: new Logger({ logLevel: "ERROR" }),
   });
-  const batch = await measureBatch(inProcess.handle, sampleRequests(ruleSet.value, 100));
+  const batch = await measureBatch(inProcess.handle, sampleRequests(ruleSet, 100));
 
   // The bare server and the bridge send this answer as a constant; they must send what select does.
   if ((await selectOnce(server.info.url)) !== SELECT_ANSWER) {

@@ -6,8 +6,8 @@ import { validateRuleSet } from "../lambda/core/validate.js";
 import { createRulesTable } from "../lambda/store/create-table.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../lambda/store/rule-store.js";
+import { readValidRuleSet } from "../rule-files/read-rule-files.js";
 import { formatAudit, formatDiff, formatMeta, formatProblems, formatVersions } from "./format.js";
-import { readRuleFiles } from "./rule-files.js";
 
 /** A refusal the CLI reports as one line (plus details) and a non-zero exit. */
 export class CliError extends Error {
@@ -34,17 +34,15 @@ export interface Context {
 const store = (context: Context) => new RuleStore(createDynamoClient(), context.table);
 
 const readValid = (path: string): RuleSet => {
-  const read = readRuleFiles(path);
-  if (!read.ok) throw new CliError(read.error);
-  const validated = validateRuleSet(read.value);
-  if (!validated.ok) {
-    throw new CliError(
-      `${path}: ${validated.error.length} problem(s); nothing was written`,
-      formatProblems(validated.error),
-      { valid: false, problems: validated.error },
-    );
-  }
-  return validated.value;
+  const read = readValidRuleSet(path);
+  if (read.ok) return read.value.ruleSet;
+  const refusal = read.error;
+  if (refusal.kind === "unreadable") throw new CliError(refusal.message);
+  throw new CliError(
+    `${path}: ${refusal.problems.length} problem(s); nothing was written`,
+    formatProblems(refusal.problems),
+    { valid: false, problems: refusal.problems },
+  );
 };
 
 const readStoredVersion = async (context: Context, version: number): Promise<RuleSet> => {

@@ -3,7 +3,12 @@ import type { ThrottleSettings } from "aws-cdk-lib/aws-apigatewayv2";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
-import { METRICS_NAMESPACE, SERVICE_NAME } from "../lambda/service.js";
+import {
+  DEFAULT_CACHE_TTL_SECONDS,
+  FUNCTION_ENV,
+  METRICS_NAMESPACE,
+  SERVICE_NAME,
+} from "../lambda/service-names.js";
 import { EncryptedLogs } from "./constructs/encrypted-logs.js";
 import { NodeFunction } from "./constructs/node-function.js";
 import { RulesApi } from "./constructs/rules-api.js";
@@ -69,8 +74,10 @@ export class CodeRulesStack extends Stack {
       memorySize: 512,
       reservedConcurrentExecutions: props.reservedConcurrency ?? 20,
       environment: {
-        RULES_TABLE_NAME: table.tableName,
-        RULES_CACHE_TTL_SECONDS: String((props.rulesCacheTtl ?? Duration.seconds(5)).toSeconds()),
+        [FUNCTION_ENV.tableName]: table.tableName,
+        [FUNCTION_ENV.cacheTtlSeconds]: String(
+          (props.rulesCacheTtl ?? Duration.seconds(DEFAULT_CACHE_TTL_SECONDS)).toSeconds(),
+        ),
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
@@ -130,7 +137,7 @@ const acknowledgeSynchronousFunction = (fn: IFunction): void => {
     {
       id: "HIPAA.Security-LambdaInsideVPC",
       reason:
-        "Reaches only DynamoDB, CloudWatch and X-Ray, through their public endpoints with IAM and TLS; a VPC would add NAT or endpoints without narrowing any access.",
+        "Reaches only DynamoDB and CloudWatch Logs, through their public endpoints with IAM and TLS; a VPC would add NAT or endpoints without narrowing any access.",
     },
   );
 };

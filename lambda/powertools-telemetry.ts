@@ -1,26 +1,14 @@
 import { type Logger, LogLevelThreshold } from "@aws-lambda-powertools/logger";
-import type { MetricCounters } from "./metric-counters.js";
-import type { Outcome, RequestRecord, Telemetry } from "./telemetry.js";
-
-/** Something the rules loader wants known: a rejected version, a stale serve, a failed read. */
-export interface RulesEvent {
-  readonly kind: string;
-  readonly version?: number | undefined;
-  readonly reason?: string | undefined;
-}
-
-export const METRIC_NAMES = {
-  selections: "Selections",
-  refusals: "Refusals",
-  ruleLoadFailures: "RuleLoadFailures",
-  staleServes: "StaleServes",
-} as const;
+import type { Outcome, RequestRecord, Telemetry } from "./api/telemetry.js";
+import type { MetricBuffer } from "./metric-buffer.js";
+import { METRIC_NAMES } from "./service-names.js";
+import type { LoaderEvent } from "./store/rule-loader.js";
 
 /**
  * Logs one structured line per request and counts selections by code and refusals by kind. Only
  * fields chosen here reach a log line: never the body, never a date of birth.
  */
-export const powertoolsTelemetry = (logger: Logger, metrics: MetricCounters): Telemetry => ({
+export const powertoolsTelemetry = (logger: Logger, metrics: MetricBuffer): Telemetry => ({
   requestServed(record: RequestRecord) {
     const { outcomes = [], ...fields } = record;
     // Asked first, because Powertools reads the environment on every call, printed or not.
@@ -47,15 +35,15 @@ const describeOutcome = (outcome: Outcome) =>
     ? { procedure: outcome.procedure, code: outcome.code }
     : { procedure: outcome.procedure, refusal: outcome.refusal };
 
-const countOutcome = (metrics: MetricCounters, outcome: Outcome): void => {
+const countOutcome = (metrics: MetricBuffer, outcome: Outcome): void => {
   if ("code" in outcome) metrics.count(METRIC_NAMES.selections, { Code: outcome.code });
   else metrics.count(METRIC_NAMES.refusals, { Kind: outcome.refusal });
 };
 
 /** The loader's reports as log lines and metrics: a refused version is an error, an unreachable store a warning. */
 export const reportRulesEvent =
-  (logger: Logger, metrics: MetricCounters) =>
-  (event: RulesEvent): void => {
+  (logger: Logger, metrics: MetricBuffer) =>
+  (event: LoaderEvent): void => {
     switch (event.kind) {
       case "version-loaded":
         logger.info("rule version loaded", { ...event });

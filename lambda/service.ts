@@ -1,54 +1,78 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { type ApiHandler, createApi } from "./api/app.js";
-import { MetricCounters } from "./api/metric-counters.js";
-import { powertoolsTelemetry, reportRulesEvent } from "./api/powertools-telemetry.js";
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from "aws-lambda";
+import { createApi } from "./api/app.js";
+import { MetricBuffer } from "./metric-buffer.js";
+import { powertoolsTelemetry, reportRulesEvent } from "./powertools-telemetry.js";
+import {
+  DEFAULT_CACHE_TTL_SECONDS,
+  FUNCTION_ENV,
+  METRICS_NAMESPACE,
+  SERVICE_NAME,
+} from "./service-names.js";
 import { createDynamoClient } from "./store/dynamodb-client.js";
-import { RuleLoader } from "./store/rule-loader.js";
+import { RuleLoader, type RuleSource } from "./store/rule-loader.js";
 import { VersionReader } from "./store/version-reader.js";
-
-export const SERVICE_NAME = "code-rules";
-export const METRICS_NAMESPACE = "CodeRules";
 
 export interface ServiceConfig {
   readonly tableName: string;
   readonly ttlSeconds: number;
   readonly client?: DynamoDBClient;
+  /** Where versions are read from; the rules table through `client` unless given. */
+  readonly source?: RuleSource;
   readonly logger?: Logger;
 }
 
+/** One invocation: the API Gateway event, and the Lambda context when Lambda calls. */
+export type ServiceHandler = (
+  event: APIGatewayProxyEventV2,
+  context?: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
 export interface Service {
-  readonly handle: ApiHandler;
+  readonly handle: ServiceHandler;
   readonly loader: RuleLoader;
 }
 
 /** The composition root: the same wiring serves Lambda, the local server and the tests. */
 export const createService = (config: ServiceConfig): Service => {
   const logger = config.logger ?? new Logger({ serviceName: SERVICE_NAME });
-  const metrics = new MetricCounters({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
-  const client = config.client ?? createDynamoClient();
+  const metrics = new MetricBuffer({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
   const loader = new RuleLoader({
-    source: new VersionReader(client, config.tableName),
+    source:
+      config.source ?? new VersionReader(config.client ?? createDynamoClient(), config.tableName),
     ttlSeconds: config.ttlSeconds,
     report: reportRulesEvent(logger, metrics),
   });
-  const handle = createApi({
+  const api = createApi({
     rules: loader,
     telemetry: powertoolsTelemetry(logger, metrics),
     today: () => new Date().toISOString().slice(0, 10),
     now: () => performance.now(),
   });
+  const handle: ServiceHandler = async (event, context) => {
+    // Cold start, function name and the invocation's request id on every line of this invocation.
+    if (context) logger.addContext(context);
+    try {
+      return await api(event);
+    } finally {
+      metrics.flush();
+    }
+  };
   return { handle, loader };
 };
 
 /** Reads the function's configuration from its environment, refusing to start without a table. */
 export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): ServiceConfig => {
-  const tableName = env.RULES_TABLE_NAME;
-  if (!tableName) throw new Error("RULES_TABLE_NAME is not set");
-  const ttl = Number(env.RULES_CACHE_TTL_SECONDS ?? "5");
+  const tableName = env[FUNCTION_ENV.tableName];
+  if (!tableName) throw new Error(`${FUNCTION_ENV.tableName} is not set`);
+  const given = env[FUNCTION_ENV.cacheTtlSeconds];
+  const ttl = Number(given ?? DEFAULT_CACHE_TTL_SECONDS);
   if (!Number.isFinite(ttl) || ttl < 0)
-    throw new Error(
-      `RULES_CACHE_TTL_SECONDS must be a number of seconds, got ${env.RULES_CACHE_TTL_SECONDS}`,
-    );
+    throw new Error(`${FUNCTION_ENV.cacheTtlSeconds} must be a number of seconds, got ${given}`);
   return { tableName, ttlSeconds: ttl };
 };

@@ -1,12 +1,13 @@
 import { rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readRuleFiles } from "../cli/rule-files.js";
 import type { ApiHandler } from "../lambda/api/app.js";
 import { createService, type Service } from "../lambda/service.js";
 import { createRulesTable } from "../lambda/store/create-table.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
+import { publishIntoEmptyTable } from "../lambda/store/publish-first-version.js";
 import { RuleStore } from "../lambda/store/rule-store.js";
+import { readRuleFiles } from "../rule-files/read-rule-files.js";
 import { toApiGatewayEvent, writeResult } from "./api-gateway-bridge.js";
 import {
   type DynamoDbLocal,
@@ -79,18 +80,14 @@ const useDynamoDbLocal = (endpoint: string): void => {
 };
 
 const seed = async (tableName: string, rulesPath: string): Promise<boolean> => {
-  const store = new RuleStore(createDynamoClient(), tableName);
-  if (await store.activePointer()) return false;
   const rules = readRuleFiles(rulesPath);
   if (!rules.ok) throw new Error(rules.error);
-  const published = await store.publish(rules.value, {
-    actor: "npm start",
-    message: `shipped rules from ${rulesPath}`,
-    expectVersion: null,
-  });
-  if (!published.ok)
-    throw new Error(`the shipped rules could not be published: ${published.error.message}`);
-  return true;
+  const outcome = await publishIntoEmptyTable(
+    new RuleStore(createDynamoClient(), tableName),
+    rules.value,
+    { actor: "npm start", message: `shipped rules from ${rulesPath}` },
+  );
+  return outcome.kind === "published";
 };
 
 /** Serves a handler over plain HTTP, translating each request into an API Gateway event. */

@@ -2,6 +2,13 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { parseDocument } from "yaml";
 import { err, ok, type Result } from "../lambda/core/result.js";
+import type { RuleSet } from "../lambda/core/rule-set.js";
+import { type RuleProblem, validateRuleSet } from "../lambda/core/validate.js";
+
+/**
+ * The reading of rule files, in one place for every folder that reads them: the CLI, the stack's
+ * first-deploy seed (at synth), the local server and the tests.
+ */
 
 /** A rule set as read from files, not yet validated. */
 export interface RawRuleSet {
@@ -36,6 +43,26 @@ export const readRuleFiles = (path: string): Result<RawRuleSet, string> => {
     merged.rules.push(...content.value.rules);
   }
   return ok(merged);
+};
+
+/** Why files did not give a rule set: they could not be read, or what they hold does not validate. */
+export type RuleFilesRefusal =
+  | { readonly kind: "unreadable"; readonly message: string }
+  | { readonly kind: "invalid"; readonly problems: readonly RuleProblem[] };
+
+/** The files as read (what a publish stores) and the rule set they validate to. */
+export interface ValidRuleFiles {
+  readonly raw: RawRuleSet;
+  readonly ruleSet: RuleSet;
+}
+
+/** Reads rule files and validates them with the core validator, reporting every problem. */
+export const readValidRuleSet = (path: string): Result<ValidRuleFiles, RuleFilesRefusal> => {
+  const read = readRuleFiles(path);
+  if (!read.ok) return err({ kind: "unreadable", message: read.error });
+  const validated = validateRuleSet(read.value);
+  if (!validated.ok) return err({ kind: "invalid", problems: validated.error });
+  return ok({ raw: read.value, ruleSet: validated.value });
 };
 
 const readRuleFile = (file: string): Result<RawRuleSet, string> => {

@@ -22,7 +22,7 @@ export interface FunctionRoleProps {
 /**
  * An execution role for one Lambda function whose every permission is written here, in managed
  * policies (HIPAA.Security-IAMNoInlinePolicy). The role handed to the function is immutable, so the
- * grants constructs add on their own (active tracing's, the provider framework's) are dropped
+ * grants constructs add on their own (the provider framework's) are dropped
  * instead of landing in an inline policy; each one the function needs is stated explicitly.
  */
 export class FunctionRole extends Construct {

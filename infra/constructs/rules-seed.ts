@@ -3,9 +3,9 @@ import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { Provider } from "aws-cdk-lib/custom-resources";
 import { Construct } from "constructs";
-import { readRuleFiles } from "../../cli/rule-files.js";
-import { validateRuleSet } from "../../lambda/core/validate.js";
-import type { SeedProperties } from "../../lambda/seed/seed.js";
+import { describeProblem } from "../../lambda/core/validate.js";
+import { FUNCTION_ENV, type SeedProperties } from "../../lambda/service-names.js";
+import { readValidRuleSet } from "../../rule-files/read-rule-files.js";
 import { projectPaths } from "../project-paths.js";
 import type { EncryptedLogs } from "./encrypted-logs.js";
 import { FunctionRole } from "./function-role.js";
@@ -49,7 +49,7 @@ export class RulesSeed extends Construct {
       description: "Publishes the shipped rules as version 1 when no version is active",
       timeout: Duration.minutes(1),
       memorySize: 256,
-      environment: { RULES_TABLE_NAME: table.tableName },
+      environment: { [FUNCTION_ENV.tableName]: table.tableName },
       logs: props.logs,
       // The seed publishes as an admin would, so it holds the admin policy rather than a copy of it.
       managedPolicies: [adminPolicy],
@@ -107,18 +107,16 @@ const DEPLOY_TIME_FUNCTION_ACKNOWLEDGEMENTS = [
  * a broken rule set fails `cdk synth` instead of a deploy.
  */
 const readRuleSetJson = (rulesDir: string): string => {
-  const read = readRuleFiles(rulesDir);
-  if (!read.ok) throw new Error(`cannot read the rules to seed: ${read.error}`);
-  const validated = validateRuleSet(read.value);
-  if (!validated.ok) {
-    const problems = validated.error.map(
-      (problem) =>
-        `  ${problem.ruleId ?? problem.procedure ?? ""} ${problem.field}: ${problem.message}`,
-    );
+  const read = readValidRuleSet(rulesDir);
+  if (!read.ok) {
+    const refusal = read.error;
+    if (refusal.kind === "unreadable")
+      throw new Error(`cannot read the rules to seed: ${refusal.message}`);
+    const problems = refusal.problems.map((problem) => `  ${describeProblem(problem)}`);
     throw new Error(`the rules in ${rulesDir} do not validate:\n${problems.join("\n")}`);
   }
   // The files as read, not the validated value: the seed publishes exactly what the CLI would.
-  const json = JSON.stringify(read.value);
+  const json = JSON.stringify(read.value.raw);
   const bytes = Buffer.byteLength(json);
   if (bytes > MAX_RULE_SET_BYTES) {
     throw new Error(

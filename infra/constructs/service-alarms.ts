@@ -16,8 +16,7 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { type ITopic, Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
-import { METRIC_NAMES } from "../../lambda/api/powertools-telemetry.js";
-import { METRICS_NAMESPACE, SERVICE_NAME } from "../../lambda/service.js";
+import { METRIC_NAMES, METRICS_NAMESPACE, SERVICE_NAME } from "../../lambda/service-names.js";
 
 /** Where alarms go: a new topic with an email subscription, or a topic the team already watches. */
 export type AlarmNotifications = { readonly email: string } | { readonly topicArn: string };

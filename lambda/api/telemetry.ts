@@ -1,4 +1,4 @@
-/** What the API reports about each request; the Powertools adapter lives in powertools-telemetry.ts. */
+/** What the API reports about each request; the Powertools adapter is lambda/powertools-telemetry.ts. */
 export interface RequestRecord {
   readonly requestId: string;
   readonly route: string;

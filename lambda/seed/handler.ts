@@ -1,10 +1,11 @@
 import { Logger } from "@aws-lambda-powertools/logger";
+import { FUNCTION_ENV } from "../service-names.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
 import { RuleStore } from "../store/rule-store.js";
 import { createSeedHandler } from "./seed.js";
 
-const tableName = process.env.RULES_TABLE_NAME;
-if (!tableName) throw new Error("RULES_TABLE_NAME is not set");
+const tableName = process.env[FUNCTION_ENV.tableName];
+if (!tableName) throw new Error(`${FUNCTION_ENV.tableName} is not set`);
 
 const logger = new Logger({ serviceName: "code-rules-seed" });
 

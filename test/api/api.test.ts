@@ -1,8 +1,8 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApi } from "../../lambda/api/app.js";
-import { MetricCounters } from "../../lambda/api/metric-counters.js";
-import { powertoolsTelemetry } from "../../lambda/api/powertools-telemetry.js";
+import { MetricBuffer } from "../../lambda/metric-buffer.js";
+import { powertoolsTelemetry } from "../../lambda/powertools-telemetry.js";
 import { createService, type Service } from "../../lambda/service.js";
 import { RuleStore } from "../../lambda/store/rule-store.js";
 import { type Answer, apiEvent, expectConforms, toAnswer } from "../support/api.js";
@@ -408,7 +408,7 @@ describe("logs", () => {
       rules: { load: () => Promise.reject(new Error("the store exploded")) },
       telemetry: powertoolsTelemetry(
         new Logger({ serviceName: "code-rules" }),
-        new MetricCounters({ namespace: "CodeRules", serviceName: "code-rules" }),
+        new MetricBuffer({ namespace: "CodeRules", serviceName: "code-rules" }),
       ),
       today: () => "2026-11-24",
       now: () => 0,

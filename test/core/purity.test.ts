@@ -1,15 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { importsOf, sourcesIn } from "../support/source-imports.js";
 
-const coreDir = fileURLToPath(new URL("../../lambda/core/", import.meta.url));
-const sources = readdirSync(coreDir)
-  .filter((name) => name.endsWith(".ts"))
-  .map((name) => ({ name, text: readFileSync(join(coreDir, name), "utf8") }));
-
-const importsOf = (text: string): string[] =>
-  [...text.matchAll(/from\s+"([^"]+)"/g)].map((match) => match[1] ?? "");
+const sources = sourcesIn("lambda/core");
 
 describe("lambda/core", () => {
   it("has sources to check", () => {

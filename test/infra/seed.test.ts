@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readRuleFiles } from "../../cli/rule-files.js";
 import { projectPaths } from "../../infra/project-paths.js";
 import { createSeedHandler, type SeedEvent, type SeedOutcome } from "../../lambda/seed/seed.js";
 import { RuleStore } from "../../lambda/store/rule-store.js";
+import { readRuleFiles } from "../../rule-files/read-rule-files.js";
 import { dynamoClient, freshTable } from "../support/tables.js";
 
 const rulesFrom = (path: string) => {

@@ -3,10 +3,10 @@ import { Match, type Template } from "aws-cdk-lib/assertions";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readRuleFiles } from "../../cli/rule-files.js";
 import type { CodeRulesStack } from "../../infra/code-rules-stack.js";
 import { projectPaths } from "../../infra/project-paths.js";
 import { buildOpenApiDocument } from "../../lambda/api/openapi.js";
+import { readRuleFiles } from "../../rule-files/read-rule-files.js";
 import { synthesize } from "./support/synth.js";
 
 type Json = Record<string, unknown>;
@@ -123,11 +123,16 @@ describe("the selection function", () => {
     });
   });
 
-  it("logs JSON to its own log group and is traced by X-Ray", () => {
+  it("logs JSON to its own log group, and is not half traced: no active tracing, no X-Ray grant", () => {
     expect(properties()).toMatchObject({
       LoggingConfig: { LogFormat: "JSON", LogGroup: refTo(stack.selection.logGroup) },
-      TracingConfig: { Mode: "Active" },
     });
+    expect(properties().TracingConfig).toBeUndefined();
+    expect(
+      functionStatements(stack.selection.function)
+        .flatMap(actions)
+        .filter((action) => action.startsWith("xray:")),
+    ).toEqual([]);
   });
 
   it("may GetItem and Query the rules table, and do nothing else to DynamoDB", () => {

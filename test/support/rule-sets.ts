@@ -1,4 +1,4 @@
-import { readRuleFiles } from "../../cli/rule-files.js";
+import { readRuleFiles } from "../../rule-files/read-rule-files.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 
 export interface EditableRuleSet {

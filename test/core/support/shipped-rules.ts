@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { readRuleFiles } from "../../../cli/rule-files.js";
+import { readRuleFiles } from "../../../rule-files/read-rule-files.js";
 
 export const SHIPPED_RULES_DIR = fileURLToPath(new URL("../../../rules/", import.meta.url));
 

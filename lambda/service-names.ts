@@ -1,0 +1,32 @@
+/**
+ * The names the stack and the function must agree on: the stack sets these variables, creates
+ * alarms on these metrics, and the function reads and writes them. The one runtime module infra/
+ * imports besides the table schema, so it imports nothing itself.
+ */
+export const SERVICE_NAME = "code-rules";
+export const METRICS_NAMESPACE = "CodeRules";
+
+export const METRIC_NAMES = {
+  selections: "Selections",
+  refusals: "Refusals",
+  ruleLoadFailures: "RuleLoadFailures",
+  staleServes: "StaleServes",
+} as const;
+
+/** The function's environment variables. */
+export const FUNCTION_ENV = {
+  tableName: "RULES_TABLE_NAME",
+  cacheTtlSeconds: "RULES_CACHE_TTL_SECONDS",
+} as const;
+
+/** How long the function trusts the active version when the stack or the local server says nothing. */
+export const DEFAULT_CACHE_TTL_SECONDS = 5;
+
+/** The first-deploy seed custom resource's properties, as the stack declares them. */
+export interface SeedProperties {
+  /**
+   * The shipped rule set as one JSON string. CloudFormation hands custom resource properties over
+   * as strings, so a rule set passed as an object would arrive with "5" for 5 and "true" for true.
+   */
+  readonly RuleSet: string;
+}
