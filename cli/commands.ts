@@ -2,12 +2,12 @@ import { writeFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { diffRuleSets, type RuleSetDiff } from "../lambda/core/diff.js";
 import type { RuleSet } from "../lambda/core/rule-set.js";
-import { validateRuleSet } from "../lambda/core/validate.js";
+import { describeProblems, validateRuleSet } from "../lambda/core/validate.js";
 import { createRulesTable } from "../lambda/store/create-table.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../lambda/store/rule-store.js";
 import { readValidRuleSet } from "../rule-files/read-rule-files.js";
-import { formatAudit, formatDiff, formatMeta, formatProblems, formatVersions } from "./format.js";
+import { formatAudit, formatDiff, formatMeta, formatVersions } from "./format.js";
 
 /** A refusal the CLI reports as one line (plus details) and a non-zero exit. */
 export class CliError extends Error {
@@ -40,7 +40,7 @@ const readValid = (path: string): RuleSet => {
   if (refusal.kind === "unreadable") throw new CliError(refusal.message);
   throw new CliError(
     `${path}: ${refusal.problems.length} problem(s); nothing was written`,
-    formatProblems(refusal.problems),
+    describeProblems(refusal.problems),
     { valid: false, problems: refusal.problems },
   );
 };
@@ -53,7 +53,7 @@ const readStoredVersion = async (context: Context, version: number): Promise<Rul
   if (!validated.ok)
     throw new CliError(
       `version ${version} as stored does not validate; it is never served`,
-      formatProblems(validated.error),
+      describeProblems(validated.error),
     );
   return validated.value;
 };

@@ -1,12 +1,8 @@
 import type { RuleSetDiff } from "../lambda/core/diff.js";
-import { describeProblem, type RuleProblem } from "../lambda/core/validate.js";
 import type { AuditEntry, VersionMeta } from "../lambda/store/table-items.js";
 
 const describeVersion = (version: number | null): string =>
   version === null ? "none" : String(version);
-
-export const formatProblems = (problems: readonly RuleProblem[]): string =>
-  problems.map((problem) => `  ${describeProblem(problem)}`).join("\n");
 
 export const formatVersions = (
   versions: readonly VersionMeta[],

@@ -1,6 +1,7 @@
 import { Duration } from "aws-cdk-lib";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Node } from "constructs";
+import { issueField } from "../lambda/core/issue-message.js";
 import * as z from "../lambda/core/zod.js";
 import type { CodeRulesStackProps } from "./code-rules-stack.js";
 
@@ -41,7 +42,7 @@ export const stackPropsFromContext = (node: Node): CodeRulesStackProps => {
   );
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
-      (issue) => `  ${issue.path.join(".")}: ${issue.message}`,
+      (issue) => `  ${issueField(issue, "(context)")}: ${issue.message}`,
     );
     throw new Error(`invalid code-rules context:\n${problems.join("\n")}`);
   }

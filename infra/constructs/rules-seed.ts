@@ -3,7 +3,7 @@ import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { Provider } from "aws-cdk-lib/custom-resources";
 import { Construct } from "constructs";
-import { describeProblem } from "../../lambda/core/validate.js";
+import { describeProblems } from "../../lambda/core/validate.js";
 import { FUNCTION_ENV, type SeedProperties } from "../../lambda/service-names.js";
 import { readValidRuleSet } from "../../rule-files/read-rule-files.js";
 import { projectPaths } from "../project-paths.js";
@@ -112,8 +112,9 @@ const readRuleSetJson = (rulesDir: string): string => {
     const refusal = read.error;
     if (refusal.kind === "unreadable")
       throw new Error(`cannot read the rules to seed: ${refusal.message}`);
-    const problems = refusal.problems.map((problem) => `  ${describeProblem(problem)}`);
-    throw new Error(`the rules in ${rulesDir} do not validate:\n${problems.join("\n")}`);
+    throw new Error(
+      `the rules in ${rulesDir} do not validate:\n${describeProblems(refusal.problems)}`,
+    );
   }
   // The files as read, not the validated value: the seed publishes exactly what the CLI would.
   const json = JSON.stringify(read.value.raw);

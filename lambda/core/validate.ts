@@ -26,6 +26,10 @@ export interface RuleProblem {
 export const describeProblem = ({ ruleId, procedure, field, message }: RuleProblem): string =>
   `${ruleId ?? procedure ?? "(rule set)"} ${field}: ${message}`;
 
+/** Every problem, one indented line each, as the CLI and the stack's synth print them. */
+export const describeProblems = (problems: readonly RuleProblem[]): string =>
+  problems.map((problem) => `  ${describeProblem(problem)}`).join("\n");
+
 /**
  * Checks a candidate rule set and returns either the validated set or every problem found, so
  * an admin fixes a file in one pass rather than one error at a time.

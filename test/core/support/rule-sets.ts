@@ -1,5 +1,5 @@
 import type { RuleSet } from "../../../lambda/core/rule-set.js";
-import { validateRuleSet } from "../../../lambda/core/validate.js";
+import { describeProblems, validateRuleSet } from "../../../lambda/core/validate.js";
 
 type Bound = { value: number; unit: "days" | "months" | "years"; inclusive: boolean };
 
@@ -38,7 +38,6 @@ export const splitAtSix = () => [
 
 export const validated = (input: unknown): RuleSet => {
   const result = validateRuleSet(input);
-  if (!result.ok)
-    throw new Error(result.error.map((p) => `${p.ruleId ?? p.procedure}: ${p.message}`).join("\n"));
+  if (!result.ok) throw new Error(describeProblems(result.error));
   return result.value;
 };
