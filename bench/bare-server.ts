@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { SELECT_ANSWER } from "./select-answer.js";
 
 // The floor for HTTP throughput on this machine: a Node server that answers a constant JSON body,
-// the very answer POST /v1/select gives to the benchmark's request, so both send as many bytes.
+// the very answer the selectCode route gives to the benchmark's request, so both send as many bytes.
 const server = createServer((request, response) => {
   request.resume();
   request.on("end", () => {

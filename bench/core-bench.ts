@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { ROUTES } from "../lambda/api/routes.js";
 import { formatIsoDate, fromEpochDay, toEpochDay } from "../lambda/core/calendar-date.js";
 import type { RuleSet } from "../lambda/core/rule-set.js";
 import { type SelectionRequest, select } from "../lambda/core/select.js";
@@ -40,7 +41,7 @@ export const measureCore = (ruleSet: RuleSet, seconds = 2): { selectionsPerSecon
   return { selectionsPerSecond };
 };
 
-/** The batch path in process: POST /v1/select/batch events of 100 items through the handler. */
+/** The batch path in process: selectCodes (batch) events of 100 items through the handler. */
 export const measureBatch = async (
   handle: (event: APIGatewayProxyEventV2) => Promise<unknown>,
   requests: readonly SelectionRequest[],
@@ -49,7 +50,7 @@ export const measureBatch = async (
   const items = requests.slice(0, 100);
   const event = apiGatewayEvent({
     method: "POST",
-    path: "/v1/select/batch",
+    path: ROUTES.selectCodes.path,
     body: JSON.stringify({ items }),
     requestId: "bench",
   });

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { ROUTES } from "../lambda/api/routes.js";
 import { apiGatewayEvent } from "../local/api-gateway-event.js";
 
 const body = JSON.stringify({
@@ -7,11 +8,11 @@ const body = JSON.stringify({
   dateOfService: "2026-11-24",
 });
 
-/** A POST /v1/select event as API Gateway sends it. */
+/** A selectCode event as API Gateway sends it. */
 export const selectEvent = (): APIGatewayProxyEventV2 =>
   apiGatewayEvent({
     method: "POST",
-    path: "/v1/select",
+    path: ROUTES.selectCode.path,
     body,
     requestId: "bench",
     headers: { "content-type": "application/json" },

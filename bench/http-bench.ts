@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import { ROUTES } from "../lambda/api/routes.js";
 
 export interface HttpFigures {
   readonly requestsPerSecond: number;
@@ -13,9 +14,9 @@ export const SELECT_BODY = JSON.stringify({
   dateOfService: "2026-11-24",
 });
 
-/** One POST /v1/select of the benchmark's request, answered as text. */
+/** One selectCode request of the benchmark's request, answered as text. */
 export const selectOnce = async (url: string): Promise<string> => {
-  const response = await fetch(`${url}/v1/select`, {
+  const response = await fetch(`${url}${ROUTES.selectCode.path}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: SELECT_BODY,
@@ -23,7 +24,7 @@ export const selectOnce = async (url: string): Promise<string> => {
   return response.text();
 };
 
-/** autocannon against POST /v1/select (or the same request to any server), loopback only. */
+/** autocannon against the selectCode route (or the same request to any server), loopback only. */
 export const measureHttp = async (url: string, seconds: number): Promise<HttpFigures> => {
   // autocannon's histogram keeps whole milliseconds, and on loopback most answers take less than
   // one; each response's own time, kept here, gives percentiles to the microsecond.
@@ -31,7 +32,7 @@ export const measureHttp = async (url: string, seconds: number): Promise<HttpFig
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
-        url: `${url}/v1/select`,
+        url: `${url}${ROUTES.selectCode.path}`,
         method: "POST",
         headers: { "content-type": "application/json" },
         body: SELECT_BODY,

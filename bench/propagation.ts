@@ -1,3 +1,4 @@
+import { ROUTES } from "../lambda/api/routes.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../lambda/store/rule-store.js";
 import { readRuleFiles } from "../rule-files/read-rule-files.js";
@@ -28,7 +29,7 @@ const sampleLoop = async (
 ): Promise<void> => {
   while (running()) {
     try {
-      const response = await fetch(`${url}/v1/select`, { method: "POST", body });
+      const response = await fetch(`${url}${ROUTES.selectCode.path}`, { method: "POST", body });
       const answer = (await response.json()) as { ruleVersion?: number };
       samples.push({ at: performance.now(), status: response.status, version: answer.ruleVersion });
     } catch {
@@ -55,7 +56,7 @@ const switchFigures = (
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Under a steady load on POST /v1/select, publishes a new version, then rolls back, and reports for
+ * Under a steady load on the selectCode route, publishes a new version, then rolls back, and reports for
  * each switch how long until every response carried the new active version and how many failed.
  */
 export const measurePropagation = async (

@@ -71,10 +71,10 @@ try {
 
   // The bare server and the bridge send this answer as a constant; they must send what select does.
   if ((await selectOnce(server.info.url)) !== SELECT_ANSWER) {
-    throw new Error("bench/select-answer.ts is no longer POST /v1/select's answer; update it");
+    throw new Error("bench/select-answer.ts is no longer the selectCode route's answer; update it");
   }
   step(
-    `HTTP: ${HTTP_SECONDS} s of autocannon on POST /v1/select, the bridge alone, the bare server`,
+    `HTTP: ${HTTP_SECONDS} s of autocannon on the selectCode route, the bridge alone, the bare server`,
   );
   const select = await measureHttp(server.info.url, HTTP_SECONDS);
   const bridgeFigures = await measureHttp(bridge.info.url, HTTP_SECONDS);

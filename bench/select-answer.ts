@@ -1,4 +1,4 @@
-/** The answer POST /v1/select gives the benchmark's request, byte for byte. */
+/** The answer the selectCode route gives the benchmark's request, byte for byte. */
 export const SELECT_ANSWER = JSON.stringify({
   code: "33951",
   text: "Insert ECMO/ECLS peripheral cannula(s) through the skin (percutaneous), birth through 5 years",

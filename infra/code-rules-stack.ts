@@ -11,7 +11,7 @@ import {
 } from "../lambda/service-names.js";
 import { EncryptedLogs } from "./constructs/encrypted-logs.js";
 import { NodeFunction } from "./constructs/node-function.js";
-import { RulesApi } from "./constructs/rules-api.js";
+import { documentedRoutes, RulesApi } from "./constructs/rules-api.js";
 import { RulesSeed } from "./constructs/rules-seed.js";
 import { RulesTable } from "./constructs/rules-table.js";
 import { type AlarmNotifications, ServiceAlarms } from "./constructs/service-alarms.js";
@@ -89,6 +89,7 @@ export class CodeRulesStack extends Stack {
 
     this.api = new RulesApi(this, "Api", {
       apiName: `code-rules-${props.stage}`,
+      routes: documentedRoutes(projectPaths.openApiDocument),
       handler: this.selection.function,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
       logs,

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { ROUTES } from "../lambda/api/routes.js";
 import { startLocalServer } from "./local-server.js";
 
 // Per-request metrics would bury what this prints.
@@ -38,7 +39,7 @@ console.log(`code-rules is serving on ${server.url}
   DynamoDB Local  ${server.dynamo.endpoint}
   rules table     ${server.tableName}${server.seeded ? " (shipped rules published as version 1)" : ""}
 
-Try:  curl -s ${server.url}/v1/select -d '{"procedure":"ecmo-cannula-insertion-percutaneous","dateOfBirth":"2020-11-25","dateOfService":"2026-11-24"}'
+Try:  curl -s ${server.url}${ROUTES.selectCode.path} -d '{"procedure":"ecmo-cannula-insertion-percutaneous","dateOfBirth":"2020-11-25","dateOfService":"2026-11-24"}'
 Publish to it:  AWS_ENDPOINT_URL_DYNAMODB=${server.dynamo.endpoint} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local CODE_RULES_TABLE=${server.tableName} npx code-rules publish rules/
 Ctrl-C stops the server and DynamoDB Local.`);
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
   HttpApi,
@@ -14,20 +15,26 @@ import type { LogGroup } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import type { EncryptedLogs } from "./encrypted-logs.js";
 
-interface ApiRoute {
+export interface ApiRoute {
   readonly method: HttpMethod;
   readonly path: string;
 }
 
-/** Every route the function answers (lambda/api/app.ts); API Gateway itself refuses any other. */
-const API_ROUTES: readonly ApiRoute[] = [
-  { method: HttpMethod.POST, path: "/v1/select" },
-  { method: HttpMethod.POST, path: "/v1/select/batch" },
-  { method: HttpMethod.GET, path: "/v1/procedures" },
-  { method: HttpMethod.GET, path: "/v1/rules" },
-  { method: HttpMethod.GET, path: "/health" },
-  { method: HttpMethod.GET, path: "/openapi.json" },
-];
+/**
+ * Every operation of the API's OpenAPI document: the routes lambda/api/routes.ts declares, read
+ * from the generated document so that the stack loads none of the function's code.
+ */
+export const documentedRoutes = (openApiFile: string): ApiRoute[] => {
+  const document = JSON.parse(readFileSync(openApiFile, "utf8")) as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  return Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.keys(operations).map((method) => ({
+      method: HttpMethod[method.toUpperCase() as keyof typeof HttpMethod],
+      path,
+    })),
+  );
+};
 
 /**
  * One JSON line per request: who called, what, and how it went. API Gateway's access log variables
@@ -53,6 +60,8 @@ const ACCESS_LOG_FIELDS = {
 
 export interface RulesApiProps {
   readonly apiName: string;
+  /** The routes the function answers; API Gateway itself refuses any other. */
+  readonly routes: readonly ApiRoute[];
   readonly handler: IFunction;
   /** Requests per second over time, and the burst allowed above it, for the whole stage. */
   readonly throttle: Required<ThrottleSettings>;
@@ -60,7 +69,7 @@ export interface RulesApiProps {
 }
 
 /**
- * The HTTP API: one Lambda integration behind the routes of API_ROUTES, each callable only with
+ * The HTTP API: one Lambda integration behind the given routes, each callable only with
  * SigV4-signed requests from principals allowed `execute-api:Invoke` (IAM authorization).
  */
 export class RulesApi extends Construct {
@@ -80,7 +89,7 @@ export class RulesApi extends Construct {
       createDefaultStage: false,
     });
     const integration = new HttpLambdaIntegration("Function", props.handler);
-    for (const { method, path } of API_ROUTES) {
+    for (const { method, path } of props.routes) {
       this.api.addRoutes({ path, methods: [method], integration });
     }
 
@@ -102,7 +111,7 @@ export class RulesApi extends Construct {
       statements: [
         new PolicyStatement({
           actions: ["execute-api:Invoke"],
-          resources: API_ROUTES.map(({ method, path }) =>
+          resources: props.routes.map(({ method, path }) =>
             this.api.arnForExecuteApi(method, path, this.stage.stageName),
           ),
         }),

@@ -1,44 +1,16 @@
-import { readFile } from "node:fs/promises";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type { RuleVersions } from "../core/served-version.js";
 import { type Answer, problemAnswer } from "./answer.js";
-import { answerBatch } from "./batch-route.js";
-import { answerHealth, answerProcedures, answerRulesInfo } from "./info-routes.js";
-import { OPENAPI_FILE } from "./openapi-file.js";
+import type { ApiDeps } from "./api-deps.js";
 import { problem } from "./problem.js";
-import { answerSelect } from "./select-route.js";
-import type { Telemetry } from "./telemetry.js";
+import { MAX_BODY_BYTES } from "./request-schemas.js";
+import { ROUTES, type Route } from "./routes.js";
 
-/** The largest body the API reads; API Gateway would pass up to 10 MB. */
-export const MAX_BODY_BYTES = 256 * 1024;
-
-export interface ApiDeps {
-  readonly rules: RuleVersions;
-  readonly telemetry: Telemetry;
-  /** Today's date in UTC, YYYY-MM-DD. */
-  readonly today: () => string;
-  /** Milliseconds from a monotonic clock, for latency. */
-  readonly now: () => number;
+/** The routes by path, then by method. */
+const BY_PATH = new Map<string, ReadonlyMap<string, Route>>();
+for (const route of Object.values(ROUTES) as Route[]) {
+  const methods = new Map(BY_PATH.get(route.path));
+  BY_PATH.set(route.path, methods.set(route.method, route));
 }
-
-type Route = (body: unknown, deps: ApiDeps) => Promise<Answer>;
-
-// Read on first request, not imported: a document in the code would be parsed by every cold start
-// (and generating it would bundle zod's JSON Schema generator).
-let openApiDocument: unknown;
-const openApi = async (): Promise<Answer> => {
-  openApiDocument ??= JSON.parse(await readFile(OPENAPI_FILE, "utf8"));
-  return { status: 200, body: openApiDocument };
-};
-
-const ROUTES: Readonly<Record<string, Readonly<Record<string, Route>>>> = {
-  "/v1/select": { POST: answerSelect },
-  "/v1/select/batch": { POST: answerBatch },
-  "/v1/procedures": { GET: (_, deps) => answerProcedures(deps.rules) },
-  "/v1/rules": { GET: (_, deps) => answerRulesInfo(deps.rules) },
-  "/health": { GET: (_, deps) => answerHealth(deps.rules) },
-  "/openapi.json": { GET: openApi },
-};
 
 export type ApiHandler = (
   event: APIGatewayProxyEventV2,
@@ -56,11 +28,11 @@ export const createApi =
           requestId: event.requestContext.requestId,
         }
       : { method: "", path: "", requestId: "" };
-    const route = ROUTES[path];
-    const routeName = route ? path : "(unknown)";
+    const methods = BY_PATH.get(path);
+    const routeName = methods ? path : "(unknown)";
     let answer: Answer;
     try {
-      answer = await answerRoute(route, method, path, event, deps);
+      answer = await answerRoute(methods, method, path, event, deps);
     } catch (error) {
       deps.telemetry.requestFailed(requestId, routeName, error);
       answer = problemAnswer(
@@ -81,24 +53,24 @@ export const createApi =
   };
 
 const answerRoute = async (
-  route: Readonly<Record<string, Route>> | undefined,
+  methods: ReadonlyMap<string, Route> | undefined,
   method: string,
   path: string,
   event: APIGatewayProxyEventV2,
   deps: ApiDeps,
 ): Promise<Answer> => {
-  if (!route) return problemAnswer(problem(404, "not-found", `there is no route ${path}`));
-  const handler = route[method];
-  if (!handler) {
-    const allowed = Object.keys(route).join(", ");
+  if (!methods) return problemAnswer(problem(404, "not-found", `there is no route ${path}`));
+  const route = methods.get(method);
+  if (!route) {
+    const allowed = [...methods.keys()].join(", ");
     return problemAnswer(
       problem(405, "method-not-allowed", `${path} answers ${allowed}, not ${method}`),
       { headers: { allow: allowed } },
     );
   }
-  if (method !== "POST") return handler(undefined, deps);
+  if (!route.request) return route.answer(undefined, deps);
   const body = readJsonBody(event);
-  return body.ok ? handler(body.value, deps) : problemAnswer(body.problem);
+  return body.ok ? route.answer(body.value, deps) : problemAnswer(body.problem);
 };
 
 type JsonBody = { ok: true; value: unknown } | { ok: false; problem: ReturnType<typeof problem> };

@@ -12,7 +12,7 @@ const withActiveVersion = async (
   return { status: 200, body: answer(loaded.value), ruleVersion: version, stale };
 };
 
-/** GET /v1/procedures: what a tool needs to build a picker. */
+/** listProcedures: what a tool needs to build a picker. */
 export const answerProcedures = (rules: RuleVersions): Promise<Answer> =>
   withActiveVersion(rules, ({ version, ruleSet }) => ({
     ruleVersion: version,
@@ -30,7 +30,7 @@ const describeProcedures = (ruleSet: RuleSet) =>
       .map(({ id, code, text, band, effective }) => ({ ruleId: id, code, text, band, effective })),
   }));
 
-/** GET /v1/rules: which version is active, since when, and why. */
+/** getActiveVersion: which version is active, since when, and why. */
 export const answerRulesInfo = (rules: RuleVersions): Promise<Answer> =>
   withActiveVersion(rules, ({ version, publishedAt, message, actor, ruleSet }) => ({
     version,
@@ -40,6 +40,6 @@ export const answerRulesInfo = (rules: RuleVersions): Promise<Answer> =>
     ruleCount: ruleSet.rules.length,
   }));
 
-/** GET /health: 200 while a good version can be served (stale or not), 503 otherwise. */
+/** getHealth: 200 while a good version can be served (stale or not), 503 otherwise. */
 export const answerHealth = (rules: RuleVersions): Promise<Answer> =>
   withActiveVersion(rules, ({ version, stale }) => ({ status: "ok", ruleVersion: version, stale }));

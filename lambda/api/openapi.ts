@@ -1,74 +1,70 @@
 import * as z from "../core/zod.js";
-import {
-  batchRequestSchema,
-  givenAgeSchema,
-  MAX_BATCH_ITEMS,
-  selectRequestSchema,
-} from "./request-schemas.js";
-// The response schemas register themselves under their ids, which is all the document needs.
-import "./response-schemas.js";
-
-const isoDate = {
-  description: "A calendar date, YYYY-MM-DD, no time zone",
-  pattern: "^\\d{4}-\\d{2}-\\d{2}$",
-  examples: ["2026-11-24"],
-};
-const request = selectRequestSchema.shape;
-// The request schemas' documentation, registered here rather than on the schemas themselves: the
-// function parses with them, and the words belong to the document alone.
-z.globalRegistry
-  .add(selectRequestSchema, { id: "SelectRequest" })
-  .add(batchRequestSchema, {
-    id: "BatchRequest",
-    description: `Up to ${MAX_BATCH_ITEMS} select requests`,
-  })
-  .add(givenAgeSchema, {
-    description: "A completed age: every date of birth with this age on the date of service",
-  })
-  .add(request.procedure, { examples: ["ecmo-cannula-insertion-percutaneous"] })
-  .add(request.dateOfService, {
-    description: "May be left out only with `age`; then today's date in UTC",
-  })
-  .add(request.dateOfService.def.innerType, isoDate)
-  .add(request.dateOfBirth.def.innerType, isoDate)
-  .add(request.ruleVersion, { description: "Pins a published rule version" });
+// The request and response schemas register their documentation under their ids as they load.
+import { ROUTES, type Route } from "./routes.js";
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 
-const json = (description: string, schemaId: string) => ({
-  description,
-  content: { "application/json": { schema: ref(schemaId) } },
-});
+/** The id a schema is registered under, which names its component. */
+const componentId = (schema: z.ZodMiniType): string => {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (!id) throw new Error("a route's schema is not registered under an id");
+  return id;
+};
 
-const problemResponse = (description: string, headers?: Record<string, unknown>) => ({
+const problemResponse = (status: number, description: string) => ({
   description,
   content: { "application/problem+json": { schema: ref("Problem") } },
-  ...(headers ? { headers } : {}),
+  ...(status === 503
+    ? {
+        headers: {
+          "Retry-After": {
+            description: "Seconds to wait before retrying",
+            schema: { type: "string" },
+          },
+        },
+      }
+    : {}),
 });
 
-const retryAfter = {
-  "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "string" } },
-};
+const operation = (operationId: string, route: Route) => ({
+  operationId,
+  summary: route.summary,
+  ...(route.request
+    ? {
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: ref(componentId(route.request)) } },
+        },
+      }
+    : {}),
+  responses: {
+    "200": {
+      description: route.response.description,
+      content: {
+        "application/json": route.response.schema
+          ? { schema: ref(componentId(route.response.schema)) }
+          : {},
+      },
+    },
+    ...Object.fromEntries(
+      Object.entries(route.problems).map(([status, description]) => [
+        status,
+        problemResponse(Number(status), description),
+      ]),
+    ),
+  },
+});
 
-const internal = problemResponse(
-  "A bug, never the caller's input; `detail` carries the request id to quote",
-);
-
-const errors = {
-  "404": problemResponse("Unknown route"),
-  "500": internal,
-  "503": problemResponse("No good rule version can be served", retryAfter),
-};
-
-const selectErrors = {
-  "400": problemResponse("Malformed JSON or invalid fields; `errors` lists each field"),
-  "404": problemResponse("Unknown procedure, pinned rule version or route"),
-  "413": problemResponse("Body over 256 KiB, or a batch of more than 100 items"),
-  "422": problemResponse(
-    "No rule in effect on the date of service, no band covers the age, an age ambiguous at a band edge (`decidingUnit` names the unit that decides), or a pinned version that cannot be served",
-  ),
-  "500": internal,
-  "503": errors["503"],
+const paths = (): Record<string, Record<string, unknown>> => {
+  const byPath: Record<string, Record<string, unknown>> = {};
+  for (const [operationId, route] of Object.entries(ROUTES) as [string, Route][]) {
+    const methods = {
+      ...byPath[route.path],
+      [route.method.toLowerCase()]: operation(operationId, route),
+    };
+    byPath[route.path] = methods;
+  }
+  return byPath;
 };
 
 // Each generated schema carries $schema and $id as if it were a document of its own; as an OpenAPI
@@ -97,58 +93,7 @@ export const buildOpenApiDocument = (): Record<string, unknown> => {
       description:
         "Which CPT code, and why: selects the code whose age band holds the patient's age on the date of service, from versioned rules. Deployed, every route needs IAM (SigV4) authorization.",
     },
-    paths: {
-      "/v1/select": {
-        post: {
-          summary: "Select the code for one procedure, date of service and date of birth or age",
-          requestBody: {
-            required: true,
-            content: { "application/json": { schema: ref("SelectRequest") } },
-          },
-          responses: { "200": json("The selected code and why", "Selection"), ...selectErrors },
-        },
-      },
-      "/v1/select/batch": {
-        post: {
-          summary: `Select codes for up to ${MAX_BATCH_ITEMS} requests; each item answers on its own`,
-          requestBody: {
-            required: true,
-            content: { "application/json": { schema: ref("BatchRequest") } },
-          },
-          responses: {
-            "200": json("One result per item, in order", "BatchResponse"),
-            ...selectErrors,
-          },
-        },
-      },
-      "/v1/procedures": {
-        get: {
-          summary:
-            "Procedures of the active version, with bands, codes, texts and effective periods",
-          responses: { "200": json("The active version's procedures", "Procedures"), ...errors },
-        },
-      },
-      "/v1/rules": {
-        get: {
-          summary: "The active rule version's number, publish time and message",
-          responses: { "200": json("The active version", "RuleVersion"), ...errors },
-        },
-      },
-      "/health": {
-        get: {
-          summary: "200 while a good rule version is loaded (possibly stale), 503 otherwise",
-          responses: { "200": json("Serving", "Health"), "500": internal, "503": errors["503"] },
-        },
-      },
-      "/openapi.json": {
-        get: {
-          summary: "This document",
-          responses: {
-            "200": { description: "The OpenAPI document", content: { "application/json": {} } },
-          },
-        },
-      },
-    },
+    paths: paths(),
     components: { schemas: withoutDocumentKeys(schemas) },
   };
 };

@@ -5,30 +5,48 @@ import * as z from "../core/zod.js";
 /** The most items one batch may carry. */
 export const MAX_BATCH_ITEMS = 100;
 
-// The schemas validate only; openapi.ts registers their documentation, which the function need
-// not carry.
+/** The largest body the API reads; API Gateway would pass up to 10 MB. */
+export const MAX_BODY_BYTES = 256 * 1024;
 
 const isoDate = (field: string) =>
-  z.string().check(
-    z.maxLength(10, { error: `${field} must be a date written YYYY-MM-DD` }),
-    z.superRefine((value, context) => {
-      const parsed = parseIsoDate(value, field);
-      if (!parsed.ok) context.addIssue({ code: "custom", message: parsed.error.message });
-    }),
-  );
+  z
+    .string()
+    .check(
+      z.maxLength(10, { error: `${field} must be a date written YYYY-MM-DD` }),
+      z.superRefine((value, context) => {
+        const parsed = parseIsoDate(value, field);
+        if (!parsed.ok) context.addIssue({ code: "custom", message: parsed.error.message });
+      }),
+    )
+    .register(z.globalRegistry, {
+      description: "A calendar date, YYYY-MM-DD, no time zone",
+      pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+      examples: ["2026-11-24"],
+    });
 
-export const givenAgeSchema = z.strictObject({
-  value: z.int().check(z.minimum(0)),
-  unit: z.enum(AGE_UNITS),
-});
+export const givenAgeSchema = z
+  .strictObject({
+    value: z.int().check(z.minimum(0)),
+    unit: z.enum(AGE_UNITS),
+  })
+  .register(z.globalRegistry, {
+    description: "A completed age: every date of birth with this age on the date of service",
+  });
 
 export const selectRequestSchema = z
   .strictObject({
-    procedure: z.string().check(z.minLength(1), z.maxLength(200)),
-    dateOfService: z.optional(isoDate("dateOfService")),
+    procedure: z
+      .string()
+      .check(z.minLength(1), z.maxLength(200))
+      .register(z.globalRegistry, { examples: ["ecmo-cannula-insertion-percutaneous"] }),
+    dateOfService: z.optional(isoDate("dateOfService")).register(z.globalRegistry, {
+      description: "May be left out only with `age`; then today's date in UTC",
+    }),
     dateOfBirth: z.optional(isoDate("dateOfBirth")),
     age: z.optional(givenAgeSchema),
-    ruleVersion: z.optional(z.int().check(z.minimum(1))),
+    ruleVersion: z
+      .optional(z.int().check(z.minimum(1)))
+      .register(z.globalRegistry, { description: "Pins a published rule version" }),
   })
   .check(
     z.superRefine((request, context) => {
@@ -48,10 +66,16 @@ export const selectRequestSchema = z
         });
       }
     }),
-  );
+  )
+  .register(z.globalRegistry, { id: "SelectRequest" });
 
 export type SelectRequestBody = z.infer<typeof selectRequestSchema>;
 
-export const batchRequestSchema = z.strictObject({
-  items: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_BATCH_ITEMS)),
-});
+export const batchRequestSchema = z
+  .strictObject({
+    items: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_BATCH_ITEMS)),
+  })
+  .register(z.globalRegistry, {
+    id: "BatchRequest",
+    description: `Up to ${MAX_BATCH_ITEMS} select requests`,
+  });

@@ -13,7 +13,7 @@ export interface SelectDeps {
   readonly today: () => string;
 }
 
-/** Answers one select request body: the whole of POST /v1/select, and each item of a batch. */
+/** Answers one select request body: the whole of a selectCode request, and each item of a batch. */
 export const answerSelect = async (body: unknown, deps: SelectDeps): Promise<Answer> => {
   const parsed = selectRequestSchema.safeParse(body);
   if (!parsed.success) {

@@ -6,7 +6,7 @@ export interface RequestRecord {
   readonly latencyMs: number;
   readonly ruleVersion?: number | undefined;
   readonly stale?: boolean | undefined;
-  /** One entry per selection (one for /v1/select, one per item for a batch). */
+  /** One entry per selection (one for selectCode, one per item for selectCodes). */
   readonly outcomes?: readonly Outcome[];
 }
 
