@@ -4,10 +4,9 @@ import { createApi } from "../../lambda/api/app.js";
 import { MetricBuffer } from "../../lambda/metric-buffer.js";
 import { powertoolsTelemetry } from "../../lambda/powertools-telemetry.js";
 import { createService, type Service } from "../../lambda/service.js";
-import { RuleStore } from "../../lambda/store/rule-store.js";
 import { type Answer, apiEvent, expectConforms, toAnswer } from "../support/api.js";
+import { MemoryRuleSource } from "../support/memory-rule-source.js";
 import { shippedRules, withChangedText } from "../support/rule-sets.js";
-import { dynamoClient, freshTable } from "../support/tables.js";
 
 let service: Service;
 
@@ -27,17 +26,12 @@ const selectFor = (body: Record<string, unknown>) => call("POST", "/v1/select", 
 const percutaneous = { procedure: "ecmo-cannula-insertion-percutaneous" };
 
 beforeAll(async () => {
-  const tableName = await freshTable();
-  const store = new RuleStore(dynamoClient(), tableName);
-  for (const [rules, message] of [
-    [shippedRules(), "shipped"],
-    [withChangedText("version two text"), "v2"],
-  ] as const) {
-    const published = await store.publish(rules, { actor: "test", message });
-    if (!published.ok) throw new Error(published.error.message);
-  }
+  const source = new MemoryRuleSource();
+  source.publish(shippedRules(), { actor: "test", message: "shipped" });
+  source.publish(withChangedText("version two text"), { actor: "test", message: "v2" });
   service = createService({
-    tableName,
+    tableName: "in-memory",
+    source,
     ttlSeconds: 5,
     logger: new Logger({ serviceName: "code-rules", logLevel: "INFO" }),
   });
@@ -342,7 +336,11 @@ describe("the read routes", () => {
 
 describe("with no rule version published", () => {
   it("answers 503 with Retry-After on every selection, and health 503", async () => {
-    const empty = createService({ tableName: await freshTable(), ttlSeconds: 5 });
+    const empty = createService({
+      tableName: "in-memory",
+      source: new MemoryRuleSource(),
+      ttlSeconds: 5,
+    });
     const select = await call(
       "POST",
       "/v1/select",

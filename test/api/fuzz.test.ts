@@ -2,21 +2,18 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createService, type Service } from "../../lambda/service.js";
-import { RuleStore } from "../../lambda/store/rule-store.js";
 import { apiEvent, expectConforms, toAnswer } from "../support/api.js";
+import { MemoryRuleSource } from "../support/memory-rule-source.js";
 import { shippedRules } from "../support/rule-sets.js";
-import { dynamoClient, freshTable } from "../support/tables.js";
 
 let service: Service;
 
 beforeAll(async () => {
-  const tableName = await freshTable();
-  const published = await new RuleStore(dynamoClient(), tableName).publish(shippedRules(), {
-    actor: "fuzz",
-  });
-  if (!published.ok) throw new Error(published.error.message);
+  const source = new MemoryRuleSource();
+  source.publish(shippedRules(), { actor: "fuzz", message: "shipped" });
   service = createService({
-    tableName,
+    tableName: "in-memory",
+    source,
     ttlSeconds: 60,
     logger: new Logger({ serviceName: "code-rules", logLevel: "ERROR" }),
   });

@@ -6,6 +6,3 @@ process.env.AWS_ENDPOINT_URL_DYNAMODB = inject("dynamoEndpoint");
 process.env.AWS_REGION = LOCAL_REGION;
 process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
 process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
-process.env.POWERTOOLS_METRICS_DISABLED = "true";
-// Tests that read log lines make a logger of their own at INFO.
-process.env.POWERTOOLS_LOG_LEVEL = "ERROR";

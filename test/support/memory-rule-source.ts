@@ -1,0 +1,49 @@
+import { describeProblems, validateRuleSet } from "../../lambda/core/validate.js";
+import { ruleSetChecksum } from "../../lambda/store/checksum.js";
+import type { RuleSource } from "../../lambda/store/rule-loader.js";
+import type { ActivePointer } from "../../lambda/store/table-items.js";
+import type { StoredVersion } from "../../lambda/store/version-reader.js";
+
+/**
+ * Rule versions held in memory, published as RuleStore would store them (metadata, count and
+ * checksum), for tests of the API that need neither Java nor a port. The loader verifies and
+ * validates what it reads from here exactly as it does what it reads from DynamoDB.
+ */
+export class MemoryRuleSource implements RuleSource {
+  private readonly versions = new Map<number, StoredVersion>();
+  private active: ActivePointer | undefined;
+
+  /** Stores a version and makes it active; returns its number. */
+  publish(
+    content: { procedures: unknown[]; rules: unknown[] },
+    by: { actor: string; message: string },
+  ): number {
+    const validated = validateRuleSet(content);
+    if (!validated.ok) throw new Error(describeProblems(validated.error));
+    const version = this.versions.size + 1;
+    const at = new Date(Date.UTC(2026, 0, version)).toISOString();
+    this.versions.set(version, {
+      meta: {
+        version,
+        status: "published",
+        ...by,
+        createdAt: at,
+        publishedAt: at,
+        ruleCount: content.rules.length,
+        procedureCount: content.procedures.length,
+        checksum: ruleSetChecksum(validated.value),
+      },
+      content: structuredClone(content),
+    });
+    this.active = { version, updatedAt: at, actor: by.actor };
+    return version;
+  }
+
+  async activePointer(): Promise<ActivePointer | undefined> {
+    return this.active;
+  }
+
+  async readVersion(version: number): Promise<StoredVersion | undefined> {
+    return this.versions.get(version);
+  }
+}
