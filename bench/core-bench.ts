@@ -63,3 +63,30 @@ export const measureBatch = async (
   }
   return { selectionsPerSecond: selections / ((performance.now() - started) / 1000) };
 };
+
+const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/**
+ * The core and the batch path in alternating windows, so that a busy moment of the machine weighs
+ * on both alike: the median of each, and the median of the rounds' ratios.
+ */
+export const measureBatchAgainstCore = async (
+  ruleSet: RuleSet,
+  handle: (event: APIGatewayProxyEventV2) => Promise<unknown>,
+  rounds = 7,
+  seconds = 0.5,
+): Promise<{ corePerSecond: number; batchPerSecond: number; ratio: number }> => {
+  const requests = sampleRequests(ruleSet, 100);
+  const core: number[] = [];
+  const batch: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    core.push(measureCore(ruleSet, seconds).selectionsPerSecond);
+    batch.push((await measureBatch(handle, requests, seconds)).selectionsPerSecond);
+  }
+  return {
+    corePerSecond: median(core),
+    batchPerSecond: median(batch),
+    ratio: median(batch.map((perSecond, round) => perSecond / (core[round] ?? Number.NaN))),
+  };
+};

@@ -5,12 +5,13 @@ import { createService } from "../lambda/service.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { readValidRuleSet } from "../rule-files/read-rule-files.js";
 import { startChild } from "./child-process.js";
-import { bundleLikeTheStack, firstRequestMs, initMs } from "./cold-start.js";
-import { measureBatch, measureCore, sampleRequests } from "./core-bench.js";
+import { bundleLikeTheStack, COLD_START_BUDGET, firstRequestMs, initMs } from "./cold-start.js";
+import { measureBatchAgainstCore, sampleRequests } from "./core-bench.js";
 import { measureHttp, selectOnce } from "./http-bench.js";
 import { measurePropagation } from "./propagation.js";
 import { measureReads } from "./reads-bench.js";
 import { SELECT_ANSWER } from "./select-answer.js";
+import { measureLogBytes } from "./telemetry-bench.js";
 
 process.env.POWERTOOLS_METRICS_DISABLED = "true";
 
@@ -24,9 +25,6 @@ const step = (what: string) => process.stderr.write(`bench: ${what}\n`);
 const shipped = readValidRuleSet(rulesDir);
 if (!shipped.ok) throw new Error("the shipped rules do not validate");
 const { ruleSet } = shipped.value;
-
-step("selection core");
-const core = measureCore(ruleSet);
 
 // Module init is timed first, while nothing else runs: the Lambda init it stands for has the
 // sandbox to itself. It reads no table, so any name will do.
@@ -60,14 +58,16 @@ const dynamoEnv = {
 Object.assign(process.env, dynamoEnv);
 
 try {
-  step("batch path in process");
+  step("selection core and the batch path in process, in turns");
   const inProcess = createService({
     tableName: server.info.table,
     ttlSeconds: TTL_SECONDS,
     client: createDynamoClient(),
     logger: new Logger({ logLevel: "ERROR" }),
   });
-  const batch = await measureBatch(inProcess.handle, sampleRequests(ruleSet, 100));
+  const batch = await measureBatchAgainstCore(ruleSet, inProcess.handle);
+  step("log bytes per request, INFO logs and metrics on");
+  const logBytes = await measureLogBytes(shipped.value.raw, sampleRequests(ruleSet, 100));
 
   // The bare server and the bridge send this answer as a constant; they must send what select does.
   if ((await selectOnce(server.info.url)) !== SELECT_ANSWER) {
@@ -102,8 +102,11 @@ try {
   const results = {
     measuredAt: new Date().toISOString(),
     machine: { node: process.version, cpus: (await import("node:os")).cpus().length },
-    "core.selectionsPerSecond": Math.round(core.selectionsPerSecond),
-    "core.batchSelectionsPerSecond": Math.round(batch.selectionsPerSecond),
+    "core.selectionsPerSecond": Math.round(batch.corePerSecond),
+    "core.batchSelectionsPerSecond": Math.round(batch.batchPerSecond),
+    "core.batchToCoreRatio": round(batch.ratio, 3),
+    "telemetry.logBytesPerSelect": logBytes.perSelect,
+    "telemetry.logBytesPerBatch100": logBytes.perBatch100,
     "http.selectRps": Math.round(select.requestsPerSecond),
     "http.bareRps": Math.round(bareFigures.requestsPerSecond),
     "http.bridgeRps": Math.round(bridgeFigures.requestsPerSecond),
@@ -119,6 +122,7 @@ try {
     "coldStart.referenceInitMs": round(referenceInitMs),
     "coldStart.bundleRatio": round(handlerBundle.bytes / referenceBundle.bytes, 4),
     "coldStart.initRatio": round(handlerInitMs / referenceInitMs, 3),
+    "coldStart.budget": COLD_START_BUDGET,
     "coldStart.firstRequestMs": round(firstRequest),
     "propagation.publishSeconds": round(propagation.publish.seconds),
     "propagation.publishNon2xx": propagation.publish.non2xx,

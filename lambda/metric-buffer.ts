@@ -9,8 +9,8 @@ type Dimensions = Readonly<Record<string, string>>;
 
 /**
  * Counts gathered over one invocation and published once at its end, as one EMF document per set
- * of dimensions: each document is a billed CloudWatch Logs line, so a batch of 100 selections over
- * 3 codes writes 3 of them, not 100. One Powertools Metrics instance per set of dimensions is kept
+ * of dimensions: each document is a billed CloudWatch Logs line, so a batch of 100 selections writes
+ * one for them all, not 100. One Powertools Metrics instance per set of dimensions is kept
  * for reuse; dimension values are codes and refusal kinds, so the sets stay few.
  */
 export class MetricBuffer {
@@ -22,14 +22,14 @@ export class MetricBuffer {
 
   constructor(private readonly identity: MetricsIdentity) {}
 
-  count(name: string, dimensions: Dimensions = {}): void {
+  count(name: string, dimensions: Dimensions = {}, times = 1): void {
     const key = JSON.stringify(dimensions);
     let entry = this.pending.get(key);
     if (!entry) {
       entry = { dimensions, counts: new Map() };
       this.pending.set(key, entry);
     }
-    entry.counts.set(name, (entry.counts.get(name) ?? 0) + 1);
+    entry.counts.set(name, (entry.counts.get(name) ?? 0) + times);
   }
 
   /** Publishes what was counted since the last flush. */

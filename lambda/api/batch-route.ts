@@ -1,7 +1,7 @@
 import { type Answer, problemAnswer } from "./answer.js";
 import { invalidRequest, problem } from "./problem.js";
 import { batchRequestSchema, MAX_BATCH_ITEMS } from "./request-schemas.js";
-import { answerSelect, fieldErrors, type SelectDeps } from "./select-route.js";
+import { answerParsed, fieldErrors, parseSelect, type SelectDeps } from "./select-route.js";
 
 /** Answers every item on its own, in order: one bad item never fails the others. */
 export const answerBatch = async (body: unknown, deps: SelectDeps): Promise<Answer> => {
@@ -18,7 +18,22 @@ export const answerBatch = async (body: unknown, deps: SelectDeps): Promise<Answ
   const parsed = batchRequestSchema.safeParse(body);
   if (!parsed.success) return problemAnswer(invalidRequest(fieldErrors(parsed.error)));
 
-  const answers = await Promise.all(parsed.data.items.map((item) => answerSelect(item, deps)));
+  const requests = parsed.data.items.map(parseSelect);
+  // Each version the items ask for is loaded once, not once per item; then every item is answered
+  // in memory.
+  const pins = new Set(requests.flatMap((item) => (item.ok ? [item.request.ruleVersion] : [])));
+  const loaded = new Map(
+    await Promise.all(
+      [...pins].map(async (version) => [version, await deps.rules.load({ version })] as const),
+    ),
+  );
+  const today = deps.today();
+  const answers = requests.map((item) => {
+    if (!item.ok) return item.answer;
+    const rules = loaded.get(item.request.ruleVersion);
+    if (!rules) throw new Error("a batch item's rule version was not loaded");
+    return answerParsed(item.request, rules, today);
+  });
   const versions = answers.flatMap((answer) =>
     answer.ruleVersion === undefined ? [] : [answer.ruleVersion],
   );

@@ -1,7 +1,8 @@
 import { issueField } from "../core/issue-message.js";
+import type { Result } from "../core/result.js";
 import type { SelectionRequest } from "../core/select.js";
 import { select } from "../core/select.js";
-import type { RuleVersions } from "../core/served-version.js";
+import type { RulesRefusal, RuleVersions, ServedVersion } from "../core/served-version.js";
 import type * as z from "../core/zod.js";
 import { type Answer, problemAnswer, rulesProblem } from "./answer.js";
 import { type FieldError, invalidRequest, refusalProblem } from "./problem.js";
@@ -13,21 +14,35 @@ export interface SelectDeps {
   readonly today: () => string;
 }
 
-/** Answers one select request body: the whole of a selectCode request, and each item of a batch. */
-export const answerSelect = async (body: unknown, deps: SelectDeps): Promise<Answer> => {
+/** A select request body checked against its schema: the request, or the answer refusing it. */
+export type ParsedSelect =
+  | { readonly ok: true; readonly request: SelectRequestBody }
+  | { readonly ok: false; readonly answer: Answer };
+
+export const parseSelect = (body: unknown): ParsedSelect => {
   const parsed = selectRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    return problemAnswer(invalidRequest(fieldErrors(parsed.error)), {
+  if (parsed.success) return { ok: true, request: parsed.data };
+  return {
+    ok: false,
+    answer: problemAnswer(invalidRequest(fieldErrors(parsed.error)), {
       outcomes: [{ refusal: "invalid-request" }],
-    });
-  }
-  const request = parsed.data;
-  const rules = await deps.rules.load({ version: request.ruleVersion });
+    }),
+  };
+};
+
+export type LoadedRules = Result<ServedVersion, RulesRefusal>;
+
+/** Answers a valid request from the rules loaded for it; no I/O, so a batch runs it in a loop. */
+export const answerParsed = (
+  request: SelectRequestBody,
+  rules: LoadedRules,
+  today: string,
+): Answer => {
   if (!rules.ok) {
     return problemAnswer(rulesProblem(rules.error), { outcomes: [{ refusal: rules.error.kind }] });
   }
   const { version, ruleSet, stale } = rules.value;
-  const result = select(ruleSet, coreRequest(request, deps.today()));
+  const result = select(ruleSet, coreRequest(request, today));
   if (!result.ok) {
     // Only a known procedure key reaches the logs; an unknown one is caller text and could hold anything.
     const procedure = result.error.kind === "unknown-procedure" ? undefined : request.procedure;
@@ -56,6 +71,14 @@ export const answerSelect = async (body: unknown, deps: SelectDeps): Promise<Ans
     stale,
     outcomes: [{ procedure, code }],
   };
+};
+
+/** Answers one selectCode request body. */
+export const answerSelect = async (body: unknown, deps: SelectDeps): Promise<Answer> => {
+  const parsed = parseSelect(body);
+  if (!parsed.ok) return parsed.answer;
+  const rules = await deps.rules.load({ version: parsed.request.ruleVersion });
+  return answerParsed(parsed.request, rules, deps.today());
 };
 
 const coreRequest = (request: SelectRequestBody, today: string): SelectionRequest => {

@@ -11,7 +11,8 @@ export type DateProblem =
   | { readonly kind: "malformed-date"; readonly field: string; readonly message: string }
   | { readonly kind: "impossible-date"; readonly field: string; readonly message: string };
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** YYYY-MM-DD: the form of every date the project reads. */
+export const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const isLeapYear = (year: number): boolean =>
   (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -23,7 +24,7 @@ export const daysInMonth = (year: number, month: number): number => {
 
 /** Parses a strict YYYY-MM-DD date; `field` names the input in any refusal. */
 export const parseIsoDate = (value: string, field: string): Result<CalendarDate, DateProblem> => {
-  const match = ISO_DATE.exec(value);
+  const match = ISO_DATE_PATTERN.exec(value);
   if (!match) {
     return err({
       kind: "malformed-date",

@@ -4,8 +4,8 @@ import { createApi } from "../../lambda/api/app.js";
 import { MetricBuffer } from "../../lambda/metric-buffer.js";
 import { powertoolsTelemetry } from "../../lambda/powertools-telemetry.js";
 import { createService, type Service } from "../../lambda/service.js";
+import { MemoryRuleSource } from "../../lambda/store/memory-rule-source.js";
 import { type Answer, apiEvent, expectConforms, toAnswer } from "../support/api.js";
-import { MemoryRuleSource } from "../support/memory-rule-source.js";
 import { shippedRules, withChangedText } from "../support/rule-sets.js";
 
 let service: Service;
@@ -388,7 +388,7 @@ describe("logs", () => {
     const log = written.join("");
     expect(log).not.toContain(dateOfBirth);
     expect(log).not.toContain("2019-07-13");
-    const line = JSON.parse(written.find((w) => w.includes('"code":"33951"')) ?? "{}");
+    const line = JSON.parse(written.find((w) => w.includes('"codes":{"33951":1}')) ?? "{}");
     expect(line).toMatchObject({
       message: "request served",
       requestId: expect.any(String),
@@ -396,7 +396,9 @@ describe("logs", () => {
       status: 200,
       ruleVersion: 2,
       latencyMs: expect.any(Number),
-      selections: [{ procedure: "ecmo-cannula-insertion-percutaneous", code: "33951" }],
+      procedures: { "ecmo-cannula-insertion-percutaneous": 1 },
+      codes: { "33951": 1 },
+      refusals: {},
     });
   });
 

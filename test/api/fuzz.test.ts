@@ -2,8 +2,8 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createService, type Service } from "../../lambda/service.js";
+import { MemoryRuleSource } from "../../lambda/store/memory-rule-source.js";
 import { apiEvent, expectConforms, toAnswer } from "../support/api.js";
-import { MemoryRuleSource } from "../support/memory-rule-source.js";
 import { shippedRules } from "../support/rule-sets.js";
 
 let service: Service;

@@ -1,12 +1,12 @@
-import { describeProblems, validateRuleSet } from "../../lambda/core/validate.js";
-import { ruleSetChecksum } from "../../lambda/store/checksum.js";
-import type { RuleSource } from "../../lambda/store/rule-loader.js";
-import type { ActivePointer } from "../../lambda/store/table-items.js";
-import type { StoredVersion } from "../../lambda/store/version-reader.js";
+import { describeProblems, validateRuleSet } from "../core/validate.js";
+import { ruleSetChecksum } from "./checksum.js";
+import type { RuleSource } from "./rule-loader.js";
+import type { ActivePointer } from "./table-items.js";
+import type { StoredVersion } from "./version-reader.js";
 
 /**
  * Rule versions held in memory, published as RuleStore would store them (metadata, count and
- * checksum), for tests of the API that need neither Java nor a port. The loader verifies and
+ * checksum), for the API's tests and the bench, which need neither Java nor a port. The loader verifies and
  * validates what it reads from here exactly as it does what it reads from DynamoDB.
  */
 export class MemoryRuleSource implements RuleSource {
@@ -21,7 +21,7 @@ export class MemoryRuleSource implements RuleSource {
     const validated = validateRuleSet(content);
     if (!validated.ok) throw new Error(describeProblems(validated.error));
     const version = this.versions.size + 1;
-    const at = new Date(Date.UTC(2026, 0, version)).toISOString();
+    const at = new Date().toISOString();
     this.versions.set(version, {
       meta: {
         version,
