@@ -1,13 +1,9 @@
 import { AGE_UNITS } from "./age.js";
 import { parseIsoDate } from "./calendar-date.js";
-import { BILLING_CODE_RULE, isBillingCode } from "./code.js";
+import { BILLING_CODE_PATTERN, BILLING_CODE_RULE } from "./code.js";
 import * as z from "./zod.js";
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
-// Patterns are tested in refinements, as the billing code is: zod's regex check would bring its
-// string-format machinery into the function's bundle for this one use.
-const isKebabCase = (value: string): boolean => KEBAB.test(value);
 
 export const isoDateSchema = z.string({ error: "must be a date written YYYY-MM-DD" }).check(
   z.refine((value) => parseIsoDate(value, "date").ok, {
@@ -17,9 +13,7 @@ export const isoDateSchema = z.string({ error: "must be a date written YYYY-MM-D
 
 const kebabKey = z
   .string()
-  .check(
-    z.refine(isKebabCase, { error: "must be kebab-case (lower-case words joined by hyphens)" }),
-  );
+  .check(z.regex(KEBAB, { error: "must be kebab-case (lower-case words joined by hyphens)" }));
 
 const wholeNumber = z.int().check(z.minimum(0));
 
@@ -52,7 +46,7 @@ export const ruleSchema = z.strictObject({
   id: kebabKey,
   procedure: kebabKey,
   code: z.string({ error: "must be a string (quote codes in YAML)" }).check(
-    z.refine(isBillingCode, {
+    z.regex(BILLING_CODE_PATTERN, {
       error: (issue) => `${JSON.stringify(issue.input)} is not ${BILLING_CODE_RULE}`,
     }),
   ),
