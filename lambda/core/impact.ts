@@ -94,9 +94,11 @@ const procedureImpact = (
     rules.filter((rule) => isInEffect(rule.effective, on));
   const cells = stretches([...before, ...after]).flatMap(({ from, to }) =>
     changedCells(runs(inEffect(before, from)), runs(inEffect(after, from))).map((cell) => ({
-      ...cell,
       procedure,
+      ages: cell.ages,
       datesOfService: { from, to },
+      before: cell.before,
+      after: cell.after,
     })),
   );
   return joinConsecutiveDates(cells)
