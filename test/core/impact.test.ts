@@ -4,10 +4,8 @@ import { ageAt } from "../../lambda/core/age.js";
 import { latestBirthDate } from "../../lambda/core/birth-dates.js";
 import {
   addDays,
-  type CalendarDate,
   formatIsoDate,
   fromEpochDay,
-  parseIsoDate,
   toEpochDay,
 } from "../../lambda/core/calendar-date.js";
 import {
@@ -20,6 +18,7 @@ import {
 import type { RuleSet } from "../../lambda/core/rule-set.js";
 import { select } from "../../lambda/core/select.js";
 import { approximateDays } from "../../lambda/core/threshold.js";
+import { date } from "./support/dates.js";
 import {
   buildRuleSet,
   DATE_POOL,
@@ -28,12 +27,6 @@ import {
 } from "./support/rule-set-arbitraries.js";
 import { bound, procedure, rule, splitAtSix, validated } from "./support/rule-sets.js";
 import { readShippedRules } from "./support/shipped-rules.js";
-
-const date = (iso: string): CalendarDate => {
-  const parsed = parseIsoDate(iso, "date");
-  if (!parsed.ok) throw new Error(iso);
-  return parsed.value;
-};
 
 /** What a version answers, as the API would: a code and its text, or a refusal of some kind. */
 const answer = (
