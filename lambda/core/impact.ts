@@ -253,10 +253,15 @@ export const describeRegion = ({
   `${procedure}: ${describeAges(ages)}, ${describeDates(datesOfService)}: ${describeChange(before, after)}`;
 
 const describeAges = ({ atLeast, youngerThan }: AgeInterval): string => {
-  const from = either("later", atLeast.map(firstAge));
-  return youngerThan.length === 0
-    ? `ages ${from} and older`
-    : `ages ${from} through ${either("earlier", youngerThan.map(lastAgeBefore))}`;
+  const fromBirth = atLeast.every((start) => start.value === 0);
+  if (youngerThan.length === 0)
+    return fromBirth ? "all ages" : `ages ${either("later", atLeast.map(firstAge))} and older`;
+  const through = either("earlier", youngerThan.map(lastAgeBefore));
+  // Birth is said in the unit of the other end: "0 days through 28 days", "0 y 0 m 0 d through …".
+  const from = fromBirth
+    ? firstAge({ value: 0, unit: youngerThan[0]?.unit ?? "years" })
+    : either("later", atLeast.map(firstAge));
+  return `ages ${from} through ${through}`;
 };
 
 const either = (which: "later" | "earlier", ages: readonly string[]): string =>
@@ -268,9 +273,7 @@ const yearsMonthsDays = (totalMonths: number, days: number): string =>
 // Completed years and months fix a point in (y, m, d) order; completed days do not (29 days may be
 // 0 m 29 d or 1 m 1 d), so a day threshold is said in days.
 const firstAge = ({ value, unit }: Threshold): string =>
-  unit === "days" && value > 0
-    ? formatAge(value, "days")
-    : yearsMonthsDays(unit === "days" ? 0 : monthsOf(value, unit), 0);
+  unit === "days" ? formatAge(value, "days") : yearsMonthsDays(monthsOf(value, unit), 0);
 
 // The period's day count never exceeds 30, so "through 5 y 11 m 30 d" is every age short of 6 years.
 const lastAgeBefore = ({ value, unit }: Threshold): string =>

@@ -102,7 +102,7 @@ describe("the impact of a rule change", () => {
     const before = validated({ procedures: [procedure()], rules: [rule("old")] });
     const after = validated({ procedures: [procedure()], rules: [old, next] });
     expect(ruleSetImpact(before, after).map(describeRegion)).toEqual([
-      "cannula-insertion: ages 0 y 0 m 0 d and older, dates of service from 2026-01-01: 33951 → 33952",
+      "cannula-insertion: all ages, dates of service from 2026-01-01: 33951 → 33952",
     ]);
   });
 
@@ -117,7 +117,7 @@ describe("the impact of a rule change", () => {
     expect(ruleSetImpact(before, after).map(describeRegion)).toEqual([
       "cannula-insertion: ages 0 y 0 m 0 d through 5 y 11 m 30 d, dates of service from 2015-01-01: 33951 → no rule",
       "cannula-insertion: ages 6 y 0 m 0 d and older, dates of service from 2015-01-01: 33952 → no rule",
-      "other: ages 0 y 0 m 0 d and older, dates of service 2020-01-01 through 2020-12-31: no rule → 33951",
+      "other: all ages, dates of service 2020-01-01 through 2020-12-31: no rule → 33951",
     ]);
   });
 
