@@ -1,9 +1,6 @@
 import { type AgeUnit, ageIn, periodBetween } from "./age.js";
 import { addDays, addMonths, type CalendarDate, toEpochDay } from "./calendar-date.js";
 
-const completedAge = (birth: CalendarDate, dateOfService: CalendarDate, unit: AgeUnit): number =>
-  ageIn(periodBetween(birth, dateOfService), unit);
-
 /**
  * The latest date of birth whose completed age in `unit` on `dateOfService` is at least `value`;
  * every earlier date of birth is at least as old.
@@ -18,7 +15,7 @@ export const latestBirthDate = (
   // so start just past it and walk back to the youngest date of birth with that age.
   const estimate = addDays(addMonths(dateOfService, -(unit === "years" ? 12 * value : value)), 3);
   let birth = toEpochDay(estimate) > toEpochDay(dateOfService) ? dateOfService : estimate;
-  while (completedAge(birth, dateOfService, unit) < value) birth = addDays(birth, -1);
+  while (ageIn(periodBetween(birth, dateOfService), unit) < value) birth = addDays(birth, -1);
   return birth;
 };
 
@@ -29,11 +26,8 @@ export const birthDatesForAge = (
   unit: AgeUnit,
 ): CalendarDate[] => {
   const dates: CalendarDate[] = [];
-  for (
-    let birth = latestBirthDate(dateOfService, value, unit);
-    completedAge(birth, dateOfService, unit) === value;
-    birth = addDays(birth, -1)
-  )
+  let birth = latestBirthDate(dateOfService, value, unit);
+  for (; ageIn(periodBetween(birth, dateOfService), unit) === value; birth = addDays(birth, -1))
     dates.push(birth);
   return dates;
 };

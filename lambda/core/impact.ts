@@ -92,15 +92,18 @@ const procedureImpact = (
 ): ImpactRegion[] => {
   const inEffect = (rules: readonly Rule[], on: string) =>
     rules.filter((rule) => isInEffect(rule.effective, on));
-  const cells = stretches([...before, ...after]).flatMap(({ from, to }) =>
-    changedCells(runs(inEffect(before, from)), runs(inEffect(after, from))).map((cell) => ({
+  const all = stretches([...before, ...after]);
+  const cells = all.flatMap(({ from }, index) => {
+    const next = all[index + 1];
+    const to = next && formatIsoDate(fromEpochDay(epochDayOf(next.from) - 1));
+    return changedCells(runs(inEffect(before, from)), runs(inEffect(after, from))).map((cell) => ({
       procedure,
       ages: cell.ages,
       datesOfService: { from, to },
       before: cell.before,
       after: cell.after,
-    })),
-  );
+    }));
+  });
   return joinConsecutiveDates(cells)
     .flatMap(startOnFirstDateInside)
     .sort(
