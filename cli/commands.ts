@@ -1,13 +1,22 @@
 import { writeFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { diffRuleSets, type RuleSetDiff } from "../lambda/core/diff.js";
+import { earliestChange, type ImpactRegion, ruleSetImpact } from "../lambda/core/impact.js";
 import type { RuleSet } from "../lambda/core/rule-set.js";
 import { describeProblems, validateRuleSet } from "../lambda/core/validate.js";
 import { createRulesTable } from "../lambda/store/create-table.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../lambda/store/rule-store.js";
 import { readValidRuleSet } from "../rule-files/read-rule-files.js";
-import { formatAudit, formatDiff, formatMeta, formatVersions } from "./format.js";
+import {
+  formatAudit,
+  formatDiff,
+  formatImpact,
+  formatMeta,
+  formatRegions,
+  formatVersions,
+  impactJson,
+} from "./format.js";
 
 /** A refusal the CLI reports as one line (plus details) and a non-zero exit. */
 export class CliError extends Error {
@@ -61,6 +70,76 @@ const readStoredVersion = async (context: Context, version: number): Promise<Rul
 const activeVersion = async (context: Context): Promise<number | undefined> =>
   (await store(context).activePointer())?.version;
 
+const EMPTY_RULE_SET = validateRuleSet({ procedures: [], rules: [] });
+
+/** The active version's rules, or none over an empty table. */
+const activeRules = async (
+  context: Context,
+): Promise<{ version: number | undefined; ruleSet: RuleSet }> => {
+  const version = await activeVersion(context);
+  if (version !== undefined) return { version, ruleSet: await readStoredVersion(context, version) };
+  if (!EMPTY_RULE_SET.ok) throw new Error("the empty rule set does not validate");
+  return { version, ruleSet: EMPTY_RULE_SET.value };
+};
+
+const describeActive = (version: number | undefined): string =>
+  version === undefined ? "against an empty table" : `against active version ${version}`;
+
+/** Today's date in UTC, the day from which dates of service are not yet past. */
+const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+export interface PastChangeOptions {
+  /** Dates of service before this one (YYYY-MM-DD; default today in UTC) are past. */
+  readonly asOf?: string;
+  readonly allowPastChanges?: boolean;
+}
+
+const pastRegions = (regions: readonly ImpactRegion[], options: PastChangeOptions) => {
+  const asOf = options.asOf ?? todayUtc();
+  return { asOf, past: regions.filter((region) => region.datesOfService.from < asOf) };
+};
+
+/**
+ * Refuses a move away from an active version that changes answers for dates of service already
+ * past, unless the admin says so; over an empty table nothing was ever answered.
+ */
+const refuseSilentPastChanges = (
+  action: "publish" | "rollback",
+  active: number | undefined,
+  regions: readonly ImpactRegion[],
+  options: PastChangeOptions,
+): void => {
+  const { asOf, past } = pastRegions(regions, options);
+  if (active === undefined || past.length === 0 || options.allowPastChanges) return;
+  const earliest = earliestChange(past);
+  throw new CliError(
+    `${action} refused: it changes answers for dates of service from ${earliest}, before ${asOf}; nothing was written (pass --allow-past-changes if that is meant)`,
+    formatRegions(past),
+    { refused: "past-changes", asOf, earliestChange: earliest, regions: impactJson(past) },
+  );
+};
+
+const isVersionNumber = (side: string): boolean => /^\d+$/.test(side);
+
+/** One side of an impact: a version number, or a rule file or folder. */
+const readSide = async (context: () => Context, side: string): Promise<RuleSet> =>
+  isVersionNumber(side) ? readStoredVersion(context(), Number(side)) : readValid(side);
+
+const nameSide = (side: string): string => (isVersionNumber(side) ? `version ${side}` : side);
+
+export const impact = async (context: () => Context, from: string, to: string): Promise<Output> => {
+  const regions = ruleSetImpact(await readSide(context, from), await readSide(context, to));
+  return {
+    human: formatImpact(regions, `from ${nameSide(from)} to ${nameSide(to)}`),
+    json: {
+      from,
+      to,
+      earliestChange: earliestChange(regions) ?? null,
+      regions: impactJson(regions),
+    },
+  };
+};
+
 export const init = async (context: Context): Promise<Output> => {
   const outcome = await createRulesTable(createDynamoClient(), context.table);
   return {
@@ -80,7 +159,7 @@ export const validate = (path: string): Output => {
   };
 };
 
-export interface PublishOptions {
+export interface PublishOptions extends PastChangeOptions {
   readonly message?: string;
   readonly expectVersion?: number;
   readonly dryRun?: boolean;
@@ -92,10 +171,14 @@ export const publish = async (
   options: PublishOptions,
 ): Promise<Output> => {
   const ruleSet = readValid(path);
-  if (options.dryRun) return dryRun(context, path, ruleSet);
+  const active = await activeRules(context);
+  const regions = ruleSetImpact(active.ruleSet, ruleSet);
+  if (options.dryRun) return dryRun(path, ruleSet, active, regions, options);
+  refuseSilentPastChanges("publish", active.version, regions, options);
+  // The impact was measured against this version: publish only over it.
   const expectVersion =
     options.expectVersion === undefined
-      ? undefined
+      ? (active.version ?? null)
       : options.expectVersion === 0
         ? null
         : options.expectVersion;
@@ -103,40 +186,63 @@ export const publish = async (
     actor: context.actor,
     message: options.message,
     expectVersion,
+    allowPastChanges: options.allowPastChanges,
   });
   if (!result.ok) throw new CliError(result.error.message, undefined, result.error);
   const meta = result.value;
   return {
-    human: `published version ${meta.version} (${meta.ruleCount} rules, checksum ${meta.checksum.slice(0, 12)})`,
-    json: meta,
+    human: `${formatImpact(regions, describeActive(active.version))}\npublished version ${meta.version} (${meta.ruleCount} rules, checksum ${meta.checksum.slice(0, 12)})`,
+    json: { ...meta, impact: impactJson(regions) },
   };
 };
 
-const dryRun = async (context: Context, path: string, ruleSet: RuleSet): Promise<Output> => {
-  const active = await activeVersion(context);
-  const diff: RuleSetDiff = diffRuleSets(
-    active === undefined ? { procedures: [], rules: [] } : await readStoredVersion(context, active),
-    ruleSet,
-  );
-  const against = active === undefined ? "an empty table" : `active version ${active}`;
+const dryRun = (
+  path: string,
+  ruleSet: RuleSet,
+  active: { version: number | undefined; ruleSet: RuleSet },
+  regions: readonly ImpactRegion[],
+  options: PastChangeOptions,
+): Output => {
+  const diff: RuleSetDiff = diffRuleSets(active.ruleSet, ruleSet);
+  const against = describeActive(active.version);
+  const { asOf, past } = pastRegions(regions, options);
+  const refused = active.version !== undefined && past.length > 0 && !options.allowPastChanges;
+  const verdict = refused
+    ? `publish would be refused: it changes answers for dates of service from ${earliestChange(past)}, before ${asOf} (--allow-past-changes)`
+    : "dry run: nothing was written";
   return {
-    human: `${path} is valid: ${ruleSet.rules.length} rules in ${ruleSet.procedures.length} procedures\nchanges against ${against}:\n${formatDiff(diff)}\n(dry run: nothing was written)`,
-    json: { valid: true, activeVersion: active ?? null, diff, written: false },
+    human: `${path} is valid: ${ruleSet.rules.length} rules in ${ruleSet.procedures.length} procedures\nchanges ${against}:\n${formatDiff(diff)}\n${formatImpact(regions, against)}\n(${verdict})`,
+    json: {
+      valid: true,
+      activeVersion: active.version ?? null,
+      diff,
+      impact: impactJson(regions),
+      refusedForPastChanges: refused,
+      written: false,
+    },
   };
 };
 
 export const rollback = async (
   context: Context,
   version: number,
-  options: { message?: string; expectVersion?: number },
+  options: PastChangeOptions & { message?: string; expectVersion?: number },
 ): Promise<Output> => {
+  const target = await readStoredVersion(context, version);
+  const active = await activeRules(context);
+  const regions = ruleSetImpact(active.ruleSet, target);
+  refuseSilentPastChanges("rollback", active.version, regions, options);
   const result = await store(context).rollback(version, {
     actor: context.actor,
     message: options.message,
-    expectVersion: options.expectVersion,
+    expectVersion: options.expectVersion ?? active.version ?? null,
+    allowPastChanges: options.allowPastChanges,
   });
   if (!result.ok) throw new CliError(result.error.message, undefined, result.error);
-  return { human: `version ${version} is active again`, json: { active: version } };
+  return {
+    human: `${formatImpact(regions, describeActive(active.version))}\nversion ${version} is active again`,
+    json: { active: version, impact: impactJson(regions) },
+  };
 };
 
 export const list = async (context: Context): Promise<Output> => {

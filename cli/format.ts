@@ -1,4 +1,5 @@
 import type { RuleSetDiff } from "../lambda/core/diff.js";
+import { describeRegion, earliestChange, type ImpactRegion } from "../lambda/core/impact.js";
 import type { AuditEntry, VersionMeta } from "../lambda/store/table-items.js";
 
 const describeVersion = (version: number | null): string =>
@@ -46,12 +47,25 @@ export const formatDiff = (diff: RuleSetDiff): string => {
   return lines.length > 0 ? lines.join("\n") : "no differences";
 };
 
+export const formatRegions = (regions: readonly ImpactRegion[]): string =>
+  regions.map((region) => `  ${describeRegion(region)}`).join("\n");
+
+/** The answers a move changes, `against` what (a phrase: "against active version 3"), one region a line. */
+export const formatImpact = (regions: readonly ImpactRegion[], against: string): string =>
+  regions.length === 0
+    ? `no answer changes ${against}`
+    : `answers that change ${against} (earliest date of service ${earliestChange(regions)}):\n${formatRegions(regions)}`;
+
+/** Regions for --json: as computed, each with the sentence a person reads. */
+export const impactJson = (regions: readonly ImpactRegion[]) =>
+  regions.map((region) => ({ ...region, description: describeRegion(region) }));
+
 export const formatAudit = (entries: readonly AuditEntry[]): string =>
   entries.length === 0
     ? "no audit entries yet"
     : entries
         .map(
           (e) =>
-            `${e.at}  ${e.action.padEnd(8)}  ${describeVersion(e.fromVersion)} -> ${e.toVersion}  ${e.actor}${e.message ? `  ${e.message}` : ""}`,
+            `${e.at}  ${e.action.padEnd(8)}  ${describeVersion(e.fromVersion)} -> ${e.toVersion}  ${e.actor}${e.message ? `  ${e.message}` : ""}${e.allowedPastChanges ? "  (past changes allowed)" : ""}`,
         )
         .join("\n");

@@ -1,11 +1,13 @@
 import { hostname, userInfo } from "node:os";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { parseIsoDate } from "../lambda/core/calendar-date.js";
 import {
   audit,
   CliError,
   type Context,
   diff,
   exportVersion,
+  impact,
   init,
   list,
   type Output,
@@ -25,6 +27,25 @@ const wholeNumber = (value: string): number => {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError("must be a whole number");
   return Number(value);
 };
+
+const isoDate = (value: string): string => {
+  const parsed = parseIsoDate(value, "the date");
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.error.message);
+  return value;
+};
+
+// A move that may change answers for dates of service already past: publish and rollback.
+const allowPastChangesOption = () =>
+  new Option(
+    "--allow-past-changes",
+    "move even though answers change for dates of service before today (the audit entry says so)",
+  );
+
+const asOfOption = () =>
+  new Option(
+    "--as-of <date>",
+    "count dates of service before this date (YYYY-MM-DD) as past (default: today, UTC)",
+  ).argParser(isoDate);
 
 const callerIdentity = (): string => `${userInfo().username}@${hostname()}`;
 
@@ -106,7 +127,11 @@ program
     "--dry-run",
     "print the validation result and the changes against the active version; write nothing",
   )
-  .description("validate a rule set and publish it as the new active version")
+  .addOption(allowPastChangesOption())
+  .addOption(asOfOption())
+  .description(
+    "validate a rule set, print the answers it changes, and publish it as the new active version",
+  )
   .action(run((command, path: string) => publish(contextOf(command), path, command.opts())));
 
 program
@@ -114,8 +139,19 @@ program
   .argument("<version>", "an earlier published version", wholeNumber)
   .option("-m, --message <text>", "why")
   .option("--expect-version <n>", "only roll back if version n is active", wholeNumber)
-  .description("make an earlier published version active again")
+  .addOption(allowPastChangesOption())
+  .addOption(asOfOption())
+  .description("print the answers it changes, and make an earlier published version active again")
   .action(run((command, version: number) => rollback(contextOf(command), version, command.opts())));
+
+program
+  .command("impact")
+  .argument("<from>", "a version number, or a YAML/JSON rule file or folder")
+  .argument("<to>", "a version number, or a YAML/JSON rule file or folder")
+  .description(
+    "every age and date of service whose answer changes from one rule set to the other (code, text, or no rule)",
+  )
+  .action(run((command, from: string, to: string) => impact(() => contextOf(command), from, to)));
 
 program
   .command("list")

@@ -1,5 +1,5 @@
-import { AGE_UNITS, type Age, type AgeUnit, ageIn } from "./age.js";
-import type { Threshold } from "./threshold.js";
+import { AGE_UNITS, type Age, type AgeUnit } from "./age.js";
+import { hasReached, type Threshold } from "./threshold.js";
 
 /** One edge of a band: a whole age in one unit, inside the band (inclusive) or just outside it. */
 export interface AgeBound {
@@ -26,9 +26,8 @@ export const bandEnd = ({ upper }: AgeBand): Threshold | undefined =>
   upper && { unit: upper.unit, value: upper.inclusive ? upper.value + 1 : upper.value };
 
 export const bandContains = (band: AgeBand, age: Age): boolean => {
-  const start = bandStart(band);
   const end = bandEnd(band);
-  return ageIn(age, start.unit) >= start.value && (!end || ageIn(age, end.unit) < end.value);
+  return hasReached(age, bandStart(band)) && !(end && hasReached(age, end));
 };
 
 /** The unit a person would phrase this band's ages in: the coarsest its bounds use. */

@@ -1,4 +1,4 @@
-import { type AgeUnit, formatAge } from "./age.js";
+import { type Age, type AgeUnit, ageIn, formatAge } from "./age.js";
 import {
   addMonths,
   type CalendarDate,
@@ -12,6 +12,10 @@ export interface Threshold {
   readonly value: number;
   readonly unit: AgeUnit;
 }
+
+/** Whether a patient of this age has completed the threshold: "is at least 29 days old". */
+export const hasReached = (age: Age, { value, unit }: Threshold): boolean =>
+  ageIn(age, unit) >= value;
 
 /** How two thresholds fall for every date of birth, or "depends" when the date of birth decides. */
 export type Ordering = "before" | "same" | "after" | "depends";
@@ -37,6 +41,16 @@ export const compareThresholds = (a: Threshold, b: Threshold): Ordering => {
   return flipped === "before" ? "after" : flipped === "after" ? "before" : flipped;
 };
 
+/** Whether `a` comes before `b` for at least one date of birth. */
+export const canPrecede = (a: Threshold, b: Threshold): boolean => {
+  const order = compareThresholds(a, b);
+  if (order !== "depends") return order === "before";
+  const [x, y] = [canonical(a), canonical(b)];
+  return x.unit === "days"
+    ? x.value < monthSpanInDays(y.value).max
+    : monthSpanInDays(x.value).min < y.value;
+};
+
 const compareDaysToMonths = (days: number, months: number): Ordering => {
   // m months always take at least 28m and at most 31m + 3 days; only in between is a scan needed.
   if (days < 28 * months) return "before";
@@ -55,7 +69,8 @@ export const monthAnniversary = (birth: CalendarDate, months: number): CalendarD
     : fromEpochDay(toEpochDay(target) + 1);
 };
 
-const GREGORIAN_CYCLE_DAYS = 146097;
+/** The calendar repeats itself, weekdays and leap days included, every 400 years: this many days. */
+export const GREGORIAN_CYCLE_DAYS = 146097;
 const spans = new Map<number, { min: number; max: number }>();
 
 /** Shortest and longest run of days that `months` months can be, over a whole 400-year cycle. */
@@ -76,3 +91,8 @@ const monthSpanInDays = (months: number): { min: number; max: number } => {
 
 export const describeThreshold = ({ value, unit }: Threshold): string =>
   value === 0 ? "birth" : formatAge(value, unit);
+
+const DAYS_PER_UNIT = { days: 1, months: 30.44, years: 365.25 } as const;
+
+/** Roughly how many days a threshold is; only for putting bands in order, never for a decision. */
+export const approximateDays = ({ value, unit }: Threshold): number => value * DAYS_PER_UNIT[unit];

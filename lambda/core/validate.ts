@@ -1,9 +1,7 @@
 import { type AgeBand, bandEnd, bandStart } from "./age-band.js";
-import { addDays, formatIsoDate, parseIsoDate } from "./calendar-date.js";
 import { issueField } from "./issue-message.js";
 import { err, ok, type Result } from "./result.js";
 import {
-  isInEffect,
   type Procedure,
   procedureSchema,
   type Rule,
@@ -11,7 +9,13 @@ import {
   ruleSchema,
   ruleSetShapeSchema,
 } from "./rule-set.js";
-import { compareThresholds, describeThreshold, type Threshold } from "./threshold.js";
+import { type Stretch, stretches } from "./stretch.js";
+import {
+  approximateDays,
+  compareThresholds,
+  describeThreshold,
+  type Threshold,
+} from "./threshold.js";
 import type * as z from "./zod.js";
 
 /** One thing wrong with a rule set, located by rule id (or procedure key) and field. */
@@ -203,29 +207,6 @@ const bandsOverlap = (a: AgeBand, b: AgeBand): "yes" | "no" | "depends" => {
   return checks.includes("depends") ? "depends" : "yes";
 };
 
-interface Stretch {
-  readonly from: string;
-  readonly rules: readonly Rule[];
-}
-
-/** Splits the dates of service at every rule's start and end into stretches of constant rules. */
-const stretches = (rules: readonly Rule[]): Stretch[] => {
-  const dayAfter = (date: string): string => {
-    const parsed = parseIsoDate(date, "date");
-    return parsed.ok ? formatIsoDate(addDays(parsed.value, 1)) : date;
-  };
-  const edges = new Set(
-    rules.flatMap((rule) => [
-      rule.effective.from,
-      ...(rule.effective.to ? [dayAfter(rule.effective.to)] : []),
-    ]),
-  );
-  return [...edges]
-    .sort()
-    .map((from) => ({ from, rules: rules.filter((rule) => isInEffect(rule.effective, from)) }))
-    .filter((stretch) => stretch.rules.length > 0);
-};
-
 /** Walks the bands from the youngest age up and reports each age no band covers. */
 const gapProblems = (procedure: Procedure, { from, rules }: Stretch): RuleProblem[] => {
   const problems: RuleProblem[] = [];
@@ -287,8 +268,3 @@ const later = (
   end: Threshold | undefined,
 ): Threshold | undefined =>
   !reached || !end ? undefined : compareThresholds(reached, end) === "before" ? end : reached;
-
-const DAYS_PER_UNIT = { days: 1, months: 30.44, years: 365.25 } as const;
-
-// Only orders bands for the walk; every comparison that decides a problem is exact.
-const approximateDays = ({ value, unit }: Threshold): number => value * DAYS_PER_UNIT[unit];

@@ -25,6 +25,8 @@ export interface Change {
   readonly message?: string | undefined;
   /** The active version the admin means to replace; null means "no version is active yet". */
   readonly expectVersion?: number | null | undefined;
+  /** The admin let this change re-code dates of service already past; the audit entry says so. */
+  readonly allowPastChanges?: boolean | undefined;
 }
 
 export type StoreRefusal =
@@ -200,6 +202,7 @@ export class RuleStore extends VersionReader {
       fromVersion: expected,
       toVersion: version,
       message: change.message ?? "",
+      ...(change.allowPastChanges && { allowedPastChanges: true }),
     };
     const pointerCondition =
       expected === null

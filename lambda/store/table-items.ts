@@ -43,6 +43,8 @@ export interface AuditEntry {
   readonly fromVersion: number | null;
   readonly toVersion: number;
   readonly message: string;
+  /** Present when the admin let this move change answers for dates of service already past. */
+  readonly allowedPastChanges?: true;
 }
 
 export interface ActivePointer {
