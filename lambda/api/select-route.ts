@@ -82,10 +82,11 @@ export const answerSelect = async (body: unknown, deps: SelectDeps): Promise<Ans
 };
 
 const coreRequest = (request: SelectRequestBody, today: string): SelectionRequest => {
-  const common = { procedure: request.procedure, dateOfService: request.dateOfService ?? today };
-  return request.age
-    ? { ...common, age: request.age }
-    : { ...common, dateOfBirth: request.dateOfBirth ?? "" };
+  const { procedure, age } = request;
+  const dateOfService = request.dateOfService ?? today;
+  return age
+    ? { procedure, dateOfService, age }
+    : { procedure, dateOfService, dateOfBirth: request.dateOfBirth ?? "" };
 };
 
 export const fieldErrors = (error: z.core.$ZodError): FieldError[] =>
