@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { selectRequestSchema } from "../lambda/api/request-schemas.js";
 import { ROUTES } from "../lambda/api/routes.js";
 import { formatIsoDate, fromEpochDay, toEpochDay } from "../lambda/core/calendar-date.js";
 import type { RuleSet } from "../lambda/core/rule-set.js";
@@ -41,6 +42,15 @@ export const measureCore = (ruleSet: RuleSet, seconds = 2): { selectionsPerSecon
   return { selectionsPerSecond };
 };
 
+/** A selectCodes (batch) event carrying these items. */
+export const batchEvent = (items: readonly SelectionRequest[]): APIGatewayProxyEventV2 =>
+  apiGatewayEvent({
+    method: "POST",
+    path: ROUTES.selectCodes.path,
+    body: JSON.stringify({ items }),
+    requestId: "bench",
+  });
+
 /** The batch path in process: selectCodes (batch) events of 100 items through the handler. */
 export const measureBatch = async (
   handle: (event: APIGatewayProxyEventV2) => Promise<unknown>,
@@ -48,12 +58,7 @@ export const measureBatch = async (
   seconds = 2,
 ): Promise<{ selectionsPerSecond: number }> => {
   const items = requests.slice(0, 100);
-  const event = apiGatewayEvent({
-    method: "POST",
-    path: ROUTES.selectCodes.path,
-    body: JSON.stringify({ items }),
-    requestId: "bench",
-  });
+  const event = batchEvent(items);
   await handle(event);
   let selections = 0;
   const started = performance.now();
@@ -88,5 +93,31 @@ export const measureBatchAgainstCore = async (
     corePerSecond: median(core),
     batchPerSecond: median(batch),
     ratio: median(batch.map((perSecond, round) => perSecond / (core[round] ?? Number.NaN))),
+  };
+};
+
+/** Microseconds per call of `work` over `rounds` calls, after as many to warm the JIT. */
+const microsPer = (rounds: number, work: () => unknown): number => {
+  for (let i = 0; i < rounds; i += 1) work();
+  const started = performance.now();
+  for (let i = 0; i < rounds; i += 1) work();
+  return ((performance.now() - started) * 1000) / rounds;
+};
+
+/**
+ * Where a batch item's time goes, per item of a 100-item batch: the selection, the zod parse of
+ * its request, and its share of the JSON read and written (the body parsed, the answers stringified).
+ */
+export const measureBatchItemParts = (
+  ruleSet: RuleSet,
+  answers: unknown,
+): { selectMicros: number; parseMicros: number; jsonMicros: number } => {
+  const requests = sampleRequests(ruleSet, 100);
+  const body = JSON.stringify({ items: requests });
+  const perItem = (work: () => unknown) => microsPer(2_000, work) / requests.length;
+  return {
+    selectMicros: perItem(() => requests.map((request) => select(ruleSet, request))),
+    parseMicros: perItem(() => requests.map((request) => selectRequestSchema.safeParse(request))),
+    jsonMicros: perItem(() => [JSON.parse(body), JSON.stringify(answers)]),
   };
 };

@@ -6,7 +6,12 @@ import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { readValidRuleSet } from "../rule-files/read-rule-files.js";
 import { startChild } from "./child-process.js";
 import { bundleLikeTheStack, COLD_START_BUDGET, firstRequestMs, initMs } from "./cold-start.js";
-import { measureBatchAgainstCore, sampleRequests } from "./core-bench.js";
+import {
+  batchEvent,
+  measureBatchAgainstCore,
+  measureBatchItemParts,
+  sampleRequests,
+} from "./core-bench.js";
 import { measureHttp, selectOnce } from "./http-bench.js";
 import { measurePropagation } from "./propagation.js";
 import { measureReads } from "./reads-bench.js";
@@ -66,6 +71,8 @@ try {
     logger: new Logger({ logLevel: "ERROR" }),
   });
   const batch = await measureBatchAgainstCore(ruleSet, inProcess.handle);
+  const batchAnswer = (await inProcess.handle(batchEvent(sampleRequests(ruleSet, 100)))).body;
+  const parts = measureBatchItemParts(ruleSet, JSON.parse(batchAnswer ?? "null"));
   step("log bytes per request, INFO logs and metrics on");
   const logBytes = await measureLogBytes(shipped.value.raw, sampleRequests(ruleSet, 100));
 
@@ -105,6 +112,9 @@ try {
     "core.selectionsPerSecond": Math.round(batch.corePerSecond),
     "core.batchSelectionsPerSecond": Math.round(batch.batchPerSecond),
     "core.batchToCoreRatio": round(batch.ratio, 3),
+    "core.selectMicrosPerItem": round(parts.selectMicros, 3),
+    "core.batchParseMicrosPerItem": round(parts.parseMicros, 3),
+    "core.batchJsonMicrosPerItem": round(parts.jsonMicros, 3),
     "telemetry.logBytesPerSelect": logBytes.perSelect,
     "telemetry.logBytesPerBatch100": logBytes.perBatch100,
     "http.selectRps": Math.round(select.requestsPerSecond),

@@ -1,12 +1,11 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
-import { ROUTES } from "../lambda/api/routes.js";
 import type { SelectionRequest } from "../lambda/core/select.js";
 import { createService, type ServiceHandler } from "../lambda/service.js";
 import { SERVICE_NAME } from "../lambda/service-names.js";
 import { MemoryRuleSource } from "../lambda/store/memory-rule-source.js";
-import { apiGatewayEvent } from "../local/api-gateway-event.js";
 import type { RawRuleSet } from "../rule-files/read-rule-files.js";
+import { batchEvent } from "./core-bench.js";
 import { selectEvent } from "./events.js";
 
 const context = {
@@ -57,12 +56,7 @@ export const measureLogBytes = async (
       ttlSeconds: 60,
       logger: new Logger({ serviceName: SERVICE_NAME, logLevel: "INFO" }),
     });
-    const batch = apiGatewayEvent({
-      method: "POST",
-      path: ROUTES.selectCodes.path,
-      body: JSON.stringify({ items: requests.slice(0, 100) }),
-      requestId: "bench",
-    });
+    const batch = batchEvent(requests.slice(0, 100));
     return {
       perSelect: await bytesWritten(handle, selectEvent()),
       perBatch100: await bytesWritten(handle, batch),
