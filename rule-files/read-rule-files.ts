@@ -3,7 +3,8 @@ import { extname, join } from "node:path";
 import { parseDocument } from "yaml";
 import { err, ok, type Result } from "../lambda/core/result.js";
 import type { RuleSet } from "../lambda/core/rule-set.js";
-import { type RuleProblem, validateRuleSet } from "../lambda/core/validate.js";
+import { validateForPublish } from "../lambda/core/publish-checks.js";
+import type { RuleProblem } from "../lambda/core/validate.js";
 
 /**
  * The reading of rule files, in one place for every folder that reads them: the CLI, the stack's
@@ -56,11 +57,11 @@ export interface ValidRuleFiles {
   readonly ruleSet: RuleSet;
 }
 
-/** Reads rule files and validates them with the core validator, reporting every problem. */
+/** Reads rule files and checks them as a publish does, reporting every problem. */
 export const readValidRuleSet = (path: string): Result<ValidRuleFiles, RuleFilesRefusal> => {
   const read = readRuleFiles(path);
   if (!read.ok) return err({ kind: "unreadable", message: read.error });
-  const validated = validateRuleSet(read.value);
+  const validated = validateForPublish(read.value);
   if (!validated.ok) return err({ kind: "invalid", problems: validated.error });
   return ok({ raw: read.value, ruleSet: validated.value });
 };

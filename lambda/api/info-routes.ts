@@ -1,3 +1,4 @@
+import { bandLabel } from "../core/age-band.js";
 import type { RuleSet } from "../core/rule-set.js";
 import type { RuleVersions, ServedVersion } from "../core/served-version.js";
 import { type Answer, problemAnswer, rulesProblem } from "./answer.js";
@@ -27,7 +28,13 @@ const describeProcedures = (ruleSet: RuleSet) =>
     ...(notes ? { notes } : {}),
     rules: ruleSet.rules
       .filter((rule) => rule.procedure === key)
-      .map(({ id, code, text, band, effective }) => ({ ruleId: id, code, text, band, effective })),
+      .map(({ id, code, text, band, effective }) => ({
+        ruleId: id,
+        code,
+        text,
+        band: { label: bandLabel(band), ...band },
+        effective,
+      })),
   }));
 
 /** getActiveVersion: which version is active, since when, and why. */

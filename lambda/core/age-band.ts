@@ -1,4 +1,4 @@
-import { AGE_UNITS, type Age, type AgeUnit } from "./age.js";
+import { AGE_UNITS, type Age, type AgeUnit, formatAge } from "./age.js";
 import { hasReached, type Threshold } from "./threshold.js";
 
 /** One edge of a band: a whole age in one unit, inside the band (inclusive) or just outside it. */
@@ -8,9 +8,11 @@ export interface AgeBound {
   readonly inclusive: boolean;
 }
 
-/** The ages a rule applies to, compared in completed units of each bound's own unit. */
+/**
+ * The ages a rule applies to, compared in completed units of each bound's own unit. It has no
+ * label of its own: {@link bandLabel} says it from the bounds, so no label can disagree with them.
+ */
 export interface AgeBand {
-  readonly label: string;
   readonly lower: AgeBound;
   readonly upper?: AgeBound | undefined;
 }
@@ -33,3 +35,23 @@ export const bandContains = (band: AgeBand, age: Age): boolean => {
 /** The unit a person would phrase this band's ages in: the coarsest its bounds use. */
 export const bandUnit = ({ lower, upper }: AgeBand): AgeUnit =>
   upper && AGE_UNITS.indexOf(upper.unit) > AGE_UNITS.indexOf(lower.unit) ? upper.unit : lower.unit;
+
+/**
+ * The band as people say it, from its bounds alone: "birth through 5 years", "6 years and
+ * older", "29 days through 23 months", "all ages". Completed ages are whole, so an exclusive
+ * upper bound of 24 months is said as "through 23 months".
+ */
+export const bandLabel = (band: AgeBand): string => {
+  const start = bandStart(band);
+  const end = bandEnd(band);
+  if (!end)
+    return start.value === 0 ? "all ages" : `${formatAge(start.value, start.unit)} and older`;
+  if (end.value === 0) return "no age";
+  const from =
+    start.value === 0
+      ? "birth"
+      : start.unit === end.unit
+        ? String(start.value)
+        : formatAge(start.value, start.unit);
+  return `${from} through ${formatAge(end.value - 1, end.unit)}`;
+};

@@ -31,8 +31,10 @@ const ageBoundSchema = z.strictObject({
 
 const thresholdSchema = z.strictObject({ value: wholeNumber, unit: ageUnitSchema });
 
+// A band's label is said from its bounds (bandLabel). Versions stored before carried one of
+// their own: it is still accepted, so they load, and dropped (withoutBandLabel).
 const ageBandSchema = z.strictObject({
-  label: text("must name the band for people"),
+  label: z.optional(z.string()),
   lower: ageBoundSchema,
   upper: z.optional(ageBoundSchema),
 });
@@ -75,7 +77,14 @@ export const ruleSetShapeSchema = z.strictObject({
   rules: z.array(z.unknown(), { error: "must be a list of rules" }),
 });
 
-export type Rule = z.infer<typeof ruleSchema>;
+type ParsedRule = z.infer<typeof ruleSchema>;
+export type Rule = Omit<ParsedRule, "band"> & { band: Omit<ParsedRule["band"], "label"> };
+
+/** A parsed rule without the label its band may carry from an older version. */
+export const withoutBandLabel = ({ band: { label: _, ...band }, ...rule }: ParsedRule): Rule => ({
+  ...rule,
+  band,
+});
 export type Procedure = z.infer<typeof procedureSchema>;
 export type EffectivePeriod = Rule["effective"];
 

@@ -10,7 +10,7 @@ import {
   overLimit,
   periodBetween,
 } from "./age.js";
-import { type AgeBand, bandContains, bandUnit } from "./age-band.js";
+import { type AgeBand, bandContains, bandLabel, bandUnit } from "./age-band.js";
 import { birthDatesForAge } from "./birth-dates.js";
 import {
   addDays,
@@ -240,7 +240,7 @@ const ambiguity = (
 
 const notCovered = (rules: readonly Rule[], stated: string, on: string): SelectionRefusal => {
   const procedure = rules[0]?.procedure ?? "";
-  const bands = rules.map((rule) => `'${rule.band.label}'`).join(", ");
+  const bands = rules.map((rule) => `'${bandLabel(rule.band)}'`).join(", ");
   return {
     kind: "age-not-covered",
     procedure,
@@ -278,8 +278,8 @@ const selection = (
   text: rule.text,
   procedure: rule.procedure,
   ruleId: rule.id,
-  band: rule.band.label,
+  band: bandLabel(rule.band),
   dateOfService,
   age,
-  explanation: `${agePhrase}; '${rule.band.label}' selects ${rule.code}`,
+  explanation: `${agePhrase}; '${bandLabel(rule.band)}' selects ${rule.code}`,
 });

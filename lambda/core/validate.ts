@@ -1,4 +1,4 @@
-import { type AgeBand, bandEnd, bandStart } from "./age-band.js";
+import { type AgeBand, bandEnd, bandLabel, bandStart } from "./age-band.js";
 import { issueField } from "./issue-message.js";
 import { err, ok, type Result } from "./result.js";
 import {
@@ -8,6 +8,7 @@ import {
   type RuleSet,
   ruleSchema,
   ruleSetShapeSchema,
+  withoutBandLabel,
 } from "./rule-set.js";
 import { type Stretch, stretches } from "./stretch.js";
 import {
@@ -48,7 +49,7 @@ export const validateRuleSet = (input: unknown): Result<RuleSet, RuleProblem[]> 
   }));
   const rules = parseEach(shape.data.rules, ruleSchema, problems, (raw, index) => ({
     ruleId: stringField(raw, "id") ?? `rules[${index}]`,
-  }));
+  })).map(withoutBandLabel);
 
   problems.push(
     ...duplicates(rules.map((rule) => rule.id)).map((id) => ({
@@ -131,7 +132,11 @@ const ruleProblems = (rule: Rule): RuleProblem[] => {
   const problems: RuleProblem[] = [];
   const band = bandProblem(rule.band);
   if (band)
-    problems.push({ ruleId: rule.id, field: "band", message: `band '${rule.band.label}' ${band}` });
+    problems.push({
+      ruleId: rule.id,
+      field: "band",
+      message: `band '${bandLabel(rule.band)}' ${band}`,
+    });
   const { from, to } = rule.effective;
   if (to !== undefined && to < from) {
     problems.push({
@@ -185,7 +190,7 @@ const overlapProblems = (rules: readonly Rule[]): RuleProblem[] =>
         {
           ruleId: later.id,
           field: "band",
-          message: `band '${later.band.label}' ${how} band '${earlier.band.label}' of rule ${earlier.id} on overlapping effective periods`,
+          message: `band '${bandLabel(later.band)}' ${how} band '${bandLabel(earlier.band)}' of rule ${earlier.id} on overlapping effective periods`,
         },
       ];
     }),
@@ -229,7 +234,7 @@ const gapProblems = (procedure: Procedure, { from, rules }: Stretch): RuleProble
         problems.push({
           ruleId: rule.id,
           field: "band.lower",
-          message: `${when}, band '${rule.band.label}' starts at ${describeThreshold(start)}, which meets ${describeThreshold(reached)} only for some dates of birth; use one unit on both sides of the edge`,
+          message: `${when}, band '${bandLabel(rule.band)}' starts at ${describeThreshold(start)}, which meets ${describeThreshold(reached)} only for some dates of birth; use one unit on both sides of the edge`,
         });
       }
     }
@@ -242,7 +247,7 @@ const gapProblems = (procedure: Procedure, { from, rules }: Stretch): RuleProble
       problems.push({
         ruleId: last.id,
         field: "band.upper",
-        message: `${when}, band '${last.band.label}' has no upper bound, but ${procedure.key} declares its coverage stops at ${describeThreshold(stopsAt)}`,
+        message: `${when}, band '${bandLabel(last.band)}' has no upper bound, but ${procedure.key} declares its coverage stops at ${describeThreshold(stopsAt)}`,
       });
     return problems;
   }

@@ -21,19 +21,25 @@ const canonical = (value: unknown): Json => {
   return value as Json;
 };
 
-interface Keyed {
-  procedures: readonly { key: string }[];
-  rules: readonly { id: string }[];
+interface Content {
+  procedures: readonly unknown[];
+  rules: readonly unknown[];
 }
+
+const member =
+  (name: string) =>
+  (item: unknown): string =>
+    String(typeof item === "object" && item !== null ? Reflect.get(item, name) : item);
 
 /**
  * SHA-256 of a rule set's canonical JSON, procedures ordered by key and rules by id, so the order
- * of files and items never changes it.
+ * of files and items never changes it. It takes content as stored, validated or not: the loader
+ * checks what the table holds, fields that validation drops (a band's old `label`) included.
  */
-export const ruleSetChecksum = (ruleSet: Keyed): string => {
+export const ruleSetChecksum = (ruleSet: Content): string => {
   const ordered = {
-    procedures: [...ruleSet.procedures].sort(byKey((p) => p.key)),
-    rules: [...ruleSet.rules].sort(byKey((r) => r.id)),
+    procedures: [...ruleSet.procedures].sort(byKey(member("key"))),
+    rules: [...ruleSet.rules].sort(byKey(member("id"))),
   };
   return createHash("sha256")
     .update(JSON.stringify(canonical(ordered)))

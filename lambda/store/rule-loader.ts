@@ -164,7 +164,7 @@ export class RuleLoader implements RuleVersions {
       const [first] = validated.error;
       return `it does not validate (${validated.error.length} problem(s); first: ${first ? describeProblem(first) : ""})`;
     }
-    if (ruleSetChecksum(validated.value) !== meta.checksum)
+    if (ruleSetChecksum(content) !== meta.checksum)
       return "its content does not match its checksum";
     return undefined;
   }

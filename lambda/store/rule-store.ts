@@ -7,9 +7,10 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { validateForPublish } from "../core/publish-checks.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { RuleSet } from "../core/rule-set.js";
-import { type RuleProblem, validateRuleSet } from "../core/validate.js";
+import type { RuleProblem } from "../core/validate.js";
 import { ruleSetChecksum } from "./checksum.js";
 import {
   type ActivePointer,
@@ -70,7 +71,7 @@ export class RuleStore extends VersionReader {
    * nothing ever serves.
    */
   async publish(input: unknown, change: Change): Promise<Result<VersionMeta, StoreRefusal>> {
-    const validated = validateRuleSet(input);
+    const validated = validateForPublish(input);
     if (!validated.ok) {
       return err({
         kind: "invalid-rules",

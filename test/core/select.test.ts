@@ -85,7 +85,7 @@ describe("select by date of birth", () => {
       dateOfBirth: "2026-01-01",
     });
     expect(result.ok && result.value.explanation).toBe(
-      "28 days old on 2026-01-29 (completed days); '28 days or younger' selects 99468",
+      "28 days old on 2026-01-29 (completed days); 'birth through 28 days' selects 99468",
     );
   });
 

@@ -38,6 +38,13 @@ describe("validateRuleSet", () => {
     );
   });
 
+  it("accepts a band label of a version stored before labels were derived, and drops it", () => {
+    const result = validateRuleSet(
+      withRules(rule("a", { band: { label: "a label that disagrees", lower: bound(0, "years") } })),
+    );
+    expect(result.ok && result.value.rules[0]?.band).toEqual({ lower: bound(0, "years") });
+  });
+
   it("locates a rule without an id by its position", () => {
     const { id: _, ...anonymous } = rule("x");
     expect(problemsOf(withRules(anonymous))).toContainEqual(
@@ -75,7 +82,7 @@ describe("validateRuleSet", () => {
     expect(problemsOf(withRules(inverted))).toContainEqual({
       ruleId: "a",
       field: "band",
-      message: "band 'backwards' is inverted: its lower bound is above its upper bound",
+      message: "band '6 through 5 years' is inverted: its lower bound is above its upper bound",
     });
   });
 

@@ -1,0 +1,44 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type AgeBand, bandEnd, bandLabel, bandStart } from "../../lambda/core/age-band.js";
+import { statedAges } from "../../lambda/core/age-phrase.js";
+import { compareThresholds } from "../../lambda/core/threshold.js";
+import { bound } from "./support/rule-sets.js";
+
+describe("bandLabel", () => {
+  it.each<[string, AgeBand]>([
+    ["birth through 5 years", { lower: bound(0, "years"), upper: bound(5, "years") }],
+    ["6 years and older", { lower: bound(6, "years") }],
+    ["all ages", { lower: bound(0, "days") }],
+    ["birth through 28 days", { lower: bound(0, "days"), upper: bound(28, "days") }],
+    ["29 days through 23 months", { lower: bound(29, "days"), upper: bound(24, "months", false) }],
+    ["2 through 5 years", { lower: bound(2, "years"), upper: bound(5, "years") }],
+    ["29 days and older", { lower: bound(28, "days", false) }],
+    ["birth through 1 year", { lower: bound(0, "years"), upper: bound(2, "years", false) }],
+  ])("says %j from the bounds", (label, band) => {
+    expect(bandLabel(band)).toBe(label);
+  });
+
+  it("says every band in words that state exactly its ages", () => {
+    const unit = fc.constantFrom("days" as const, "months" as const, "years" as const);
+    const ageBound = fc.record({ value: fc.nat(40), unit, inclusive: fc.boolean() });
+    const band = fc
+      .record({ lower: ageBound, upper: fc.option(ageBound, { nil: undefined }) })
+      .filter((b) => {
+        const end = bandEnd(b);
+        return !end || compareThresholds(bandStart(b), end) === "before";
+      })
+      .filter((b) => bandLabel(b) !== "all ages");
+    fc.assert(
+      fc.property(band, (b) => {
+        const [stated, ...more] = statedAges(bandLabel(b));
+        expect(more).toEqual([]);
+        expect(stated && compareThresholds(stated.start, bandStart(b))).toBe("same");
+        const end = bandEnd(b);
+        if (end) expect(stated?.end && compareThresholds(stated.end, end)).toBe("same");
+        else expect(stated?.end).toBeUndefined();
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
