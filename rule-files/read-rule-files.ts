@@ -1,10 +1,13 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { parseDocument } from "yaml";
+import { issueField } from "../lambda/core/issue-message.js";
+import { validateForPublish } from "../lambda/core/publish-checks.js";
 import { err, ok, type Result } from "../lambda/core/result.js";
 import type { RuleSet } from "../lambda/core/rule-set.js";
-import { validateForPublish } from "../lambda/core/publish-checks.js";
 import type { RuleProblem } from "../lambda/core/validate.js";
+import { readRuleCsv } from "./rule-csv.js";
+import { ruleFileShape } from "./rule-file-schema.js";
 
 /**
  * The reading of rule files, in one place for every folder that reads them: the CLI, the stack's
@@ -17,13 +20,29 @@ export interface RawRuleSet {
   rules: unknown[];
 }
 
-const RULE_FILE_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+/** Rule files as read: the rule set they hold, and the version they were exported from, if any. */
+export interface ReadRuleFiles {
+  readonly content: RawRuleSet;
+  readonly baseVersion?: number | undefined;
+}
+
+export const RULE_FILE_EXTENSIONS = new Set([".yaml", ".yml", ".json", ".csv"]);
 
 /**
- * Reads a rule file (YAML or JSON) or a folder of them, merged in file-name order. Refuses with
- * one readable line naming the file (and line, for YAML) that could not be read.
+ * Reads a rule file (YAML, JSON or CSV) or a folder of them, merged in file-name order. Refuses
+ * with one readable line naming the file (and line, for YAML; row and column, for CSV) that could
+ * not be read.
  */
 export const readRuleFiles = (path: string): Result<RawRuleSet, string> => {
+  const read = readRuleFilesWithBase(path);
+  return read.ok ? ok(read.value.content) : read;
+};
+
+/**
+ * Reads rule files as {@link readRuleFiles} does, with the version they were exported from. The
+ * files of a folder that name one must name the same one: a folder is one export.
+ */
+export const readRuleFilesWithBase = (path: string): Result<ReadRuleFiles, string> => {
   let files: string[];
   try {
     files = statSync(path).isDirectory()
@@ -35,15 +54,24 @@ export const readRuleFiles = (path: string): Result<RawRuleSet, string> => {
   } catch {
     return err(`${path}: no such file or folder`);
   }
-  if (files.length === 0) return err(`${path}: no .yaml, .yml or .json rule files in this folder`);
+  if (files.length === 0)
+    return err(`${path}: no .yaml, .yml, .json or .csv rule files in this folder`);
   const merged: RawRuleSet = { procedures: [], rules: [] };
+  let base: { file: string; version: number } | undefined;
   for (const file of files) {
-    const content = readRuleFile(file);
-    if (!content.ok) return content;
-    merged.procedures.push(...content.value.procedures);
-    merged.rules.push(...content.value.rules);
+    const read = readRuleFile(file);
+    if (!read.ok) return read;
+    merged.procedures.push(...read.value.content.procedures);
+    merged.rules.push(...read.value.content.rules);
+    const { baseVersion } = read.value;
+    if (baseVersion === undefined) continue;
+    if (base && base.version !== baseVersion)
+      return err(
+        `${file}: baseVersion ${baseVersion} disagrees with ${base.file}, whose baseVersion is ${base.version}; the files of a folder come from one export`,
+      );
+    base ??= { file, version: baseVersion };
   }
-  return ok(merged);
+  return ok({ content: merged, baseVersion: base?.version });
 };
 
 /** Why files did not give a rule set: they could not be read, or what they hold does not validate. */
@@ -51,35 +79,44 @@ export type RuleFilesRefusal =
   | { readonly kind: "unreadable"; readonly message: string }
   | { readonly kind: "invalid"; readonly problems: readonly RuleProblem[] };
 
-/** The files as read (what a publish stores) and the rule set they validate to. */
+/** The files as read (what a publish stores), the rule set they validate to, and their base. */
 export interface ValidRuleFiles {
   readonly raw: RawRuleSet;
   readonly ruleSet: RuleSet;
+  readonly baseVersion?: number | undefined;
 }
 
 /** Reads rule files and checks them as a publish does, reporting every problem. */
 export const readValidRuleSet = (path: string): Result<ValidRuleFiles, RuleFilesRefusal> => {
-  const read = readRuleFiles(path);
+  const read = readRuleFilesWithBase(path);
   if (!read.ok) return err({ kind: "unreadable", message: read.error });
-  const validated = validateForPublish(read.value);
+  const { content, baseVersion } = read.value;
+  const validated = validateForPublish(content);
   if (!validated.ok) return err({ kind: "invalid", problems: validated.error });
-  return ok({ raw: read.value, ruleSet: validated.value });
+  return ok({ raw: content, ruleSet: validated.value, baseVersion });
 };
 
-const readRuleFile = (file: string): Result<RawRuleSet, string> => {
+const readRuleFile = (file: string): Result<ReadRuleFiles, string> => {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
     return err(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
-  const parsed = extname(file) === ".json" ? parseJson(file, text) : parseYaml(file, text);
+  const extension = extname(file);
+  if (extension === ".csv") return readRuleCsv(file, text);
+  const parsed = extension === ".json" ? parseJson(file, text) : parseYaml(file, text);
   if (!parsed.ok) return parsed;
-  const { procedures = [], rules = [] } = (parsed.value ?? {}) as Partial<RawRuleSet>;
-  if (typeof parsed.value !== "object" || !Array.isArray(procedures) || !Array.isArray(rules)) {
+  if (typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value))
     return err(`${file}: expected a mapping with \`procedures\` and \`rules\` lists`);
+  const shape = ruleFileShape.safeParse(parsed.value);
+  if (!shape.success) {
+    const [issue] = shape.error.issues;
+    const field = issue && issueField(issue, "");
+    return err(`${file}: ${field ? `${field} ` : ""}${issue?.message ?? "not a rule file"}`);
   }
-  return ok({ procedures, rules });
+  const { procedures = [], rules = [], baseVersion } = shape.data;
+  return ok({ content: { procedures, rules }, baseVersion });
 };
 
 const parseJson = (file: string, text: string): Result<unknown, string> => {

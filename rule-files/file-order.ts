@@ -1,0 +1,56 @@
+import type { Procedure, Rule } from "../lambda/core/rule-set.js";
+
+export interface RuleFileContent {
+  readonly procedures: readonly Procedure[];
+  readonly rules: readonly Rule[];
+}
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The order files are written in, whatever order the store returned: procedures by key, each
+ * procedure's rules by id, and each entry's fields as an admin reads them. The same version
+ * always gives the same file, so two exports differ only where the versions do.
+ */
+export const inFileOrder = ({ procedures, rules }: RuleFileContent): RuleFileContent => ({
+  procedures: [...procedures].sort((a, b) => byText(a.key, b.key)).map(orderedProcedure),
+  rules: [...rules]
+    .sort((a, b) => byText(a.procedure, b.procedure) || byText(a.id, b.id))
+    .map(orderedRule),
+});
+
+const orderedProcedure = ({ key, name, coverage, notes }: Procedure): Procedure => ({
+  key,
+  name,
+  ...(coverage && {
+    coverage: {
+      ...(coverage.startsAt && { startsAt: threshold(coverage.startsAt) }),
+      ...(coverage.stopsAt && { stopsAt: threshold(coverage.stopsAt) }),
+    },
+  }),
+  ...(notes !== undefined && { notes }),
+});
+
+const threshold = ({ value, unit }: { value: number; unit: Rule["band"]["lower"]["unit"] }) => ({
+  value,
+  unit,
+});
+
+const bound = ({ value, unit, inclusive }: Rule["band"]["lower"]) => ({ value, unit, inclusive });
+
+const orderedRule = (rule: Rule): Rule => ({
+  id: rule.id,
+  procedure: rule.procedure,
+  code: rule.code,
+  text: rule.text,
+  band: {
+    lower: bound(rule.band.lower),
+    ...(rule.band.upper && { upper: bound(rule.band.upper) }),
+  },
+  effective: {
+    from: rule.effective.from,
+    ...(rule.effective.to !== undefined && { to: rule.effective.to }),
+  },
+  source: rule.source,
+  ...(rule.notes !== undefined && { notes: rule.notes }),
+});

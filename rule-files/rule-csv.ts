@@ -1,0 +1,259 @@
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import { AGE_UNITS } from "../lambda/core/age.js";
+import { err, ok, type Result } from "../lambda/core/result.js";
+import type { Procedure, Rule } from "../lambda/core/rule-set.js";
+import { inFileOrder, type RuleFileContent } from "./file-order.js";
+import type { ReadRuleFiles } from "./read-rule-files.js";
+
+/**
+ * Rules as a spreadsheet: one row per rule, RFC 4180 (CRLF, fields quoted where they hold a
+ * comma, a quote or a line break), UTF-8 with a byte-order mark so that spreadsheets read it as
+ * UTF-8. A procedure's own fields repeat on each of its rules' rows and must agree.
+ */
+const COLUMNS = [
+  "procedure",
+  "procedure_name",
+  "rule_id",
+  "code",
+  "text",
+  "lower",
+  "lower_unit",
+  "lower_inclusive",
+  "upper",
+  "upper_unit",
+  "upper_inclusive",
+  "effective_from",
+  "effective_to",
+  "source",
+  "notes",
+  "procedure_notes",
+  "coverage_starts_at",
+  "coverage_stops_at",
+  "base_version",
+] as const;
+
+type Column = (typeof COLUMNS)[number];
+
+/** Columns a file may leave out; every other one must be there, even where its cells are empty. */
+const OPTIONAL_COLUMNS: ReadonlySet<Column> = new Set([
+  "notes",
+  "procedure_notes",
+  "coverage_starts_at",
+  "coverage_stops_at",
+  "base_version",
+]);
+
+type Row = Partial<Record<Column, string>>;
+
+// A spreadsheet runs a cell that starts with one of these as a formula; rule text is hostile.
+// An apostrophe before it makes the cell text. One more apostrophe is written before a value
+// that starts with apostrophes and then one of these, so reading back strips exactly one.
+const FORMULA = /^'*[=+\-@\t\r]/;
+
+const guarded = (value: string): string => (FORMULA.test(value) ? `'${value}` : value);
+
+const unguarded = (value: string): string =>
+  value.startsWith("'") && FORMULA.test(value) ? value.slice(1) : value;
+
+/** The rule set as CSV text, in file order; `baseVersion` on every row. */
+export const ruleCsvText = (content: RuleFileContent, baseVersion?: number): string => {
+  const { procedures, rules } = inFileOrder(content);
+  const byKey = new Map(procedures.map((p) => [p.key, p]));
+  return stringify(
+    rules.map((rule) => {
+      const row = rowOf(rule, byKey.get(rule.procedure), baseVersion);
+      return COLUMNS.map((column) => guarded(row[column] ?? ""));
+    }),
+    {
+      header: true,
+      columns: [...COLUMNS],
+      bom: true,
+      record_delimiter: "windows",
+      quote_record_delimiter: true,
+    },
+  );
+};
+
+const describeAge = (age: { value: number; unit: string } | undefined): string | undefined =>
+  age && `${age.value} ${age.unit}`;
+
+/** A procedure's own columns, which repeat on each of its rules' rows. */
+const procedureCells = (procedure: Procedure | undefined) => ({
+  procedure_name: procedure?.name,
+  procedure_notes: procedure?.notes,
+  coverage_starts_at: describeAge(procedure?.coverage?.startsAt),
+  coverage_stops_at: describeAge(procedure?.coverage?.stopsAt),
+});
+
+const rowOf = (rule: Rule, procedure: Procedure | undefined, baseVersion?: number): Row => ({
+  ...procedureCells(procedure),
+  procedure: rule.procedure,
+  rule_id: rule.id,
+  code: rule.code,
+  text: rule.text,
+  lower: String(rule.band.lower.value),
+  lower_unit: rule.band.lower.unit,
+  lower_inclusive: String(rule.band.lower.inclusive),
+  upper: rule.band.upper && String(rule.band.upper.value),
+  upper_unit: rule.band.upper?.unit,
+  upper_inclusive: rule.band.upper && String(rule.band.upper.inclusive),
+  effective_from: rule.effective.from,
+  effective_to: rule.effective.to,
+  source: rule.source,
+  notes: rule.notes,
+  base_version: baseVersion === undefined ? undefined : String(baseVersion),
+});
+
+/**
+ * Reads a CSV of rules back into a rule set, not yet validated. Refuses what is not a rule sheet
+ * (a missing or unknown column, a bad number, unit or true/false, a procedure described two ways)
+ * naming each row and column, as a spreadsheet numbers them: the header is row 1.
+ */
+export const readRuleCsv = (file: string, text: string): Result<ReadRuleFiles, string> => {
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true });
+  } catch (error) {
+    return err(`${file}: not valid CSV (${(error as Error).message})`);
+  }
+  const [header = [], ...body] = records;
+  const columns = header.map((name) => name.trim());
+  const missing = COLUMNS.filter((c) => !OPTIONAL_COLUMNS.has(c) && !columns.includes(c));
+  const unknown = columns.filter((name) => !(COLUMNS as readonly string[]).includes(name));
+  if (missing.length > 0) return err(`${file}: row 1: missing column(s) ${missing.join(", ")}`);
+  if (unknown.length > 0) return err(`${file}: row 1: unknown column(s) ${unknown.join(", ")}`);
+  const sheet = new Sheet(file);
+  body.forEach((cells, index) => {
+    sheet.read(
+      index + 2,
+      Object.fromEntries(columns.map((column, at) => [column, unguarded(cells[at] ?? "")])),
+    );
+  });
+  return sheet.result();
+};
+
+const WHOLE = /^\d+$/;
+const AGE = /^(\d+)\s+(days|months|years)$/;
+
+/** Reads rows one by one, keeping every problem with its row and column. */
+class Sheet {
+  private readonly problems: string[] = [];
+  private readonly procedures = new Map<string, { row: number; procedure: Procedure }>();
+  private readonly rules: unknown[] = [];
+  private baseVersion: { row: number; value: number } | undefined;
+
+  constructor(private readonly file: string) {}
+
+  read(row: number, cells: Row): void {
+    // Text is taken as it stands, so that a round trip keeps it; numbers, units and true/false
+    // are read past stray spaces.
+    const cell = (column: Column): string | undefined => {
+      const value = cells[column];
+      return value === "" ? undefined : value;
+    };
+    const term = (column: Column): string | undefined =>
+      cell(column)?.trim().toLowerCase() || undefined;
+    const problem = (column: Column, message: string) => {
+      this.problems.push(`row ${row}, column ${column}: ${message}`);
+    };
+    const whole = (column: Column): number | undefined => {
+      const value = term(column);
+      if (value === undefined) return undefined;
+      if (WHOLE.test(value)) return Number(value);
+      problem(column, `${JSON.stringify(value)} is not a whole number`);
+      return undefined;
+    };
+    const unit = (column: Column): string | undefined => {
+      const value = term(column);
+      if (value === undefined || (AGE_UNITS as readonly string[]).includes(value)) return value;
+      problem(column, `${JSON.stringify(cell(column))} is not a unit: days, months or years`);
+      return undefined;
+    };
+    const yesNo = (column: Column): boolean | undefined => {
+      const value = term(column);
+      if (value === undefined) return undefined;
+      if (value === "true" || value === "false") return value === "true";
+      problem(column, `${JSON.stringify(cell(column))} is not true or false`);
+      return undefined;
+    };
+    const age = (column: Column) => {
+      const value = term(column);
+      if (value === undefined) return undefined;
+      const match = AGE.exec(value);
+      if (match)
+        return { value: Number(match[1]), unit: match[2] as Rule["band"]["lower"]["unit"] };
+      problem(column, `${JSON.stringify(value)} is not an age such as "6 years"`);
+      return undefined;
+    };
+    const bound = (edge: "lower" | "upper") => {
+      const [value, unitOf, inclusive] = [edge, `${edge}_unit`, `${edge}_inclusive`] as const;
+      const given = [value, unitOf, inclusive].filter((c) => term(c) !== undefined);
+      if (edge === "upper" && given.length === 0) return undefined;
+      for (const column of [value, unitOf, inclusive].filter((c) => term(c) === undefined))
+        problem(column, `is empty; a bound needs ${value}, ${unitOf} and ${inclusive}`);
+      return { value: whole(value), unit: unit(unitOf), inclusive: yesNo(inclusive) };
+    };
+
+    const key = cell("procedure") ?? "";
+    const startsAt = age("coverage_starts_at");
+    const stopsAt = age("coverage_stops_at");
+    const procedure: Procedure = {
+      key,
+      name: cell("procedure_name") ?? "",
+      ...((startsAt || stopsAt) && {
+        coverage: { ...(startsAt && { startsAt }), ...(stopsAt && { stopsAt }) },
+      }),
+      ...(cell("procedure_notes") !== undefined && { notes: cell("procedure_notes") }),
+    };
+    this.declare(row, procedure);
+    const upper = bound("upper");
+    this.rules.push({
+      id: cell("rule_id"),
+      procedure: key,
+      code: cell("code"),
+      text: cell("text"),
+      band: { lower: bound("lower"), ...(upper && { upper }) },
+      effective: {
+        from: cell("effective_from"),
+        ...(cell("effective_to") !== undefined && { to: cell("effective_to") }),
+      },
+      source: cell("source"),
+      ...(cell("notes") !== undefined && { notes: cell("notes") }),
+    });
+    const base = whole("base_version");
+    if (base === undefined) return;
+    if (this.baseVersion && this.baseVersion.value !== base)
+      problem(
+        "base_version",
+        `${base} disagrees with row ${this.baseVersion.row} (${this.baseVersion.value}); the rows come from one export`,
+      );
+    else this.baseVersion ??= { row, value: base };
+  }
+
+  /** The first row of a procedure declares it; its later rows must say the same. */
+  private declare(row: number, procedure: Procedure): void {
+    const first = this.procedures.get(procedure.key);
+    if (!first) {
+      this.procedures.set(procedure.key, { row, procedure });
+      return;
+    }
+    const [was, is] = [procedureCells(first.procedure), procedureCells(procedure)];
+    for (const [column, value] of Object.entries(is))
+      if (was[column as keyof typeof was] !== value)
+        this.problems.push(
+          `row ${row}, column ${column}: ${JSON.stringify(value ?? "")} differs from row ${first.row} (${JSON.stringify(was[column as keyof typeof was] ?? "")}); every row of procedure ${procedure.key} must say the same`,
+        );
+  }
+
+  result(): Result<ReadRuleFiles, string> {
+    if (this.problems.length > 0) return err(`${this.file}: ${this.problems.join("; ")}`);
+    return ok({
+      content: {
+        procedures: [...this.procedures.values()].map(({ procedure }) => procedure),
+        rules: this.rules,
+      },
+      baseVersion: this.baseVersion?.value,
+    });
+  }
+}
