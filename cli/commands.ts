@@ -1,13 +1,19 @@
-import { writeFileSync } from "node:fs";
-import { stringify } from "yaml";
+import { bandLabel } from "../lambda/core/age-band.js";
 import { diffRuleSets, type RuleSetDiff } from "../lambda/core/diff.js";
 import { earliestChange, type ImpactRegion, ruleSetImpact } from "../lambda/core/impact.js";
 import type { RuleSet } from "../lambda/core/rule-set.js";
 import { describeProblems, validateRuleSet } from "../lambda/core/validate.js";
 import { createRulesTable } from "../lambda/store/create-table.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
-import { RuleStore } from "../lambda/store/rule-store.js";
-import { readValidRuleSet } from "../rule-files/read-rule-files.js";
+import { type Change, RuleStore, type StoreRefusal } from "../lambda/store/rule-store.js";
+import { readValidRuleSet, type ValidRuleFiles } from "../rule-files/read-rule-files.js";
+import {
+  type RuleFileFormat,
+  ruleFileText,
+  writeRuleFiles,
+} from "../rule-files/write-rule-files.js";
+import { versionToReplace } from "./base-version.js";
+import { callerIdentity } from "./caller-identity.js";
 import {
   formatAudit,
   formatDiff,
@@ -17,13 +23,15 @@ import {
   formatVersions,
   impactJson,
 } from "./format.js";
+import { EXIT, type ExitCode } from "./sdk-errors.js";
 
-/** A refusal the CLI reports as one line (plus details) and a non-zero exit. */
+/** A refusal the CLI reports as one line (plus details) and an exit code of its class. */
 export class CliError extends Error {
   constructor(
     message: string,
     readonly details?: string,
     readonly json?: unknown,
+    readonly exitCode: ExitCode = EXIT.refused,
   ) {
     super(message);
   }
@@ -37,14 +45,32 @@ export interface Output {
 
 export interface Context {
   readonly table: string;
-  readonly actor: string;
+  /** `--actor`: a note beside the identity the credentials give. */
+  readonly actorNote?: string | undefined;
 }
 
 const store = (context: Context) => new RuleStore(createDynamoClient(), context.table);
 
-const readValid = (path: string): RuleSet => {
+/** Who acts, for the audit trail: the caller's identity, and what they said about themselves. */
+const actingAs = async (context: Context): Promise<Pick<Change, "actor" | "actorNote">> => ({
+  actor: await callerIdentity(),
+  actorNote: context.actorNote,
+});
+
+/** A store's refusal as the CLI reports it: a conflict (exit 2) says how to see what changed. */
+const refused = (refusal: StoreRefusal): CliError => {
+  if (refusal.kind !== "conflict") return new CliError(refusal.message, undefined, refusal);
+  const { expected, active } = refusal;
+  const hint =
+    expected !== null && active !== null
+      ? `; see what changed with \`code-rules diff ${expected} ${active}\``
+      : "";
+  return new CliError(`${refusal.message}${hint}`, undefined, refusal, EXIT.conflict);
+};
+
+const readValid = (path: string): ValidRuleFiles => {
   const read = readValidRuleSet(path);
-  if (read.ok) return read.value.ruleSet;
+  if (read.ok) return read.value;
   const refusal = read.error;
   if (refusal.kind === "unreadable") throw new CliError(refusal.message);
   throw new CliError(
@@ -123,7 +149,7 @@ const isVersionNumber = (side: string): boolean => /^\d+$/.test(side);
 
 /** One side of an impact: a version number, or a rule file or folder. */
 const readSide = async (context: () => Context, side: string): Promise<RuleSet> =>
-  isVersionNumber(side) ? readStoredVersion(context(), Number(side)) : readValid(side);
+  isVersionNumber(side) ? readStoredVersion(context(), Number(side)) : readValid(side).ruleSet;
 
 const nameSide = (side: string): string => (isVersionNumber(side) ? `version ${side}` : side);
 
@@ -152,7 +178,7 @@ export const init = async (context: Context): Promise<Output> => {
 };
 
 export const validate = (path: string): Output => {
-  const ruleSet = readValid(path);
+  const { ruleSet } = readValid(path);
   return {
     human: `${path} is valid: ${ruleSet.rules.length} rules in ${ruleSet.procedures.length} procedures`,
     json: { valid: true, rules: ruleSet.rules.length, procedures: ruleSet.procedures.length },
@@ -163,6 +189,7 @@ export interface PublishOptions extends PastChangeOptions {
   readonly message?: string;
   readonly expectVersion?: number;
   readonly dryRun?: boolean;
+  readonly force?: boolean;
 }
 
 export const publish = async (
@@ -170,25 +197,21 @@ export const publish = async (
   path: string,
   options: PublishOptions,
 ): Promise<Output> => {
-  const ruleSet = readValid(path);
+  const { ruleSet, baseVersion } = readValid(path);
   const active = await activeRules(context);
+  // The version the files replace, which is also the one the impact is measured against.
+  const replacing = versionToReplace({ path, baseVersion, ...options, active: active.version });
+  if (!replacing.ok) throw new CliError(replacing.error, undefined, undefined, EXIT.conflict);
   const regions = ruleSetImpact(active.ruleSet, ruleSet);
   if (options.dryRun) return dryRun(path, ruleSet, active, regions, options);
   refuseSilentPastChanges("publish", active.version, regions, options);
-  // The impact was measured against this version: publish only over it.
-  const expectVersion =
-    options.expectVersion === undefined
-      ? (active.version ?? null)
-      : options.expectVersion === 0
-        ? null
-        : options.expectVersion;
   const result = await store(context).publish(ruleSet, {
-    actor: context.actor,
+    ...(await actingAs(context)),
     message: options.message,
-    expectVersion,
+    expectVersion: replacing.value,
     allowPastChanges: options.allowPastChanges,
   });
-  if (!result.ok) throw new CliError(result.error.message, undefined, result.error);
+  if (!result.ok) throw refused(result.error);
   const meta = result.value;
   return {
     human: `${formatImpact(regions, describeActive(active.version))}\npublished version ${meta.version} (${meta.ruleCount} rules, checksum ${meta.checksum.slice(0, 12)})`,
@@ -233,12 +256,12 @@ export const rollback = async (
   const regions = ruleSetImpact(active.ruleSet, target);
   refuseSilentPastChanges("rollback", active.version, regions, options);
   const result = await store(context).rollback(version, {
-    actor: context.actor,
+    ...(await actingAs(context)),
     message: options.message,
     expectVersion: options.expectVersion ?? active.version ?? null,
     allowPastChanges: options.allowPastChanges,
   });
-  if (!result.ok) throw new CliError(result.error.message, undefined, result.error);
+  if (!result.ok) throw refused(result.error);
   return {
     human: `${formatImpact(regions, describeActive(active.version))}\nversion ${version} is active again`,
     json: { active: version, impact: impactJson(regions) },
@@ -256,9 +279,12 @@ export const list = async (context: Context): Promise<Output> => {
 export const show = async (context: Context, version: number): Promise<Output> => {
   const stored = await store(context).readVersion(version);
   if (!stored) throw new CliError(`there is no version ${version}`);
-  const rules = (
-    stored.content.rules as { id: string; code: string; band: { label: string } }[]
-  ).map((r) => `  ${r.id}  ${r.code}  ${r.band.label}`);
+  const validated = validateRuleSet(stored.content);
+  const rules = validated.ok
+    ? validated.value.rules.map((r) => `  ${r.id}  ${r.code}  ${bandLabel(r.band)}`)
+    : [
+        `  its content does not validate (${validated.error.length} problem(s)); it is never served`,
+      ];
   return { human: `${formatMeta(stored.meta)}\n${rules.join("\n")}`, json: stored };
 };
 
@@ -270,24 +296,31 @@ export const diff = async (context: Context, from: number, to: number): Promise<
   return { human: formatDiff(changes), json: changes };
 };
 
+export interface ExportOptions {
+  readonly output?: string;
+  readonly format: RuleFileFormat;
+}
+
 export const exportVersion = async (
   context: Context,
   version: number | undefined,
-  options: { output?: string; format: "yaml" | "json" },
+  { output, format }: ExportOptions,
 ): Promise<Output> => {
   const chosen = version ?? (await activeVersion(context));
   if (chosen === undefined) throw new CliError("no version is active; name one to export");
-  const { procedures, rules } = await readStoredVersion(context, chosen);
-  const text =
-    options.format === "json"
-      ? `${JSON.stringify({ procedures, rules }, null, 2)}\n`
-      : stringify({ procedures, rules });
-  if (!options.output)
-    return { human: text.trimEnd(), json: { version: chosen, procedures, rules } };
-  writeFileSync(options.output, text);
+  const content = await readStoredVersion(context, chosen);
+  const exported = { content, baseVersion: chosen, format };
+  if (!output)
+    return {
+      human: ruleFileText(exported).replace(/\r?\n$/, ""),
+      json: { version: chosen, procedures: content.procedures, rules: content.rules },
+    };
+  const written = writeRuleFiles(output, exported);
+  if (!written.ok) throw new CliError(written.error);
+  const files = written.value;
   return {
-    human: `wrote version ${chosen} to ${options.output}`,
-    json: { version: chosen, file: options.output },
+    human: `wrote version ${chosen} to ${files.length === 1 ? files[0] : `${files.length} files in ${output}`}`,
+    json: { version: chosen, files },
   };
 };
 

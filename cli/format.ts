@@ -5,6 +5,10 @@ import type { AuditEntry, VersionMeta } from "../lambda/store/table-items.js";
 const describeVersion = (version: number | null): string =>
   version === null ? "none" : String(version);
 
+/** Who acted: the identity the credentials gave, and the `--actor` note beside it. */
+const describeActor = ({ actor, actorNote }: { actor: string; actorNote?: string | undefined }) =>
+  actorNote ? `${actor} (${actorNote})` : actor;
+
 export const formatVersions = (
   versions: readonly VersionMeta[],
   active: number | undefined,
@@ -14,7 +18,7 @@ export const formatVersions = (
     : versions
         .map(
           (v) =>
-            `${v.version === active ? "*" : " "} ${String(v.version).padStart(4)}  ${v.status.padEnd(9)}  ${v.publishedAt ?? v.createdAt}  ${v.actor}  ${v.ruleCount} rules  ${v.message}`,
+            `${v.version === active ? "*" : " "} ${String(v.version).padStart(4)}  ${v.status.padEnd(9)}  ${v.publishedAt ?? v.createdAt}  ${describeActor(v)}  ${v.ruleCount} rules  ${v.message}`,
         )
         .join("\n");
 
@@ -22,7 +26,7 @@ export const formatMeta = (meta: VersionMeta): string =>
   [
     `version    ${meta.version}`,
     `status     ${meta.status}`,
-    `actor      ${meta.actor}`,
+    `actor      ${describeActor(meta)}`,
     `created    ${meta.createdAt}`,
     `published  ${meta.publishedAt ?? "-"}`,
     `message    ${meta.message}`,
@@ -66,6 +70,6 @@ export const formatAudit = (entries: readonly AuditEntry[]): string =>
     : entries
         .map(
           (e) =>
-            `${e.at}  ${e.action.padEnd(8)}  ${describeVersion(e.fromVersion)} -> ${e.toVersion}  ${e.actor}${e.message ? `  ${e.message}` : ""}${e.allowedPastChanges ? "  (past changes allowed)" : ""}`,
+            `${e.at}  ${e.action.padEnd(8)}  ${describeVersion(e.fromVersion)} -> ${e.toVersion}  ${describeActor(e)}${e.message ? `  ${e.message}` : ""}${e.allowedPastChanges ? "  (past changes allowed)" : ""}`,
         )
         .join("\n");

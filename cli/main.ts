@@ -1,6 +1,7 @@
-import { hostname, userInfo } from "node:os";
+import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { parseIsoDate } from "../lambda/core/calendar-date.js";
+import { RULE_FILE_FORMATS } from "../rule-files/write-rule-files.js";
 import {
   audit,
   CliError,
@@ -16,6 +17,7 @@ import {
   show,
   validate,
 } from "./commands.js";
+import { describeSdkError, EXIT } from "./sdk-errors.js";
 
 interface GlobalOptions {
   table?: string;
@@ -47,16 +49,14 @@ const asOfOption = () =>
     "count dates of service before this date (YYYY-MM-DD) as past (default: today, UTC)",
   ).argParser(isoDate);
 
-const callerIdentity = (): string => `${userInfo().username}@${hostname()}`;
-
 const contextOf = (command: Command): Context => {
   const { table, actor } = command.optsWithGlobals<GlobalOptions>();
   const chosen = table ?? process.env.CODE_RULES_TABLE;
   if (!chosen) throw new CliError("no table: pass --table NAME or set CODE_RULES_TABLE");
-  return { table: chosen, actor: actor ?? callerIdentity() };
+  return { table: chosen, actorNote: actor };
 };
 
-/** Runs a command and prints what it says; every failure is one line on stderr and exit code 1. */
+/** Runs a command and prints what it says; every failure is one line on stderr and an exit code of its class. */
 const run =
   <A extends unknown[]>(action: (command: Command, ...args: A) => Output | Promise<Output>) =>
   async (...args: unknown[]): Promise<void> => {
@@ -66,39 +66,45 @@ const run =
       const output = await action(command, ...(args.slice(0, -2) as A));
       process.stdout.write(`${json ? JSON.stringify(output.json, null, 2) : output.human}\n`);
     } catch (error) {
-      process.exitCode = 1;
       if (error instanceof CliError) {
+        process.exitCode = error.exitCode;
         process.stderr.write(`code-rules: ${error.message}\n`);
         if (json && error.json !== undefined)
           process.stdout.write(`${JSON.stringify(error.json, null, 2)}\n`);
         else if (error.details) process.stderr.write(`${error.details}\n`);
       } else {
-        process.stderr.write(`code-rules: ${describeUnexpected(error)}\n`);
+        const { message, exitCode } = describeSdkError(error);
+        process.exitCode = exitCode;
+        process.stderr.write(`code-rules: ${message}\n`);
       }
     }
   };
 
-const describeUnexpected = (error: unknown): string => {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === "ResourceNotFoundException")
-    return `the table does not exist (create it with \`code-rules init\` on DynamoDB Local): ${error.message}`;
-  return `${error.name}: ${error.message.split("\n")[0]}`;
-};
+const { version } = JSON.parse(
+  readFileSync(new URL("../package.json", import.meta.url), "utf8"),
+) as { version: string };
 
 export const program = new Command("code-rules")
   .description("Publish, roll back and inspect the rule versions that code-rules serves.")
+  .version(version, "-V, --version", "print the version of code-rules")
   .option("--table <name>", "the rules table (default: $CODE_RULES_TABLE)")
   .option(
-    "--actor <name>",
-    "who is acting, for the audit trail (default: your user name @ this host)",
+    "--actor <text>",
+    "a note for the audit trail, beside the identity your AWS credentials give (on DynamoDB Local, your OS user)",
   )
   .option("--json", "machine-readable output")
   .addHelpText(
     "after",
-    "\nThe DynamoDB endpoint is the AWS SDK's own: set AWS_ENDPOINT_URL_DYNAMODB for DynamoDB Local, leave it unset for AWS.\nEvery error prints one line on stderr and exits with code 1.",
+    `
+The DynamoDB endpoint is the AWS SDK's own: set AWS_ENDPOINT_URL_DYNAMODB for DynamoDB Local, leave it unset for AWS.
+Every error prints one line on stderr. Exit codes:
+  0  done
+  ${EXIT.refused}  invalid input or a refused change (a rule file that does not validate, a no-op publish)
+  ${EXIT.conflict}  conflict: another version is active than the one the change replaces
+  ${EXIT.unreachable}  the store cannot be reached, or AWS credentials or region are missing`,
   )
   .exitOverride((error) => {
-    process.exit(error.exitCode === 0 ? 0 : 1);
+    process.exit(error.exitCode === 0 ? 0 : EXIT.refused);
   });
 
 program
@@ -110,19 +116,20 @@ program
 
 program
   .command("validate")
-  .argument("<path>", "a YAML/JSON rule file, or a folder of them")
+  .argument("<path>", "a YAML, JSON or CSV rule file, or a folder of them")
   .description("check a rule set without writing anything")
   .action(run((_command, path: string) => validate(path)));
 
 program
   .command("publish")
-  .argument("<path>", "a YAML/JSON rule file, or a folder of them such as rules/")
+  .argument("<path>", "a YAML, JSON or CSV rule file, or a folder of them such as rules/")
   .option("-m, --message <text>", "why this version exists")
   .option(
     "--expect-version <n>",
-    "only publish if version n is active (0: only if none is)",
+    "only publish if version n is active (0: only if none is); overrides the files' baseVersion",
     wholeNumber,
   )
+  .option("--force", "publish over whichever version is active, whatever the files' baseVersion")
   .option(
     "--dry-run",
     "print the validation result and the changes against the active version; write nothing",
@@ -130,7 +137,7 @@ program
   .addOption(allowPastChangesOption())
   .addOption(asOfOption())
   .description(
-    "validate a rule set, print the answers it changes, and publish it as the new active version",
+    "validate a rule set, print the answers it changes, and publish it as the new active version. Files exported from a version (baseVersion) replace that version only; files with none replace only an empty table unless --expect-version or --force says otherwise",
   )
   .action(run((command, path: string) => publish(contextOf(command), path, command.opts())));
 
@@ -176,11 +183,18 @@ program
 program
   .command("export")
   .argument("[version]", "a version number (default: the active one)", wholeNumber)
-  .option("-o, --output <file>", "write to this file instead of standard output")
-  .addOption(
-    new Option("--format <format>", "file format").choices(["yaml", "json"]).default("yaml"),
+  .option(
+    "-o, --output <path>",
+    "write to this file, or to a folder (ending in /) as one file per procedure, instead of standard output",
   )
-  .description("export a version in the format `publish` reads")
+  .addOption(
+    new Option("--format <format>", "file format (csv: one row per rule, for spreadsheets)")
+      .choices(RULE_FILE_FORMATS)
+      .default("yaml"),
+  )
+  .description(
+    "export a version in a format `publish` reads, with the version it came from (baseVersion)",
+  )
   .action(
     run((command, version: number | undefined) =>
       exportVersion(contextOf(command), version, command.opts()),

@@ -113,7 +113,8 @@ const rowOf = (rule: Rule, procedure: Procedure | undefined, baseVersion?: numbe
 export const readRuleCsv = (file: string, text: string): Result<ReadRuleFiles, string> => {
   let records: string[][];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true });
+    // Rows of the wrong length are named below, by row, rather than by the parser's line.
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true });
   } catch (error) {
     return err(`${file}: not valid CSV (${(error as Error).message})`);
   }
@@ -124,12 +125,18 @@ export const readRuleCsv = (file: string, text: string): Result<ReadRuleFiles, s
   if (missing.length > 0) return err(`${file}: row 1: missing column(s) ${missing.join(", ")}`);
   if (unknown.length > 0) return err(`${file}: row 1: unknown column(s) ${unknown.join(", ")}`);
   const sheet = new Sheet(file);
-  body.forEach((cells, index) => {
-    sheet.read(
-      index + 2,
-      Object.fromEntries(columns.map((column, at) => [column, unguarded(cells[at] ?? "")])),
-    );
-  });
+  for (const [index, cells] of body.entries()) {
+    const row = index + 2;
+    if (cells.length === columns.length)
+      sheet.read(
+        row,
+        Object.fromEntries(columns.map((column, at) => [column, unguarded(cells[at] ?? "")])),
+      );
+    else
+      sheet.refuse(
+        `row ${row}: ${cells.length} cells under ${columns.length} columns; a cell that holds a comma must be quoted`,
+      );
+  }
   return sheet.result();
 };
 
@@ -144,6 +151,10 @@ class Sheet {
   private baseVersion: { row: number; value: number } | undefined;
 
   constructor(private readonly file: string) {}
+
+  refuse(problem: string): void {
+    this.problems.push(problem);
+  }
 
   read(row: number, cells: Row): void {
     // Text is taken as it stands, so that a round trip keeps it; numbers, units and true/false

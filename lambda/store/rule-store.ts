@@ -22,7 +22,10 @@ import {
 import { VersionReader, withoutKeys } from "./version-reader.js";
 
 export interface Change {
+  /** Who acted, as the credentials say: an IAM ARN, or the OS user on DynamoDB Local. */
   readonly actor: string;
+  /** What the admin wrote about themselves (`--actor`): a note beside the identity, never instead of it. */
+  readonly actorNote?: string | undefined;
   readonly message?: string | undefined;
   /** The active version the admin means to replace; null means "no version is active yet". */
   readonly expectVersion?: number | null | undefined;
@@ -93,6 +96,7 @@ export class RuleStore extends VersionReader {
       version,
       status: "staged",
       actor: change.actor,
+      actorNote: change.actorNote,
       message: change.message ?? "",
       createdAt: this.clock().toISOString(),
       ruleCount: ruleSet.rules.length,
@@ -199,6 +203,7 @@ export class RuleStore extends VersionReader {
     const entry: AuditEntry = {
       action,
       actor: change.actor,
+      actorNote: change.actorNote,
       at,
       fromVersion: expected,
       toVersion: version,
@@ -250,6 +255,7 @@ export class RuleStore extends VersionReader {
                   version,
                   updatedAt: at,
                   actor: change.actor,
+                  actorNote: change.actorNote,
                 },
                 ...pointerCondition,
               },

@@ -28,6 +28,7 @@ export interface VersionMeta {
   readonly version: number;
   readonly status: VersionStatus;
   readonly actor: string;
+  readonly actorNote?: string | undefined;
   readonly message: string;
   readonly createdAt: string;
   readonly publishedAt?: string;
@@ -39,6 +40,7 @@ export interface VersionMeta {
 export interface AuditEntry {
   readonly action: "publish" | "rollback";
   readonly actor: string;
+  readonly actorNote?: string | undefined;
   readonly at: string;
   readonly fromVersion: number | null;
   readonly toVersion: number;
@@ -51,6 +53,7 @@ export interface ActivePointer {
   readonly version: number;
   readonly updatedAt: string;
   readonly actor: string;
+  readonly actorNote?: string | undefined;
 }
 
 export type ContentItem =

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ruleSetChecksum } from "../../lambda/store/checksum.js";
 import { createRulesTable } from "../../lambda/store/create-table.js";
 import { createDynamoClient } from "../../lambda/store/dynamodb-client.js";
 import { type LoaderEvent, RuleLoader, type RuleSource } from "../../lambda/store/rule-loader.js";
@@ -99,6 +100,31 @@ describe("RuleLoader", () => {
     const loader = loaderFor(5, counting);
     await Promise.all(Array.from({ length: 50 }, () => loader.load()));
     expect(reads).toBe(1);
+  });
+
+  it("serves a version stored while bands carried labels of their own, and drops the labels", async () => {
+    const content = shippedRules();
+    for (const rule of content.rules)
+      (rule.band as Record<string, unknown>).label = "a label stored by an older publish";
+    const at = "2026-01-01T00:00:00.000Z";
+    const meta = {
+      version: 1,
+      status: "published" as const,
+      actor: "alice",
+      message: "",
+      createdAt: at,
+      publishedAt: at,
+      ruleCount: content.rules.length,
+      procedureCount: content.procedures.length,
+      checksum: ruleSetChecksum(content),
+    };
+    const loaded = await loaderFor(5, {
+      activePointer: async () => ({ version: 1, updatedAt: at, actor: "alice" }),
+      readVersion: async () => ({ meta, content }),
+    }).load();
+    expect(loaded.ok).toBe(true);
+    for (const rule of loaded.ok ? loaded.value.ruleSet.rules : [])
+      expect(rule.band).not.toHaveProperty("label");
   });
 
   it("serves a pinned version, and refuses one that does not exist", async () => {

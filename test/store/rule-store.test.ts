@@ -34,6 +34,32 @@ describe("RuleStore.publish", () => {
     expect(ruleSetChecksum(stored?.content as never)).toBe(meta.checksum);
   });
 
+  it("records the acting identity and the admin's own note beside it, on the version, the pointer and the audit entry", async () => {
+    const change = {
+      actor: "arn:aws:sts::123456789012:assumed-role/Admin/dana",
+      actorNote: "Dana, billing",
+    };
+    const published = await store.publish(shippedRules(), change);
+    expect(published).toMatchObject({ ok: true, value: change });
+    expect(await store.activePointer()).toMatchObject(change);
+    expect(await store.versionMeta(1)).toMatchObject(change);
+    expect(await store.audit()).toEqual([expect.objectContaining(change)]);
+  });
+
+  it("refuses a rule whose text states ages its band does not hold", async () => {
+    const contradicting = withChangedText(
+      "Insert a cannula through the skin, 6 years and older",
+      "ecmo-cannula-insertion-percutaneous-33951",
+    );
+    expect(await store.publish(contradicting, { actor: "alice" })).toMatchObject({
+      ok: false,
+      error: {
+        kind: "invalid-rules",
+        problems: [{ ruleId: "ecmo-cannula-insertion-percutaneous-33951", field: "text" }],
+      },
+    });
+  });
+
   it("refuses an invalid rule set with every problem, and writes nothing", async () => {
     const broken = shippedRules();
     broken.rules[0] = { ...broken.rules[0], code: "339" };
