@@ -14,6 +14,9 @@ import {
 } from "../rule-files/write-rule-files.js";
 import { versionToReplace } from "./base-version.js";
 import { callerIdentity } from "./caller-identity.js";
+
+import { EXIT, type ExitCode } from "./exit-codes.js";
+
 import {
   formatAudit,
   formatDiff,
@@ -23,7 +26,6 @@ import {
   formatVersions,
   impactJson,
 } from "./format.js";
-import { EXIT, type ExitCode } from "./sdk-errors.js";
 
 /** A refusal the CLI reports as one line (plus details) and an exit code of its class. */
 export class CliError extends Error {

@@ -17,7 +17,8 @@ import {
   show,
   validate,
 } from "./commands.js";
-import { describeSdkError, EXIT } from "./sdk-errors.js";
+import { EXIT, EXIT_MEANINGS } from "./exit-codes.js";
+import { describeSdkError } from "./sdk-errors.js";
 
 interface GlobalOptions {
   table?: string;
@@ -98,10 +99,7 @@ export const program = new Command("code-rules")
     `
 The DynamoDB endpoint is the AWS SDK's own: set AWS_ENDPOINT_URL_DYNAMODB for DynamoDB Local, leave it unset for AWS.
 Every error prints one line on stderr. Exit codes:
-  0  done
-  ${EXIT.refused}  invalid input or a refused change (a rule file that does not validate, a no-op publish)
-  ${EXIT.conflict}  conflict: another version is active than the one the change replaces
-  ${EXIT.unreachable}  the store cannot be reached, or AWS credentials or region are missing`,
+${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join("\n")}`,
   )
   .exitOverride((error) => {
     process.exit(error.exitCode === 0 ? 0 : EXIT.refused);

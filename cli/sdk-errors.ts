@@ -1,8 +1,5 @@
 import { endpointOverride } from "./caller-identity.js";
-
-/** The class of a failure, as the exit code says it (documented in `code-rules --help`). */
-export const EXIT = { refused: 1, conflict: 2, unreachable: 3 } as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+import { EXIT, type ExitCode } from "./exit-codes.js";
 
 const where = (): string => endpointOverride() ?? "DynamoDB";
 

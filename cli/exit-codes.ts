@@ -1,0 +1,17 @@
+/** The class of an outcome, as the exit code says it. */
+export const EXIT = { refused: 1, conflict: 2, unreachable: 3 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** What each exit code means, for `code-rules --help` and the README's table alike. */
+export const EXIT_MEANINGS: readonly (readonly [number, string])[] = [
+  [0, "done"],
+  [
+    EXIT.refused,
+    "invalid input or a refused change: a rule file that does not validate, bad CSV, a no-op publish",
+  ],
+  [EXIT.conflict, "conflict: another version is active than the one the change replaces"],
+  [
+    EXIT.unreachable,
+    "the store cannot be reached (is DynamoDB Local running?), or AWS credentials or region are missing",
+  ],
+];
