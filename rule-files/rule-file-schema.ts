@@ -34,8 +34,9 @@ const ruleFileSchema = z.strictObject({
 });
 
 /**
- * The text of rule-file.schema.json (`npm run rule-file-schema` writes it). Patterns that are
- * checked in code (billing codes, kebab-case keys, calendar dates) are the validator's alone.
+ * The text of rule-file.schema.json (`npm run rule-file-schema` writes it). What is checked in
+ * code rather than by a pattern (calendar dates) is the validator's alone, as is all that spans
+ * rules: overlaps, gaps, texts against bands.
  */
 export const ruleFileSchemaText = (): string => {
   const schema = z.toJSONSchema(ruleFileSchema, {

@@ -35,7 +35,7 @@ describe("rule-files/rule-file.schema.json", () => {
     expect(check(parse(text)), JSON.stringify(check.errors)).toBe(true);
   });
 
-  it("flags what an editor should: a misspelt field, a bound's unit, a missing text", () => {
+  it("flags what an editor should: a misspelt field, a bound's unit, a missing text, a bad code", () => {
     const file = parse(ruleFileText({ content: shippedRuleSet(), baseVersion: 1, format: "yaml" }));
     for (const edit of [
       (f: typeof file) => {
@@ -46,6 +46,9 @@ describe("rule-files/rule-file.schema.json", () => {
       },
       (f: typeof file) => {
         delete f.rules[0].text;
+      },
+      (f: typeof file) => {
+        f.rules[0].code = "3395";
       },
     ]) {
       const edited = structuredClone(file);
