@@ -1,5 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { readRuleFiles } from "../../../rule-files/read-rule-files.js";
+import type { RuleSet } from "../../../lambda/core/rule-set.js";
+import { type SelectionRequest, select } from "../../../lambda/core/select.js";
+import { validateRuleSet } from "../../../lambda/core/validate.js";
 
 export const SHIPPED_RULES_DIR = fileURLToPath(new URL("../../../rules/", import.meta.url));
 
@@ -9,3 +12,26 @@ export const readShippedRules = (): unknown => {
   if (!read.ok) throw new Error(read.error);
   return read.value;
 };
+
+let validation: ReturnType<typeof validateRuleSet> | undefined;
+
+/** The shipped rules through the validator, read once per test file. */
+export const shippedValidation = (): ReturnType<typeof validateRuleSet> => {
+  validation ??= validateRuleSet(readShippedRules());
+  return validation;
+};
+
+export const shippedRules = (): RuleSet => {
+  const validated = shippedValidation();
+  if (!validated.ok) throw new Error("the shipped rules do not validate");
+  return validated.value;
+};
+
+/** The code the shipped rules select, or the kind of refusal. */
+export const codeFor = (request: SelectionRequest): string => {
+  const result = select(shippedRules(), request);
+  return result.ok ? result.value.code : result.error.kind;
+};
+
+export const born = (procedure: string, dateOfBirth: string, dateOfService: string): string =>
+  codeFor({ procedure, dateOfBirth, dateOfService });
