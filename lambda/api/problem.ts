@@ -19,7 +19,7 @@ const TITLES: Record<string, string> = {
   "version-rejected": "Rule version cannot be served",
   "too-large": "Request too large",
   "no-rule-in-effect": "No rule in effect on the date of service",
-  "age-not-covered": "No band covers the age",
+  "age-not-covered": "The procedure has no code at this age",
   "ambiguous-age": "Age is ambiguous at a band edge",
   "rules-unavailable": "Rules unavailable",
   internal: "Internal error",
@@ -60,8 +60,11 @@ export const refusalProblem = (refusal: SelectionRefusal): Problem => {
         errors: [{ field: "procedure", message: refusal.message }],
       });
     case "no-rule-in-effect":
-    case "age-not-covered":
       return problem(422, refusal.kind, refusal.message);
+    case "age-not-covered":
+      return problem(422, refusal.kind, refusal.message, {
+        codesByAge: refusal.codesByAge.map((entry) => ({ ...entry })),
+      });
     case "ambiguous-age":
       return problem(422, refusal.kind, refusal.message, {
         decidingUnit: refusal.decidingUnit,

@@ -36,6 +36,12 @@ export const problemSchema = z
     errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
     decidingUnit: z.optional(z.enum(AGE_UNITS)),
     codes: z.optional(z.array(z.string())),
+    codesByAge: z.optional(
+      z.array(z.object({ code: z.string(), band: z.string() })).register(z.globalRegistry, {
+        description:
+          "With age-not-covered: the procedure's codes in effect on the date of service and the ages each is for",
+      }),
+    ),
   })
   .register(z.globalRegistry, { id: "Problem", description: "RFC 9457 problem details" });
 

@@ -61,13 +61,25 @@ export type SelectionRefusal =
   | { readonly kind: "invalid-age"; readonly message: string }
   | { readonly kind: "unknown-procedure"; readonly procedure: string; readonly message: string }
   | { readonly kind: "no-rule-in-effect"; readonly procedure: string; readonly message: string }
-  | { readonly kind: "age-not-covered"; readonly procedure: string; readonly message: string }
+  | {
+      readonly kind: "age-not-covered";
+      readonly procedure: string;
+      /** Where the procedure does have codes, so a tool can point the coder elsewhere. */
+      readonly codesByAge: readonly CodeForAges[];
+      readonly message: string;
+    }
   | {
       readonly kind: "ambiguous-age";
       readonly decidingUnit: AgeUnit;
       readonly codes: readonly string[];
       readonly message: string;
     };
+
+/** One code of a procedure and the ages it is for. */
+export interface CodeForAges {
+  readonly code: string;
+  readonly band: string;
+}
 
 /** Picks the one rule whose band holds the patient's age on the date of service, and says why. */
 export const select = (
@@ -238,13 +250,16 @@ const ambiguity = (
   };
 };
 
+/** Not applicable is an answer: the procedure has no code at this age, and these are its codes. */
 const notCovered = (rules: readonly Rule[], stated: string, on: string): SelectionRefusal => {
   const procedure = rules[0]?.procedure ?? "";
-  const bands = rules.map((rule) => `'${bandLabel(rule.band)}'`).join(", ");
+  const codesByAge = rules.map(({ code, band }) => ({ code, band: bandLabel(band) }));
+  const listed = codesByAge.map(({ code, band }) => `${code} ${band}`).join("; ");
   return {
     kind: "age-not-covered",
     procedure,
-    message: `${stated} on ${on} is in no band of ${procedure} (${bands}); its coverage stops there`,
+    codesByAge,
+    message: `${procedure} has no code for a patient ${stated} on ${on}; its codes are for other ages (${listed})`,
   };
 };
 

@@ -226,11 +226,23 @@ describe("select by a given age", () => {
     });
   });
 
-  it("refuses an age past the end of coverage", () => {
-    expect(given(6, "years", "2026-11-24", critical, "critical-care")).toMatchObject({
+  it("answers an age past the end of coverage as not applicable, with the codes for other ages", () => {
+    const result = given(6, "years", "2026-11-24", critical, "critical-care");
+    expect(result).toMatchObject({
       ok: false,
-      error: { kind: "age-not-covered" },
+      error: {
+        kind: "age-not-covered",
+        procedure: "critical-care",
+        codesByAge: [
+          { code: "99468", band: "28 days or younger" },
+          { code: "99471", band: "29 days through 24 months" },
+          { code: "99475", band: "2 through 5 years" },
+        ],
+      },
     });
+    expect(result.ok ? "" : result.error.message).toBe(
+      "critical-care has no code for a patient 6 years old on 2026-11-24; its codes are for other ages (99468 28 days or younger; 99471 29 days through 24 months; 99475 2 through 5 years)",
+    );
   });
 
   it("refuses ages that are not whole, not positive, or over 150 years", () => {
