@@ -28,11 +28,13 @@ const describeProcedures = (ruleSet: RuleSet) =>
     ...(notes ? { notes } : {}),
     rules: ruleSet.rules
       .filter((rule) => rule.procedure === key)
-      .map(({ id, code, text, band, effective }) => ({
+      .map(({ id, code, text, band, gestationalAgeAtBirth, postConceptionAge, effective }) => ({
         ruleId: id,
         code,
         text,
         band: { label: bandLabel(band), ...band },
+        ...(gestationalAgeAtBirth ? { gestationalAgeAtBirth } : {}),
+        ...(postConceptionAge ? { postConceptionAge } : {}),
         effective,
       })),
   }));

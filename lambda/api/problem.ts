@@ -67,7 +67,8 @@ export const refusalProblem = (refusal: SelectionRefusal): Problem => {
       });
     case "ambiguous-age":
       return problem(422, refusal.kind, refusal.message, {
-        decidingUnit: refusal.decidingUnit,
+        decidingInputs: [...refusal.decidingInputs],
+        ...(refusal.decidingUnit ? { decidingUnit: refusal.decidingUnit } : {}),
         codes: [...refusal.codes],
       });
   }

@@ -1,5 +1,6 @@
 import { AGE_UNITS } from "../core/age.js";
 import { ISO_DATE_PATTERN } from "../core/calendar-date.js";
+import { GESTATION_WEEKS } from "../core/gestation.js";
 import * as z from "../core/zod.js";
 
 /** The most items one batch may carry. */
@@ -28,6 +29,17 @@ export const givenAgeSchema = z
     description: "A completed age: every date of birth with this age on the date of service",
   });
 
+export const gestationalAgeSchema = z
+  .strictObject({
+    weeks: z.int().check(z.minimum(GESTATION_WEEKS.min), z.maximum(GESTATION_WEEKS.max)),
+    days: z.int().check(z.minimum(0), z.maximum(6)),
+  })
+  .register(z.globalRegistry, {
+    description:
+      "Gestational age at birth in completed weeks and days (32+4 is { weeks: 32, days: 4 }). It decides only for procedures whose rules count age from conception (inguinal hernia repair in infants); without it the answer must hold for every gestational age from 22+0 to 44+6, or the 422 names it in `decidingInputs`",
+    examples: [{ weeks: 32, days: 0 }],
+  });
+
 export const selectRequestSchema = z
   .strictObject({
     procedure: z
@@ -39,6 +51,7 @@ export const selectRequestSchema = z
     }),
     dateOfBirth: z.optional(isoDate("dateOfBirth")),
     age: z.optional(givenAgeSchema),
+    gestationalAgeAtBirth: z.optional(gestationalAgeSchema),
     ruleVersion: z
       .optional(z.int().check(z.minimum(1)))
       .register(z.globalRegistry, { description: "Pins a published rule version" }),

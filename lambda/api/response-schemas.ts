@@ -3,6 +3,8 @@
  * the OpenAPI document, and the tests validate every answer against that document.
  */
 import { AGE_UNITS } from "../core/age.js";
+import { GESTATION_UNITS } from "../core/gestation.js";
+import { DECIDING_INPUTS } from "../core/select.js";
 import * as z from "../core/zod.js";
 
 const integer = z.int();
@@ -34,6 +36,12 @@ export const problemSchema = z
     status: integer,
     detail: z.string(),
     errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+    decidingInputs: z.optional(
+      z.array(z.enum(DECIDING_INPUTS)).register(z.globalRegistry, {
+        description:
+          "With ambiguous-age: the request fields that would decide, `age` (in `decidingUnit`, or a date of birth) and/or `gestationalAgeAtBirth`",
+      }),
+    ),
     decidingUnit: z.optional(z.enum(AGE_UNITS)),
     codes: z.optional(z.array(z.string())),
     codesByAge: z.optional(
@@ -61,6 +69,15 @@ export const batchResponseSchema = z
 
 const boundSchema = z.object({ value: integer, unit: z.enum(AGE_UNITS), inclusive: z.boolean() });
 const thresholdSchema = z.object({ value: integer, unit: z.enum(AGE_UNITS) });
+const gestationBoundSchema = z.object({
+  value: integer,
+  unit: z.enum(GESTATION_UNITS),
+  inclusive: z.boolean(),
+});
+const gestationRangeSchema = z.object({
+  lower: z.optional(gestationBoundSchema),
+  upper: z.optional(gestationBoundSchema),
+});
 
 export const proceduresResponseSchema = z
   .object({
@@ -86,6 +103,8 @@ export const proceduresResponseSchema = z
               lower: boundSchema,
               upper: z.optional(boundSchema),
             }),
+            gestationalAgeAtBirth: z.optional(gestationRangeSchema),
+            postConceptionAge: z.optional(gestationRangeSchema),
             effective: z.object({ from: z.string(), to: z.optional(z.string()) }),
           }),
         ),

@@ -43,7 +43,7 @@ const selectProblems: ProblemDocs = {
   400: "Malformed JSON or invalid fields; `errors` lists each field",
   404: "Unknown procedure, pinned rule version or route",
   413: `Body over ${MAX_BODY_BYTES / 1024} KiB, or a batch of more than ${MAX_BATCH_ITEMS} items`,
-  422: "No rule in effect on the date of service, no band covers the age, an age ambiguous at a band edge (`decidingUnit` names the unit that decides), or a pinned version that cannot be served",
+  422: "No rule in effect on the date of service, an age or gestational age that leaves the code open (`decidingInputs` names the fields that decide, `decidingUnit` the unit of age), a procedure with no code at this age (`codesByAge` lists its codes and their ages), or a pinned version that cannot be served",
   500: internal,
   503: unavailable,
 };

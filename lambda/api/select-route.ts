@@ -82,11 +82,11 @@ export const answerSelect = async (body: unknown, deps: SelectDeps): Promise<Ans
 };
 
 const coreRequest = (request: SelectRequestBody, today: string): SelectionRequest => {
-  const { procedure, age } = request;
+  const { procedure, age, gestationalAgeAtBirth } = request;
   const dateOfService = request.dateOfService ?? today;
   return age
-    ? { procedure, dateOfService, age }
-    : { procedure, dateOfService, dateOfBirth: request.dateOfBirth ?? "" };
+    ? { procedure, dateOfService, gestationalAgeAtBirth, age }
+    : { procedure, dateOfService, gestationalAgeAtBirth, dateOfBirth: request.dateOfBirth ?? "" };
 };
 
 export const fieldErrors = (error: z.core.$ZodError): FieldError[] =>

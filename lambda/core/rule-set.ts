@@ -1,6 +1,7 @@
 import { AGE_UNITS } from "./age.js";
 import { parseIsoDate } from "./calendar-date.js";
 import { BILLING_CODE_PATTERN, BILLING_CODE_RULE } from "./code.js";
+import { GESTATION_UNITS } from "./gestation.js";
 import * as z from "./zod.js";
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -31,6 +32,19 @@ const ageBoundSchema = z.strictObject({
 
 const thresholdSchema = z.strictObject({ value: wholeNumber, unit: ageUnitSchema });
 
+const gestationBoundSchema = z.strictObject({
+  value: wholeNumber,
+  unit: z.enum(GESTATION_UNITS),
+  inclusive: z.boolean({
+    error: "must be true or false, saying whether the bound's age is in the range",
+  }),
+});
+
+const gestationRangeSchema = z.strictObject({
+  lower: z.optional(gestationBoundSchema),
+  upper: z.optional(gestationBoundSchema),
+});
+
 // A band's label is said from its bounds (bandLabel). Versions stored before carried one of
 // their own: it is still accepted, so they load, and dropped (withoutBandLabel).
 const ageBandSchema = z.strictObject({
@@ -54,6 +68,9 @@ export const ruleSchema = z.strictObject({
   ),
   text: text("must describe the code").check(z.maxLength(1000)),
   band: ageBandSchema,
+  /** Limits on age counted from conception, beside the band: both must hold. */
+  gestationalAgeAtBirth: z.optional(gestationRangeSchema),
+  postConceptionAge: z.optional(gestationRangeSchema),
   effective: effectivePeriodSchema,
   source: text("must say where the code and band were verified"),
   notes: z.optional(z.string()),

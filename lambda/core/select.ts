@@ -19,6 +19,14 @@ import {
   formatIsoDate,
   parseIsoDate,
 } from "./calendar-date.js";
+import {
+  everyGestation,
+  formatGestation,
+  type GestationalAge,
+  gestationDays,
+  limitsGestation,
+  withinGestation,
+} from "./gestation.js";
 import { err, ok, type Result } from "./result.js";
 import { isInEffect, type Rule, type RuleSet } from "./rule-set.js";
 
@@ -32,6 +40,8 @@ export type SelectionRequest = {
   readonly procedure: string;
   /** YYYY-MM-DD */
   readonly dateOfService: string;
+  /** Decides only where a rule limits age from conception; without it every gestational age counts. */
+  readonly gestationalAgeAtBirth?: GestationalAge | undefined;
 } & (
   | { readonly dateOfBirth: string; readonly age?: undefined }
   | { readonly age: GivenAge; readonly dateOfBirth?: undefined }
@@ -70,10 +80,16 @@ export type SelectionRefusal =
     }
   | {
       readonly kind: "ambiguous-age";
-      readonly decidingUnit: AgeUnit;
+      /** The inputs that would decide: a finer age (in `decidingUnit`), the gestational age, or both. */
+      readonly decidingInputs: readonly DecidingInput[];
+      readonly decidingUnit?: AgeUnit;
       readonly codes: readonly string[];
       readonly message: string;
     };
+
+/** The request fields that can decide between codes the input leaves open. */
+export const DECIDING_INPUTS = ["age", "gestationalAgeAtBirth"] as const;
+export type DecidingInput = (typeof DECIDING_INPUTS)[number];
 
 /** One code of a procedure and the ages it is for. */
 export interface CodeForAges {
@@ -90,9 +106,21 @@ export const select = (
   if (!dateOfService.ok) return dateOfService;
   const rules = rulesInEffect(ruleSet, request.procedure, request.dateOfService);
   if (!rules.ok) return rules;
+  const gestations = gestationsFor(rules.value, request.gestationalAgeAtBirth);
   return request.age
-    ? selectByGivenAge(rules.value, dateOfService.value, request.age)
-    : selectByBirthDate(rules.value, dateOfService.value, request.dateOfBirth);
+    ? selectByGivenAge(rules.value, dateOfService.value, request.age, gestations)
+    : selectByBirthDate(rules.value, dateOfService.value, request.dateOfBirth, gestations);
+};
+
+/**
+ * The gestational ages at birth the answer must hold for, in days: the one given, every one the
+ * rules answer for when a rule limits age from conception, or none that matters.
+ */
+type Gestations = readonly (number | undefined)[];
+
+const gestationsFor = (rules: readonly Rule[], given: GestationalAge | undefined): Gestations => {
+  if (!rules.some(limitsGestation)) return [undefined];
+  return given ? [gestationDays(given)] : everyGestation();
 };
 
 const rulesInEffect = (
@@ -122,21 +150,19 @@ const selectByBirthDate = (
   rules: readonly Rule[],
   dateOfService: CalendarDate,
   dateOfBirth: string,
+  gestations: Gestations,
 ): Result<Selection, SelectionRefusal> => {
   const birth = parseIsoDate(dateOfBirth, "dateOfBirth");
   if (!birth.ok) return birth;
   const age = ageAt(birth.value, dateOfService);
   if (!age.ok) return age;
-  const rule = ruleFor(rules, age.value);
   const on = formatIsoDate(dateOfService);
-  if (!rule)
-    return err(
-      notCovered(
-        rules,
-        `${formatAge(age.value.years, "years")} old (${formatAge(age.value.totalDays, "days")})`,
-        on,
-      ),
-    );
+  const stated = `${formatAge(age.value.years, "years")} old (${formatAge(age.value.totalDays, "days")})`;
+  const found = [...new Set(rulesByGestation(rules, age.value, gestations))];
+  const [rule] = found;
+  if (found.length > 1)
+    return err(ambiguity({ rules: found, stated, on, decidingInputs: ["gestationalAgeAtBirth"] }));
+  if (!rule) return err(notCovered(rules, stated, on));
   const unit = bandUnit(rule.band);
   const { years, months, days } = age.value;
   return ok(
@@ -144,31 +170,60 @@ const selectByBirthDate = (
       rule,
       on,
       { years, months, days },
-      `${formatAge(ageIn(age.value, unit), unit)} old on ${on} (completed ${unit})`,
+      `${formatAge(ageIn(age.value, unit), unit)} old on ${on} (completed ${unit})${fromConception(rule, gestations, age.value.totalDays)}`,
     ),
   );
+};
+
+/** How age from conception entered the choice, when a rule limits it and it was given. */
+const fromConception = (rule: Rule, [atBirth, ...others]: Gestations, daysOld?: number): string => {
+  if (atBirth === undefined || others.length > 0 || !limitsGestation(rule)) return "";
+  const since =
+    daysOld === undefined ? "" : `, ${formatGestation(atBirth + daysOld)} after conception`;
+  return `, born at ${formatGestation(atBirth)}${since}`;
 };
 
 const selectByGivenAge = (
   rules: readonly Rule[],
   dateOfService: CalendarDate,
   given: GivenAge,
+  gestations: Gestations,
 ): Result<Selection, SelectionRefusal> => {
   const problem = givenAgeProblem(given, dateOfService);
   if (problem) return err(problem);
   const on = formatIsoDate(dateOfService);
   const stated = `${formatAge(given.value, given.unit)} old`;
   const births = birthDatesForAge(dateOfService, given.value, given.unit);
-  const runs = runsOfRules(rules, births, dateOfService);
-  const [only] = runs;
-  if (runs.length > 1) return err(ambiguity(runs, stated, on, given.unit));
-  if (!only?.rule) return err(notCovered(rules, stated, on));
+  const ages = births.map((birth) => periodBetween(birth, dateOfService));
+  // One column per date of birth: the rule it selects at each gestational age.
+  const columns = ages.map((age) => rulesByGestation(rules, age, gestations));
+  const found = [...new Set(columns.flat())];
+  const [rule] = found;
+  if (found.length > 1) {
+    const runs = gestations
+      .map((_, row) => runsOf(columns.map((column) => column[row])))
+      .filter((row) => row.length > 1);
+    const gestationDecides = columns.some((column) => new Set(column).size > 1);
+    return err(
+      ambiguity({
+        rules: found,
+        stated,
+        on,
+        decidingInputs: [
+          ...(runs.length > 0 ? (["age"] as const) : []),
+          ...(gestationDecides ? (["gestationalAgeAtBirth"] as const) : []),
+        ],
+        decidingUnit: runs.length > 0 ? decidingUnit(runs.flat(), given.unit) : undefined,
+      }),
+    );
+  }
+  if (!rule) return err(notCovered(rules, stated, on));
   return ok(
     selection(
-      only.rule,
+      rule,
       on,
       knownAge(given, births, dateOfService),
-      `${stated} on ${on} (as given)`,
+      `${stated} on ${on} (as given)${fromConception(rule, gestations)}`,
     ),
   );
 };
@@ -203,23 +258,26 @@ const isOverLimit = ({ value, unit }: GivenAge, dateOfService: CalendarDate): bo
   }
 };
 
-const ruleFor = (rules: readonly Rule[], age: Age): Rule | undefined =>
-  rules.find((rule) => bandContains(rule.band, age));
-
+/** The rule for this age at each gestational age; the bands are matched once for all of them. */
+const rulesByGestation = (
+  rules: readonly Rule[],
+  age: Age,
+  gestations: Gestations,
+): (Rule | undefined)[] => {
+  const inBand = rules.filter((rule) => bandContains(rule.band, age));
+  return gestations.map((atBirth) =>
+    inBand.find((rule) => atBirth === undefined || withinGestation(rule, atBirth, age.totalDays)),
+  );
+};
 interface Run {
   readonly rule: Rule | undefined;
   readonly edge?: AgeUnit;
 }
 
-/** Consecutive stretches of the dates of birth that select the same rule (or none). */
-const runsOfRules = (
-  rules: readonly Rule[],
-  births: readonly CalendarDate[],
-  dateOfService: CalendarDate,
-): Run[] => {
+/** Consecutive stretches of the dates of birth (youngest first) that select the same rule (or none). */
+const runsOf = (rulesByBirth: readonly (Rule | undefined)[]): Run[] => {
   const runs: Run[] = [];
-  for (const birth of births) {
-    const rule = ruleFor(rules, periodBetween(birth, dateOfService));
+  for (const rule of rulesByBirth) {
     const previous = runs.at(-1);
     if (!previous || previous.rule !== rule)
       runs.push({ rule, edge: previous && edgeUnit(previous.rule?.band, rule?.band) });
@@ -231,22 +289,46 @@ const runsOfRules = (
 const edgeUnit = (younger: AgeBand | undefined, older: AgeBand | undefined): AgeUnit =>
   younger?.upper?.unit ?? older?.lower.unit ?? "days";
 
-const ambiguity = (
-  runs: readonly Run[],
-  stated: string,
-  on: string,
-  given: AgeUnit,
-): SelectionRefusal => {
+/** The finest unit of the band edges the runs cross, finer than the unit given if need be. */
+const decidingUnit = (runs: readonly Run[], given: AgeUnit): AgeUnit => {
   const edges = runs.flatMap((run) => (run.edge ? [run.edge] : []));
   const finest = AGE_UNITS.find((unit) => edges.includes(unit)) ?? "days";
-  const decidingUnit =
-    finest === given ? (AGE_UNITS[AGE_UNITS.indexOf(given) - 1] ?? "days") : finest;
-  const codes = [...new Set(runs.map((run) => run.rule?.code ?? "no code"))];
+  return finest === given ? (AGE_UNITS[AGE_UNITS.indexOf(given) - 1] ?? "days") : finest;
+};
+
+interface Ambiguity {
+  readonly rules: readonly (Rule | undefined)[];
+  readonly stated: string;
+  readonly on: string;
+  readonly decidingInputs: readonly DecidingInput[];
+  readonly decidingUnit?: AgeUnit | undefined;
+}
+
+const ambiguity = ({
+  rules,
+  stated,
+  on,
+  decidingInputs,
+  decidingUnit,
+}: Ambiguity): SelectionRefusal => {
+  const codes = [...new Set(rules.map((rule) => rule?.code ?? "no code"))];
+  const ageDecides = decidingUnit !== undefined;
+  const gestationDecides = decidingInputs.includes("gestationalAgeAtBirth");
+  const what = [
+    ...(ageDecides ? ["spans a band edge"] : []),
+    ...(gestationDecides ? ["depends on the gestational age at birth"] : []),
+  ].join(" and ");
+  const depending = ageDecides ? " depending on the date of birth" : "";
+  const give = [
+    ...(ageDecides ? [`the age in ${decidingUnit} or the date of birth`] : []),
+    ...(gestationDecides ? ["gestationalAgeAtBirth"] : []),
+  ].join(", and ");
   return {
     kind: "ambiguous-age",
-    decidingUnit,
+    decidingInputs,
+    ...(decidingUnit ? { decidingUnit } : {}),
     codes: codes.filter((code) => code !== "no code"),
-    message: `${stated} on ${on} spans a band edge (${codes.join(" or ")} depending on the date of birth); give the age in ${decidingUnit} or the date of birth`,
+    message: `${stated} on ${on} ${what} (${codes.join(" or ")}${depending}); give ${give}`,
   };
 };
 

@@ -1,4 +1,12 @@
 import { type AgeBand, bandEnd, bandLabel, bandStart } from "./age-band.js";
+import {
+  type DayRange,
+  dayRange,
+  everyGestation,
+  formatGestation,
+  inDayRange,
+  limitsGestation,
+} from "./gestation.js";
 import { issueField } from "./issue-message.js";
 import { err, ok, type Result } from "./result.js";
 import {
@@ -137,6 +145,11 @@ const ruleProblems = (rule: Rule): RuleProblem[] => {
       field: "band",
       message: `band '${bandLabel(rule.band)}' ${band}`,
     });
+  for (const field of ["gestationalAgeAtBirth", "postConceptionAge"] as const) {
+    const range = rule[field] && dayRange(rule[field]);
+    if (range?.to !== undefined && range.to <= range.from)
+      problems.push({ ruleId: rule.id, field, message: "is empty: no age is in it" });
+  }
   const { from, to } = rule.effective;
   if (to !== undefined && to < from) {
     problems.push({
@@ -173,16 +186,28 @@ const coverageProblems = (procedure: Procedure): RuleProblem[] => {
 
 const BIRTH: Threshold = { value: 0, unit: "days" };
 
-/** Overlaps between any two rules, then gaps, for each stretch of dates with one set of rules. */
+/**
+ * Overlaps between any two rules, then gaps, for each stretch of dates with one set of rules.
+ * Rules that share a band and limit age from conception split that band between them: they are
+ * checked against each other over every gestational age, and as one band against the others.
+ */
 const procedureProblems = (procedure: Procedure, rules: readonly Rule[]): RuleProblem[] => [
   ...overlapProblems(rules),
-  ...stretches(rules).flatMap((stretch) => gapProblems(procedure, stretch)),
+  ...stretches(rules).flatMap((stretch) => [
+    ...gapProblems(procedure, stretch),
+    ...gestationProblems(procedure, stretch),
+  ]),
 ];
+
+const bandKey = ({ lower, upper }: AgeBand): string => JSON.stringify([lower, upper]);
+
+const splitByGestation = (a: Rule, b: Rule): boolean =>
+  (limitsGestation(a) || limitsGestation(b)) && bandKey(a.band) === bandKey(b.band);
 
 const overlapProblems = (rules: readonly Rule[]): RuleProblem[] =>
   rules.flatMap((later, index) =>
     rules.slice(0, index).flatMap((earlier) => {
-      if (!periodsOverlap(earlier, later)) return [];
+      if (!periodsOverlap(earlier, later) || splitByGestation(earlier, later)) return [];
       const overlap = bandsOverlap(earlier.band, later.band);
       if (overlap === "no") return [];
       const how = overlap === "yes" ? "overlaps" : "may overlap, depending on the date of birth,";
@@ -265,6 +290,100 @@ const gapProblems = (procedure: Procedure, { from, rules }: Stretch): RuleProble
     });
   }
   return problems;
+};
+
+/**
+ * For each band that rules split by age from conception: at every gestational age at birth the
+ * rules must cover every post-conception age from birth on, each age once. Problems found at
+ * neighbouring gestational ages are reported once, with the range of gestational ages.
+ */
+const gestationProblems = (procedure: Procedure, { from, rules }: Stretch): RuleProblem[] => {
+  const groups = new Map<string, Rule[]>();
+  for (const rule of rules)
+    groups.set(bandKey(rule.band), [...(groups.get(bandKey(rule.band)) ?? []), rule]);
+  const found = new Map<string, { problem: RuleProblem; gestations: number[] }>();
+  for (const group of groups.values()) {
+    if (!group.some(limitsGestation)) continue;
+    for (const atBirth of everyGestation()) {
+      for (const problem of postConceptionProblems(group, atBirth)) {
+        const key = `${problem.ruleId} ${problem.message}`;
+        const entry = found.get(key) ?? { problem, gestations: [] };
+        entry.gestations.push(atBirth);
+        found.set(key, entry);
+      }
+    }
+  }
+  return [...found.values()].map(({ problem, gestations }) => ({
+    ...problem,
+    message: `on dates of service from ${from}, for gestational ages at birth ${dayRuns(gestations)}, ${problem.message} in band '${describeBandOf(rules, problem.ruleId)}' of ${procedure.key}`,
+  }));
+};
+
+const describeBandOf = (rules: readonly Rule[], ruleId: string | undefined): string => {
+  const rule = rules.find((r) => r.id === ruleId);
+  return rule ? bandLabel(rule.band) : "";
+};
+
+/** Walks the post-conception ages from birth up through the rules that hold at this gestational age. */
+const postConceptionProblems = (group: readonly Rule[], atBirth: number): RuleProblem[] => {
+  const problems: RuleProblem[] = [];
+  const ranges = group
+    .filter((rule) => inDayRange(dayRange(rule.gestationalAgeAtBirth), atBirth))
+    .map((rule) => ({ rule, range: dayRange(rule.postConceptionAge) }))
+    .filter(({ range }) => range.to === undefined || range.to > atBirth)
+    .sort((a, b) => a.range.from - b.range.from);
+  let reached: number | undefined = atBirth;
+  let previous: Rule | undefined;
+  const [first] = group;
+  for (const { rule, range } of ranges) {
+    const start = Math.max(range.from, atBirth);
+    if (reached === undefined || start < reached) {
+      const end = reached === undefined ? range.to : Math.min(reached, range.to ?? reached);
+      const upTo = end === undefined ? " on" : ` up to ${formatGestation(end)}`;
+      problems.push({
+        ruleId: rule.id,
+        field: "postConceptionAge",
+        message: `post-conception ages from ${describeDays(start, atBirth)}${upTo} are covered by both ${previous?.id} and ${rule.id}`,
+      });
+    } else if (start > reached) {
+      problems.push({
+        ruleId: rule.id,
+        field: "postConceptionAge",
+        message: `post-conception ages from ${describeDays(reached, atBirth)} up to ${formatGestation(start)} are covered by no rule`,
+      });
+    }
+    reached =
+      reached === undefined || range.to === undefined ? undefined : Math.max(reached, range.to);
+    previous = rule;
+  }
+  if (reached !== undefined && first) {
+    problems.push({
+      ruleId: (previous ?? first).id,
+      field: "postConceptionAge",
+      message: `post-conception ages from ${describeDays(reached, atBirth)} on are covered by no rule`,
+    });
+  }
+  return problems;
+};
+
+const describeDays = (days: number, atBirth: number): string =>
+  days === atBirth ? "birth" : formatGestation(days);
+
+/** "22 weeks 0 days to 36 weeks 6 days": runs of consecutive day counts. */
+const dayRuns = (days: readonly number[]): string => {
+  const runs: DayRange[] = [];
+  for (const day of days) {
+    const last = runs.at(-1);
+    if (last && last.to === day) runs[runs.length - 1] = { from: last.from, to: day + 1 };
+    else runs.push({ from: day, to: day + 1 });
+  }
+  return runs
+    .map(({ from, to = from + 1 }) =>
+      to - from === 1
+        ? formatGestation(from)
+        : `${formatGestation(from)} to ${formatGestation(to - 1)}`,
+    )
+    .join(", ");
 };
 
 /** The later of two ends, where undefined means "no end"; ends that cross are kept as reached. */

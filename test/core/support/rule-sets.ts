@@ -41,3 +41,58 @@ export const validated = (input: unknown): RuleSet => {
   if (!result.ok) throw new Error(describeProblems(result.error));
   return result.value;
 };
+
+type GestationBound = { value: number; unit: "days" | "weeks"; inclusive: boolean };
+
+export const weeks = (value: number, inclusive = true): GestationBound => ({
+  value,
+  unit: "weeks",
+  inclusive,
+});
+
+const UNDER_6_MONTHS = {
+  label: "younger than 6 months",
+  lower: bound(0, "months"),
+  upper: bound(6, "months", false),
+};
+const FROM_6_MONTHS = { label: "6 months and older", lower: bound(6, "months") };
+
+/**
+ * The shape of the inguinal hernia codes: the first 6 months split by prematurity (born before 37
+ * weeks) and by 50 completed weeks after conception; from 6 months on, only the most premature are
+ * still within 50 weeks.
+ */
+export const splitByGestation = () => [
+  rule("preterm-young", {
+    procedure: "hernia",
+    code: "49491",
+    band: UNDER_6_MONTHS,
+    gestationalAgeAtBirth: { upper: weeks(37, false) },
+    postConceptionAge: { upper: weeks(50) },
+  }),
+  rule("preterm-older", {
+    procedure: "hernia",
+    code: "49495",
+    band: UNDER_6_MONTHS,
+    gestationalAgeAtBirth: { upper: weeks(37, false) },
+    postConceptionAge: { lower: weeks(50, false) },
+  }),
+  rule("full-term", {
+    procedure: "hernia",
+    code: "49495",
+    band: UNDER_6_MONTHS,
+    gestationalAgeAtBirth: { lower: weeks(37) },
+  }),
+  rule("very-preterm-past-6-months", {
+    procedure: "hernia",
+    code: "49491",
+    band: FROM_6_MONTHS,
+    postConceptionAge: { upper: weeks(50) },
+  }),
+  rule("past-6-months", {
+    procedure: "hernia",
+    code: "49500",
+    band: FROM_6_MONTHS,
+    postConceptionAge: { lower: weeks(50, false) },
+  }),
+];

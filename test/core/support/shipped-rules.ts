@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { readRuleFiles } from "../../../rule-files/read-rule-files.js";
 import type { RuleSet } from "../../../lambda/core/rule-set.js";
 import { type SelectionRequest, select } from "../../../lambda/core/select.js";
 import { validateRuleSet } from "../../../lambda/core/validate.js";
+import { readRuleFiles } from "../../../rule-files/read-rule-files.js";
 
 export const SHIPPED_RULES_DIR = fileURLToPath(new URL("../../../rules/", import.meta.url));
 
