@@ -1,21 +1,21 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createService, type Service } from "../../lambda/service.js";
-import { RuleStore } from "../../lambda/store/rule-store.js";
+import { MemoryRuleSource } from "../../lambda/store/memory-rule-source.js";
 import { type Answer, apiEvent, expectConforms, toAnswer } from "../support/api.js";
 import { shippedRules } from "../support/rule-sets.js";
-import { dynamoClient, freshTable } from "../support/tables.js";
 
 let service: Service;
 
-beforeAll(async () => {
-  const tableName = await freshTable();
-  const published = await new RuleStore(dynamoClient(), tableName).publish(shippedRules(), {
-    actor: "test",
-    message: "shipped",
+beforeAll(() => {
+  const source = new MemoryRuleSource();
+  source.publish(shippedRules(), { actor: "test", message: "shipped" });
+  service = createService({
+    tableName: "in-memory",
+    source,
+    ttlSeconds: 5,
+    logger: new Logger({ logLevel: "WARN" }),
   });
-  if (!published.ok) throw new Error(published.error.message);
-  service = createService({ tableName, ttlSeconds: 5, logger: new Logger({ logLevel: "WARN" }) });
 });
 
 const select = async (body: Record<string, unknown>): Promise<Answer> => {
