@@ -20,7 +20,7 @@ const TITLES: Record<string, string> = {
   "too-large": "Request too large",
   "no-rule-in-effect": "No rule in effect on the date of service",
   "age-not-covered": "The procedure has no code at this age",
-  "ambiguous-age": "Age is ambiguous at a band edge",
+  "ambiguous-age": "The age given leaves the code open",
   "rules-unavailable": "Rules unavailable",
   internal: "Internal error",
 };

@@ -67,6 +67,7 @@ describe("POST /v1/select on the shipped age-split families (the issue's accepta
       status: 422,
       body: {
         type: "urn:code-rules:problem:ambiguous-age",
+        title: "The age given leaves the code open",
         decidingInputs: ["gestationalAgeAtBirth"],
         codes: ["49491", "49495"],
       },
