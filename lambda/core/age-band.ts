@@ -55,3 +55,6 @@ export const bandLabel = (band: AgeBand): string => {
         : formatAge(start.value, start.unit);
   return `${from} through ${formatAge(end.value - 1, end.unit)}`;
 };
+
+/** The band's bounds as a key: bands with the same key hold the same ages, whatever their labels. */
+export const bandKey = ({ lower, upper }: AgeBand): string => JSON.stringify([lower, upper]);

@@ -1,5 +1,5 @@
 import { type Age, ageAt, formatAge, MAX_AGE_YEARS } from "./age.js";
-import { bandEnd, bandStart } from "./age-band.js";
+import { bandEnd, bandKey, bandStart } from "./age-band.js";
 import { latestBirthDate } from "./birth-dates.js";
 import {
   type CalendarDate,
@@ -8,6 +8,7 @@ import {
   parseIsoDate,
   toEpochDay,
 } from "./calendar-date.js";
+import { type GestationLimits, limitsGestation } from "./gestation.js";
 import { isInEffect, type Rule, type RuleSet } from "./rule-set.js";
 import { stretches } from "./stretch.js";
 import {
@@ -21,6 +22,17 @@ import {
 
 /** What a version answers for a patient: a code and its text. */
 export interface Answer {
+  readonly code: string;
+  readonly text: string;
+  /**
+   * Where rules split a band by age from conception: each one's code, text and limits. The band
+   * then answers as a whole (`code` lists its codes), so a change to any of them marks the whole
+   * band as changed rather than going unseen.
+   */
+  readonly byGestation?: readonly GestationAnswer[];
+}
+
+export interface GestationAnswer extends GestationLimits {
   readonly code: string;
   readonly text: string;
 }
@@ -122,9 +134,41 @@ interface Run {
   readonly answer: Answer | null;
 }
 
+/** A band and what it answers: one rule's code, or the codes of the rules that split it. */
+interface BandAnswer {
+  readonly band: Rule["band"];
+  readonly answer: Answer;
+}
+
+const bandAnswers = (rules: readonly Rule[]): BandAnswer[] => {
+  const byBand = new Map<string, Rule[]>();
+  for (const rule of rules)
+    byBand.set(bandKey(rule.band), [...(byBand.get(bandKey(rule.band)) ?? []), rule]);
+  return [...byBand.values()].map((group) => {
+    const [first] = group as [Rule, ...Rule[]];
+    if (!group.some(limitsGestation))
+      return { band: first.band, answer: { code: first.code, text: first.text } };
+    const byGestation = group.map(({ code, text, gestationalAgeAtBirth, postConceptionAge }) => ({
+      code,
+      text,
+      ...(gestationalAgeAtBirth ? { gestationalAgeAtBirth } : {}),
+      ...(postConceptionAge ? { postConceptionAge } : {}),
+    }));
+    const unique = (values: readonly string[]) => [...new Set(values)];
+    return {
+      band: first.band,
+      answer: {
+        code: unique(group.map((rule) => rule.code)).join(" or "),
+        text: unique(group.map((rule) => rule.text)).join(" / "),
+        byGestation,
+      },
+    };
+  });
+};
+
 /** The ages from birth up as runs of one answer each, for rules in effect on one date. */
 const runs = (rules: readonly Rule[]): Run[] => {
-  const ordered = [...rules].sort(
+  const ordered = bandAnswers(rules).sort(
     (a, b) => approximateDays(bandStart(a.band)) - approximateDays(bandStart(b.band)),
   );
   const result: Run[] = [];
@@ -135,20 +179,25 @@ const runs = (rules: readonly Rule[]): Run[] => {
     else result.push(run);
   };
   let reached: Threshold | undefined = BIRTH;
-  for (const { band, code, text } of ordered) {
+  for (const { band, answer } of ordered) {
     if (!reached) break;
     const start = bandStart(band);
     if (compareThresholds(reached, start) === "before")
       add({ start: reached, end: start, answer: null });
     reached = bandEnd(band);
-    add({ start, end: reached, answer: { code, text } });
+    add({ start, end: reached, answer });
   }
   if (reached) add({ start: reached, answer: null });
   return result;
 };
 
 const sameAnswer = (a: Answer | null, b: Answer | null): boolean =>
-  a === null || b === null ? a === b : a.code === b.code && a.text === b.text;
+  a === null || b === null
+    ? a === b
+    : a.code === b.code && a.text === b.text && sameGestation(a, b);
+
+const sameGestation = (a: Answer, b: Answer): boolean =>
+  JSON.stringify(a.byGestation ?? null) === JSON.stringify(b.byGestation ?? null);
 
 const changedCells = (before: readonly Run[], after: readonly Run[]): Cell[] =>
   before.flatMap((was) =>
@@ -290,6 +339,7 @@ const describeDates = ({ from, to }: DateInterval): string =>
 
 const describeChange = (before: Answer | null, after: Answer | null): string => {
   const name = (answer: Answer | null) => answer?.code ?? "no rule";
-  const textOnly = before && after && before.code === after.code;
-  return `${name(before)} → ${name(after)}${textOnly ? " (text changed)" : ""}`;
+  const sameCode = before && after && before.code === after.code;
+  const what = sameCode && !sameGestation(before, after) ? "limits on age from conception" : "text";
+  return `${name(before)} → ${name(after)}${sameCode ? ` (${what} changed)` : ""}`;
 };

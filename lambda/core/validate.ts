@@ -1,4 +1,4 @@
-import { type AgeBand, bandEnd, bandLabel, bandStart } from "./age-band.js";
+import { type AgeBand, bandEnd, bandKey, bandLabel, bandStart } from "./age-band.js";
 import {
   type DayRange,
   dayRange,
@@ -198,8 +198,6 @@ const procedureProblems = (procedure: Procedure, rules: readonly Rule[]): RulePr
     ...gestationProblems(procedure, stretch),
   ]),
 ];
-
-const bandKey = ({ lower, upper }: AgeBand): string => JSON.stringify([lower, upper]);
 
 const splitByGestation = (a: Rule, b: Rule): boolean =>
   (limitsGestation(a) || limitsGestation(b)) && bandKey(a.band) === bandKey(b.band);

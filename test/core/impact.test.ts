@@ -219,3 +219,21 @@ describe("the impact, against brute force", () => {
     );
   });
 });
+
+describe("the impact of a change to limits on age from conception", () => {
+  it("marks the whole split band as changed, never hiding a moved post-conception edge", () => {
+    const edited = structuredClone(readShippedRules()) as { rules: Record<string, unknown>[] };
+    const moved = { upper: { value: 48, unit: "weeks", inclusive: true } };
+    const pastMoved = { lower: { value: 48, unit: "weeks", inclusive: false } };
+    for (const rule of edited.rules) {
+      if (rule.id === "inguinal-hernia-repair-initial-reducible-49491")
+        rule.postConceptionAge = moved;
+      if (rule.id === "inguinal-hernia-repair-initial-reducible-49495-preterm")
+        rule.postConceptionAge = pastMoved;
+    }
+    const regions = ruleSetImpact(shipped, validated(edited));
+    expect(regions.map(describeRegion)).toEqual([
+      "inguinal-hernia-repair-initial-reducible: ages 0 y 0 m 0 d through 0 y 5 m 30 d, dates of service from 2005-01-01: 49491 or 49495 → 49491 or 49495 (limits on age from conception changed)",
+    ]);
+  });
+});
