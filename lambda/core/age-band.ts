@@ -56,5 +56,12 @@ export const bandLabel = (band: AgeBand): string => {
   return `${from} through ${formatAge(end.value - 1, end.unit)}`;
 };
 
-/** The band's bounds as a key: bands with the same key hold the same ages, whatever their labels. */
-export const bandKey = ({ lower, upper }: AgeBand): string => JSON.stringify([lower, upper]);
+const boundKey = (bound: AgeBound | undefined): string =>
+  bound ? `${bound.value} ${bound.unit} ${bound.inclusive}` : "none";
+
+/**
+ * The band's bounds as a key: bands with the same key hold the same ages, whatever their labels.
+ * Built field by field, as a rule read back from DynamoDB may list a bound's fields in any order.
+ */
+export const bandKey = ({ lower, upper }: AgeBand): string =>
+  `${boundKey(lower)} to ${boundKey(upper)}`;

@@ -61,6 +61,15 @@ export interface GestationLimits {
   readonly postConceptionAge?: GestationRange | undefined;
 }
 
+/** The limits as a key, field by field (a rule read back from DynamoDB may order them otherwise). */
+export const gestationKey = (rule: GestationLimits): string =>
+  [rule.gestationalAgeAtBirth, rule.postConceptionAge]
+    .map((range) => {
+      const { from, to } = dayRange(range);
+      return range ? `${from}-${to ?? ""}` : "none";
+    })
+    .join(" ");
+
 export const limitsGestation = (rule: GestationLimits): boolean =>
   rule.gestationalAgeAtBirth !== undefined || rule.postConceptionAge !== undefined;
 

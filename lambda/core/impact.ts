@@ -8,7 +8,7 @@ import {
   parseIsoDate,
   toEpochDay,
 } from "./calendar-date.js";
-import { type GestationLimits, limitsGestation } from "./gestation.js";
+import { type GestationLimits, gestationKey, limitsGestation } from "./gestation.js";
 import { isInEffect, type Rule, type RuleSet } from "./rule-set.js";
 import { stretches } from "./stretch.js";
 import {
@@ -144,7 +144,9 @@ const bandAnswers = (rules: readonly Rule[]): BandAnswer[] => {
   const byBand = new Map<string, Rule[]>();
   for (const rule of rules)
     byBand.set(bandKey(rule.band), [...(byBand.get(bandKey(rule.band)) ?? []), rule]);
-  return [...byBand.values()].map((group) => {
+  // By id, so a version read back from DynamoDB (in key order) lists a band's codes as its file did.
+  return [...byBand.values()].map((unordered) => {
+    const group = [...unordered].sort((a, b) => (a.id < b.id ? -1 : 1));
     const [first] = group as [Rule, ...Rule[]];
     if (!group.some(limitsGestation))
       return { band: first.band, answer: { code: first.code, text: first.text } };
@@ -196,8 +198,11 @@ const sameAnswer = (a: Answer | null, b: Answer | null): boolean =>
     ? a === b
     : a.code === b.code && a.text === b.text && sameGestation(a, b);
 
-const sameGestation = (a: Answer, b: Answer): boolean =>
-  JSON.stringify(a.byGestation ?? null) === JSON.stringify(b.byGestation ?? null);
+const sameGestation = (a: Answer, b: Answer): boolean => {
+  const key = ({ byGestation = [] }: Answer) =>
+    byGestation.map((entry) => `${entry.code} ${entry.text} ${gestationKey(entry)}`).join("; ");
+  return key(a) === key(b);
+};
 
 const changedCells = (before: readonly Run[], after: readonly Run[]): Cell[] =>
   before.flatMap((was) =>

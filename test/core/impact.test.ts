@@ -237,3 +237,21 @@ describe("the impact of a change to limits on age from conception", () => {
     ]);
   });
 });
+
+describe("the impact of a version read back in another order", () => {
+  it("is empty when only the order of rules and of their fields differs, as DynamoDB returns them", () => {
+    const reversed = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(reversed)
+        : value !== null && typeof value === "object"
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reversed(v)]),
+            )
+          : value;
+    const readBack = reversed(readShippedRules()) as { rules: unknown[] };
+    readBack.rules.reverse();
+    expect(ruleSetImpact(shipped, validated(readBack))).toEqual([]);
+  });
+});

@@ -214,7 +214,12 @@ describe("RuleLoader during a DynamoDB outage", () => {
       maxAttempts: 1,
     });
     await createRulesTable(createDynamoClient({ endpoint: outage.endpoint }), table);
-    const result = await new RuleStore(outageClient, table).publish(shippedRules(), {
+    // One family: the first load must fit the 500 ms read timeout on a busy machine, and what is
+    // tested here is the outage, not the size of the rule set.
+    const oneFamily = shippedRules();
+    oneFamily.procedures = oneFamily.procedures.filter((p) => String(p.key).startsWith("ecmo-"));
+    oneFamily.rules = oneFamily.rules.filter((r) => String(r.procedure).startsWith("ecmo-"));
+    const result = await new RuleStore(outageClient, table).publish(oneFamily, {
       actor: "test",
     });
     if (!result.ok) throw new Error(result.error.message);
