@@ -1,3 +1,4 @@
+import type { GestationRange } from "../lambda/core/gestation.js";
 import type { Procedure, Rule } from "../lambda/core/rule-set.js";
 
 export interface RuleFileContent {
@@ -38,6 +39,11 @@ const threshold = ({ value, unit }: { value: number; unit: Rule["band"]["lower"]
 
 const bound = ({ value, unit, inclusive }: Rule["band"]["lower"]) => ({ value, unit, inclusive });
 
+const range = ({ lower, upper }: GestationRange): GestationRange => ({
+  ...(lower && { lower: { value: lower.value, unit: lower.unit, inclusive: lower.inclusive } }),
+  ...(upper && { upper: { value: upper.value, unit: upper.unit, inclusive: upper.inclusive } }),
+});
+
 const orderedRule = (rule: Rule): Rule => ({
   id: rule.id,
   procedure: rule.procedure,
@@ -47,6 +53,8 @@ const orderedRule = (rule: Rule): Rule => ({
     lower: bound(rule.band.lower),
     ...(rule.band.upper && { upper: bound(rule.band.upper) }),
   },
+  ...(rule.gestationalAgeAtBirth && { gestationalAgeAtBirth: range(rule.gestationalAgeAtBirth) }),
+  ...(rule.postConceptionAge && { postConceptionAge: range(rule.postConceptionAge) }),
   effective: {
     from: rule.effective.from,
     ...(rule.effective.to !== undefined && { to: rule.effective.to }),

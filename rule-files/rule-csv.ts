@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { AGE_UNITS } from "../lambda/core/age.js";
+import type { GestationBound, GestationRange } from "../lambda/core/gestation.js";
 import { err, ok, type Result } from "../lambda/core/result.js";
 import type { Procedure, Rule } from "../lambda/core/rule-set.js";
 import { inFileOrder, type RuleFileContent } from "./file-order.js";
@@ -23,6 +24,8 @@ const COLUMNS = [
   "upper",
   "upper_unit",
   "upper_inclusive",
+  "gestational_age_at_birth",
+  "post_conception_age",
   "effective_from",
   "effective_to",
   "source",
@@ -37,6 +40,8 @@ type Column = (typeof COLUMNS)[number];
 
 /** Columns a file may leave out; every other one must be there, even where its cells are empty. */
 const OPTIONAL_COLUMNS: ReadonlySet<Column> = new Set([
+  "gestational_age_at_birth",
+  "post_conception_age",
   "notes",
   "procedure_notes",
   "coverage_starts_at",
@@ -75,6 +80,16 @@ export const ruleCsvText = (content: RuleFileContent, baseVersion?: number): str
   );
 };
 
+/** A range of age from conception in one cell: ">= 37 weeks", "< 37 weeks", "> 50 weeks and <= 60 weeks". */
+const describeRange = (range: GestationRange | undefined): string | undefined =>
+  range &&
+  [
+    range.lower && `${range.lower.inclusive ? ">=" : ">"} ${range.lower.value} ${range.lower.unit}`,
+    range.upper && `${range.upper.inclusive ? "<=" : "<"} ${range.upper.value} ${range.upper.unit}`,
+  ]
+    .filter((part) => part !== undefined)
+    .join(" and ");
+
 const describeAge = (age: { value: number; unit: string } | undefined): string | undefined =>
   age && `${age.value} ${age.unit}`;
 
@@ -98,6 +113,8 @@ const rowOf = (rule: Rule, procedure: Procedure | undefined, baseVersion?: numbe
   upper: rule.band.upper && String(rule.band.upper.value),
   upper_unit: rule.band.upper?.unit,
   upper_inclusive: rule.band.upper && String(rule.band.upper.inclusive),
+  gestational_age_at_birth: describeRange(rule.gestationalAgeAtBirth),
+  post_conception_age: describeRange(rule.postConceptionAge),
   effective_from: rule.effective.from,
   effective_to: rule.effective.to,
   source: rule.source,
@@ -141,6 +158,7 @@ export const readRuleCsv = (file: string, text: string): Result<ReadRuleFiles, s
 };
 
 const WHOLE = /^\d+$/;
+const GESTATION_BOUND = /^(>=|>|<=|<)\s*(\d+)\s+(days|weeks)$/;
 const AGE = /^(\d+)\s+(days|months|years)$/;
 
 /** Reads rows one by one, keeping every problem with its row and column. */
@@ -206,6 +224,30 @@ class Sheet {
       return { value: whole(value), unit: unit(unitOf), inclusive: yesNo(inclusive) };
     };
 
+    const gestation = (column: Column): GestationRange | undefined => {
+      const value = term(column);
+      if (value === undefined) return undefined;
+      const range: { lower?: GestationBound; upper?: GestationBound } = {};
+      for (const part of value.split(/\s+and\s+/)) {
+        const match = GESTATION_BOUND.exec(part);
+        const side = match?.[1]?.startsWith(">") ? "lower" : "upper";
+        if (!match || range[side]) {
+          problem(
+            column,
+            `${JSON.stringify(value)} is not a range such as "< 37 weeks" or ">= 37 weeks and <= 42 weeks"`,
+          );
+          return undefined;
+        }
+        const unit = match[3] as GestationBound["unit"];
+        range[side] = {
+          value: Number(match[2]),
+          unit,
+          inclusive: match[1]?.endsWith("=") === true,
+        };
+      }
+      return range;
+    };
+
     const key = cell("procedure") ?? "";
     const startsAt = age("coverage_starts_at");
     const stopsAt = age("coverage_stops_at");
@@ -219,12 +261,16 @@ class Sheet {
     };
     this.declare(row, procedure);
     const upper = bound("upper");
+    const gestationalAgeAtBirth = gestation("gestational_age_at_birth");
+    const postConceptionAge = gestation("post_conception_age");
     this.rules.push({
       id: cell("rule_id"),
       procedure: key,
       code: cell("code"),
       text: cell("text"),
       band: { lower: bound("lower"), ...(upper && { upper }) },
+      ...(gestationalAgeAtBirth && { gestationalAgeAtBirth }),
+      ...(postConceptionAge && { postConceptionAge }),
       effective: {
         from: cell("effective_from"),
         ...(cell("effective_to") !== undefined && { to: cell("effective_to") }),

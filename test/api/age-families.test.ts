@@ -98,7 +98,7 @@ describe("POST /v1/select on the shipped age-split families (the issue's accepta
       status: 422,
       body: {
         type: "urn:code-rules:problem:age-not-covered",
-        codesByAge: [{ code: "99466", band: "24 months or younger" }],
+        codesByAge: [{ code: "99466", band: "birth through 24 months" }],
       },
     });
   });

@@ -235,8 +235,8 @@ describe("POST /v1/select", () => {
         type: "urn:code-rules:problem:age-not-covered",
         title: "The procedure has no code at this age",
         codesByAge: [
-          { code: "99468", band: "28 days or younger" },
-          { code: "99471", band: "29 days through 24 months" },
+          { code: "99468", band: "birth through 28 days" },
+          { code: "99471", band: "29 days through 23 months" },
           { code: "99475", band: "2 through 5 years" },
         ],
       },

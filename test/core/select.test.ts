@@ -20,13 +20,13 @@ const critical = validated({
     rule("neonate", {
       procedure: "critical-care",
       code: "99468",
-      band: { label: "28 days or younger", lower: bound(0, "days"), upper: bound(28, "days") },
+      band: { label: "birth through 28 days", lower: bound(0, "days"), upper: bound(28, "days") },
     }),
     rule("infant", {
       procedure: "critical-care",
       code: "99471",
       band: {
-        label: "29 days through 24 months",
+        label: "29 days through 23 months",
         lower: bound(29, "days"),
         upper: bound(24, "months", false),
       },
@@ -242,14 +242,14 @@ describe("select by a given age", () => {
         kind: "age-not-covered",
         procedure: "critical-care",
         codesByAge: [
-          { code: "99468", band: "28 days or younger" },
-          { code: "99471", band: "29 days through 24 months" },
+          { code: "99468", band: "birth through 28 days" },
+          { code: "99471", band: "29 days through 23 months" },
           { code: "99475", band: "2 through 5 years" },
         ],
       },
     });
     expect(result.ok ? "" : result.error.message).toBe(
-      "critical-care has no code for a patient 6 years old on 2026-11-24; its codes are for other ages (99468 28 days or younger; 99471 29 days through 24 months; 99475 2 through 5 years)",
+      "critical-care has no code for a patient 6 years old on 2026-11-24; its codes are for other ages (99468 birth through 28 days; 99471 29 days through 23 months; 99475 2 through 5 years)",
     );
   });
 
@@ -306,7 +306,7 @@ describe("select with age counted from conception", () => {
   it("says how age from conception decided", () => {
     const result = select(hernia, { ...common, dateOfService: "2026-10-13", ...at(32) });
     expect(result.ok && result.value.explanation).toBe(
-      "1 month old on 2026-10-13 (completed months), born at 32 weeks 0 days, 38 weeks 0 days after conception; 'younger than 6 months' selects 49491",
+      "1 month old on 2026-10-13 (completed months), born at 32 weeks 0 days, 38 weeks 0 days after conception; 'birth through 5 months' selects 49491",
     );
   });
 

@@ -321,7 +321,7 @@ describe("validateRuleSet over age counted from conception", () => {
         ruleId: "preterm-older",
         field: "postConceptionAge",
         message:
-          "on dates of service from 2015-01-01, for gestational ages at birth 22 weeks 0 days to 36 weeks 6 days, post-conception ages from 51 weeks 0 days up to 52 weeks 0 days are covered by no rule in band 'younger than 6 months' of hernia",
+          "on dates of service from 2015-01-01, for gestational ages at birth 22 weeks 0 days to 36 weeks 6 days, post-conception ages from 51 weeks 0 days up to 52 weeks 0 days are covered by no rule in band 'birth through 5 months' of hernia",
       },
     ]);
   });
@@ -333,7 +333,7 @@ describe("validateRuleSet over age counted from conception", () => {
         ruleId: "preterm-older",
         field: "postConceptionAge",
         message:
-          "on dates of service from 2015-01-01, for gestational ages at birth 22 weeks 0 days to 36 weeks 6 days, post-conception ages from 48 weeks 0 days up to 51 weeks 0 days are covered by both preterm-young and preterm-older in band 'younger than 6 months' of hernia",
+          "on dates of service from 2015-01-01, for gestational ages at birth 22 weeks 0 days to 36 weeks 6 days, post-conception ages from 48 weeks 0 days up to 51 weeks 0 days are covered by both preterm-young and preterm-older in band 'birth through 5 months' of hernia",
       },
     ]);
   });
@@ -347,7 +347,7 @@ describe("validateRuleSet over age counted from conception", () => {
         ruleId: "preterm-young",
         field: "postConceptionAge",
         message:
-          "on dates of service from 2015-01-01, for gestational ages at birth 42 weeks 0 days to 44 weeks 6 days, post-conception ages from birth on are covered by no rule in band 'younger than 6 months' of hernia",
+          "on dates of service from 2015-01-01, for gestational ages at birth 42 weeks 0 days to 44 weeks 6 days, post-conception ages from birth on are covered by no rule in band 'birth through 5 months' of hernia",
       },
     ]);
   });
@@ -359,7 +359,7 @@ describe("validateRuleSet over age counted from conception", () => {
         ruleId: "unlimited",
         field: "postConceptionAge",
         message:
-          "on dates of service from 2015-01-01, for gestational ages at birth 37 weeks 0 days to 44 weeks 6 days, post-conception ages from birth on are covered by both full-term and unlimited in band 'younger than 6 months' of hernia",
+          "on dates of service from 2015-01-01, for gestational ages at birth 37 weeks 0 days to 44 weeks 6 days, post-conception ages from birth on are covered by both full-term and unlimited in band 'birth through 5 months' of hernia",
       }),
     );
   });

@@ -106,6 +106,12 @@ describe("rules as CSV", () => {
       /column procedure_name: "Another name" differs from row \d+ \(.*\); every row of procedure ecmo-cannula-insertion-percutaneous must say the same$/,
     ],
     [
+      "a range of age from conception it cannot read",
+      "post_conception_age",
+      "< 50 weeks and < 52 weeks",
+      /column post_conception_age: "< 50 weeks and < 52 weeks" is not a range such as "< 37 weeks"/,
+    ],
+    [
       "two base versions",
       "base_version",
       "6",
@@ -119,6 +125,32 @@ describe("rules as CSV", () => {
     if (!read.ok) expect(read.error).toMatch(message);
     const row = text.split("\r\n").findIndex((line) => line.includes("percutaneous-33952")) + 1;
     if (!read.ok) expect(read.error).toContain(`row ${row}, column ${column}`);
+  });
+
+  it("writes and reads the limits on age from conception, one range per cell", () => {
+    const [header = [], ...rows] = parse(shippedCsv(), { bom: true }) as string[][];
+    const row = rows.find((cells) => cells[2] === "inguinal-hernia-repair-initial-reducible-49491");
+    const cell = (column: string) => row?.[header.indexOf(column)];
+    expect([cell("gestational_age_at_birth"), cell("post_conception_age")]).toEqual([
+      "< 37 weeks",
+      "<= 50 weeks",
+    ]);
+    const read = readCsv(
+      withCell(
+        "inguinal-hernia-repair-initial-reducible-49491",
+        "post_conception_age",
+        ">= 0 days and <= 50 weeks",
+      ),
+    );
+    const rule = read.ok
+      ? (read.value as { rules: Rule[] }).rules.find(
+          (r) => r.id === "inguinal-hernia-repair-initial-reducible-49491",
+        )
+      : undefined;
+    expect(rule?.postConceptionAge).toEqual({
+      lower: { value: 0, unit: "days", inclusive: true },
+      upper: { value: 50, unit: "weeks", inclusive: true },
+    });
   });
 
   it("refuses a missing column and an unknown one, on row 1", () => {

@@ -51,11 +51,10 @@ export const weeks = (value: number, inclusive = true): GestationBound => ({
 });
 
 const UNDER_6_MONTHS = {
-  label: "younger than 6 months",
   lower: bound(0, "months"),
   upper: bound(6, "months", false),
 };
-const FROM_6_MONTHS = { label: "6 months and older", lower: bound(6, "months") };
+const FROM_6_MONTHS = { lower: bound(6, "months") };
 
 /**
  * The shape of the inguinal hernia codes: the first 6 months split by prematurity (born before 37
