@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { parseIsoDate } from "../lambda/core/calendar-date.js";
+import { showHidden, showHiddenInLines } from "../lambda/core/plain-text.js";
 import { RULE_FILE_FORMATS } from "../rule-files/write-rule-files.js";
 import {
   audit,
@@ -57,6 +58,11 @@ const contextOf = (command: Command): Context => {
   return { table: chosen, actorNote: actor };
 };
 
+/** Writes to a terminal or a pipe; no hidden character in anything printed reaches either raw. */
+const print = (stream: NodeJS.WriteStream, text: string): void => {
+  stream.write(`${showHiddenInLines(text)}\n`);
+};
+
 /** Runs a command and prints what it says; every failure is one line on stderr and an exit code of its class. */
 const run =
   <A extends unknown[]>(action: (command: Command, ...args: A) => Output | Promise<Output>) =>
@@ -65,18 +71,18 @@ const run =
     const json = command.optsWithGlobals<GlobalOptions>().json ?? false;
     try {
       const output = await action(command, ...(args.slice(0, -2) as A));
-      process.stdout.write(`${json ? JSON.stringify(output.json, null, 2) : output.human}\n`);
+      print(process.stdout, json ? JSON.stringify(output.json, null, 2) : output.human);
     } catch (error) {
       if (error instanceof CliError) {
         process.exitCode = error.exitCode;
-        process.stderr.write(`code-rules: ${error.message}\n`);
+        print(process.stderr, `code-rules: ${showHidden(error.message)}`);
         if (json && error.json !== undefined)
-          process.stdout.write(`${JSON.stringify(error.json, null, 2)}\n`);
-        else if (error.details) process.stderr.write(`${error.details}\n`);
+          print(process.stdout, JSON.stringify(error.json, null, 2));
+        else if (error.details) print(process.stderr, error.details);
       } else {
         const { message, exitCode } = describeSdkError(error);
         process.exitCode = exitCode;
-        process.stderr.write(`code-rules: ${message}\n`);
+        print(process.stderr, `code-rules: ${showHidden(message)}`);
       }
     }
   };

@@ -430,6 +430,7 @@ describe("logs", () => {
     vi.restoreAllMocks();
     expect(answer).toMatchObject({
       status: 500,
+      headers: { "x-content-type-options": "nosniff" },
       body: {
         type: "urn:code-rules:problem:internal",
         detail: expect.stringMatching(/request id request-\d+/),
