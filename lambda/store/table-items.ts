@@ -1,4 +1,5 @@
 import type { Procedure, Rule } from "../core/rule-set.js";
+import { RULES_TABLE_PARTITIONS as PARTITIONS } from "./table-schema.js";
 
 /**
  * The rules table's items. One table holds every version's content (one item per procedure and
@@ -10,15 +11,15 @@ export const VERSION_DIGITS = 10;
 const pad = (version: number): string => String(version).padStart(VERSION_DIGITS, "0");
 
 export const keys = {
-  content: (version: number) => `VERSION#${pad(version)}`,
+  content: (version: number) => `${PARTITIONS.contentPrefix}${pad(version)}`,
   procedure: (key: string) => `PROCEDURE#${key}`,
   rule: (id: string) => `RULE#${id}`,
-  versions: "VERSIONS",
+  versions: PARTITIONS.versions,
   version: (version: number) => `VERSION#${pad(version)}`,
-  pointer: "POINTER",
+  pointer: PARTITIONS.pointer,
   active: "ACTIVE",
   counter: "COUNTER",
-  audit: "AUDIT",
+  audit: PARTITIONS.audit,
   auditEntry: (at: string, toVersion: number, nonce: string) => `${at}#${pad(toVersion)}#${nonce}`,
 } as const;
 
