@@ -14,6 +14,7 @@ import {
   list,
   type Output,
   publish,
+  revoke,
   rollback,
   show,
   validate,
@@ -207,5 +208,16 @@ program
 
 program
   .command("audit")
-  .description("the audit trail of publishes and rollbacks, newest first")
-  .action(run((command) => audit(contextOf(command))));
+  .option(
+    "--verify",
+    "check that every entry is chained to the one before and signed; name the first that is not",
+  )
+  .description("the audit trail of publishes, rollbacks and revocations, newest first")
+  .action(run((command) => audit(contextOf(command), command.opts())));
+
+program
+  .command("revoke")
+  .argument("<version>", "a published version that is not active", wholeNumber)
+  .requiredOption("--reason <text>", "why it must never be served again (the audit entry says so)")
+  .description("never serve a version again, even to requests that pin it (404 revoked)")
+  .action(run((command, version: number) => revoke(contextOf(command), version, command.opts())));

@@ -88,12 +88,12 @@ export class RulesTable extends Construct {
         }),
         // Content items, in batches; and their removal once their version is abandoned.
         onPartitions(["BatchWriteItem", "DeleteItem"], [content]),
-        // The staged metadata, the pointer, the audit entry.
+        // The staged metadata, the pointer and the audit chain's head, the audit entry.
         onPartitions(["PutItem"], [versions, pointer, audit]),
-        // A version's status (published, abandoned, revoked) and the version counter.
+        // A version's status (published, abandoned) or revocation, and the version counter.
         onPartitions(["UpdateItem"], [versions, pointer]),
-        // A rollback checks its target version is published.
-        onPartitions(["ConditionCheckItem"], [versions]),
+        // A rollback checks its target is published, a revocation that its target is not active.
+        onPartitions(["ConditionCheckItem"], [versions, pointer]),
       ],
     });
   }

@@ -3,8 +3,8 @@ import { PUBLIC_KEY_ATTRIBUTE, type PublicKeyProperties } from "../service-names
 
 export type PublicKeyEvent = CdkCustomResourceEvent<PublicKeyProperties>;
 
-/** Reads a KMS key's public key: the DER bytes KMS GetPublicKey returns. */
-export type ReadPublicKey = (keyId: string) => Promise<Uint8Array>;
+/** Reads a KMS key's public key, base64 SPKI DER (the bytes KMS GetPublicKey returns). */
+export type ReadPublicKey = (keyId: string) => Promise<string>;
 
 /**
  * The onEvent handler of the public-key custom resource: at deploy time, reads the signing key's
@@ -16,6 +16,6 @@ export const createPublicKeyHandler =
   async (event: PublicKeyEvent): Promise<CdkCustomResourceResponse> => {
     const keyId = event.ResourceProperties.KeyId;
     if (event.RequestType === "Delete") return { PhysicalResourceId: event.PhysicalResourceId };
-    const publicKey = Buffer.from(await readPublicKey(keyId)).toString("base64");
+    const publicKey = await readPublicKey(keyId);
     return { PhysicalResourceId: keyId, Data: { [PUBLIC_KEY_ATTRIBUTE]: publicKey } };
   };

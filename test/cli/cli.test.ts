@@ -322,7 +322,7 @@ describe("the code-rules CLI", () => {
       expect((await ok(...on("audit"))).trimEnd().split("\n")).toHaveLength(1);
       const json = await ok(...on("audit", "--json"));
       expect(json).not.toContain(ESC);
-      expect(JSON.parse(json)[0].actor).toBe(`${ESC}[2Jmallory`);
+      expect(JSON.parse(json)[0].actorNote).toBe(`${ESC}[2Jmallory`);
     });
   });
 
