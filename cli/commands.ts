@@ -61,6 +61,8 @@ const actingAs = async (context: Context): Promise<Pick<Change, "actor" | "actor
 
 /** A store's refusal as the CLI reports it: a conflict (exit 2) says how to see what changed. */
 const refused = (refusal: StoreRefusal): CliError => {
+  if (refusal.kind === "tampered")
+    return new CliError(refusal.message, undefined, refusal, EXIT.tampered);
   if (refusal.kind !== "conflict") return new CliError(refusal.message, undefined, refusal);
   const { expected, active } = refusal;
   const hint =

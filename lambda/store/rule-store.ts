@@ -13,7 +13,7 @@ import { validateForPublish } from "../core/publish-checks.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { RuleSet } from "../core/rule-set.js";
 import type { RuleProblem } from "../core/validate.js";
-import type { Signer, Verifier } from "../signing/signature.js";
+import { type Signer, type Verifier, verifierFor } from "../signing/signature.js";
 import { type ChainCheck, chainEntry, checkAuditChain } from "./audit-chain.js";
 import { ruleSetChecksum } from "./checksum.js";
 import {
@@ -26,7 +26,7 @@ import {
   type VersionMeta,
 } from "./table-items.js";
 import { VersionReader, withoutKeys } from "./version-reader.js";
-import { signVersion } from "./version-signature.js";
+import { signVersion, versionSignatureHolds } from "./version-signature.js";
 
 export interface Change {
   /** Who acted, as the credentials say: an IAM ARN, or the OS user on DynamoDB Local. */
@@ -55,7 +55,9 @@ export type StoreRefusal =
   | { readonly kind: "unchanged"; readonly version: number; readonly message: string }
   | { readonly kind: "version-not-found"; readonly version: number; readonly message: string }
   | { readonly kind: "already-active"; readonly version: number; readonly message: string }
-  | { readonly kind: "revoked"; readonly version: number; readonly message: string };
+  | { readonly kind: "revoked"; readonly version: number; readonly message: string }
+  /** The version as stored fails its checksum or signature: changed outside publish. */
+  | { readonly kind: "tampered"; readonly version: number; readonly message: string };
 
 /** Who revokes a version, and why. */
 export interface Revoke {
@@ -306,6 +308,8 @@ export class RuleStore extends VersionReader {
         version,
         message: `version ${version} is revoked (${meta.revoked.reason}); it is never served again`,
       });
+    const tampered = await this.tamperedWith(version);
+    if (tampered) return err({ kind: "tampered", version, message: tampered });
     const active = await this.activePointer();
     if (active?.version === version)
       return err({
@@ -317,6 +321,18 @@ export class RuleStore extends VersionReader {
       change.expectVersion === undefined ? (active?.version ?? null) : change.expectVersion;
     const moved = await this.movePointer("rollback", expected, version, change);
     return moved.ok ? ok(meta) : err(moved.error);
+  }
+
+  /** Why a stored version must not be made active again, if it was changed outside publish. */
+  private async tamperedWith(version: number): Promise<string | undefined> {
+    const stored = await this.readVersion(version);
+    if (!stored) return `version ${version} is not a published version`;
+    const verify = verifierFor(await this.signer.publicKey());
+    if (ruleSetChecksum(stored.content) !== stored.meta.checksum)
+      return `version ${version} as stored does not match its checksum; it is never served`;
+    if (!versionSignatureHolds(verify, stored.meta))
+      return `version ${version} as stored fails its signature (changed outside publish, or never signed); it is never served`;
+    return undefined;
   }
 
   private async unchangedFrom(

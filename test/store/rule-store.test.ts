@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { signingPayload } from "../../lambda/signing/signature.js";
 import { ruleSetChecksum } from "../../lambda/store/checksum.js";
@@ -292,6 +292,24 @@ describe("the audit trail", () => {
       entry: { sequence: 2, toVersion: second?.toVersion },
       reason,
     });
+  });
+});
+
+describe("RuleStore.rollback of a version changed outside publish", () => {
+  it.each([
+    ["its checksum", { checksum: "0".repeat(64) }, "does not match its checksum"],
+    ["its message", { message: "rewritten" }, "fails its signature"],
+  ])("is refused when %s was changed, and the pointer stays", async (_what, change, reason) => {
+    await publishOrThrow(shippedRules());
+    await publishOrThrow(withChangedText("two"));
+    const metaKey = { pk: keys.versions, sk: keys.version(1) };
+    const { Item } = await client.send(new GetCommand({ TableName: table, Key: metaKey }));
+    await client.send(new PutCommand({ TableName: table, Item: { ...Item, ...change } }));
+    expect(await store.rollback(1, { actor: "carol" })).toMatchObject({
+      ok: false,
+      error: { kind: "tampered", version: 1, message: expect.stringContaining(reason) },
+    });
+    expect((await store.activePointer())?.version).toBe(2);
   });
 });
 
