@@ -40,6 +40,12 @@ export const formatMeta = (meta: VersionMeta): string =>
     `message    ${shown(meta.message)}`,
     `rules      ${meta.ruleCount} in ${meta.procedureCount} procedures`,
     `checksum   ${shown(meta.checksum)}`,
+    `signed by  ${meta.signingKey ? shown(meta.signingKey) : "- (unsigned: never served)"}`,
+    ...(meta.revoked
+      ? [
+          `revoked    ${meta.revoked.at} by ${shown(meta.revoked.actor)}: ${shown(meta.revoked.reason)}`,
+        ]
+      : []),
   ].join("\n");
 
 export const formatDiff = (diff: RuleSetDiff): string => {

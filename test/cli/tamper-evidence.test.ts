@@ -109,6 +109,9 @@ describe("tamper evidence on DynamoDB Local", () => {
       },
     });
     expect((await selectPinned(table, 2)).status).toBe(200);
+    expect(await ok("show", "1")).toMatch(
+      /\nsigned by {2}local:\S+signing-key\.pem\nrevoked {4}\S+ by os-user:\S+: band edge wrong\n/,
+    );
     expect(await ok("audit")).toMatch(/^\S+\s+revoke\s+none -> 1\s+\S+\s+band edge wrong\n/);
     expect(await ok("audit", "--verify")).toMatch(/holds: 3 entries/);
   });
