@@ -117,7 +117,7 @@ export class RuleStore extends VersionReader {
     if (unchanged) return err(unchanged);
 
     const version = await this.reserveVersion();
-    await this.writeContent(version, ruleSet);
+    // Signed before anything is written: a signer that fails leaves only an unused number.
     const meta: VersionMeta = await signVersion(this.signer, {
       version,
       status: "staged",
@@ -129,6 +129,7 @@ export class RuleStore extends VersionReader {
       procedureCount: ruleSet.procedures.length,
       checksum,
     });
+    await this.writeContent(version, ruleSet);
     await this.documents.send(
       new PutCommand({
         TableName: this.tableName,

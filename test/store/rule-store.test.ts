@@ -295,6 +295,30 @@ describe("the audit trail", () => {
   });
 });
 
+describe("RuleStore.publish with a signer that fails", () => {
+  it("writes no content, no metadata and no audit entry", async () => {
+    const failing = new RuleStore(client, table, {
+      keyId: "unreachable",
+      sign: () => Promise.reject(new Error("KMS is unreachable")),
+      publicKey: () => Promise.reject(new Error("KMS is unreachable")),
+    });
+    await expect(failing.publish(shippedRules(), { actor: "alice" })).rejects.toThrow(
+      "KMS is unreachable",
+    );
+    expect(await store.readVersion(1)).toBeUndefined();
+    expect(await store.listVersions()).toEqual([]);
+    expect(await store.audit()).toEqual([]);
+    const content = await client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.content(1) },
+      }),
+    );
+    expect(content.Items).toEqual([]);
+  });
+});
+
 describe("RuleStore.rollback of a version changed outside publish", () => {
   it.each([
     ["its checksum", { checksum: "0".repeat(64) }, "does not match its checksum"],
