@@ -1,14 +1,17 @@
 import { err, ok, type Result } from "../core/result.js";
 import type { RulesRefusal, RuleVersions, ServedVersion } from "../core/served-version.js";
 import { describeProblem, validateRuleSet } from "../core/validate.js";
+import type { Verifier } from "../signing/signature.js";
 import { ruleSetChecksum } from "./checksum.js";
 import type { ActivePointer, VersionMeta } from "./table-items.js";
 import type { StoredVersion } from "./version-reader.js";
+import { versionSignatureHolds } from "./version-signature.js";
 
 /** The reads the loader needs; VersionReader provides them over DynamoDB. */
 export interface RuleSource {
   activePointer(abortSignal?: AbortSignal): Promise<ActivePointer | undefined>;
   readVersion(version: number, abortSignal?: AbortSignal): Promise<StoredVersion | undefined>;
+  versionMeta(version: number, abortSignal?: AbortSignal): Promise<VersionMeta | undefined>;
 }
 
 /** What the loader wants known; the function turns these into log lines and metrics. */
@@ -23,7 +26,9 @@ export type LoaderEvent =
 
 export interface LoaderOptions {
   readonly source: RuleSource;
-  /** How long the active pointer is trusted before it is read again. */
+  /** Checks each version's signature with the stack's public key, locally. */
+  readonly verify: Verifier;
+  /** How long the active pointer (and a pinned version's revocation) is trusted before it is read again. */
   readonly ttlSeconds: number;
   /** The longest any one read may hold up a request. */
   readonly timeoutMs?: number;
@@ -39,11 +44,16 @@ const CACHED_VERSIONS = 4;
 /**
  * Serves rule versions to the function: the active pointer is read at most once per TTL, version
  * contents are cached by number (they are immutable), and nothing is served that fails its
- * checksum or validation. When the store is unreachable the last good version is served, marked stale.
+ * checksum, its signature or validation, or that is revoked. A pinned version's revocation is
+ * read again once per TTL. When the store is unreachable the last good version is served, marked
+ * stale.
  */
 export class RuleLoader implements RuleVersions {
   private readonly cache = new Map<number, ServedVersion>();
   private readonly rejected = new Map<number, string>();
+  private readonly revoked = new Map<number, string>();
+  /** When each cached version's metadata was last read, for pinned requests' revocation check. */
+  private readonly checkedAt = new Map<number, number>();
   private pointer: number | undefined;
   private pointerCheckedAt = Number.NEGATIVE_INFINITY;
   private pointerReadFailed = false;
@@ -67,8 +77,39 @@ export class RuleLoader implements RuleVersions {
   }
 
   private async pinned(version: number): Promise<Fetched> {
+    const revoked = await this.revokedSince(version);
+    if (revoked) return revoked;
     const loaded = await this.version(version);
     return loaded.ok ? ok({ ...loaded.value, stale: false }) : loaded;
+  }
+
+  /**
+   * A version cached before it was revoked: its metadata is read again once per TTL. The active
+   * version cannot be revoked, so only pinned requests pay for this; an unreachable store leaves the
+   * cached version served.
+   */
+  private async revokedSince(version: number): Promise<Fetched | undefined> {
+    const checked = this.checkedAt.get(version);
+    if (!this.cache.has(version) || checked === undefined) return undefined;
+    if (this.now() - checked < this.options.ttlSeconds * 1000) return undefined;
+    try {
+      const meta = await this.withTimeout((signal) =>
+        this.options.source.versionMeta(version, signal),
+      );
+      this.checkedAt.set(version, this.now());
+      if (!meta?.revoked) return undefined;
+      this.cache.delete(version);
+      return this.refuseRevoked(version, meta);
+    } catch (error) {
+      this.noteUnreachable(error, version);
+      return undefined;
+    }
+  }
+
+  private refuseRevoked(version: number, meta: VersionMeta): Fetched {
+    const message = `rule version ${version} is revoked: ${meta.revoked?.reason ?? ""}`;
+    this.revoked.set(version, message);
+    return err({ kind: "revoked", version, message });
   }
 
   private lastGoodVersion(): Fetched {
@@ -110,6 +151,8 @@ export class RuleLoader implements RuleVersions {
     if (cached) return ok(cached);
     const rejection = this.rejected.get(version);
     if (rejection) return err({ kind: "version-rejected", version, message: rejection });
+    const revocation = this.revoked.get(version);
+    if (revocation) return err({ kind: "revoked", version, message: revocation });
     let stored: StoredVersion | undefined;
     try {
       stored = await this.withTimeout((signal) => this.options.source.readVersion(version, signal));
@@ -127,6 +170,7 @@ export class RuleLoader implements RuleVersions {
         message: `rule version ${version} is not a published version`,
       });
     }
+    if (stored.meta.revoked) return this.refuseRevoked(version, stored.meta);
     return this.admit(version, stored);
   }
 
@@ -149,6 +193,7 @@ export class RuleLoader implements RuleVersions {
       stale: false,
     };
     this.remember(loaded);
+    this.checkedAt.set(version, this.now());
     this.options.report?.({ kind: "version-loaded", version });
     return ok(loaded);
   }
@@ -166,6 +211,8 @@ export class RuleLoader implements RuleVersions {
     }
     if (ruleSetChecksum(content) !== meta.checksum)
       return "its content does not match its checksum";
+    if (!versionSignatureHolds(this.options.verify, meta))
+      return "its signature does not verify: it was changed outside publish, or never signed";
     return undefined;
   }
 

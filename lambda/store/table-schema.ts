@@ -6,3 +6,15 @@ export const RULES_TABLE_KEYS = {
   partitionKey: { name: "pk", type: "S" },
   sortKey: { name: "sk", type: "S" },
 } as const;
+
+/**
+ * The partitions of the rules table (see table-items.ts): each version's content under
+ * `VERSION#<n>`, the version metadata, the active pointer and counter, and the audit trail. The
+ * stack's admin policy grants each write action on the partitions it needs, and no more.
+ */
+export const RULES_TABLE_PARTITIONS = {
+  contentPrefix: "VERSION#",
+  versions: "VERSIONS",
+  pointer: "POINTER",
+  audit: "AUDIT",
+} as const;

@@ -27,11 +27,12 @@ const percutaneous = { procedure: "ecmo-cannula-insertion-percutaneous" };
 
 beforeAll(async () => {
   const source = new MemoryRuleSource();
-  source.publish(shippedRules(), { actor: "test", message: "shipped" });
-  source.publish(withChangedText("version two text"), { actor: "test", message: "v2" });
+  await source.publish(shippedRules(), { actor: "test", message: "shipped" });
+  await source.publish(withChangedText("version two text"), { actor: "test", message: "v2" });
   service = createService({
     tableName: "in-memory",
     source,
+    publicKey: source.publicKey,
     ttlSeconds: 5,
     logger: new Logger({ serviceName: "code-rules", logLevel: "INFO" }),
   });
@@ -128,6 +129,49 @@ describe("POST /v1/select", () => {
         type: "urn:code-rules:problem:version-not-found",
         errors: [{ field: "ruleVersion" }],
       },
+    });
+  });
+
+  it("answers 404 revoked for a revoked version, even pinned", async () => {
+    const source = new MemoryRuleSource();
+    await source.publish(shippedRules(), { actor: "test", message: "shipped" });
+    await source.publish(withChangedText("version two text"), { actor: "test", message: "v2" });
+    source.revoke(1, "wrong band for 5-year-olds");
+    const { handle } = createService({
+      tableName: "in-memory",
+      source,
+      publicKey: source.publicKey,
+      ttlSeconds: 5,
+    });
+    const request = { ...percutaneous, dateOfBirth: "2020-11-25", dateOfService: "2026-11-24" };
+    expect(await call("POST", "/v1/select", { ...request, ruleVersion: 1 }, handle)).toMatchObject({
+      status: 404,
+      body: {
+        type: "urn:code-rules:problem:revoked",
+        title: "Rule version revoked",
+        detail: "rule version 1 is revoked: wrong band for 5-year-olds",
+        errors: [{ field: "ruleVersion" }],
+      },
+    });
+    expect(await call("POST", "/v1/select", request, handle)).toMatchObject({
+      status: 200,
+      body: { ruleVersion: 2 },
+    });
+  });
+
+  it("never serves a version whose signature was made by another key", async () => {
+    const source = new MemoryRuleSource();
+    await source.publish(shippedRules(), { actor: "test", message: "shipped" });
+    const { handle } = createService({
+      tableName: "in-memory",
+      source,
+      publicKey: new MemoryRuleSource().publicKey,
+      ttlSeconds: 5,
+    });
+    const request = { ...percutaneous, dateOfBirth: "2020-11-25", dateOfService: "2026-11-24" };
+    expect(await call("POST", "/v1/select", request, handle)).toMatchObject({
+      status: 503,
+      body: { type: "urn:code-rules:problem:rules-unavailable" },
     });
   });
 
@@ -344,9 +388,11 @@ describe("the read routes", () => {
 
 describe("with no rule version published", () => {
   it("answers 503 with Retry-After on every selection, and health 503", async () => {
+    const none = new MemoryRuleSource();
     const empty = createService({
       tableName: "in-memory",
-      source: new MemoryRuleSource(),
+      source: none,
+      publicKey: none.publicKey,
       ttlSeconds: 5,
     });
     const select = await call(
@@ -430,6 +476,7 @@ describe("logs", () => {
     vi.restoreAllMocks();
     expect(answer).toMatchObject({
       status: 500,
+      headers: { "x-content-type-options": "nosniff" },
       body: {
         type: "urn:code-rules:problem:internal",
         detail: expect.stringMatching(/request id request-\d+/),
