@@ -1,6 +1,7 @@
 import { bandLabel } from "../lambda/core/age-band.js";
 import { diffRuleSets, type RuleSetDiff } from "../lambda/core/diff.js";
 import { earliestChange, type ImpactRegion, ruleSetImpact } from "../lambda/core/impact.js";
+import { pastRegions } from "../lambda/core/past-changes.js";
 import type { RuleSet } from "../lambda/core/rule-set.js";
 import { describeProblems, validateRuleSet } from "../lambda/core/validate.js";
 import { verifierFor } from "../lambda/signing/signature.js";
@@ -124,9 +125,9 @@ export interface PastChangeOptions {
   readonly allowPastChanges?: boolean;
 }
 
-const pastRegions = (regions: readonly ImpactRegion[], options: PastChangeOptions) => {
+const pastChanges = (regions: readonly ImpactRegion[], options: PastChangeOptions) => {
   const asOf = options.asOf ?? todayUtc();
-  return { asOf, past: regions.filter((region) => region.datesOfService.from < asOf) };
+  return { asOf, past: pastRegions(regions, asOf) };
 };
 
 /**
@@ -139,7 +140,7 @@ const refuseSilentPastChanges = (
   regions: readonly ImpactRegion[],
   options: PastChangeOptions,
 ): void => {
-  const { asOf, past } = pastRegions(regions, options);
+  const { asOf, past } = pastChanges(regions, options);
   if (active === undefined || past.length === 0 || options.allowPastChanges) return;
   const earliest = earliestChange(past);
   throw new CliError(
@@ -232,7 +233,7 @@ const dryRun = (
 ): Output => {
   const diff: RuleSetDiff = diffRuleSets(active.ruleSet, ruleSet);
   const against = describeActive(active.version);
-  const { asOf, past } = pastRegions(regions, options);
+  const { asOf, past } = pastChanges(regions, options);
   const refused = active.version !== undefined && past.length > 0 && !options.allowPastChanges;
   const verdict = refused
     ? `publish would be refused: it changes answers for dates of service from ${earliestChange(past)}, before ${asOf} (--allow-past-changes)`

@@ -21,6 +21,7 @@ import {
 } from "./commands.js";
 import { EXIT, EXIT_MEANINGS } from "./exit-codes.js";
 import { describeSdkError } from "./sdk-errors.js";
+import { studio } from "./studio-command.js";
 
 interface GlobalOptions {
   table?: string;
@@ -221,3 +222,11 @@ program
   .requiredOption("--reason <text>", "why it must never be served again (the audit entry says so)")
   .description("never serve a version again, even to requests that pin it (404 revoked)")
   .action(run((command, version: number) => revoke(contextOf(command), version, command.opts())));
+
+program
+  .command("studio")
+  .option("--port <n>", "listen on this port of 127.0.0.1 (default: a free one)", wholeNumber)
+  .description(
+    "serve a web page on 127.0.0.1 where coding managers see, change, try and publish rules; prints its address with this launch's secret and opens nothing",
+  )
+  .action(run((command) => studio(contextOf(command), command.opts())));

@@ -1,0 +1,25 @@
+import { startStudio } from "../studio/server.js";
+import { callerIdentity } from "./caller-identity.js";
+import type { Context, Output } from "./commands.js";
+
+const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * Starts the studio on 127.0.0.1 and says where: the URL carries this launch's secret. It acts
+ * with the caller's own credentials, looked up once here so bad ones fail before the page opens.
+ */
+export const studio = async (context: Context, { port }: { port?: number }): Promise<Output> => {
+  const actor = await callerIdentity();
+  const started = await startStudio({
+    table: context.table,
+    port,
+    acting: { actor, actorNote: context.actorNote, today: todayUtc },
+  });
+  return {
+    human: `code-rules studio for table ${context.table}, acting as ${actor}:
+  ${started.url}
+Open it in your browser (it opens nothing itself); the address is the key, share it with no one.
+Ctrl-C stops the studio.`,
+    json: { url: started.url, table: context.table, actor },
+  };
+};

@@ -1,0 +1,208 @@
+import { diffRuleSets } from "../lambda/core/diff.js";
+import {
+  describeRegion,
+  earliestChange,
+  type ImpactRegion,
+  ruleSetImpact,
+} from "../lambda/core/impact.js";
+import { pastRegions } from "../lambda/core/past-changes.js";
+import { validateForPublish } from "../lambda/core/publish-checks.js";
+import type { RuleSet } from "../lambda/core/rule-set.js";
+import { validateRuleSet } from "../lambda/core/validate.js";
+import * as z from "../lambda/core/zod.js";
+import type { RuleStore, StoreRefusal } from "../lambda/store/rule-store.js";
+import { readRuleCsv, ruleCsvText } from "../rule-files/rule-csv.js";
+
+/** What the studio answers: a status and a JSON body (or CSV text for a download). */
+export interface Reply {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+const reply = (status: number, body: unknown): Reply => ({ status, body });
+const refusedWith = (status: number, error: string, extra: object = {}): Reply =>
+  reply(status, { error, ...extra });
+
+export interface Acting {
+  /** Who acts, as the admin's credentials say (the CLI's own identity lookup). */
+  readonly actor: string;
+  readonly actorNote?: string | undefined;
+  /** Dates of service before this day (YYYY-MM-DD) are past. */
+  readonly today: () => string;
+}
+
+const publishBody = z.strictObject({
+  content: z.unknown(),
+  baseVersion: z.nullable(z.int()),
+  message: z.string().check(z.minLength(1, { error: "say why this version exists" })),
+  allowPastChanges: z.boolean(),
+});
+
+const rollbackBody = z.strictObject({
+  version: z.int(),
+  expectVersion: z.nullable(z.int()),
+  message: z.string().check(z.minLength(1, { error: "say why you roll back" })),
+  allowPastChanges: z.boolean(),
+});
+
+/** Regions as the page shows them: as computed, each with the sentence a person reads. */
+const regionsJson = (regions: readonly ImpactRegion[]) =>
+  regions.map((region) => ({ ...region, description: describeRegion(region) }));
+
+const EMPTY = validateRuleSet({ procedures: [], rules: [] });
+
+/**
+ * The studio's actions on the rules table, through the same store the CLI uses: every write
+ * checks the rules, measures its impact against the active version, refuses to re-code past
+ * dates of service unless the admin said so, and only replaces the version it started from.
+ */
+export class StudioActions {
+  constructor(
+    private readonly store: RuleStore,
+    private readonly acting: Acting,
+  ) {}
+
+  async versions(): Promise<Reply> {
+    const [versions, audit, pointer] = await Promise.all([
+      this.store.listVersions(),
+      this.store.audit(),
+      this.store.activePointer(),
+    ]);
+    return reply(200, { active: pointer?.version ?? null, versions, audit });
+  }
+
+  async version(version: number): Promise<Reply> {
+    const stored = await this.store.readVersion(version);
+    if (!stored) return refusedWith(404, `there is no version ${version}`);
+    const validated = validateRuleSet(stored.content);
+    return reply(200, {
+      meta: stored.meta,
+      content: stored.content,
+      problems: validated.ok ? [] : validated.error,
+    });
+  }
+
+  async csv(version: number): Promise<Reply> {
+    const ruleSet = await this.published(version);
+    if (!ruleSet) return refusedWith(404, `version ${version} is not a published version`);
+    return reply(200, ruleCsvText(ruleSet, version));
+  }
+
+  /** A CSV sheet read into a draft; its rules are checked in the page, as any draft's are. */
+  readCsv(text: string): Reply {
+    const read = readRuleCsv("the uploaded file", text);
+    if (!read.ok) return refusedWith(400, read.error);
+    return reply(200, { content: read.value.content, baseVersion: read.value.baseVersion ?? null });
+  }
+
+  async publish(input: unknown): Promise<Reply> {
+    const body = publishBody.safeParse(input);
+    if (!body.success)
+      return refusedWith(
+        400,
+        body.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+      );
+    const { content, baseVersion, message, allowPastChanges } = body.data;
+    const validated = validateForPublish(content);
+    if (!validated.ok)
+      return refusedWith(422, "the draft has problems; nothing was written", {
+        problems: validated.error,
+      });
+    const active = await this.activeRules();
+    if (active.version !== baseVersion) return this.conflict(baseVersion, active.version);
+    const regions = ruleSetImpact(active.ruleSet, validated.value);
+    const past = this.refusePast(active.version, regions, allowPastChanges);
+    if (past) return past;
+    const result = await this.store.publish(validated.value, {
+      ...this.who(),
+      message,
+      expectVersion: baseVersion,
+      allowPastChanges,
+    });
+    if (!result.ok) return this.storeRefusal(result.error);
+    return reply(200, { published: result.value, impact: regionsJson(regions) });
+  }
+
+  async rollback(input: unknown): Promise<Reply> {
+    const body = rollbackBody.safeParse(input);
+    if (!body.success)
+      return refusedWith(
+        400,
+        body.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+      );
+    const { version, expectVersion, message, allowPastChanges } = body.data;
+    const target = await this.published(version);
+    if (!target) return refusedWith(404, `version ${version} is not a published version`);
+    const active = await this.activeRules();
+    if (active.version !== expectVersion) return this.conflict(expectVersion, active.version);
+    const regions = ruleSetImpact(active.ruleSet, target);
+    const past = this.refusePast(active.version, regions, allowPastChanges);
+    if (past) return past;
+    const result = await this.store.rollback(version, {
+      ...this.who(),
+      message,
+      expectVersion,
+      allowPastChanges,
+    });
+    if (!result.ok) return this.storeRefusal(result.error);
+    return reply(200, { active: version, impact: regionsJson(regions) });
+  }
+
+  private who() {
+    return { actor: this.acting.actor, actorNote: this.acting.actorNote };
+  }
+
+  /** A version's rules, when it is published and valid: only those are ever served. */
+  private async published(version: number): Promise<RuleSet | undefined> {
+    const stored = await this.store.readVersion(version);
+    if (stored?.meta.status !== "published") return undefined;
+    const validated = validateRuleSet(stored.content);
+    return validated.ok ? validated.value : undefined;
+  }
+
+  private async activeRules(): Promise<{ version: number | null; ruleSet: RuleSet }> {
+    const version = (await this.store.activePointer())?.version ?? null;
+    const ruleSet = version === null ? undefined : await this.published(version);
+    if (ruleSet) return { version, ruleSet };
+    if (!EMPTY.ok) throw new Error("the empty rule set does not validate");
+    return { version, ruleSet: EMPTY.value };
+  }
+
+  private refusePast(
+    active: number | null,
+    regions: readonly ImpactRegion[],
+    allowed: boolean,
+  ): Reply | undefined {
+    const asOf = this.acting.today();
+    const past = pastRegions(regions, asOf);
+    if (active === null || past.length === 0 || allowed) return undefined;
+    return refusedWith(
+      422,
+      `refused: this changes answers for dates of service from ${earliestChange(past)}, before ${asOf}; nothing was written. Confirm that this is meant.`,
+      { refused: "past-changes", asOf, regions: regionsJson(past) },
+    );
+  }
+
+  /** Someone else moved the active version: say from what to what, and what changed in between. */
+  private async conflict(expected: number | null, active: number | null): Promise<Reply> {
+    const [from, to] = await Promise.all([
+      expected === null ? EMPTY.ok && EMPTY.value : this.published(expected),
+      active === null ? EMPTY.ok && EMPTY.value : this.published(active),
+    ]);
+    const describe = (v: number | null) => (v === null ? "no version" : `version ${v}`);
+    return refusedWith(
+      409,
+      `your draft started from ${describe(expected)}, but ${describe(active)} is active now; nothing was written and your draft is kept`,
+      {
+        conflict: { expected, active, diff: from && to ? diffRuleSets(from, to) : null },
+      },
+    );
+  }
+
+  private storeRefusal(refusal: StoreRefusal): Promise<Reply> | Reply {
+    if (refusal.kind === "conflict") return this.conflict(refusal.expected, refusal.active);
+    if (refusal.kind === "invalid-rules")
+      return refusedWith(422, refusal.message, { problems: refusal.problems });
+    return refusedWith(422, refusal.message);
+  }
+}

@@ -1,0 +1,48 @@
+import { describeRegion, earliestChange, type ImpactRegion } from "../../lambda/core/impact.js";
+import { pastRegions } from "../../lambda/core/past-changes.js";
+
+/** Today's date in UTC: dates of service before it have been answered already. */
+export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+/** The answers a move changes, one sentence a region, with a warning when past dates of service are re-coded. */
+export const ImpactView = ({
+  regions,
+  against,
+  id,
+}: {
+  regions: readonly ImpactRegion[];
+  against: string;
+  id: string;
+}) => {
+  const asOf = todayUtc();
+  const past = pastRegions(regions, asOf);
+  return (
+    <section class="impact" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>Impact {against}</h3>
+      {regions.length === 0 ? (
+        <p>No answer changes: every patient gets the same code and text as before.</p>
+      ) : (
+        <>
+          <p>
+            {regions.length} region{regions.length === 1 ? "" : "s"} of age and date of service
+            change answer, from dates of service {earliestChange(regions)}:
+          </p>
+          <ul class="regions">
+            {regions.map((region) => (
+              <li key={describeRegion(region)} class={past.includes(region) ? "past" : undefined}>
+                {describeRegion(region)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {past.length > 0 && (
+        <div class="warning" role="alert">
+          <strong>Past dates of service change answer.</strong> This re-codes dates of service from{" "}
+          {earliestChange(past)}, before today ({asOf}): claims already coded would now be coded
+          differently. Go on only if that is meant, and say why in the message.
+        </div>
+      )}
+    </section>
+  );
+};

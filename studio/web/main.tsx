@@ -1,0 +1,210 @@
+import { render } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { validateForPublish } from "../../lambda/core/publish-checks.js";
+import type { RuleSet } from "../../lambda/core/rule-set.js";
+import { validateRuleSet } from "../../lambda/core/validate.js";
+import { api, type StoredVersion, type VersionList } from "./api.js";
+import { MoveForm } from "./changes.js";
+import { addProcedure, type Draft } from "./draft.js";
+import { ProcedureEditor } from "./rule-editor.js";
+import { type Candidate, TryPanel } from "./try-panel.js";
+import { AuditTable, VersionsTable, VersionView } from "./versions-view.js";
+
+const EMPTY = validateRuleSet({ procedures: [], rules: [] });
+
+const valid = (stored: StoredVersion | undefined): RuleSet | undefined => {
+  const validated = stored && validateRuleSet(stored.content);
+  return validated?.ok ? validated.value : undefined;
+};
+
+const App = () => {
+  const [list, setList] = useState<VersionList | undefined>();
+  const [versions, setVersions] = useState(new Map<number, StoredVersion>());
+  const [viewed, setViewed] = useState<number | undefined>();
+  const [draft, setDraft] = useState<Draft | undefined>();
+  const [rollbackTo, setRollbackTo] = useState<number | undefined>();
+  const [notice, setNotice] = useState("");
+
+  const load = async (version: number): Promise<StoredVersion | undefined> => {
+    const known = versions.get(version);
+    if (known) return known;
+    const answer = await api.version(version);
+    if (answer.status !== 200) return undefined;
+    setVersions((all) => new Map(all).set(version, answer.body));
+    return answer.body;
+  };
+  const refresh = async () => {
+    const answer = await api.versions();
+    if (answer.status !== 200)
+      return setNotice(answer.body.error ?? "the versions could not be read");
+    setList(answer.body);
+    if (answer.body.active !== null) {
+      await load(answer.body.active);
+      setViewed((v) => v ?? answer.body.active ?? undefined);
+    }
+  };
+  useEffect(() => {
+    void refresh();
+  }, []);
+
+  if (!list) return <p role="status">{notice || "Loading versions…"}</p>;
+  const active = list.active === null ? undefined : versions.get(list.active);
+  const activeRules = valid(active) ?? (EMPTY.ok ? EMPTY.value : undefined);
+  if (!activeRules) return null;
+  const checked = draft && validateForPublish(draft.content);
+  const problems = checked && !checked.ok ? checked.error : [];
+  const draftRules = checked?.ok ? checked.value : undefined;
+  const candidates: Candidate[] = [
+    ...(draftRules ? [{ name: "the draft", ruleSet: draftRules }] : []),
+    ...[...versions.entries()].flatMap(([version, stored]) => {
+      const rules = valid(stored);
+      return rules ? [{ name: `version ${version}`, ruleSet: rules }] : [];
+    }),
+  ];
+  const startDraft = () => {
+    if (active) setDraft({ baseVersion: list.active, content: structuredClone(active.content) });
+    else setDraft({ baseVersion: null, content: { procedures: [], rules: [] } });
+  };
+  const uploadCsv = async (event: Event) => {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    if (!file) return;
+    const answer = await api.readCsv(await file.text());
+    if (answer.status !== 200) return setNotice(answer.body.error ?? "the file could not be read");
+    setDraft(answer.body);
+    setNotice(`${file.name} is the draft now (from version ${answer.body.baseVersion ?? "none"})`);
+  };
+  const moved = async (text: string) => {
+    setNotice(text);
+    setVersions(new Map());
+    setViewed(undefined);
+    await refresh();
+  };
+  const target = rollbackTo === undefined ? undefined : versions.get(rollbackTo);
+
+  return (
+    <>
+      <header>
+        <h1>code-rules studio</h1>
+        <p role="status" class="notice">
+          {notice}
+        </p>
+      </header>
+      <main>
+        <section aria-labelledby="versions-heading">
+          <h2 id="versions-heading">Versions</h2>
+          <VersionsTable
+            list={list}
+            onView={(version) => void load(version).then(() => setViewed(version))}
+            onRollback={(version) => void load(version).then(() => setRollbackTo(version))}
+          />
+          <AuditTable entries={list.audit} />
+        </section>
+        {target && rollbackTo !== undefined && (
+          <section aria-labelledby="rollback-heading">
+            <h2 id="rollback-heading">Roll back to version {rollbackTo}</h2>
+            <MoveForm
+              id="rollback"
+              action={`Roll back to version ${rollbackTo}`}
+              before={activeRules}
+              after={valid(target)}
+              against={`of making version ${rollbackTo} active again`}
+              blocked={valid(target) ? undefined : "this version does not validate"}
+              onMove={async (move) => {
+                const answer = await api.rollback({
+                  version: rollbackTo,
+                  expectVersion: list.active,
+                  ...move,
+                });
+                if (answer.status === 200) {
+                  setRollbackTo(undefined);
+                  await moved(`Version ${rollbackTo} is active again.`);
+                }
+                return answer;
+              }}
+            />
+          </section>
+        )}
+        <section aria-labelledby="draft-heading">
+          <h2 id="draft-heading">Draft</h2>
+          <div class="actions">
+            <button type="button" onClick={startDraft}>
+              {draft
+                ? "Start over from the active version"
+                : "Start a draft from the active version"}
+            </button>
+            <label for="upload-csv">Upload a CSV as the draft</label>
+            <input id="upload-csv" type="file" accept=".csv,text/csv" onChange={uploadCsv} />
+          </div>
+          {draft && (
+            <>
+              <p>
+                Started from version {draft.baseVersion ?? "none"}; publishing replaces that version
+                only.
+              </p>
+              <p
+                class={problems.length > 0 ? "problem-count invalid" : "problem-count"}
+                aria-live="polite"
+              >
+                {problems.length === 0
+                  ? "No problems: the draft can be published."
+                  : `${problems.length} problem(s): each is shown at its field.`}
+              </p>
+              {draft.content.procedures.map((procedure, index) => (
+                <ProcedureEditor
+                  key={index}
+                  draft={draft}
+                  procedure={procedure}
+                  index={index}
+                  problems={problems}
+                  edit={(change) => setDraft((d) => (d ? change(d) : d))}
+                />
+              ))}
+              <button type="button" onClick={() => setDraft((d) => (d ? addProcedure(d) : d))}>
+                Add a procedure
+              </button>
+              <h3>Publish the draft</h3>
+              <MoveForm
+                id="publish"
+                action="Publish"
+                before={activeRules}
+                after={draftRules}
+                against={`against active version ${list.active ?? "none"}`}
+                blocked={draftRules ? undefined : "fix the problems first"}
+                onMove={async (move) => {
+                  const answer = await api.publish({
+                    content: draft.content,
+                    baseVersion: draft.baseVersion,
+                    ...move,
+                  });
+                  if (answer.status === 200) {
+                    setDraft(undefined);
+                    await moved(`Published version ${answer.body.published.version}.`);
+                  } else if (answer.status === 409) await refresh(); // the draft stays as it is
+                  return answer;
+                }}
+              />
+              {draft.baseVersion !== list.active && (
+                <button
+                  type="button"
+                  onClick={() => setDraft((d) => d && { ...d, baseVersion: list.active })}
+                >
+                  Keep my draft and replace version {list.active ?? "none"} instead
+                </button>
+              )}
+            </>
+          )}
+        </section>
+        {candidates.length > 0 && <TryPanel candidates={candidates} />}
+        {viewed !== undefined && versions.get(viewed) && (
+          <VersionView stored={versions.get(viewed) as StoredVersion} />
+        )}
+      </main>
+    </>
+  );
+};
+
+const root = document.getElementById("studio");
+if (root) {
+  root.replaceChildren();
+  render(<App />, root);
+}
