@@ -6,6 +6,7 @@ const INTEGRATION = [
   "test/cli/**/*.test.ts",
   "test/seed/**/*.test.ts",
   "test/e2e/**/*.test.ts",
+  "test/studio/**/*.test.ts",
   "test/core/age-java.test.ts",
 ];
 

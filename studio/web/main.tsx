@@ -61,9 +61,12 @@ const App = () => {
       return rules ? [{ name: `version ${version}`, ruleSet: rules }] : [];
     }),
   ];
-  const startDraft = () => {
-    if (active) setDraft({ baseVersion: list.active, content: structuredClone(active.content) });
-    else setDraft({ baseVersion: null, content: { procedures: [], rules: [] } });
+  const startDraft = async () => {
+    const from = list.active === null ? undefined : await load(list.active);
+    setDraft({
+      baseVersion: list.active,
+      content: from ? structuredClone(from.content) : { procedures: [], rules: [] },
+    });
   };
   const uploadCsv = async (event: Event) => {
     const file = (event.currentTarget as HTMLInputElement).files?.[0];
@@ -74,9 +77,8 @@ const App = () => {
     setNotice(`${file.name} is the draft now (from version ${answer.body.baseVersion ?? "none"})`);
   };
   const moved = async (text: string) => {
+    // A version's content never changes once written, so the versions read stay; the list is new.
     setNotice(text);
-    setVersions(new Map());
-    setViewed(undefined);
     await refresh();
   };
   const target = rollbackTo === undefined ? undefined : versions.get(rollbackTo);
@@ -127,7 +129,7 @@ const App = () => {
         <section aria-labelledby="draft-heading">
           <h2 id="draft-heading">Draft</h2>
           <div class="actions">
-            <button type="button" onClick={startDraft}>
+            <button type="button" onClick={() => void startDraft()}>
               {draft
                 ? "Start over from the active version"
                 : "Start a draft from the active version"}

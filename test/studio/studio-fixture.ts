@@ -1,0 +1,54 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createService } from "../../lambda/service.js";
+import { createRulesTable } from "../../lambda/store/create-table.js";
+import { createDynamoClient } from "../../lambda/store/dynamodb-client.js";
+import { RuleStore } from "../../lambda/store/rule-store.js";
+import { serveHttp } from "../../local/local-server.js";
+import { type Studio, startStudio } from "../../studio/server.js";
+import { shippedRules } from "../support/rule-sets.js";
+
+/** The API's cache lifetime in these tests: a published change is served within it. */
+export const TTL_SECONDS = 1;
+
+export const today = (): string => new Date().toISOString().slice(0, 10);
+
+export interface StudioFixture {
+  readonly studio: Studio;
+  readonly store: RuleStore;
+  /** The API served by the same table, as `npm start` serves it. */
+  readonly apiUrl: string;
+  stop(): Promise<void>;
+}
+
+let tables = 0;
+
+/** A fresh table with the shipped rules as version 1, the studio on it, and the API on it. */
+export const studioOnFreshTable = async (): Promise<StudioFixture> => {
+  tables += 1;
+  const table = `studio-${Date.now()}-${tables}`;
+  await createRulesTable(createDynamoClient(), table);
+  const store = new RuleStore(createDynamoClient(), table);
+  const seeded = await store.publish(shippedRules(), {
+    actor: "seeding",
+    message: "shipped rules",
+  });
+  if (!seeded.ok) throw new Error(seeded.error.message);
+  const studio = await startStudio({
+    table,
+    acting: { actor: "os-user:coding-manager", today },
+  });
+  const api: Server = await serveHttp(
+    createService({ tableName: table, ttlSeconds: TTL_SECONDS }).handle,
+    0,
+  );
+  return {
+    studio,
+    store,
+    apiUrl: `http://127.0.0.1:${(api.address() as AddressInfo).port}`,
+    stop: async () => {
+      await studio.stop();
+      await new Promise((resolve) => api.close(resolve));
+    },
+  };
+};
