@@ -6,7 +6,9 @@ const INTEGRATION = [
   "test/cli/**/*.test.ts",
   "test/seed/**/*.test.ts",
   "test/e2e/**/*.test.ts",
-  "test/studio/**/*.test.ts",
+  "test/studio/access.test.ts",
+  "test/studio/actions.test.ts",
+  "test/studio/studio.test.ts",
   "test/core/age-java.test.ts",
 ];
 

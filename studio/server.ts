@@ -48,6 +48,8 @@ export const startStudio = async (options: StudioOptions): Promise<Studio> => {
     new RuleStore(createDynamoClient(), options.table),
     options.acting,
   );
+  // A table that cannot be read fails the launch, with the CLI's one line, not the page later.
+  await actions.versions();
   const origins: string[] = [];
   const route = routes(actions, assets);
   const server = createServer((request, response) => {

@@ -8,6 +8,7 @@ import {
 } from "../../lambda/core/rule-set.js";
 import { stretches } from "../../lambda/core/stretch.js";
 import { approximateDays, type Threshold } from "../../lambda/core/threshold.js";
+import { edgeLabel } from "./edge-label.js";
 
 const WIDTH = 1000;
 const ROW_HEIGHT = 74;
@@ -19,22 +20,6 @@ const x = (threshold: Threshold | undefined): number =>
   threshold === undefined
     ? WIDTH
     : (Math.log1p(approximateDays(threshold)) / Math.log1p(LIMIT_DAYS)) * WIDTH;
-
-const ordinal = (n: number): string => {
-  const tens = n % 100;
-  const suffix =
-    tens >= 11 && tens <= 13
-      ? "th"
-      : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th");
-  return `${n}${suffix}`;
-};
-
-/** An edge as people say it: "birth", "6th birthday", "29 days", "24 months". */
-export const edgeLabel = ({ value, unit }: Threshold): string => {
-  if (value === 0) return "birth";
-  if (unit === "years") return `${ordinal(value)} birthday`;
-  return `${value} ${value === 1 ? unit.slice(0, -1) : unit}`;
-};
 
 /** The draft's rules that have the shape of a rule: those can be drawn even while others cannot. */
 const drawable = (rules: readonly unknown[]): Rule[] =>
@@ -88,13 +73,16 @@ const describePeriod = (from: string, next: string | undefined): string =>
 export const ProcedurePicture = ({
   procedure,
   rules,
+  place,
 }: {
   procedure: Procedure;
   rules: readonly unknown[];
+  /** Where on the page it is drawn ("draft", "version-3"), so each picture's ids are its own. */
+  place: string;
 }) => {
   const own = drawable(rules).filter((rule) => rule.procedure === procedure.key);
   const rows = stretches(own);
-  const id = `picture-${procedure.key}`;
+  const id = `picture-${place}-${procedure.key}`;
   const height = TOP + Math.max(rows.length, 1) * ROW_HEIGHT;
   const summary = rows
     .map(

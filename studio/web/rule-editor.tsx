@@ -288,7 +288,7 @@ export const ProcedureEditor = ({
           ))}
         </ul>
       )}
-      <ProcedurePicture procedure={procedure} rules={draft.content.rules} />
+      <ProcedurePicture procedure={procedure} rules={draft.content.rules} place="draft" />
       {draft.content.rules.map((rule, ruleIndex) =>
         rule.procedure === procedure.key ? (
           <RuleRow

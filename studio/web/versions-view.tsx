@@ -108,7 +108,11 @@ export const VersionView = ({ stored }: { stored: StoredVersion }) => {
       {content.procedures.map((procedure) => (
         <section key={procedure.key} class="procedure" aria-labelledby={`view-${procedure.key}`}>
           <h3 id={`view-${procedure.key}`}>{procedure.key}</h3>
-          <ProcedurePicture procedure={procedure} rules={content.rules} />
+          <ProcedurePicture
+            procedure={procedure}
+            rules={content.rules}
+            place={`version-${meta.version}`}
+          />
           <table>
             <caption class="visually-hidden">Rules of {procedure.key}</caption>
             <thead>

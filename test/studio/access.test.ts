@@ -35,6 +35,10 @@ describe("who may reach the studio", () => {
     const list = await fetch(`${fixture.studio.origin}/api/versions`, { headers: withSecret() });
     expect(list.status).toBe(200);
     expect(await list.json()).toMatchObject({ active: 1, versions: [{ version: 1 }] });
+    const inUrl = await fetch(
+      `${fixture.studio.origin}/api/versions?secret=${fixture.studio.secret}`,
+    );
+    expect(inUrl.status).toBe(200);
   });
 
   it("moves the secret from the printed URL into a cookie only its own origin is sent, and out of the address bar", async () => {

@@ -116,6 +116,18 @@ describe("a coding manager in the studio", () => {
     expect(audit).toContain("os-user:coding-manager");
   });
 
+  it("tries a selection against a version and reads the answer with its explanation", async () => {
+    const trying = page.getByRole("region", { name: "Try a selection" });
+    await trying.getByLabel("Rules to ask").selectOption({ label: "version 2" });
+    await trying.getByLabel("Procedure").selectOption(PROCEDURE);
+    await trying.getByLabel("Date of birth (YYYY-MM-DD)").fill("2020-11-25");
+    await trying.getByLabel("Date of service (YYYY-MM-DD)").fill("2026-11-24");
+    await trying.getByRole("button", { name: "Try" }).click();
+    const answer = trying.locator("output");
+    await eventually(() => answer.textContent()).toContain(`33951: ${NEW_TEXT}`);
+    expect(await answer.textContent()).toContain("5 years");
+  });
+
   it("shows each problem at its field as it is typed, from the validator the server runs", async () => {
     await page.getByRole("button", { name: "Start a draft from the active version" }).click();
     await bound(RULE_33951, "Upper").fill("4");
@@ -127,6 +139,9 @@ describe("a coding manager in the studio", () => {
     expect(problem).toContain(
       'says "birth through 5 years", but the band is birth through 4 years',
     );
+    // The picture shows the ages no band covers any more.
+    const picture = draft().locator(`svg[data-procedure="${PROCEDURE}"]`);
+    expect(await picture.locator("rect.gap").count()).toBe(1);
     // Nothing publishes while a problem stands.
     expect(await draft().locator(".impact").count()).toBe(0);
   });
