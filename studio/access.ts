@@ -1,8 +1,12 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
-/** The cookie that carries the launch secret once the printed URL has been opened. */
-export const SECRET_COOKIE = "code_rules_studio";
+/**
+ * The cookie that carries the launch secret once the printed URL has been opened. Browsers keep
+ * cookies per host, not per port, so its name holds the port: two studios never overwrite
+ * each other's.
+ */
+export const secretCookie = (port: number): string => `code_rules_studio_${port}`;
 
 /** A fresh secret for one launch of the studio: 256 random bits, URL-safe. */
 export const newSecret = (): string => randomBytes(32).toString("base64url");
@@ -23,13 +27,20 @@ const cookieValue = (header: string | undefined, name: string): string | undefin
 export const secretShown = (
   request: Pick<IncomingMessage, "headers">,
   url: URL,
-  secret: string,
+  { secret, cookie }: Launch,
 ): "url" | "cookie" | undefined => {
   const fromUrl = url.searchParams.get("secret");
   if (fromUrl !== null && sameText(fromUrl, secret)) return "url";
-  const fromCookie = cookieValue(request.headers.cookie, SECRET_COOKIE);
+  const fromCookie = cookieValue(request.headers.cookie, cookie);
   return fromCookie !== undefined && sameText(fromCookie, secret) ? "cookie" : undefined;
 };
+
+/** What one launch of the studio knows: its secret, its cookie's name, and the origins it answers as. */
+export interface Launch {
+  readonly secret: string;
+  readonly cookie: string;
+  readonly origins: readonly string[];
+}
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
@@ -42,11 +53,12 @@ const SAFE_METHODS = new Set(["GET", "HEAD"]);
 export const refusal = (
   request: Pick<IncomingMessage, "headers" | "method">,
   url: URL,
-  { secret, origins }: { secret: string; origins: readonly string[] },
+  launch: Launch,
 ): string | undefined => {
+  const { origins } = launch;
   const host = request.headers.host;
   if (!host || !origins.includes(`http://${host}`)) return "unknown host";
-  if (!secretShown(request, url, secret)) return "the studio's secret is missing or wrong";
+  if (!secretShown(request, url, launch)) return "the studio's secret is missing or wrong";
   if (SAFE_METHODS.has(request.method ?? "GET")) return undefined;
   const origin = request.headers.origin;
   if (origin !== undefined) return origins.includes(origin) ? undefined : "cross-origin request";

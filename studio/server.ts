@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../lambda/store/rule-store.js";
-import { newSecret, refusal, SECRET_COOKIE, secretShown } from "./access.js";
+import { type Launch, newSecret, refusal, secretCookie, secretShown } from "./access.js";
 import { type Acting, type Reply, StudioActions } from "./actions.js";
 import { type Asset, bundleStudio } from "./bundle.js";
 
@@ -18,6 +18,8 @@ export interface Studio {
   readonly url: string;
   readonly origin: string;
   readonly secret: string;
+  /** The cookie (name=value) a browser holds once it has opened `url`. */
+  readonly cookie: string;
   stop(): Promise<void>;
 }
 
@@ -50,23 +52,25 @@ export const startStudio = async (options: StudioOptions): Promise<Studio> => {
   );
   // A table that cannot be read fails the launch, with the CLI's one line, not the page later.
   await actions.versions();
-  const origins: string[] = [];
+  let launch: Launch | undefined;
   const route = routes(actions, assets);
   const server = createServer((request, response) => {
+    if (!launch) return send(response, { status: 503, body: { error: "starting" } });
     const url = new URL(request.url ?? "/", "http://studio.invalid");
-    const refused = refusal(request, url, { secret, origins });
+    const refused = refusal(request, url, launch);
     if (refused) return send(response, { status: 403, body: { error: `forbidden: ${refused}` } });
-    if (url.pathname === "/" && secretShown(request, url, secret) === "url")
-      return enter(response, secret);
+    if (url.pathname === "/" && secretShown(request, url, launch) === "url")
+      return enter(response, launch);
     handle(route, request, url, response);
   });
   const port = await listen(server, options.port ?? 0);
   const origin = `http://127.0.0.1:${port}`;
-  origins.push(origin, `http://localhost:${port}`);
+  launch = { secret, cookie: secretCookie(port), origins: [origin, `http://localhost:${port}`] };
   return {
     url: `${origin}/?secret=${secret}`,
     origin,
     secret,
+    cookie: `${launch.cookie}=${secret}`,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 };
@@ -78,11 +82,11 @@ const listen = (server: Server, port: number): Promise<number> =>
   });
 
 /** The printed URL opened: the secret moves into a cookie only this origin sends, and out of the address bar. */
-const enter = (response: ServerResponse, secret: string): void => {
+const enter = (response: ServerResponse, { cookie, secret }: Launch): void => {
   response.writeHead(303, {
     ...SECURITY_HEADERS,
     location: "/",
-    "set-cookie": `${SECRET_COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
+    "set-cookie": `${cookie}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
   });
   response.end();
 };

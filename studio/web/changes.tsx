@@ -65,11 +65,16 @@ export const MoveForm = ({
   onMove: (move: { message: string; allowPastChanges: boolean }) => Promise<Answer<unknown>>;
 }) => {
   const [message, setMessage] = useState("");
-  const [confirmed, setConfirmed] = useState(false);
+  // A confirmation holds for the past changes it was given for: a further edit asks again.
+  const [confirmedFor, setConfirmedFor] = useState<string | undefined>();
   const [refusal, setRefusal] = useState<Refusal | undefined>();
   const [busy, setBusy] = useState(false);
   const regions: ImpactRegion[] = after ? ruleSetImpact(before, after) : [];
-  const past = pastRegions(regions, todayUtc()).length > 0;
+  const pastOnes = pastRegions(regions, todayUtc());
+  // Answers included: a text reworded again is a new change to confirm.
+  const pastChanges = JSON.stringify(pastOnes);
+  const past = pastOnes.length > 0;
+  const confirmed = confirmedFor === pastChanges;
   const why =
     blocked ??
     (message.trim() === ""
@@ -100,7 +105,11 @@ export const MoveForm = ({
             id={`${id}-confirm`}
             type="checkbox"
             checked={confirmed}
-            onChange={(e) => setConfirmed((e.currentTarget as HTMLInputElement).checked)}
+            onChange={(e) =>
+              setConfirmedFor(
+                (e.currentTarget as HTMLInputElement).checked ? pastChanges : undefined,
+              )
+            }
           />
           <label for={`${id}-confirm`}>
             I mean to change answers for dates of service already past

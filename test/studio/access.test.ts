@@ -1,6 +1,5 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SECRET_COOKIE } from "../../studio/access.js";
 import { type StudioFixture, studioOnFreshTable } from "./studio-fixture.js";
 
 let fixture: StudioFixture;
@@ -13,7 +12,7 @@ afterAll(async () => {
   await fixture?.stop();
 });
 
-const withSecret = () => ({ cookie: `${SECRET_COOKIE}=${fixture.studio.secret}` });
+const withSecret = () => ({ cookie: fixture.studio.cookie });
 
 describe("who may reach the studio", () => {
   it("listens on 127.0.0.1 and prints a URL that carries the launch's secret", () => {
@@ -46,7 +45,7 @@ describe("who may reach the studio", () => {
     expect(entered.status).toBe(303);
     expect(entered.headers.get("location")).toBe("/");
     expect(entered.headers.get("set-cookie")).toBe(
-      `${SECRET_COOKIE}=${fixture.studio.secret}; HttpOnly; SameSite=Strict; Path=/`,
+      `${fixture.studio.cookie}; HttpOnly; SameSite=Strict; Path=/`,
     );
   });
 

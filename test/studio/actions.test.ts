@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SECRET_COOKIE } from "../../studio/access.js";
 import { shippedRules, withChangedText } from "../support/rule-sets.js";
 import { type StudioFixture, studioOnFreshTable } from "./studio-fixture.js";
 
@@ -18,7 +17,7 @@ const send = async (path: string, body: string, type = "application/json") => {
   const response = await fetch(`${fixture.studio.origin}${path}`, {
     method: "POST",
     headers: {
-      cookie: `${SECRET_COOKIE}=${fixture.studio.secret}`,
+      cookie: fixture.studio.cookie,
       origin: fixture.studio.origin,
       "content-type": type,
     },

@@ -160,6 +160,15 @@ describe("a coding manager in the studio", () => {
     );
     const warning = await draft().locator(".impact").getByRole("alert").textContent();
     expect(warning).toContain("re-codes dates of service from 2015-01-01");
+    // A confirmation holds for the changes it was given for: a further edit asks again.
+    const confirm = draft().getByLabel(
+      "I mean to change answers for dates of service already past",
+    );
+    await confirm.check();
+    await rule(RULE_33952)
+      .getByLabel("Text", { exact: true })
+      .fill("Percutaneous ECMO/ECLS cannula, 5 years or older");
+    await eventually(() => confirm.isChecked()).toBe(false);
   });
 
   it("rolls back to version 1 after seeing its impact, and the API serves version 1 again", async () => {
