@@ -39,8 +39,9 @@ export const ImpactView = ({
       {past.length > 0 && (
         <div class="warning" role="alert">
           <strong>Past dates of service change answer.</strong> This re-codes dates of service from{" "}
-          {earliestChange(past)}, before today ({asOf}): claims already coded would now be coded
-          differently. Go on only if that is meant, and say why in the message.
+          {earliestChange(past)}, before today ({asOf}): patients already seen would now get another
+          answer (code or text) than they got. Go on only if that is meant, and say why in the
+          message.
         </div>
       )}
     </section>
