@@ -1,5 +1,7 @@
 import { MAX_AGE_YEARS } from "../../lambda/core/age.js";
 import { bandEnd, bandLabel, bandStart } from "../../lambda/core/age-band.js";
+import { addDays, formatIsoDate, parseIsoDate } from "../../lambda/core/calendar-date.js";
+import { limitsGestation } from "../../lambda/core/gestation.js";
 import {
   type Procedure,
   type Rule,
@@ -7,12 +9,18 @@ import {
   withoutBandLabel,
 } from "../../lambda/core/rule-set.js";
 import { stretches } from "../../lambda/core/stretch.js";
-import { approximateDays, type Threshold } from "../../lambda/core/threshold.js";
+import { approximateDays, compareThresholds, type Threshold } from "../../lambda/core/threshold.js";
 import { edgeLabel } from "./edge-label.js";
 
 const WIDTH = 1000;
-const ROW_HEIGHT = 74;
 const TOP = 8;
+const LANE_HEIGHT = 24;
+/** Above a row's bars, its dates of service; below them, its edges' names. */
+const ABOVE = 16;
+const BELOW = 34;
+
+const lanesOf = (placed: readonly Placed[]): number =>
+  Math.max(1, ...placed.map((band) => band.lane + 1));
 const LIMIT_DAYS = approximateDays({ value: MAX_AGE_YEARS + 1, unit: "years" });
 
 /** Ages on a log scale: the days of a newborn and the years of an adult both get room. */
@@ -30,45 +38,85 @@ const drawable = (rules: readonly unknown[]): Rule[] =>
 
 interface Placed {
   readonly rule: Rule;
+  readonly from: Threshold;
+  /** Undefined: no upper end. */
+  readonly to: Threshold | undefined;
   readonly start: number;
   readonly end: number;
   readonly lane: number;
 }
 
-/** Bands in lanes: a band that overlaps another goes below it, so an overlap shows as a second lane. */
+/**
+ * Whether age `a` comes before `b` for every date of birth; no `b`: the end of the axis. Edges
+ * in days and months that fall either way ("depends") are the validator's to refuse, not drawn.
+ */
+const before = (a: Threshold, b: Threshold | undefined): boolean =>
+  b === undefined || compareThresholds(a, b) === "before";
+
+/** Bands in lanes: a band that shares ages with another goes below it, in a lane of its own. */
 const placeBands = (rules: readonly Rule[]): Placed[] => {
-  const laneEnds: number[] = [];
+  const laneEnds: (Threshold | undefined)[] = [];
   return [...rules]
-    .map((rule) => ({ rule, start: x(bandStart(rule.band)), end: x(bandEnd(rule.band)) }))
+    .map((rule) => {
+      const from = bandStart(rule.band);
+      const to = bandEnd(rule.band);
+      return { rule, from, to, start: x(from), end: x(to) };
+    })
     .sort((a, b) => a.start - b.start)
     .map((band) => {
-      const free = laneEnds.findIndex((end) => end <= band.start + 0.01);
+      const free = laneEnds.findIndex((end) => end !== undefined && !before(band.from, end));
       const lane = free === -1 ? laneEnds.length : free;
-      laneEnds[lane] = band.end;
+      laneEnds[lane] = band.to;
       return { ...band, lane };
     });
+};
+
+const shareAges = (a: Placed, b: Placed): boolean => before(a.from, b.to) && before(b.from, a.to);
+
+/**
+ * How a band shares its ages with others: not at all; split with them by age from conception
+ * (gestational age at birth, post-conception age), which is meant; or overlapping, which is not.
+ */
+const sharing = (band: Placed, placed: readonly Placed[]): "" | "split" | "overlap" => {
+  const others = placed.filter((other) => other !== band && shareAges(band, other));
+  if (others.length === 0) return "";
+  return others.every((other) => limitsGestation(other.rule) || limitsGestation(band.rule))
+    ? "split"
+    : "overlap";
 };
 
 /** Stretches of the age axis no band covers, from birth up to the last band's end. */
 const gaps = (placed: readonly Placed[]): { start: number; end: number }[] => {
   const found: { start: number; end: number }[] = [];
-  let covered = 0;
+  // Covered from birth up to `reached` (excluded); undefined: to the end of the axis.
+  let reached: Threshold | undefined = { value: 0, unit: "days" };
+  let reachedAt = 0;
   for (const band of placed) {
-    if (band.start > covered + 0.01) found.push({ start: covered, end: band.start });
-    covered = Math.max(covered, band.end);
+    if (reached === undefined) break;
+    if (before(reached, band.from)) found.push({ start: reachedAt, end: band.start });
+    if (band.to === undefined || !before(band.to, reached)) {
+      reached = band.to;
+      reachedAt = band.end;
+    }
   }
   return found;
+};
+
+/** The day before an ISO date: the last date of service of a stretch that the next one ends. */
+const dayBefore = (date: string): string => {
+  const parsed = parseIsoDate(date, "date");
+  return parsed.ok ? formatIsoDate(addDays(parsed.value, -1)) : date;
 };
 
 const describePeriod = (from: string, next: string | undefined): string =>
   next === undefined
     ? `dates of service from ${from}`
-    : `dates of service from ${from} until ${next}`;
+    : `dates of service ${from} through ${dayBefore(next)}`;
 
 /**
  * A procedure's rules as a picture: an age axis, one row per stretch of dates of service with the
- * same rules, each code's band drawn on it and its edges named. A gap is a hatched stretch, an
- * overlap a second lane in red.
+ * same rules, each code's band drawn on it and its edges named. A gap is a hatched stretch; bands
+ * split by age from conception share their ages in lanes, and an overlap shows in red.
  */
 export const ProcedurePicture = ({
   procedure,
@@ -81,13 +129,23 @@ export const ProcedurePicture = ({
   place: string;
 }) => {
   const own = drawable(rules).filter((rule) => rule.procedure === procedure.key);
-  const rows = stretches(own);
+  const rows = stretches(own).map((row, index, all) => ({
+    ...row,
+    period: describePeriod(row.from, all[index + 1]?.from),
+    placed: placeBands(row.rules),
+  }));
   const id = `picture-${place}-${procedure.key}`;
-  const height = TOP + Math.max(rows.length, 1) * ROW_HEIGHT;
+  const tops: number[] = [];
+  let bottom = TOP;
+  for (const row of rows) {
+    tops.push(bottom);
+    bottom += ABOVE + lanesOf(row.placed) * LANE_HEIGHT + BELOW;
+  }
+  const height = Math.max(bottom, TOP + ABOVE + LANE_HEIGHT + BELOW);
   const summary = rows
     .map(
-      (row, index) =>
-        `${describePeriod(row.from, rows[index + 1]?.from)}: ${row.rules.length === 0 ? "no rule" : row.rules.map((r) => `${r.code} ${bandLabel(r.band)}`).join("; ")}`,
+      (row) =>
+        `${row.period}: ${row.rules.length === 0 ? "no rule" : row.rules.map((r) => `${r.code} ${bandLabel(r.band)}`).join("; ")}`,
     )
     .join(". ");
   return (
@@ -114,9 +172,9 @@ export const ProcedurePicture = ({
         {rows.map((row, index) => (
           <PictureRow
             key={row.from}
-            y={TOP + index * ROW_HEIGHT}
-            period={describePeriod(row.from, rows[index + 1]?.from)}
-            placed={placeBands(row.rules)}
+            y={tops[index] ?? TOP}
+            period={row.period}
+            placed={row.placed}
             gapFill={`url(#${id}-gap)`}
           />
         ))}
@@ -137,9 +195,8 @@ const PictureRow = ({
   placed: readonly Placed[];
   gapFill: string;
 }) => {
-  const lanes = Math.max(1, ...placed.map((band) => band.lane + 1));
-  const laneHeight = 26 / lanes;
-  const barTop = y + 16;
+  const barTop = y + ABOVE;
+  const bars = lanesOf(placed) * LANE_HEIGHT;
   const edges = new Map<number, string>();
   for (const band of placed) {
     const start = bandStart(band.rule.band);
@@ -152,14 +209,14 @@ const PictureRow = ({
       <text x="4" y={y + 11} class="period">
         {period}
       </text>
-      <line x1="0" x2={WIDTH} y1={barTop + 26} y2={barTop + 26} class="axis" />
+      <line x1="0" x2={WIDTH} y1={barTop + bars} y2={barTop + bars} class="axis" />
       {gaps(placed).map((gap) => (
         <rect
           key={gap.start}
           x={gap.start}
           y={barTop}
           width={gap.end - gap.start}
-          height="26"
+          height={bars}
           fill={gapFill}
           class="gap"
         >
@@ -167,20 +224,21 @@ const PictureRow = ({
         </rect>
       ))}
       {placed.map((band) => (
-        <g key={band.rule.id} class={lanes > 1 ? "band overlap" : "band"}>
+        <g key={band.rule.id} class={`band ${sharing(band, placed)}`}>
           <rect
             x={band.start}
-            y={barTop + band.lane * laneHeight}
+            y={barTop + band.lane * LANE_HEIGHT}
             width={Math.max(band.end - band.start, 2)}
-            height={laneHeight - 1}
+            height={LANE_HEIGHT - 1}
           >
             <title>
               {band.rule.code}: {bandLabel(band.rule.band)}
+              {limitsGestation(band.rule) && ", for some ages from conception only"}
             </title>
           </rect>
           <text
             x={(band.start + band.end) / 2}
-            y={barTop + band.lane * laneHeight + laneHeight / 2 + 5}
+            y={barTop + band.lane * LANE_HEIGHT + LANE_HEIGHT / 2 + 5}
             class="code"
           >
             {band.rule.code}
@@ -189,10 +247,10 @@ const PictureRow = ({
       ))}
       {[...edges].map(([at, label], index) => (
         <g key={at}>
-          <line x1={at} x2={at} y1={barTop - 2} y2={barTop + 30} class="edge" />
+          <line x1={at} x2={at} y1={barTop - 2} y2={barTop + bars + 4} class="edge" />
           <text
             x={Math.min(Math.max(at, 30), WIDTH - 40)}
-            y={barTop + 42 + (index % 2) * 12}
+            y={barTop + bars + 16 + (index % 2) * 12}
             class="edge-label"
           >
             {label}

@@ -82,6 +82,7 @@ describe("a coding manager in the studio", () => {
       "33952",
       "36822",
       "6th birthday",
+      "dates of service 2000-01-01 through 2014-12-31",
       "dates of service from 2015-01-01",
     ])
       expect(drawn).toContain(said);
@@ -89,6 +90,14 @@ describe("a coding manager in the studio", () => {
       .locator('svg[data-procedure="neonatal-pediatric-critical-care-initial-day"]')
       .textContent();
     expect(critical).toContain("29 days");
+    // The shipped rules overlap nowhere; codes split by age from conception share their ages.
+    expect(
+      await page
+        .locator(".picture svg:has(.band.overlap)")
+        .evaluateAll((svgs) => svgs.map((svg) => svg.getAttribute("data-procedure"))),
+    ).toEqual([]);
+    const hernia = page.locator('svg[data-procedure="inguinal-hernia-repair-initial-reducible"]');
+    expect(await hernia.locator(".band.split").count()).toBeGreaterThan(1);
     await picture.screenshot({ path: screenshot("studio-procedure-picture.png") });
   });
 
