@@ -1,6 +1,7 @@
 import { startStudio } from "../studio/server.js";
 import { callerIdentity } from "./caller-identity.js";
 import type { Context, Output } from "./commands.js";
+import { cliSigner } from "./signing-key.js";
 
 const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
@@ -14,6 +15,7 @@ export const studio = async (context: Context, { port }: { port?: number }): Pro
     table: context.table,
     port,
     acting: { actor, actorNote: context.actorNote, today: todayUtc },
+    signer: cliSigner(),
   });
   return {
     human: `code-rules studio for table ${context.table}, acting as ${actor}:

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Signer } from "../lambda/signing/signature.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../lambda/store/rule-store.js";
 import { type Launch, newSecret, refusal, secretCookie, secretShown } from "./access.js";
@@ -11,6 +12,8 @@ export interface StudioOptions {
   /** 0 or absent: a free port. */
   readonly port?: number | undefined;
   readonly acting: Acting;
+  /** What publishes and rollbacks sign with: the CLI's own key. */
+  readonly signer: Signer;
 }
 
 export interface Studio {
@@ -47,7 +50,7 @@ export const startStudio = async (options: StudioOptions): Promise<Studio> => {
   const assets = await bundleStudio();
   const secret = newSecret();
   const actions = new StudioActions(
-    new RuleStore(createDynamoClient(), options.table),
+    new RuleStore(createDynamoClient(), options.table, options.signer),
     options.acting,
   );
   // A table that cannot be read fails the launch, with the CLI's one line, not the page later.

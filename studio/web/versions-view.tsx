@@ -36,7 +36,7 @@ export const VersionsTable = ({
             {meta.version}
             {meta.version === list.active && <strong class="active-mark"> (active)</strong>}
           </th>
-          <td>{meta.status}</td>
+          <td>{meta.revoked ? "revoked: never served again" : meta.status}</td>
           <td>{meta.publishedAt ?? "-"}</td>
           <td>{who(meta)}</td>
           <td>{meta.ruleCount}</td>
@@ -45,7 +45,7 @@ export const VersionsTable = ({
             <button type="button" onClick={() => onView(meta.version)}>
               View version {meta.version}
             </button>
-            {meta.status === "published" && meta.version !== list.active && (
+            {meta.status === "published" && !meta.revoked && meta.version !== list.active && (
               <button type="button" onClick={() => onRollback(meta.version)}>
                 Roll back to version {meta.version}…
               </button>

@@ -7,6 +7,7 @@ import { RuleStore } from "../../lambda/store/rule-store.js";
 import { serveHttp } from "../../local/local-server.js";
 import { type Studio, startStudio } from "../../studio/server.js";
 import { shippedRules } from "../support/rule-sets.js";
+import { publicKey, signer } from "../support/signing.js";
 
 /** The API's cache lifetime in these tests: a published change is served within it. */
 export const TTL_SECONDS = 1;
@@ -28,7 +29,7 @@ export const studioOnFreshTable = async (): Promise<StudioFixture> => {
   tables += 1;
   const table = `studio-${Date.now()}-${tables}`;
   await createRulesTable(createDynamoClient(), table);
-  const store = new RuleStore(createDynamoClient(), table);
+  const store = new RuleStore(createDynamoClient(), table, signer);
   const seeded = await store.publish(shippedRules(), {
     actor: "seeding",
     message: "shipped rules",
@@ -37,9 +38,10 @@ export const studioOnFreshTable = async (): Promise<StudioFixture> => {
   const studio = await startStudio({
     table,
     acting: { actor: "os-user:coding-manager", today },
+    signer,
   });
   const api: Server = await serveHttp(
-    createService({ tableName: table, ttlSeconds: TTL_SECONDS }).handle,
+    createService({ tableName: table, ttlSeconds: TTL_SECONDS, publicKey }).handle,
     0,
   );
   return {
