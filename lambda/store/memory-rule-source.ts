@@ -1,8 +1,8 @@
 import { describeProblems, validateRuleSet } from "../core/validate.js";
 import { ruleSetChecksum } from "./checksum.js";
 import type { RuleSource } from "./rule-loader.js";
-import type { ActivePointer } from "./table-items.js";
-import type { StoredVersion } from "./version-reader.js";
+import type { ActivePointer, VersionMeta } from "./table-items.js";
+import type { StoredContent, StoredVersion } from "./version-reader.js";
 
 /**
  * Rule versions held in memory, published as RuleStore would store them (metadata, count and
@@ -43,7 +43,11 @@ export class MemoryRuleSource implements RuleSource {
     return this.active;
   }
 
-  async readVersion(version: number): Promise<StoredVersion | undefined> {
-    return this.versions.get(version);
+  async listVersions(): Promise<VersionMeta[]> {
+    return [...this.versions.values()].map(({ meta }) => meta).reverse();
+  }
+
+  async versionContent(version: number): Promise<StoredContent> {
+    return this.versions.get(version)?.content ?? { procedures: [], rules: [] };
   }
 }

@@ -1,14 +1,17 @@
+import { RULE_SET_LIMITS } from "../core/limits.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { RulesRefusal, RuleVersions, ServedVersion } from "../core/served-version.js";
 import { describeProblem, validateRuleSet } from "../core/validate.js";
 import { ruleSetChecksum } from "./checksum.js";
 import type { ActivePointer, VersionMeta } from "./table-items.js";
-import type { StoredVersion } from "./version-reader.js";
+import type { StoredContent } from "./version-reader.js";
 
 /** The reads the loader needs; VersionReader provides them over DynamoDB. */
 export interface RuleSource {
   activePointer(abortSignal?: AbortSignal): Promise<ActivePointer | undefined>;
-  readVersion(version: number, abortSignal?: AbortSignal): Promise<StoredVersion | undefined>;
+  /** Every version's metadata in one read, so a pin of a version that does not exist costs none of its own. */
+  listVersions(abortSignal?: AbortSignal): Promise<VersionMeta[]>;
+  versionContent(version: number, abortSignal?: AbortSignal): Promise<StoredContent>;
 }
 
 /** What the loader wants known; the function turns these into log lines and metrics. */
@@ -23,7 +26,7 @@ export type LoaderEvent =
 
 export interface LoaderOptions {
   readonly source: RuleSource;
-  /** How long the active pointer is trusted before it is read again. */
+  /** How long the active pointer, and any failed or missing version, is trusted before it is read again. */
   readonly ttlSeconds: number;
   /** The longest any one read may hold up a request. */
   readonly timeoutMs?: number;
@@ -34,22 +37,44 @@ export interface LoaderOptions {
 
 type Fetched = Result<ServedVersion, RulesRefusal>;
 
-const CACHED_VERSIONS = 4;
+/**
+ * Versions kept in memory, and how many versions not among them may be read per TTL window: pins
+ * cycling over more versions than this wait for the next window instead of re-reading the table.
+ */
+export const CACHED_VERSIONS = 16;
+
+/** What a caller is told when the store fails; the store's own error text goes to the log only. */
+const UNREACHABLE = "the rules store cannot be reached";
+
+interface Remembered {
+  readonly refusal: RulesRefusal;
+  /** Until when the refusal stands (milliseconds on the loader's clock); a refused version's is forever. */
+  readonly until: number;
+}
 
 /**
- * Serves rule versions to the function: the active pointer is read at most once per TTL, version
- * contents are cached by number (they are immutable), and nothing is served that fails its
- * checksum or validation. When the store is unreachable the last good version is served, marked stale.
+ * Serves rule versions to the function. Every read is shared by the requests that arrive while it
+ * runs and its outcome is kept: the active pointer and the version list for one TTL, a version that
+ * is missing or could not be read until the next window, a version's content (immutable) until
+ * evicted, a refused version forever. So callers cannot multiply the reads: a pin of a version
+ * that does not exist costs none, and the first batch after a publish reads the new version once.
+ * Nothing is served that fails its limits, checksum or validation; when the store is unreachable
+ * the last good version is served, marked stale.
  */
 export class RuleLoader implements RuleVersions {
   private readonly cache = new Map<number, ServedVersion>();
-  private readonly rejected = new Map<number, string>();
+  private readonly refused = new Map<number, Remembered>();
+  private readonly reading = new Map<number, Promise<Fetched>>();
   private pointer: number | undefined;
   private pointerCheckedAt = Number.NEGATIVE_INFINITY;
   private pointerReadFailed = false;
   private refreshing: Promise<void> | undefined;
+  private catalog: { readonly metas: Map<number, VersionMeta>; readonly at: number } | undefined;
+  private cataloguing: Promise<Map<number, VersionMeta> | undefined> | undefined;
+  private catalogFailedAt = Number.NEGATIVE_INFINITY;
+  private window = { start: Number.NEGATIVE_INFINITY, reads: 0 };
   private lastGood: number | undefined;
-  private lastError: string | undefined;
+  private lastFailure: string | undefined;
 
   constructor(private readonly options: LoaderOptions) {}
 
@@ -57,7 +82,7 @@ export class RuleLoader implements RuleVersions {
     if (options.version !== undefined) return this.pinned(options.version);
     await this.refreshPointer();
     if (this.pointer !== undefined) {
-      const active = await this.version(this.pointer);
+      const active = await this.version(this.pointer, true);
       if (active.ok && !this.pointerReadFailed) {
         this.lastGood = active.value.version;
         return active;
@@ -67,14 +92,14 @@ export class RuleLoader implements RuleVersions {
   }
 
   private async pinned(version: number): Promise<Fetched> {
-    const loaded = await this.version(version);
+    const loaded = await this.version(version, false);
     return loaded.ok ? ok({ ...loaded.value, stale: false }) : loaded;
   }
 
   private lastGoodVersion(): Fetched {
     const good = this.lastGood === undefined ? undefined : this.cache.get(this.lastGood);
     if (good) return ok({ ...good, stale: true });
-    const why = this.lastError ?? "no rule version has been published";
+    const why = this.lastFailure ?? "no rule version has been published";
     return err({
       kind: "rules-unavailable",
       message: `no good rule version can be served: ${why}`,
@@ -83,8 +108,7 @@ export class RuleLoader implements RuleVersions {
 
   /** One read per TTL window, shared by every request that arrives while it runs. */
   private async refreshPointer(): Promise<void> {
-    const now = this.now();
-    if (now - this.pointerCheckedAt < this.options.ttlSeconds * 1000) return;
+    if (this.now() - this.pointerCheckedAt < this.ttlMs()) return;
     this.refreshing ??= this.readPointer().finally(() => {
       this.refreshing = undefined;
     });
@@ -96,6 +120,7 @@ export class RuleLoader implements RuleVersions {
       const pointer = await this.withTimeout((signal) => this.options.source.activePointer(signal));
       this.pointer = pointer?.version;
       this.pointerReadFailed = false;
+      this.lastFailure = undefined;
     } catch (error) {
       this.noteUnreachable(error);
       this.pointerReadFailed = true;
@@ -105,41 +130,95 @@ export class RuleLoader implements RuleVersions {
     }
   }
 
-  private async version(version: number): Promise<Fetched> {
+  /** A version from memory, from what is remembered of it, or from one read shared by every asker. */
+  private async version(version: number, active: boolean): Promise<Fetched> {
     const cached = this.cache.get(version);
-    if (cached) return ok(cached);
-    const rejection = this.rejected.get(version);
-    if (rejection) return err({ kind: "version-rejected", version, message: rejection });
-    let stored: StoredVersion | undefined;
-    try {
-      stored = await this.withTimeout((signal) => this.options.source.readVersion(version, signal));
-    } catch (error) {
-      this.noteUnreachable(error, version);
+    if (cached) {
+      this.touch(cached);
+      return ok(cached);
+    }
+    const remembered = this.refused.get(version);
+    // The pointer naming a version remembered as missing means it was published since.
+    const published = active && remembered?.refusal.kind === "version-not-found";
+    if (remembered && remembered.until > this.now() && !published) return err(remembered.refusal);
+    let reading = this.reading.get(version);
+    if (!reading) {
+      reading = this.read(version, active).finally(() => this.reading.delete(version));
+      this.reading.set(version, reading);
+    }
+    return reading;
+  }
+
+  private async read(version: number, active: boolean): Promise<Fetched> {
+    const metas = await this.versionList(active ? version : undefined);
+    if (!metas) return this.remember(version, unreachable(version), this.nextWindow());
+    const meta = metas.get(version);
+    if (meta?.status !== "published") {
+      return this.remember(
+        version,
+        {
+          kind: "version-not-found",
+          version,
+          message: `rule version ${version} is not a published version`,
+        },
+        this.nextWindow(),
+      );
+    }
+    const tooLarge = overLimits(meta);
+    if (tooLarge) return this.reject(version, tooLarge);
+    if (!active && !this.mayRead()) {
       return err({
         kind: "rules-unavailable",
-        message: `rule version ${version} cannot be read: ${this.lastError}`,
+        message: `more than ${CACHED_VERSIONS} rule versions were pinned within ${this.options.ttlSeconds} s; retry later`,
       });
     }
-    if (stored?.meta.status !== "published") {
-      return err({
-        kind: "version-not-found",
-        version,
-        message: `rule version ${version} is not a published version`,
-      });
+    let content: StoredContent;
+    try {
+      content = await this.withTimeout((signal) =>
+        this.options.source.versionContent(version, signal),
+      );
+    } catch (error) {
+      this.noteUnreachable(error, version);
+      return this.remember(version, unreachable(version), this.nextWindow());
     }
-    return this.admit(version, stored);
+    return this.admit(version, meta, content);
+  }
+
+  /**
+   * Every version's metadata, read at most once per TTL window, or once more when the pointer
+   * names a version the list does not hold yet; undefined when the store cannot be reached.
+   */
+  private async versionList(
+    needed: number | undefined,
+  ): Promise<Map<number, VersionMeta> | undefined> {
+    const current = this.catalog;
+    const fresh = current && this.now() - current.at < this.ttlMs();
+    if (fresh && (needed === undefined || current.metas.has(needed))) return current.metas;
+    if (this.now() - this.catalogFailedAt < this.ttlMs()) return undefined;
+    this.cataloguing ??= this.readVersionList().finally(() => {
+      this.cataloguing = undefined;
+    });
+    return this.cataloguing;
+  }
+
+  private async readVersionList(): Promise<Map<number, VersionMeta> | undefined> {
+    try {
+      const metas = await this.withTimeout((signal) => this.options.source.listVersions(signal));
+      const catalog = { metas: new Map(metas.map((meta) => [meta.version, meta])), at: this.now() };
+      this.catalog = catalog;
+      return catalog.metas;
+    } catch (error) {
+      this.noteUnreachable(error);
+      this.catalogFailedAt = this.now();
+      return undefined;
+    }
   }
 
   /** Verifies a version read from the store and caches it, or remembers why it was refused. */
-  private admit(version: number, { meta, content }: StoredVersion): Fetched {
+  private admit(version: number, meta: VersionMeta, content: StoredContent): Fetched {
     const validated = validateRuleSet(content);
     const reason = this.rejectionReason(meta, content, validated);
-    if (reason || !validated.ok) {
-      const message = `rule version ${version} refused: ${reason ?? "it does not validate"}`;
-      this.rejected.set(version, message);
-      this.options.report?.({ kind: "version-rejected", version, reason: message });
-      return err({ kind: "version-rejected", version, message });
-    }
+    if (reason || !validated.ok) return this.reject(version, reason ?? "it does not validate");
     const loaded: ServedVersion = {
       version,
       ruleSet: validated.value,
@@ -148,14 +227,24 @@ export class RuleLoader implements RuleVersions {
       actor: meta.actor,
       stale: false,
     };
-    this.remember(loaded);
+    this.touch(loaded);
     this.options.report?.({ kind: "version-loaded", version });
     return ok(loaded);
   }
 
+  private reject(version: number, reason: string): Fetched {
+    const message = `rule version ${version} refused: ${reason}`;
+    this.options.report?.({ kind: "version-rejected", version, reason: message });
+    return this.remember(
+      version,
+      { kind: "version-rejected", version, message },
+      Number.POSITIVE_INFINITY,
+    );
+  }
+
   private rejectionReason(
     meta: VersionMeta,
-    content: StoredVersion["content"],
+    content: StoredContent,
     validated: ReturnType<typeof validateRuleSet>,
   ): string | undefined {
     if (content.rules.length !== meta.ruleCount)
@@ -169,7 +258,13 @@ export class RuleLoader implements RuleVersions {
     return undefined;
   }
 
-  private remember(loaded: ServedVersion): void {
+  private remember(version: number, refusal: RulesRefusal, until: number): Fetched {
+    this.refused.set(version, { refusal, until });
+    return err(refusal);
+  }
+
+  /** Keeps a served version as the most recently used; the least recently used one goes first. */
+  private touch(loaded: ServedVersion): void {
     this.cache.delete(loaded.version);
     this.cache.set(loaded.version, loaded);
     for (const version of this.cache.keys()) {
@@ -178,16 +273,46 @@ export class RuleLoader implements RuleVersions {
     }
   }
 
+  /** Counts a read of a version not in memory against this window's allowance. */
+  private mayRead(): boolean {
+    const now = this.now();
+    if (now - this.window.start >= this.ttlMs()) this.window = { start: now, reads: 0 };
+    this.window.reads += 1;
+    return this.window.reads <= CACHED_VERSIONS;
+  }
+
   private noteUnreachable(error: unknown, version?: number): void {
-    this.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    this.options.report?.({ kind: "store-unreachable", version, reason: this.lastError });
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.lastFailure = UNREACHABLE;
+    this.options.report?.({ kind: "store-unreachable", version, reason });
   }
 
   private async withTimeout<T>(read: (signal: AbortSignal) => Promise<T>): Promise<T> {
     return read(AbortSignal.timeout(this.options.timeoutMs ?? 1_000));
   }
 
+  private nextWindow(): number {
+    return this.now() + this.ttlMs();
+  }
+
+  private ttlMs(): number {
+    return this.options.ttlSeconds * 1000;
+  }
+
   private now(): number {
     return this.options.now?.() ?? performance.now();
   }
 }
+
+const unreachable = (version: number): RulesRefusal => ({
+  kind: "rules-unavailable",
+  message: `rule version ${version} cannot be read: ${UNREACHABLE}`,
+});
+
+/** Why the function will not read a version whose metadata says it is past the limits. */
+const overLimits = (meta: VersionMeta): string | undefined =>
+  meta.ruleCount > RULE_SET_LIMITS.rules
+    ? `it holds ${meta.ruleCount} rules, over the limit of ${RULE_SET_LIMITS.rules} the function serves`
+    : meta.procedureCount > RULE_SET_LIMITS.procedures
+      ? `it holds ${meta.procedureCount} procedures, over the limit of ${RULE_SET_LIMITS.procedures} the function serves`
+      : undefined;

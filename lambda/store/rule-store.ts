@@ -115,19 +115,12 @@ export class RuleStore extends VersionReader {
     return err(moved.error);
   }
 
-  /** Points the active pointer back at an earlier published version, if the active one is as expected. */
-  /** Every version, newest first, abandoned and staged ones included so nothing is hidden. */
-  async listVersions(): Promise<VersionMeta[]> {
-    return (await this.queryAll(keys.versions, false)).map((item) =>
-      withoutKeys<VersionMeta>(item),
-    );
-  }
-
   /** The audit trail, newest first. */
   async audit(): Promise<AuditEntry[]> {
     return (await this.queryAll(keys.audit, false)).map((item) => withoutKeys<AuditEntry>(item));
   }
 
+  /** Points the active pointer back at an earlier published version, if the active one is as expected. */
   async rollback(version: number, change: Change): Promise<Result<VersionMeta, StoreRefusal>> {
     const meta = await this.versionMeta(version);
     if (meta?.status !== "published") {
