@@ -8,7 +8,7 @@ import {
 } from "aws-cdk-lib/aws-dynamodb";
 import { ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
-import { RULES_TABLE_KEYS } from "../../lambda/store/table-schema.js";
+import { CONTENT_PARTITION_PREFIX, RULES_TABLE_KEYS } from "../../lambda/store/table-schema.js";
 
 const attributeTypes = {
   S: AttributeType.STRING,
@@ -65,9 +65,11 @@ export class RulesTable extends Construct {
         }),
       ],
     });
-    // No DeleteItem: versions are immutable and nothing the CLI does removes an item. There is no
-    // TransactWriteItems action in IAM: a transaction is authorized item by item against PutItem,
-    // UpdateItem and ConditionCheckItem.
+    // Deletes and batch writes reach version content partitions only (publish writes content in
+    // batches, gc deletes the content of abandoned versions): metadata, the pointer and the audit
+    // trail can be neither deleted nor overwritten in bulk. There is no TransactWriteItems action
+    // in IAM: a transaction is authorized item by item against PutItem, UpdateItem and
+    // ConditionCheckItem.
     this.adminPolicy = new ManagedPolicy(this, "AdminPolicy", {
       description:
         "Administers code-rules versions with the code-rules CLI: publish, rollback, versions, audit",
@@ -78,11 +80,19 @@ export class RulesTable extends Construct {
             "dynamodb:Query",
             "dynamodb:PutItem",
             "dynamodb:UpdateItem",
-            "dynamodb:BatchWriteItem",
             "dynamodb:ConditionCheckItem",
             "dynamodb:DescribeTable",
           ],
           resources: [tableArn],
+        }),
+        new PolicyStatement({
+          actions: ["dynamodb:BatchWriteItem", "dynamodb:DeleteItem"],
+          resources: [tableArn],
+          conditions: {
+            "ForAllValues:StringLike": {
+              "dynamodb:LeadingKeys": [`${CONTENT_PARTITION_PREFIX}*`],
+            },
+          },
         }),
       ],
     });

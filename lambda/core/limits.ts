@@ -19,11 +19,21 @@ interface Sized {
   readonly rules: readonly unknown[];
 }
 
+const isSized = (input: unknown): input is Sized =>
+  typeof input === "object" &&
+  input !== null &&
+  Array.isArray((input as Sized).procedures) &&
+  Array.isArray((input as Sized).rules);
+
 const encoder = new TextEncoder();
 const bytesOf = (value: unknown): number => encoder.encode(JSON.stringify(value)).length;
 
-/** Every limit a rule set goes past, naming the rule or procedure and field where one item does. */
-export const limitProblems = (ruleSet: Sized): RuleProblem[] => {
+/**
+ * Every limit a candidate goes past, naming the rule or procedure and field where one item does;
+ * none for input not shaped as a rule set, which the validator refuses.
+ */
+export const limitProblems = (ruleSet: unknown): RuleProblem[] => {
+  if (!isSized(ruleSet)) return [];
   const problems: RuleProblem[] = [];
   const { rules, procedures, itemBytes, versionBytes } = RULE_SET_LIMITS;
   if (ruleSet.rules.length > rules)

@@ -1,5 +1,6 @@
 import { RULE_SET_LIMITS } from "../core/limits.js";
 import { err, ok, type Result } from "../core/result.js";
+import type { RuleSet } from "../core/rule-set.js";
 import type { RulesRefusal, RuleVersions, ServedVersion } from "../core/served-version.js";
 import { describeProblem, validateRuleSet } from "../core/validate.js";
 import { ruleSetChecksum } from "./checksum.js";
@@ -28,7 +29,7 @@ export interface LoaderOptions {
   readonly source: RuleSource;
   /** How long the active pointer, and any failed or missing version, is trusted before it is read again. */
   readonly ttlSeconds: number;
-  /** The longest any one read may hold up a request. */
+  /** The longest any one read may hold up a request; READ_TIMEOUT_MS unless given. */
   readonly timeoutMs?: number;
   readonly report?: (event: LoaderEvent) => void;
   /** Milliseconds, for the TTL. */
@@ -42,6 +43,9 @@ type Fetched = Result<ServedVersion, RulesRefusal>;
  * cycling over more versions than this wait for the next window instead of re-reading the table.
  */
 export const CACHED_VERSIONS = 16;
+
+/** How long the function lets one read of the store take. */
+export const READ_TIMEOUT_MS = 1_000;
 
 /** What a caller is told when the store fails; the store's own error text goes to the log only. */
 const UNREACHABLE = "the rules store cannot be reached";
@@ -216,12 +220,11 @@ export class RuleLoader implements RuleVersions {
 
   /** Verifies a version read from the store and caches it, or remembers why it was refused. */
   private admit(version: number, meta: VersionMeta, content: StoredContent): Fetched {
-    const validated = validateRuleSet(content);
-    const reason = this.rejectionReason(meta, content, validated);
-    if (reason || !validated.ok) return this.reject(version, reason ?? "it does not validate");
+    const verified = verifyStoredVersion(meta, content);
+    if (!verified.ok) return this.reject(version, verified.error);
     const loaded: ServedVersion = {
       version,
-      ruleSet: validated.value,
+      ruleSet: verified.value,
       publishedAt: meta.publishedAt ?? meta.createdAt,
       message: meta.message,
       actor: meta.actor,
@@ -240,22 +243,6 @@ export class RuleLoader implements RuleVersions {
       { kind: "version-rejected", version, message },
       Number.POSITIVE_INFINITY,
     );
-  }
-
-  private rejectionReason(
-    meta: VersionMeta,
-    content: StoredContent,
-    validated: ReturnType<typeof validateRuleSet>,
-  ): string | undefined {
-    if (content.rules.length !== meta.ruleCount)
-      return `it holds ${content.rules.length} rules, its metadata says ${meta.ruleCount}`;
-    if (!validated.ok) {
-      const [first] = validated.error;
-      return `it does not validate (${validated.error.length} problem(s); first: ${first ? describeProblem(first) : ""})`;
-    }
-    if (ruleSetChecksum(content) !== meta.checksum)
-      return "its content does not match its checksum";
-    return undefined;
   }
 
   private remember(version: number, refusal: RulesRefusal, until: number): Fetched {
@@ -288,7 +275,7 @@ export class RuleLoader implements RuleVersions {
   }
 
   private async withTimeout<T>(read: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return read(AbortSignal.timeout(this.options.timeoutMs ?? 1_000));
+    return read(AbortSignal.timeout(this.options.timeoutMs ?? READ_TIMEOUT_MS));
   }
 
   private nextWindow(): number {
@@ -303,6 +290,29 @@ export class RuleLoader implements RuleVersions {
     return this.options.now?.() ?? performance.now();
   }
 }
+
+/**
+ * The checks a version read from the store must pass before anything is served from it: its rule
+ * count and checksum as its metadata states them, and the validator. Publish runs the same on a
+ * staged version before the pointer moves.
+ */
+export const verifyStoredVersion = (
+  meta: VersionMeta,
+  content: StoredContent,
+): Result<RuleSet, string> => {
+  if (content.rules.length !== meta.ruleCount)
+    return err(`it holds ${content.rules.length} rules, its metadata says ${meta.ruleCount}`);
+  const validated = validateRuleSet(content);
+  if (!validated.ok) {
+    const [first] = validated.error;
+    return err(
+      `it does not validate (${validated.error.length} problem(s); first: ${first ? describeProblem(first) : ""})`,
+    );
+  }
+  if (ruleSetChecksum(content) !== meta.checksum)
+    return err("its content does not match its checksum");
+  return ok(validated.value);
+};
 
 const unreachable = (version: number): RulesRefusal => ({
   kind: "rules-unavailable",

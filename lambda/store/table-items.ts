@@ -1,4 +1,5 @@
 import type { Procedure, Rule } from "../core/rule-set.js";
+import { CONTENT_PARTITION_PREFIX } from "./table-schema.js";
 
 /**
  * The rules table's items. One table holds every version's content (one item per procedure and
@@ -10,7 +11,7 @@ export const VERSION_DIGITS = 10;
 const pad = (version: number): string => String(version).padStart(VERSION_DIGITS, "0");
 
 export const keys = {
-  content: (version: number) => `VERSION#${pad(version)}`,
+  content: (version: number) => `${CONTENT_PARTITION_PREFIX}${pad(version)}`,
   procedure: (key: string) => `PROCEDURE#${key}`,
   rule: (id: string) => `RULE#${id}`,
   versions: "VERSIONS",
@@ -35,6 +36,8 @@ export interface VersionMeta {
   readonly ruleCount: number;
   readonly procedureCount: number;
   readonly checksum: string;
+  /** When `gc` deleted the content of this abandoned version; its metadata stays. */
+  readonly contentDeletedAt?: string;
 }
 
 export interface AuditEntry {

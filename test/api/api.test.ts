@@ -380,6 +380,44 @@ describe("with an active version that holds no rules", () => {
   });
 });
 
+describe("after a publish", () => {
+  it("reads the new version once for the first batch of 100, whether its items pin it or not", async () => {
+    const source = new MemoryRuleSource();
+    source.publish(shippedRules(), { actor: "test", message: "v1" });
+    const counting = countingSource(source);
+    // A TTL of 0: the pointer is read on every request, so the batch after the publish sees it.
+    const served = createService({
+      tableName: "in-memory",
+      source: counting.source,
+      ttlSeconds: 0,
+    });
+    const item = { ...percutaneous, dateOfBirth: "2020-11-25", dateOfService: "2026-11-24" };
+    await call("POST", "/v1/select", item, served.handle);
+    source.publish(withChangedText("v2 text"), { actor: "test", message: "v2" });
+
+    const batch = await call(
+      "POST",
+      "/v1/select/batch",
+      {
+        items: Array.from({ length: 100 }, (_, i) => (i % 2 ? item : { ...item, ruleVersion: 2 })),
+      },
+      served.handle,
+    );
+    expect(batch.status).toBe(200);
+    expect(
+      (batch.body.results as { selection: { text: string } }[]).every(
+        (result) => result.selection.text === "v2 text",
+      ),
+    ).toBe(true);
+    expect(counting.reads.content).toEqual(
+      new Map([
+        [1, 1],
+        [2, 1],
+      ]),
+    );
+  });
+});
+
 describe("when the rules store cannot be reached", () => {
   const storeErrors = [
     Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8300"), { name: "Error" }),

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { CLI, cliOn, succeedsOn } from "../support/cli.js";
+import { largeRuleSet } from "../support/large-rule-sets.js";
 import { shippedRules } from "../support/rule-sets.js";
 
 const work = mkdtempSync(join(tmpdir(), "code-rules-cli-"));
@@ -273,6 +274,102 @@ describe("the code-rules CLI", () => {
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(
         /'--as-of <date>' argument '2026-02-30' is invalid. the date 2026-02-30 is not a day of the calendar/,
+      );
+    });
+  });
+
+  describe("refusing what the function could not serve, on a table of its own", () => {
+    const own = `cli-servable-${Date.now()}`;
+    const on = (...args: string[]) => ["--table", own, ...args];
+    const everything = () => ok(...on("list", "--all", "--json"));
+
+    beforeAll(async () => {
+      await ok(...on("init"));
+    });
+
+    it("refuses to publish an empty file, writing nothing", async () => {
+      const run = await cli(...on("publish", "/dev/null"));
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        "code-rules: /dev/null: the rule set has no rules, so every selection would be refused; nothing was written\n  (rule set) rules: the rule set has no rules: every selection would be refused\n",
+      );
+      expect(JSON.parse(await everything())).toEqual({ active: null, versions: [] });
+    });
+
+    it("refuses a 20,000-rule set before writing anything, naming the limit", async () => {
+      const big = join(work, "twenty-thousand.json");
+      writeFileSync(big, JSON.stringify(largeRuleSet(20_000)));
+      for (const command of ["validate", "publish"]) {
+        const run = await cli(...on(command, big));
+        expect(run.code, command).toBe(1);
+        expect(run.stderr.split("\n")[0]).toBe(
+          `code-rules: ${big}: past the limits of what the function serves (the rule set has 20000 rules, over the limit of 5000 rules per version); nothing was written`,
+        );
+      }
+      expect(JSON.parse(await everything())).toEqual({ active: null, versions: [] });
+    });
+
+    it("refuses, in validate and publish, a rule set that a golden case answers differently, naming the case", async () => {
+      const folder = mkdtempSync(join(work, "golden-"));
+      for (const file of readdirSync(SHIPPED_RULES_DIR)) {
+        const text = readFileSync(join(SHIPPED_RULES_DIR, file), "utf8");
+        // 33953's band ends at 4 years and 33954's starts there: the 5-year-olds change code.
+        writeFileSync(
+          join(folder, file),
+          text
+            .replace(
+              /(id: ecmo-cannula-insertion-open-33953[\s\S]*?band: )\*birth-through-5/,
+              "$1{ label: birth through 4 years, lower: { value: 0, unit: years, inclusive: true }, upper: { value: 4, unit: years, inclusive: true } }",
+            )
+            .replace(
+              /(id: ecmo-cannula-insertion-open-33954[\s\S]*?band: )\*six-and-older/,
+              "$1{ label: 5 years and older, lower: { value: 5, unit: years, inclusive: true } }",
+            ),
+        );
+      }
+      for (const command of ["validate", "publish"]) {
+        const run = await cli(...on(command, folder));
+        expect(run.code, command).toBe(1);
+        expect(run.stderr).toBe(
+          [
+            `code-rules: ${folder}: 2 of 83 golden case(s) fail; nothing was written`,
+            '  case "insertion-open: the day before the 6th birthday is birth through 5 years": expected 33953, got 33954 (rule ecmo-cannula-insertion-open-33954)',
+            '  case "insertion-open: the first date of service of 2015 is the age-banded code": expected 33953, got 33954 (rule ecmo-cannula-insertion-open-33954)',
+            "",
+          ].join("\n"),
+        );
+      }
+      expect(JSON.parse(await everything())).toEqual({ active: null, versions: [] });
+      expect(await ok(...on("validate", SHIPPED_RULES_DIR))).toMatch(
+        /, 83 golden case\(s\) hold\n$/,
+      );
+    });
+
+    it("refuses to remove a procedure of the active version unless --allow-removals, and gc collects an abandoned version's items", async () => {
+      expect(await ok(...on("publish", SHIPPED_RULES_DIR, "-m", "shipped"))).toMatch(
+        /\npublished version 1 /,
+      );
+      const fewer = shippedRules();
+      fewer.procedures = fewer.procedures.filter((p) => p.key !== "ecmo-left-heart-vent-removal");
+      fewer.rules = fewer.rules.filter((r) => r.procedure !== "ecmo-left-heart-vent-removal");
+      const file = join(work, "fewer.yaml");
+      writeFileSync(file, stringify(fewer));
+      const refused = await cli(...on("publish", file));
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toBe(
+        "code-rules: publish refused: it removes 1 procedure(s) or code(s) that active version 1 answers with; nothing was written (pass --allow-removals if that is meant)\n  ecmo-left-heart-vent-removal key: procedure ecmo-left-heart-vent-removal of the active version is removed: its selections would be refused\n",
+      );
+      // A publish that loses to a concurrent one leaves an abandoned version behind.
+      const lost = await cli(
+        ...on("publish", file, "--allow-removals", "--allow-past-changes", "--expect-version", "7"),
+      );
+      expect(lost.code).toBe(1);
+      expect(await ok(...on("list"))).not.toMatch(/abandoned/);
+      expect(await ok(...on("list", "--all"))).toMatch(/^\s+2\s+abandoned/m);
+      expect(await ok(...on("gc"))).toBe("deleted 50 item(s) of version 2 (abandoned)\n");
+      expect(await ok(...on("gc"))).toBe("nothing to collect\n");
+      expect(await ok(...on("publish", file, "--allow-removals", "--allow-past-changes"))).toMatch(
+        /\npublished version 3 /,
       );
     });
   });

@@ -12,7 +12,7 @@ const validated = (input: unknown): RuleSet => {
   return result.value;
 };
 
-const shippedCases = (): unknown[] => {
+const shippedCases = (): readonly unknown[] => {
   const read = readGoldenCases(SHIPPED_RULES_DIR);
   if (!read.ok) throw new Error(read.error);
   return read.value;

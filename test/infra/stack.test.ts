@@ -219,12 +219,11 @@ describe("the HTTP API", () => {
 });
 
 describe("the admin policy", () => {
-  it("allows the code-rules CLI's reads and conditional writes on the rules table only", () => {
+  it("allows the code-rules CLI's reads and conditional writes on the rules table only, and deletes and batch writes on version content only", () => {
     expect(statementsOf(resource(stack.rulesTable.adminPolicy))).toEqual([
       {
         Effect: "Allow",
         Action: [
-          "dynamodb:BatchWriteItem",
           "dynamodb:ConditionCheckItem",
           "dynamodb:DescribeTable",
           "dynamodb:GetItem",
@@ -233,6 +232,12 @@ describe("the admin policy", () => {
           "dynamodb:UpdateItem",
         ],
         Resource: arnOf(stack.rulesTable.table),
+      },
+      {
+        Effect: "Allow",
+        Action: ["dynamodb:BatchWriteItem", "dynamodb:DeleteItem"],
+        Resource: arnOf(stack.rulesTable.table),
+        Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["VERSION#*"] } },
       },
     ]);
   });

@@ -113,7 +113,8 @@ describe("RuleLoader", () => {
     };
     const loaded = await loaderFor(5, {
       activePointer: async () => ({ version: 1, updatedAt: at, actor: "alice" }),
-      readVersion: async () => ({ meta, content }),
+      listVersions: async () => [meta],
+      versionContent: async () => content,
     }).load();
     expect(loaded.ok).toBe(true);
     for (const rule of loaded.ok ? loaded.value.ruleSet.rules : [])
