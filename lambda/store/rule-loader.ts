@@ -320,7 +320,7 @@ const unreachable = (version: number): RulesRefusal => ({
 });
 
 /** Why the function will not read a version whose metadata says it is past the limits. */
-const overLimits = (meta: VersionMeta): string | undefined =>
+export const overLimits = (meta: VersionMeta): string | undefined =>
   meta.ruleCount > RULE_SET_LIMITS.rules
     ? `it holds ${meta.ruleCount} rules, over the limit of ${RULE_SET_LIMITS.rules} the function serves`
     : meta.procedureCount > RULE_SET_LIMITS.procedures

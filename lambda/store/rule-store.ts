@@ -14,7 +14,7 @@ import { err, ok, type Result } from "../core/result.js";
 import type { RuleSet } from "../core/rule-set.js";
 import type { RuleProblem } from "../core/validate.js";
 import { ruleSetChecksum } from "./checksum.js";
-import { READ_TIMEOUT_MS, verifyStoredVersion } from "./rule-loader.js";
+import { overLimits, READ_TIMEOUT_MS, verifyStoredVersion } from "./rule-loader.js";
 import {
   type ActivePointer,
   type AuditEntry,
@@ -159,6 +159,14 @@ export class RuleStore extends VersionReader {
         kind: "version-not-found",
         version,
         message: `version ${version} is not a published version`,
+      });
+    }
+    const tooLarge = overLimits(meta);
+    if (tooLarge) {
+      return err({
+        kind: "unservable",
+        problems: [{ field: "(rule set)", message: tooLarge }],
+        message: `version ${version} cannot be served: ${tooLarge}`,
       });
     }
     const active = await this.activePointer();

@@ -107,6 +107,28 @@ describe("RuleStore.publish refuses what the function could not serve", () => {
   });
 });
 
+describe("RuleStore.rollback refuses what the function could not serve", () => {
+  it("refuses to go back to a version past the limits (one published before they existed)", async () => {
+    expect((await store.publish(shippedRules(), { actor: "alice" })).ok).toBe(true);
+    expect((await store.publish(withChangedText("v2"), { actor: "alice" })).ok).toBe(true);
+    const legacy = await store.versionMeta(1);
+    await documents.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { pk: keys.versions, sk: keys.version(1), ...legacy, ruleCount: 6_000 },
+      }),
+    );
+    expect(await store.rollback(1, { actor: "alice" })).toMatchObject({
+      ok: false,
+      error: {
+        kind: "unservable",
+        message: `version 1 cannot be served: it holds 6000 rules, over the limit of ${RULE_SET_LIMITS.rules} the function serves`,
+      },
+    });
+    expect((await store.activePointer())?.version).toBe(2);
+  });
+});
+
 describe("RuleStore.collectGarbage", () => {
   it("deletes the content of abandoned and stale staged versions, keeping every metadata item, the pointer and the audit trail", async () => {
     expect((await store.publish(shippedRules(), { actor: "alice" })).ok).toBe(true);
