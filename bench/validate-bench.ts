@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { limitProblems } from "../lambda/core/limits.js";
-import { validateRuleSet } from "../lambda/core/validate.js";
+import { validateForPublish } from "../lambda/core/publish-checks.js";
 import { largeRuleSet } from "../test/support/large-rule-sets.js";
 
 /**
@@ -12,7 +12,7 @@ export const measureValidate50k = (): number => {
   const candidate = largeRuleSet(50_000);
   const runs = [0, 1, 2].map(() => {
     const started = performance.now();
-    const validated = validateRuleSet(candidate);
+    const validated = validateForPublish(candidate);
     limitProblems(candidate);
     if (!validated.ok) throw new Error("the generated 50,000-rule set does not validate");
     return (performance.now() - started) / 1000;

@@ -71,12 +71,17 @@ export const validateRuleSet = (input: unknown): Result<RuleSet, RuleProblem[]> 
       message: `procedure ${key} is declared more than once`,
     })),
     ...referenceProblems(procedures, rules),
-    ...rules.flatMap(ruleProblems),
     ...procedures.flatMap(coverageProblems),
   );
-  const sound = rulesByProcedure(rules.filter((rule) => ruleProblems(rule).length === 0));
+  const sound: Rule[] = [];
+  for (const rule of rules) {
+    const own = ruleProblems(rule);
+    problems.push(...own);
+    if (own.length === 0) sound.push(rule);
+  }
+  const soundByProcedure = rulesByProcedure(sound);
   for (const procedure of procedures) {
-    problems.push(...procedureProblems(procedure, sound.get(procedure.key) ?? []));
+    problems.push(...procedureProblems(procedure, soundByProcedure.get(procedure.key) ?? []));
   }
   if (problems.length > 0) return err(problems);
   return ok({ procedures, rules } as unknown as RuleSet);
