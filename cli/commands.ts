@@ -259,7 +259,7 @@ export const init = async (context: Context): Promise<Output> => {
 export const validate = (path: string): Output => {
   const { ruleSet, cases } = readServable(path);
   return {
-    human: `${path} is valid: ${ruleSet.rules.length} rules in ${ruleSet.procedures.length} procedures, ${cases} golden case(s) hold`,
+    human: `${path} is valid: ${ruleSet.rules.length} rules in ${ruleSet.procedures.length} procedures${cases > 0 ? `, ${cases} golden case(s) hold` : ""}`,
     json: {
       valid: true,
       rules: ruleSet.rules.length,

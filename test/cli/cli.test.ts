@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { createDynamoClient } from "../../lambda/store/dynamodb-client.js";
+import { RuleStore } from "../../lambda/store/rule-store.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { CLI, cliOn, succeedsOn } from "../support/cli.js";
 import { largeRuleSet } from "../support/large-rule-sets.js";
@@ -205,7 +207,7 @@ describe("the code-rules CLI", () => {
         /\n\(publish would be refused: it changes answers for dates of service from 2015-01-01, before \d{4}-\d{2}-\d{2} \(--allow-past-changes\)\)\n$/,
       );
 
-      const refused = await cli(...on("publish", file));
+      const refused = await cli(...on("publish", file, "--force"));
       expect(refused.code).toBe(1);
       const [summary, ...regions] = refused.stderr.trimEnd().split("\n");
       expect(summary).toBe(
@@ -287,11 +289,18 @@ describe("the code-rules CLI", () => {
       await ok(...on("init"));
     });
 
-    it("refuses to publish an empty file, writing nothing", async () => {
+    it("refuses to publish an empty file, or a rule set with no rules, writing nothing", async () => {
       const run = await cli(...on("publish", "/dev/null"));
       expect(run.code).toBe(1);
       expect(run.stderr).toBe(
-        "code-rules: /dev/null: the rule set has no rules, so every selection would be refused; nothing was written\n  (rule set) rules: the rule set has no rules: every selection would be refused\n",
+        "code-rules: /dev/null: expected a mapping with `procedures` and `rules` lists\n",
+      );
+      const none = join(work, "no-rules.yaml");
+      writeFileSync(none, "procedures: []\nrules: []\n");
+      const empty = await cli(...on("publish", none));
+      expect(empty.code).toBe(1);
+      expect(empty.stderr).toBe(
+        `code-rules: ${none}: the rule set has no rules, so every selection would be refused; nothing was written\n  (rule set) rules: the rule set has no rules: every selection would be refused\n`,
       );
       expect(JSON.parse(await everything())).toEqual({ active: null, versions: [] });
     });
@@ -313,18 +322,13 @@ describe("the code-rules CLI", () => {
       const folder = mkdtempSync(join(work, "golden-"));
       for (const file of readdirSync(SHIPPED_RULES_DIR)) {
         const text = readFileSync(join(SHIPPED_RULES_DIR, file), "utf8");
-        // 33953's band ends at 4 years and 33954's starts there: the 5-year-olds change code.
+        // 33953 and 33954 swapped: every age of open cannula insertion gets the other code.
         writeFileSync(
           join(folder, file),
           text
-            .replace(
-              /(id: ecmo-cannula-insertion-open-33953[\s\S]*?band: )\*birth-through-5/,
-              "$1{ label: birth through 4 years, lower: { value: 0, unit: years, inclusive: true }, upper: { value: 4, unit: years, inclusive: true } }",
-            )
-            .replace(
-              /(id: ecmo-cannula-insertion-open-33954[\s\S]*?band: )\*six-and-older/,
-              "$1{ label: 5 years and older, lower: { value: 5, unit: years, inclusive: true } }",
-            ),
+            .replace('code: "33953"', 'code: "swap"')
+            .replace('code: "33954"', 'code: "33953"')
+            .replace('code: "swap"', 'code: "33954"'),
         );
       }
       for (const command of ["validate", "publish"]) {
@@ -332,9 +336,11 @@ describe("the code-rules CLI", () => {
         expect(run.code, command).toBe(1);
         expect(run.stderr).toBe(
           [
-            `code-rules: ${folder}: 2 of 83 golden case(s) fail; nothing was written`,
-            '  case "insertion-open: the day before the 6th birthday is birth through 5 years": expected 33953, got 33954 (rule ecmo-cannula-insertion-open-33954)',
-            '  case "insertion-open: the first date of service of 2015 is the age-banded code": expected 33953, got 33954 (rule ecmo-cannula-insertion-open-33954)',
+            `code-rules: ${folder}: 4 of 83 golden case(s) fail; nothing was written`,
+            '  case "insertion-open: born on the date of service is birth through 5 years": expected 33953, got 33954 (rule ecmo-cannula-insertion-open-33953)',
+            '  case "insertion-open: the day before the 6th birthday is birth through 5 years": expected 33953, got 33954 (rule ecmo-cannula-insertion-open-33953)',
+            '  case "insertion-open: the 6th birthday is 6 years and older": expected 33954, got 33953 (rule ecmo-cannula-insertion-open-33954)',
+            '  case "insertion-open: the first date of service of 2015 is the age-banded code": expected 33953, got 33954 (rule ecmo-cannula-insertion-open-33953)',
             "",
           ].join("\n"),
         );
@@ -354,23 +360,25 @@ describe("the code-rules CLI", () => {
       fewer.rules = fewer.rules.filter((r) => r.procedure !== "ecmo-left-heart-vent-removal");
       const file = join(work, "fewer.yaml");
       writeFileSync(file, stringify(fewer));
-      const refused = await cli(...on("publish", file));
+      const refused = await cli(...on("publish", file, "--force"));
       expect(refused.code).toBe(1);
       expect(refused.stderr).toBe(
         "code-rules: publish refused: it removes 1 procedure(s) or code(s) that active version 1 answers with; nothing was written (pass --allow-removals if that is meant)\n  ecmo-left-heart-vent-removal key: procedure ecmo-left-heart-vent-removal of the active version is removed: its selections would be refused\n",
       );
       // A publish that loses to a concurrent one leaves an abandoned version behind.
-      const lost = await cli(
-        ...on("publish", file, "--allow-removals", "--allow-past-changes", "--expect-version", "7"),
-      );
-      expect(lost.code).toBe(1);
+      const lost = await new RuleStore(createDynamoClient(), own).publish(fewer, {
+        actor: "bob",
+        expectVersion: 7,
+        allowRemovals: true,
+      });
+      expect(lost).toMatchObject({ ok: false, error: { kind: "conflict" } });
       expect(await ok(...on("list"))).not.toMatch(/abandoned/);
       expect(await ok(...on("list", "--all"))).toMatch(/^\s+2\s+abandoned/m);
       expect(await ok(...on("gc"))).toBe("deleted 50 item(s) of version 2 (abandoned)\n");
       expect(await ok(...on("gc"))).toBe("nothing to collect\n");
-      expect(await ok(...on("publish", file, "--allow-removals", "--allow-past-changes"))).toMatch(
-        /\npublished version 3 /,
-      );
+      expect(
+        await ok(...on("publish", file, "--force", "--allow-removals", "--allow-past-changes")),
+      ).toMatch(/\npublished version 3 /);
     });
   });
 

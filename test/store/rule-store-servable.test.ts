@@ -22,6 +22,42 @@ beforeEach(async () => {
 const itemCount = async (table = tableName) =>
   (await client.send(new ScanCommand({ TableName: table, Select: "COUNT" }))).Count;
 
+/**
+ * Publishes v2 over the shipped rules through a client whose `failAt`-th call of `command` throws
+ * `name: message`, and checks that the version is abandoned with `why` and the pointer stays.
+ */
+const expectAbandonedWhen = async (
+  command: string,
+  failAt: number,
+  [name, message]: readonly [string, string],
+  why: string,
+) => {
+  expect((await store.publish(shippedRules(), { actor: "alice" })).ok).toBe(true);
+  const failing = createDynamoClient();
+  let calls = 0;
+  failing.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === command && ++calls === failAt)
+        throw Object.assign(new Error(message), { name });
+      return next(args);
+    },
+    { step: "initialize" },
+  );
+  const result = await new RuleStore(failing, tableName).publish(withChangedText("v2"), {
+    actor: "bob",
+  });
+  expect(result).toMatchObject({
+    ok: false,
+    error: {
+      kind: "abandoned",
+      version: 2,
+      message: `publish of version 2 failed: ${why}; version 2 is marked abandoned and never served (code-rules gc deletes its items)`,
+    },
+  });
+  expect((await store.versionMeta(2))?.status).toBe("abandoned");
+  expect((await store.activePointer())?.version).toBe(1);
+};
+
 describe("RuleStore.publish refuses what the function could not serve", () => {
   it("refuses a 20,000-rule set before anything is written, naming the limit", async () => {
     const result = await store.publish(largeRuleSet(20_000), { actor: "mallory" });
@@ -77,33 +113,12 @@ describe("RuleStore.publish refuses what the function could not serve", () => {
   });
 
   it("marks a version whose content write fails part way abandoned, says so, and never moves the pointer", async () => {
-    expect((await store.publish(shippedRules(), { actor: "alice" })).ok).toBe(true);
-    const failing = createDynamoClient();
-    let batches = 0;
-    failing.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === "BatchWriteItemCommand" && ++batches === 2)
-          throw Object.assign(new Error("Item size has exceeded the maximum allowed size"), {
-            name: "ValidationException",
-          });
-        return next(args);
-      },
-      { step: "initialize" },
+    await expectAbandonedWhen(
+      "BatchWriteItemCommand",
+      2,
+      ["ValidationException", "Item size has exceeded the maximum allowed size"],
+      "writing its content failed (ValidationException: Item size has exceeded the maximum allowed size)",
     );
-    const result = await new RuleStore(failing, tableName).publish(withChangedText("v2"), {
-      actor: "bob",
-    });
-    expect(result).toMatchObject({
-      ok: false,
-      error: {
-        kind: "abandoned",
-        version: 2,
-        message:
-          "publish of version 2 failed: writing its content failed (ValidationException: Item size has exceeded the maximum allowed size); version 2 is marked abandoned and never served (code-rules gc deletes its items)",
-      },
-    });
-    expect((await store.versionMeta(2))?.status).toBe("abandoned");
-    expect((await store.activePointer())?.version).toBe(1);
   });
 });
 
@@ -126,6 +141,17 @@ describe("RuleStore.rollback refuses what the function could not serve", () => {
       },
     });
     expect((await store.activePointer())?.version).toBe(2);
+  });
+});
+
+describe("RuleStore.publish reads a staged version back before it moves the pointer", () => {
+  it("abandons a version that cannot be read back as the function reads it, and says so", async () => {
+    await expectAbandonedWhen(
+      "QueryCommand",
+      1,
+      ["TimeoutError", "Connection timed out after 2000 ms"],
+      "as stored it cannot be served: reading it back failed (TimeoutError: Connection timed out after 2000 ms)",
+    );
   });
 });
 
