@@ -28,6 +28,7 @@ export const goldenCaseSchema = z
     dateOfService: isoDateSchema,
     dateOfBirth: z.optional(isoDateSchema),
     age: z.optional(z.strictObject({ value: z.int(), unit: ageUnitSchema })),
+    gestationalAgeAtBirth: z.optional(z.strictObject({ weeks: z.int(), days: z.int() })),
     expect: z.union(
       [z.strictObject({ code: z.string() }), z.strictObject({ refusal: z.enum(REFUSAL_KINDS) })],
       { error: "must be { code: ... } or { refusal: <kind> }" },
@@ -68,10 +69,10 @@ export const runGoldenCases = (ruleSet: RuleSet, cases: readonly unknown[]): Cas
   });
 
 const mismatchOf = (ruleSet: RuleSet, golden: GoldenCase): string | undefined => {
-  const { procedure, dateOfService, dateOfBirth, age, expect } = golden;
+  const { procedure, dateOfService, dateOfBirth, age, gestationalAgeAtBirth, expect } = golden;
   const request = age
-    ? { procedure, dateOfService, age }
-    : { procedure, dateOfService, dateOfBirth: dateOfBirth ?? "" };
+    ? { procedure, dateOfService, gestationalAgeAtBirth, age }
+    : { procedure, dateOfService, gestationalAgeAtBirth, dateOfBirth: dateOfBirth ?? "" };
   const answer = select(ruleSet, request);
   const got = answer.ok
     ? `${answer.value.code} (rule ${answer.value.ruleId})`
