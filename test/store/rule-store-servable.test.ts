@@ -163,8 +163,9 @@ describe("RuleStore.collectGarbage", () => {
     expect(lost).toMatchObject({ ok: false, error: { kind: "conflict" } });
     // A publish that died after staging its version, two days ago.
     const dead = withChangedText("dead");
-    const items = contentItems(3, dead as never);
-    for (const Item of items) await documents.send(new PutCommand({ TableName: tableName, Item }));
+    const contentOfDead = contentItems(3, dead as never);
+    for (const Item of contentOfDead)
+      await documents.send(new PutCommand({ TableName: tableName, Item }));
     await documents.send(
       new PutCommand({
         TableName: tableName,
@@ -176,8 +177,8 @@ describe("RuleStore.collectGarbage", () => {
           actor: "carol",
           message: "",
           createdAt: "2020-01-01T00:00:00.000Z",
-          ruleCount: 35,
-          procedureCount: 17,
+          ruleCount: dead.rules.length,
+          procedureCount: dead.procedures.length,
           checksum: "0".repeat(64),
         },
       }),
@@ -185,17 +186,18 @@ describe("RuleStore.collectGarbage", () => {
     const before = await itemCount();
 
     const collected = await store.collectGarbage(24 * 3_600_000);
+    const items = dead.rules.length + dead.procedures.length;
     expect(collected).toEqual([
-      { version: 3, wasStaged: true, items: 52 },
-      { version: 2, wasStaged: false, items: 52 },
+      { version: 3, wasStaged: true, items },
+      { version: 2, wasStaged: false, items },
     ]);
-    expect(await itemCount()).toBe((before ?? 0) - 104);
+    expect(await itemCount()).toBe((before ?? 0) - 2 * items);
     expect(await store.readVersion(2)).toMatchObject({
       meta: { status: "abandoned", contentDeletedAt: expect.any(String) },
       content: { procedures: [], rules: [] },
     });
     expect((await store.versionMeta(3))?.status).toBe("abandoned");
-    expect((await store.readVersion(1))?.content.rules).toHaveLength(35);
+    expect((await store.readVersion(1))?.content.rules).toHaveLength(dead.rules.length);
     expect((await store.activePointer())?.version).toBe(1);
     expect(await store.audit()).toHaveLength(1);
     expect(await store.collectGarbage(24 * 3_600_000)).toEqual([]);
