@@ -1,4 +1,5 @@
 import { ROUTES } from "../lambda/api/routes.js";
+import { localSigner } from "../lambda/signing/local-signer.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../lambda/store/rule-store.js";
 import { readRuleFiles } from "../rule-files/read-rule-files.js";
@@ -66,7 +67,7 @@ export const measurePropagation = async (
   ttlSeconds: number,
   rulesDir: string,
 ) => {
-  const store = new RuleStore(createDynamoClient({ endpoint }), tableName);
+  const store = new RuleStore(createDynamoClient({ endpoint }), tableName, localSigner());
   const rules = readRuleFiles(rulesDir);
   if (!rules.ok) throw new Error(rules.error);
   const changed = structuredClone(rules.value) as { rules: { id: string; text: string }[] };

@@ -4,6 +4,8 @@ import { createApi } from "../lambda/api/app.js";
 import type { RuleVersions } from "../lambda/core/served-version.js";
 import { MetricBuffer } from "../lambda/metric-buffer.js";
 import { powertoolsTelemetry } from "../lambda/powertools-telemetry.js";
+import { localSigner } from "../lambda/signing/local-signer.js";
+import { verifierFor } from "../lambda/signing/signature.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { RuleLoader } from "../lambda/store/rule-loader.js";
 import { VersionReader } from "../lambda/store/version-reader.js";
@@ -64,7 +66,8 @@ export const measureReads = async (
 ) => {
   const counter = countingClient(endpoint);
   const source = new VersionReader(counter.client, tableName);
-  const warm = apiWith(new RuleLoader({ source, ttlSeconds: options.ttlSeconds }));
+  const verify = verifierFor(await localSigner().publicKey());
+  const warm = apiWith(new RuleLoader({ source, verify, ttlSeconds: options.ttlSeconds }));
   await warm(selectEvent()); // the cold load is not the warm path
   counter.reset();
   const requests = options.perSecond * options.seconds;
@@ -72,7 +75,7 @@ export const measureReads = async (
   const perThousandWarm = (counter.calls() * 1000) / requests;
 
   const naive = apiWith({
-    load: (pin) => new RuleLoader({ source, ttlSeconds: options.ttlSeconds }).load(pin),
+    load: (pin) => new RuleLoader({ source, verify, ttlSeconds: options.ttlSeconds }).load(pin),
   });
   counter.reset();
   const naiveRequests = options.perSecond * 2;

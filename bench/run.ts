@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { createService } from "../lambda/service.js";
+import { localSigner } from "../lambda/signing/local-signer.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { readValidRuleSet } from "../rule-files/read-rule-files.js";
 import { startChild } from "./child-process.js";
@@ -72,6 +73,8 @@ try {
     tableName: server.info.table,
     ttlSeconds: TTL_SECONDS,
     client: createDynamoClient(),
+    // The key npm start's server signs with on DynamoDB Local.
+    publicKey: await localSigner().publicKey(),
     logger: new Logger({ logLevel: "ERROR" }),
   });
   const batch = await measureBatchAgainstCore(ruleSet, inProcess.handle);

@@ -49,10 +49,11 @@ export const measureLogBytes = async (
   process.env.POWERTOOLS_METRICS_DISABLED = "false";
   try {
     const source = new MemoryRuleSource();
-    source.publish(rules, { actor: "bench", message: "shipped" });
+    await source.publish(rules, { actor: "bench", message: "shipped" });
     const { handle } = createService({
       tableName: "in-memory",
       source,
+      publicKey: source.publicKey,
       ttlSeconds: 60,
       logger: new Logger({ serviceName: SERVICE_NAME, logLevel: "INFO" }),
     });

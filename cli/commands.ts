@@ -7,6 +7,7 @@ import { validateForPublish } from "../lambda/core/publish-checks.js";
 import { removalProblems } from "../lambda/core/removals.js";
 import type { RuleSet } from "../lambda/core/rule-set.js";
 import { describeProblems, type RuleProblem, validateRuleSet } from "../lambda/core/validate.js";
+import { verifierFor } from "../lambda/signing/signature.js";
 import { createRulesTable } from "../lambda/store/create-table.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { type Change, RuleStore, type StoreRefusal } from "../lambda/store/rule-store.js";
@@ -22,9 +23,7 @@ import {
 } from "../rule-files/write-rule-files.js";
 import { versionToReplace } from "./base-version.js";
 import { callerIdentity } from "./caller-identity.js";
-
 import { EXIT, type ExitCode } from "./exit-codes.js";
-
 import {
   formatAudit,
   formatDiff,
@@ -34,6 +33,7 @@ import {
   formatVersions,
   impactJson,
 } from "./format.js";
+import { cliSigner } from "./signing-key.js";
 
 /** A refusal the CLI reports as one line (plus details) and an exit code of its class. */
 export class CliError extends Error {
@@ -59,7 +59,7 @@ export interface Context {
   readonly actorNote?: string | undefined;
 }
 
-const store = (context: Context) => new RuleStore(createDynamoClient(), context.table);
+const store = (context: Context) => new RuleStore(createDynamoClient(), context.table, cliSigner());
 
 /** Who acts, for the audit trail: the caller's identity, and what they said about themselves. */
 const actingAs = async (context: Context): Promise<Pick<Change, "actor" | "actorNote">> => ({
@@ -69,6 +69,8 @@ const actingAs = async (context: Context): Promise<Pick<Change, "actor" | "actor
 
 /** A store's refusal as the CLI reports it: a conflict (exit 2) says how to see what changed. */
 const refused = (refusal: StoreRefusal): CliError => {
+  if (refusal.kind === "tampered")
+    return new CliError(refusal.message, undefined, refusal, EXIT.tampered);
   if (refusal.kind !== "conflict")
     return new CliError(
       refusal.message,
@@ -444,7 +446,47 @@ export const exportVersion = async (
   };
 };
 
-export const audit = async (context: Context): Promise<Output> => {
+export const audit = async (
+  context: Context,
+  options: { readonly verify?: boolean } = {},
+): Promise<Output> => {
+  if (options.verify) return verifyAudit(context);
   const entries = await store(context).audit();
   return { human: formatAudit(entries), json: entries };
+};
+
+/** Checks the chain and every signature; the first broken entry is named and the exit code is 4. */
+const verifyAudit = async (context: Context): Promise<Output> => {
+  const check = await store(context).verifyAudit(verifierFor(await cliSigner().publicKey()));
+  if (check.ok)
+    return {
+      human: `the audit trail holds: ${check.entries} entries, each chained to the one before and signed; head ${check.head.slice(0, 12)}`,
+      json: check,
+    };
+  const { entry, reason } = check;
+  const named = entry
+    ? `audit entry ${entry.sequence ?? "(unnumbered)"} (${formatAudit([entry])})`
+    : "the audit trail";
+  throw new CliError(
+    `${named} is broken: ${reason}`,
+    undefined,
+    { ok: false, entry, reason },
+    EXIT.tampered,
+  );
+};
+
+export const revoke = async (
+  context: Context,
+  version: number,
+  options: { readonly reason: string },
+): Promise<Output> => {
+  const result = await store(context).revoke(version, {
+    ...(await actingAs(context)),
+    reason: options.reason,
+  });
+  if (!result.ok) throw refused(result.error);
+  return {
+    human: `version ${version} is revoked: it is never served again, even pinned`,
+    json: result.value,
+  };
 };

@@ -1,5 +1,5 @@
 /** The class of an outcome, as the exit code says it. */
-export const EXIT = { refused: 1, conflict: 2, unreachable: 3 } as const;
+export const EXIT = { refused: 1, conflict: 2, unreachable: 3, tampered: 4 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** What each exit code means, for `code-rules --help` and the README's table alike. */
@@ -13,5 +13,9 @@ export const EXIT_MEANINGS: readonly (readonly [number, string])[] = [
   [
     EXIT.unreachable,
     "the store cannot be reached (is DynamoDB Local running?), or AWS credentials or region are missing",
+  ],
+  [
+    EXIT.tampered,
+    "tampered: `audit --verify` found an audit entry whose hash, chain link or signature does not hold, or a rollback's target fails its checksum or signature",
   ],
 ];

@@ -1,13 +1,21 @@
 import type { RuleSetDiff } from "../lambda/core/diff.js";
 import { describeRegion, earliestChange, type ImpactRegion } from "../lambda/core/impact.js";
+import { showHidden } from "../lambda/core/plain-text.js";
 import type { AuditEntry, VersionMeta } from "../lambda/store/table-items.js";
+
+/**
+ * Stored text as printed: admins' messages and names, labels and ids are hostile until shown, so
+ * each goes through this one function, which writes hidden characters (a newline that would forge a
+ * line, a terminal escape, a bidirectional override) as escapes.
+ */
+const shown = showHidden;
 
 const describeVersion = (version: number | null): string =>
   version === null ? "none" : String(version);
 
 /** Who acted: the identity the credentials gave, and the `--actor` note beside it. */
 const describeActor = ({ actor, actorNote }: { actor: string; actorNote?: string | undefined }) =>
-  actorNote ? `${actor} (${actorNote})` : actor;
+  actorNote ? `${shown(actor)} (${shown(actorNote)})` : shown(actor);
 
 export const formatVersions = (
   versions: readonly VersionMeta[],
@@ -18,7 +26,7 @@ export const formatVersions = (
     : versions
         .map(
           (v) =>
-            `${v.version === active ? "*" : " "} ${String(v.version).padStart(4)}  ${v.status.padEnd(9)}  ${v.publishedAt ?? v.createdAt}  ${describeActor(v)}  ${v.ruleCount} rules  ${v.message}`,
+            `${v.version === active ? "*" : " "} ${String(v.version).padStart(4)}  ${v.status.padEnd(9)}  ${v.publishedAt ?? v.createdAt}  ${describeActor(v)}  ${v.ruleCount} rules  ${shown(v.message)}`,
         )
         .join("\n");
 
@@ -29,9 +37,15 @@ export const formatMeta = (meta: VersionMeta): string =>
     `actor      ${describeActor(meta)}`,
     `created    ${meta.createdAt}`,
     `published  ${meta.publishedAt ?? "-"}`,
-    `message    ${meta.message}`,
+    `message    ${shown(meta.message)}`,
     `rules      ${meta.ruleCount} in ${meta.procedureCount} procedures`,
-    `checksum   ${meta.checksum}`,
+    `checksum   ${shown(meta.checksum)}`,
+    `signed by  ${meta.signingKey ? shown(meta.signingKey) : "- (unsigned: never served)"}`,
+    ...(meta.revoked
+      ? [
+          `revoked    ${meta.revoked.at} by ${shown(meta.revoked.actor)}: ${shown(meta.revoked.reason)}`,
+        ]
+      : []),
   ].join("\n");
 
 export const formatDiff = (diff: RuleSetDiff): string => {
@@ -39,11 +53,12 @@ export const formatDiff = (diff: RuleSetDiff): string => {
     const { added, removed, changed } = diff[part];
     const noun = part === "rules" ? "rule" : "procedure";
     return [
-      ...added.map((id) => `+ ${noun} ${id}`),
-      ...removed.map((id) => `- ${noun} ${id}`),
+      ...added.map((id) => `+ ${noun} ${shown(id)}`),
+      ...removed.map((id) => `- ${noun} ${shown(id)}`),
       ...changed.flatMap(({ id, fields }) =>
         fields.map(
-          (f) => `~ ${noun} ${id} ${f.field}: ${JSON.stringify(f.from)} -> ${JSON.stringify(f.to)}`,
+          (f) =>
+            `~ ${noun} ${shown(id)} ${f.field}: ${shown(JSON.stringify(f.from))} -> ${shown(JSON.stringify(f.to))}`,
         ),
       ),
     ];
@@ -70,6 +85,6 @@ export const formatAudit = (entries: readonly AuditEntry[]): string =>
     : entries
         .map(
           (e) =>
-            `${e.at}  ${e.action.padEnd(8)}  ${describeVersion(e.fromVersion)} -> ${e.toVersion}  ${describeActor(e)}${e.message ? `  ${e.message}` : ""}${e.allowedPastChanges ? "  (past changes allowed)" : ""}`,
+            `${e.at}  ${e.action.padEnd(8)}  ${describeVersion(e.fromVersion)} -> ${e.toVersion}  ${describeActor(e)}${e.message ? `  ${shown(e.message)}` : ""}${e.allowedPastChanges ? "  (past changes allowed)" : ""}`,
         )
         .join("\n");

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { parseIsoDate } from "../lambda/core/calendar-date.js";
+import { showHidden, showHiddenInLines } from "../lambda/core/plain-text.js";
 import { RULE_FILE_FORMATS } from "../rule-files/write-rule-files.js";
 import {
   audit,
@@ -15,6 +16,7 @@ import {
   list,
   type Output,
   publish,
+  revoke,
   rollback,
   show,
   validate,
@@ -66,6 +68,11 @@ const contextOf = (command: Command): Context => {
   return { table: chosen, actorNote: actor };
 };
 
+/** Writes to a terminal or a pipe; no hidden character in anything printed reaches either raw. */
+const print = (stream: NodeJS.WriteStream, text: string): void => {
+  stream.write(`${showHiddenInLines(text)}\n`);
+};
+
 /** Runs a command and prints what it says; every failure is one line on stderr and an exit code of its class. */
 const run =
   <A extends unknown[]>(action: (command: Command, ...args: A) => Output | Promise<Output>) =>
@@ -74,18 +81,18 @@ const run =
     const json = command.optsWithGlobals<GlobalOptions>().json ?? false;
     try {
       const output = await action(command, ...(args.slice(0, -2) as A));
-      process.stdout.write(`${json ? JSON.stringify(output.json, null, 2) : output.human}\n`);
+      print(process.stdout, json ? JSON.stringify(output.json, null, 2) : output.human);
     } catch (error) {
       if (error instanceof CliError) {
         process.exitCode = error.exitCode;
-        process.stderr.write(`code-rules: ${error.message}\n`);
+        print(process.stderr, `code-rules: ${showHidden(error.message)}`);
         if (json && error.json !== undefined)
-          process.stdout.write(`${JSON.stringify(error.json, null, 2)}\n`);
-        else if (error.details) process.stderr.write(`${error.details}\n`);
+          print(process.stdout, JSON.stringify(error.json, null, 2));
+        else if (error.details) print(process.stderr, error.details);
       } else {
         const { message, exitCode } = describeSdkError(error);
         process.exitCode = exitCode;
-        process.stderr.write(`code-rules: ${message}\n`);
+        print(process.stderr, `code-rules: ${showHidden(message)}`);
       }
     }
   };
@@ -227,5 +234,16 @@ program
 
 program
   .command("audit")
-  .description("the audit trail of publishes and rollbacks, newest first")
-  .action(run((command) => audit(contextOf(command))));
+  .option(
+    "--verify",
+    "check that every entry is chained to the one before and signed; name the first that is not",
+  )
+  .description("the audit trail of publishes, rollbacks and revocations, newest first")
+  .action(run((command) => audit(contextOf(command), command.opts())));
+
+program
+  .command("revoke")
+  .argument("<version>", "a published version that is not active", wholeNumber)
+  .requiredOption("--reason <text>", "why it must never be served again (the audit entry says so)")
+  .description("never serve a version again, even to requests that pin it (404 revoked)")
+  .action(run((command, version: number) => revoke(contextOf(command), version, command.opts())));

@@ -15,6 +15,8 @@ import { documentedRoutes, RulesApi } from "./constructs/rules-api.js";
 import { RulesSeed } from "./constructs/rules-seed.js";
 import { RulesTable } from "./constructs/rules-table.js";
 import { type AlarmNotifications, ServiceAlarms } from "./constructs/service-alarms.js";
+import { SigningKey } from "./constructs/signing-key.js";
+import { TableWriteTrail } from "./constructs/table-write-trail.js";
 import { projectPaths } from "./project-paths.js";
 
 export interface CodeRulesStackProps extends StackProps {
@@ -44,6 +46,11 @@ export interface CodeRulesStackProps extends StackProps {
   readonly logRetention?: RetentionDays;
   /** @default a new topic with no subscription */
   readonly alarmNotifications?: AlarmNotifications;
+  /**
+   * A CloudTrail trail of every write to the rules table (data events), naming the real principal.
+   * @default true for stage `prod`, false otherwise
+   */
+  readonly tableWriteTrail?: boolean;
 }
 
 /** The code-rules service: rules table, selection function, HTTP API, first-deploy seed, alarms. */
@@ -54,6 +61,8 @@ export class CodeRulesStack extends Stack {
   readonly api: RulesApi;
   readonly seed: RulesSeed;
   readonly alarms: ServiceAlarms;
+  readonly signingKey: SigningKey;
+  readonly writeTrail: TableWriteTrail | undefined;
 
   constructor(scope: Construct, id: string, props: CodeRulesStackProps) {
     super(scope, id, props);
@@ -65,6 +74,12 @@ export class CodeRulesStack extends Stack {
     });
     this.rulesTable = new RulesTable(this, "Rules");
     const { table, readerPolicy, adminPolicy } = this.rulesTable;
+    this.signingKey = new SigningKey(this, "Signing", { logs });
+    adminPolicy.addStatements(this.signingKey.signStatement());
+    this.writeTrail =
+      (props.tableWriteTrail ?? props.stage === "prod")
+        ? new TableWriteTrail(this, "WriteTrail", { table, logs })
+        : undefined;
 
     this.selection = new NodeFunction(this, "Selection", {
       entry: projectPaths.apiHandler,
@@ -78,6 +93,7 @@ export class CodeRulesStack extends Stack {
         [FUNCTION_ENV.cacheTtlSeconds]: String(
           (props.rulesCacheTtl ?? Duration.seconds(DEFAULT_CACHE_TTL_SECONDS)).toSeconds(),
         ),
+        [FUNCTION_ENV.signingPublicKey]: this.signingKey.publicKey,
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       },
@@ -99,6 +115,7 @@ export class CodeRulesStack extends Stack {
       rulesTable: this.rulesTable,
       rulesDir: projectPaths.rules,
       logs,
+      signingKey: this.signingKey,
     });
 
     this.alarms = new ServiceAlarms(this, "Alarms", {
@@ -120,6 +137,10 @@ export class CodeRulesStack extends Stack {
       value: adminPolicy.managedPolicyArn,
       description: "Attach to the roles of admins who publish and roll back rules",
     });
+    new CfnOutput(this, "SigningKeyArn", {
+      value: this.signingKey.key.keyArn,
+      description: "The key admins sign with: CODE_RULES_SIGNING_KEY for the code-rules CLI",
+    });
     new CfnOutput(this, "AlarmTopicArn", {
       value: this.alarms.topic.topicArn,
       description: "Where the alarms notify",
@@ -138,7 +159,7 @@ const acknowledgeSynchronousFunction = (fn: IFunction): void => {
     {
       id: "HIPAA.Security-LambdaInsideVPC",
       reason:
-        "Reaches only DynamoDB and CloudWatch Logs, through their public endpoints with IAM and TLS; a VPC would add NAT or endpoints without narrowing any access.",
+        "Reaches only DynamoDB and CloudWatch Logs, through their public endpoints with IAM and TLS. A VPC with a DynamoDB gateway endpoint would let the table accept reads only from it (aws:SourceVpce); the stack does not add one because the function may only GetItem and Query reference data that is not PHI, and it verifies each version's signature before serving it.",
     },
   );
 };

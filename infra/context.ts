@@ -30,6 +30,12 @@ const contextSchema = z.object({
     z.string().check(z.regex(/^\d{12}$/, "must be a 12-digit account id")),
   ),
   "code-rules:region": z.optional(z.string()),
+  "code-rules:tableWriteTrail": z.optional(
+    z.pipe(
+      z.union([z.boolean(), z.enum(["true", "false"])]),
+      z.transform((value) => value === true || value === "true"),
+    ),
+  ),
 });
 
 type Context = z.infer<typeof contextSchema>;
@@ -69,6 +75,7 @@ export const stackPropsFromContext = (node: Node): CodeRulesStackProps => {
     reservedConcurrency: context["code-rules:reservedConcurrency"],
     logRetention: context["code-rules:logRetentionDays"],
     alarmNotifications: email ? { email } : topicArn ? { topicArn } : undefined,
+    tableWriteTrail: context["code-rules:tableWriteTrail"],
     // Environment-agnostic unless given: `cdk synth` then needs no credentials.
     env: account && region ? { account, region } : undefined,
   };

@@ -11,5 +11,6 @@ export const projectPaths = {
   /** Served by the API function from beside its bundle (lambda/api/openapi-file.ts). */
   openApiDocument: join(root, "lambda", "api", "openapi.json"),
   seedHandler: join(root, "lambda", "seed", "handler.ts"),
+  publicKeyHandler: join(root, "lambda", "signing", "public-key-handler.ts"),
   rules: join(root, "rules"),
 } as const;

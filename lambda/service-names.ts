@@ -24,7 +24,20 @@ export const METRIC_NAMES = {
 export const FUNCTION_ENV = {
   tableName: "RULES_TABLE_NAME",
   cacheTtlSeconds: "RULES_CACHE_TTL_SECONDS",
+  /**
+   * The public key that verifies every version's signature, base64 SPKI DER (as KMS GetPublicKey
+   * returns it): the function verifies locally, with no KMS call.
+   */
+  signingPublicKey: "RULES_SIGNING_PUBLIC_KEY",
+  /** The KMS key that signs versions and audit entries: the seed publishes, so it signs. */
+  signingKeyId: "RULES_SIGNING_KEY_ID",
 } as const;
+
+/** The public-key custom resource's properties and the attribute it answers with. */
+export interface PublicKeyProperties {
+  readonly KeyId: string;
+}
+export const PUBLIC_KEY_ATTRIBUTE = "PublicKey";
 
 /** How long the function trusts the active version when the stack or the local server says nothing. */
 export const DEFAULT_CACHE_TTL_SECONDS = 5;

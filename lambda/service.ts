@@ -14,6 +14,7 @@ import {
   METRICS_NAMESPACE,
   SERVICE_NAME,
 } from "./service-names.js";
+import { verifierFor } from "./signing/signature.js";
 import { createDynamoClient } from "./store/dynamodb-client.js";
 import { RuleLoader, type RuleSource } from "./store/rule-loader.js";
 import { VersionReader } from "./store/version-reader.js";
@@ -24,6 +25,8 @@ export interface ServiceConfig {
   readonly client?: DynamoDBClient;
   /** Where versions are read from; the rules table through `client` unless given. */
   readonly source?: RuleSource;
+  /** The public key every version's signature is checked with (base64 SPKI DER). */
+  readonly publicKey: string;
   readonly logger?: Logger;
 }
 
@@ -46,6 +49,7 @@ export const createService = (config: ServiceConfig): Service => {
     source:
       config.source ?? new VersionReader(config.client ?? createDynamoClient(), config.tableName),
     ttlSeconds: config.ttlSeconds,
+    verify: verifierFor(config.publicKey),
     report: reportRulesEvent(logger, metrics),
   });
   const api = createApi({
@@ -66,7 +70,10 @@ export const createService = (config: ServiceConfig): Service => {
   return { handle, loader };
 };
 
-/** Reads the function's configuration from its environment, refusing to start without a table. */
+/**
+ * Reads the function's configuration from its environment, refusing to start without a table or
+ * the public key that verifies what it serves.
+ */
 export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): ServiceConfig => {
   const tableName = env[FUNCTION_ENV.tableName];
   if (!tableName) throw new Error(`${FUNCTION_ENV.tableName} is not set`);
@@ -74,5 +81,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): ServiceConf
   const ttl = Number(given ?? DEFAULT_CACHE_TTL_SECONDS);
   if (!Number.isFinite(ttl) || ttl < 0)
     throw new Error(`${FUNCTION_ENV.cacheTtlSeconds} must be a number of seconds, got ${given}`);
-  return { tableName, ttlSeconds: ttl };
+  const publicKey = env[FUNCTION_ENV.signingPublicKey];
+  if (!publicKey) throw new Error(`${FUNCTION_ENV.signingPublicKey} is not set`);
+  return { tableName, ttlSeconds: ttl, publicKey };
 };

@@ -3,6 +3,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ApiHandler } from "../lambda/api/app.js";
 import { createService, type Service } from "../lambda/service.js";
+import { localSigner } from "../lambda/signing/local-signer.js";
+import type { Signer } from "../lambda/signing/signature.js";
 import { createRulesTable } from "../lambda/store/create-table.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { publishIntoEmptyTable } from "../lambda/store/publish-first-version.js";
@@ -50,8 +52,14 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   try {
     useDynamoDbLocal(dynamo.endpoint);
     await createRulesTable(createDynamoClient(), options.tableName);
-    const seeded = await seed(options.tableName, options.seedRules);
-    const service = createService({ tableName: options.tableName, ttlSeconds: options.ttlSeconds });
+    // The key the CLI signs with on DynamoDB Local, kept beside its data in .local-data/.
+    const signer = localSigner();
+    const seeded = await seed(options.tableName, options.seedRules, signer);
+    const service = createService({
+      tableName: options.tableName,
+      ttlSeconds: options.ttlSeconds,
+      publicKey: await signer.publicKey(),
+    });
     const server = await serveHttp(service.handle, options.port);
     const { port } = server.address() as AddressInfo;
     return {
@@ -79,11 +87,11 @@ const useDynamoDbLocal = (endpoint: string): void => {
   process.env.AWS_SECRET_ACCESS_KEY ??= LOCAL_CREDENTIALS.secretAccessKey;
 };
 
-const seed = async (tableName: string, rulesPath: string): Promise<boolean> => {
+const seed = async (tableName: string, rulesPath: string, signer: Signer): Promise<boolean> => {
   const rules = readRuleFiles(rulesPath);
   if (!rules.ok) throw new Error(rules.error);
   const outcome = await publishIntoEmptyTable(
-    new RuleStore(createDynamoClient(), tableName),
+    new RuleStore(createDynamoClient(), tableName, signer),
     rules.value,
     { actor: "npm start", message: `shipped rules from ${rulesPath}` },
   );

@@ -1,16 +1,14 @@
-import { CustomResource, Duration, Validations } from "aws-cdk-lib";
-import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { Duration } from "aws-cdk-lib";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
-import { Provider } from "aws-cdk-lib/custom-resources";
 import { Construct } from "constructs";
 import { describeProblems } from "../../lambda/core/validate.js";
 import { FUNCTION_ENV, type SeedProperties } from "../../lambda/service-names.js";
 import { readValidRuleSet } from "../../rule-files/read-rule-files.js";
 import { projectPaths } from "../project-paths.js";
+import { DeployTimeResource } from "./deploy-time-resource.js";
 import type { EncryptedLogs } from "./encrypted-logs.js";
-import { FunctionRole } from "./function-role.js";
-import { NodeFunction } from "./node-function.js";
 import type { RulesTable } from "./rules-table.js";
+import type { SigningKey } from "./signing-key.js";
 
 /**
  * CloudFormation delivers the properties to the provider in an asynchronous Lambda invocation,
@@ -23,6 +21,8 @@ export interface RulesSeedProps {
   /** The folder of rule files to seed, read as `code-rules publish <folder>` reads it. */
   readonly rulesDir: string;
   readonly logs: EncryptedLogs;
+  /** The seed signs version 1 as every publish does. */
+  readonly signingKey: SigningKey;
 }
 
 /**
@@ -44,63 +44,23 @@ export class RulesSeed extends Construct {
     const { table, adminPolicy } = props.rulesTable;
     const properties: SeedProperties = { RuleSet: readRuleSetJson(props.rulesDir) };
 
-    const seed = new NodeFunction(this, "Seed", {
+    const seed = new DeployTimeResource(this, "Seed", {
       entry: projectPaths.seedHandler,
       description: "Publishes the shipped rules as version 1 when no version is active",
+      resourceType: "Custom::CodeRulesSeed",
+      properties: { ...properties },
       timeout: Duration.minutes(1),
-      memorySize: 256,
-      environment: { [FUNCTION_ENV.tableName]: table.tableName },
+      environment: {
+        [FUNCTION_ENV.tableName]: table.tableName,
+        [FUNCTION_ENV.signingKeyId]: props.signingKey.key.keyArn,
+      },
       logs: props.logs,
       // The seed publishes as an admin would, so it holds the admin policy rather than a copy of it.
       managedPolicies: [adminPolicy],
     });
-
-    const providerLogs = props.logs.createLogGroup(this, "ProviderLogs");
-    const providerRole = new FunctionRole(this, "ProviderRole", {
-      description: "CDK provider framework for the code-rules seed",
-      logGroup: providerLogs,
-      statements: [
-        new PolicyStatement({
-          actions: ["lambda:InvokeFunction", "lambda:GetFunction"],
-          resources: [seed.function.functionArn],
-        }),
-      ],
-    });
-    const provider = new Provider(this, "Provider", {
-      onEventHandler: seed.function,
-      logGroup: providerLogs,
-      frameworkOnEventRole: providerRole.role,
-    });
-    // Both functions here, the seed and the provider framework's, run only while CloudFormation
-    // deploys the stack.
-    Validations.of(this).acknowledge(...DEPLOY_TIME_FUNCTION_ACKNOWLEDGEMENTS);
     this.function = seed.function;
-
-    new CustomResource(this, "Resource", {
-      serviceToken: provider.serviceToken,
-      resourceType: "Custom::CodeRulesSeed",
-      properties,
-    });
   }
 }
-
-const DEPLOY_TIME_FUNCTION_ACKNOWLEDGEMENTS = [
-  {
-    id: "HIPAA.Security-LambdaConcurrency",
-    reason:
-      "Deploy-time functions, called once per stack operation: they take no traffic to cap, and reserving concurrency would take it from the account for nothing.",
-  },
-  {
-    id: "HIPAA.Security-LambdaDLQ",
-    reason:
-      "Every failure is reported to CloudFormation, which fails and rolls back the deploy; a dead-letter queue would hold nothing left to act on.",
-  },
-  {
-    id: "HIPAA.Security-LambdaInsideVPC",
-    reason:
-      "They call only AWS APIs (DynamoDB, Lambda) and CloudFormation's response URL, over public endpoints with IAM and TLS; a VPC would narrow no access.",
-  },
-];
 
 /**
  * The rule files merged as the CLI merges them, refused at synth time if they do not validate, so

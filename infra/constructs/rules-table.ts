@@ -8,7 +8,7 @@ import {
 } from "aws-cdk-lib/aws-dynamodb";
 import { ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
-import { CONTENT_PARTITION_PREFIX, RULES_TABLE_KEYS } from "../../lambda/store/table-schema.js";
+import { RULES_TABLE_KEYS, RULES_TABLE_PARTITIONS } from "../../lambda/store/table-schema.js";
 
 const attributeTypes = {
   S: AttributeType.STRING,
@@ -52,7 +52,7 @@ export class RulesTable extends Construct {
     Validations.of(this.table).acknowledge({
       id: "HIPAA.Security-DynamoDBInBackupPlan",
       reason:
-        "Point-in-time recovery restores the table to any second of the last 35 days, every version is immutable and kept, and the shipped rules are in git; AWS Backup plans are set per account by the organisation, not per stack.",
+        "Point-in-time recovery restores the table to any second of the last 35 days. A write outside publish is detected rather than prevented: every version's checksum is signed with a KMS key only admins can use and the function serves no version whose signature fails, and the audit trail is a signed hash chain that `code-rules audit --verify` checks, so PITR restores what was there before. AWS Backup plans are set per account by the organisation, not per stack.",
     });
 
     const tableArn = this.table.tableArn;
@@ -65,35 +65,35 @@ export class RulesTable extends Construct {
         }),
       ],
     });
-    // Deletes and batch writes reach version content partitions only (publish writes content in
-    // batches, gc deletes the content of abandoned versions): metadata, the pointer and the audit
-    // trail can be neither deleted nor overwritten in bulk. There is no TransactWriteItems action
-    // in IAM: a transaction is authorized item by item against PutItem, UpdateItem and
-    // ConditionCheckItem.
+    // Writes are granted per partition (dynamodb:LeadingKeys), each action only where publish,
+    // rollback, revoke or garbage collection writes it. There is no TransactWriteItems action in
+    // IAM: a transaction is authorized item by item against PutItem, UpdateItem and
+    // ConditionCheckItem. Deletes reach only version content (garbage collection of abandoned
+    // versions), never the metadata, the pointer or the audit trail.
+    const { contentPrefix, versions, pointer, audit } = RULES_TABLE_PARTITIONS;
+    const content = `${contentPrefix}*`;
+    const onPartitions = (actions: string[], partitions: string[]) =>
+      new PolicyStatement({
+        actions: actions.map((action) => `dynamodb:${action}`),
+        resources: [tableArn],
+        conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": partitions } },
+      });
     this.adminPolicy = new ManagedPolicy(this, "AdminPolicy", {
       description:
-        "Administers code-rules versions with the code-rules CLI: publish, rollback, versions, audit",
+        "Administers code-rules versions with the code-rules CLI: publish, rollback, revoke, versions, audit",
       statements: [
         new PolicyStatement({
-          actions: [
-            "dynamodb:GetItem",
-            "dynamodb:Query",
-            "dynamodb:PutItem",
-            "dynamodb:UpdateItem",
-            "dynamodb:ConditionCheckItem",
-            "dynamodb:DescribeTable",
-          ],
+          actions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:DescribeTable"],
           resources: [tableArn],
         }),
-        new PolicyStatement({
-          actions: ["dynamodb:BatchWriteItem", "dynamodb:DeleteItem"],
-          resources: [tableArn],
-          conditions: {
-            "ForAllValues:StringLike": {
-              "dynamodb:LeadingKeys": [`${CONTENT_PARTITION_PREFIX}*`],
-            },
-          },
-        }),
+        // Content items, in batches; and their removal once their version is abandoned.
+        onPartitions(["BatchWriteItem", "DeleteItem"], [content]),
+        // The staged metadata, the pointer and the audit chain's head, the audit entry.
+        onPartitions(["PutItem"], [versions, pointer, audit]),
+        // A version's status (published, abandoned) or revocation, and the version counter.
+        onPartitions(["UpdateItem"], [versions, pointer]),
+        // A rollback checks its target is published, a revocation that its target is not active.
+        onPartitions(["ConditionCheckItem"], [versions, pointer]),
       ],
     });
   }

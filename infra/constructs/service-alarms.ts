@@ -1,4 +1,4 @@
-import { Duration } from "aws-cdk-lib";
+import { Duration, Stack } from "aws-cdk-lib";
 import type { IHttpApi } from "aws-cdk-lib/aws-apigatewayv2";
 import {
   Alarm,
@@ -170,12 +170,18 @@ export class ServiceAlarms extends Construct {
       description: "Encrypts the code-rules alarm topic",
       enableKeyRotation: true,
     });
-    // CloudWatch publishes alarm notifications into the encrypted topic as a service principal.
+    // CloudWatch publishes alarm notifications into the encrypted topic as a service principal:
+    // for alarms of this account only, so no other account's alarms can use the key.
+    const { account, partition, region } = Stack.of(this);
     key.addToResourcePolicy(
       new PolicyStatement({
         principals: [new ServicePrincipal("cloudwatch.amazonaws.com")],
         actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
         resources: ["*"],
+        conditions: {
+          StringEquals: { "aws:SourceAccount": account },
+          ArnLike: { "aws:SourceArn": `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+        },
       }),
     );
     const topic = new Topic(this, "Topic", {

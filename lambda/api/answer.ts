@@ -27,6 +27,7 @@ export const rulesProblem = (refusal: RulesRefusal): Problem => {
     case "rules-unavailable":
       return problem(503, refusal.kind, refusal.message);
     case "version-not-found":
+    case "revoked":
       return problem(404, refusal.kind, refusal.message, {
         errors: [{ field: "ruleVersion", message: refusal.message }],
       });

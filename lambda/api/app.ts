@@ -100,6 +100,8 @@ const toResult = ({ status, body, headers }: Answer): APIGatewayProxyStructuredR
   headers: {
     "content-type": status >= 400 ? "application/problem+json" : "application/json",
     "cache-control": "no-store",
+    // A browser never second-guesses the content type: JSON is never run as script or HTML.
+    "x-content-type-options": "nosniff",
     ...headers,
   },
   body: JSON.stringify(body),

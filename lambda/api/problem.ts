@@ -17,6 +17,7 @@ const TITLES: Record<string, string> = {
   "method-not-allowed": "Method not allowed",
   "version-not-found": "No such rule version",
   "version-rejected": "Rule version cannot be served",
+  revoked: "Rule version revoked",
   "too-large": "Request too large",
   "no-rule-in-effect": "No rule in effect on the date of service",
   "age-not-covered": "The procedure has no code at this age",

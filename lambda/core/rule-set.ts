@@ -2,6 +2,7 @@ import { AGE_UNITS } from "./age.js";
 import { parseIsoDate } from "./calendar-date.js";
 import { BILLING_CODE_PATTERN, BILLING_CODE_RULE } from "./code.js";
 import { GESTATION_UNITS } from "./gestation.js";
+import { plainTextProblem } from "./plain-text.js";
 import * as z from "./zod.js";
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -12,13 +13,29 @@ export const isoDateSchema = z.string({ error: "must be a date written YYYY-MM-D
   }),
 );
 
+/** The longest of each kind of string a rule set holds: every string field is bounded. */
+export const MAX_LENGTH = { key: 120, label: 120, name: 300, source: 500, text: 1000, notes: 2000 };
+
 const kebabKey = z
   .string()
-  .check(z.regex(KEBAB, { error: "must be kebab-case (lower-case words joined by hyphens)" }));
+  .check(
+    z.maxLength(MAX_LENGTH.key),
+    z.regex(KEBAB, { error: "must be kebab-case (lower-case words joined by hyphens)" }),
+  );
 
 const wholeNumber = z.int().check(z.minimum(0));
 
-const text = (error: string) => z.string().check(z.minLength(1, { error }));
+/** Plain text for people (see plain-text.ts), at most `max` characters. */
+const plainText = (max: number) =>
+  z.string().check(
+    z.maxLength(max),
+    z.superRefine((value, context) => {
+      const problem = plainTextProblem(value);
+      if (problem) context.addIssue({ code: "custom", input: value, message: problem });
+    }),
+  );
+
+const text = (max: number, error: string) => plainText(max).check(z.minLength(1, { error }));
 
 export const ageUnitSchema = z.enum(AGE_UNITS);
 
@@ -48,7 +65,7 @@ const gestationRangeSchema = z.strictObject({
 // A band's label is said from its bounds (bandLabel). Versions stored before carried one of
 // their own: it is still accepted, so they load, and dropped (withoutBandLabel).
 const ageBandSchema = z.strictObject({
-  label: z.optional(z.string()),
+  label: z.optional(plainText(MAX_LENGTH.label)),
   lower: ageBoundSchema,
   upper: z.optional(ageBoundSchema),
 });
@@ -66,19 +83,19 @@ export const ruleSchema = z.strictObject({
       error: (issue) => `${JSON.stringify(issue.input)} is not ${BILLING_CODE_RULE}`,
     }),
   ),
-  text: text("must describe the code").check(z.maxLength(1000)),
+  text: text(MAX_LENGTH.text, "must describe the code"),
   band: ageBandSchema,
   /** Limits on age counted from conception, beside the band: both must hold. */
   gestationalAgeAtBirth: z.optional(gestationRangeSchema),
   postConceptionAge: z.optional(gestationRangeSchema),
   effective: effectivePeriodSchema,
-  source: text("must say where the code and band were verified"),
-  notes: z.optional(z.string()),
+  source: text(MAX_LENGTH.source, "must say where the code and band were verified"),
+  notes: z.optional(plainText(MAX_LENGTH.notes)),
 });
 
 export const procedureSchema = z.strictObject({
   key: kebabKey,
-  name: text("must name the procedure for people"),
+  name: text(MAX_LENGTH.name, "must name the procedure for people"),
   /** Where coverage starts or stops on purpose; without it the bands must cover every age. */
   coverage: z.optional(
     z.strictObject({
@@ -86,7 +103,7 @@ export const procedureSchema = z.strictObject({
       stopsAt: z.optional(thresholdSchema),
     }),
   ),
-  notes: z.optional(z.string()),
+  notes: z.optional(plainText(MAX_LENGTH.notes)),
 });
 
 export const ruleSetShapeSchema = z.strictObject({

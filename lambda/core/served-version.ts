@@ -15,7 +15,9 @@ export interface ServedVersion {
 export type RulesRefusal =
   | { readonly kind: "rules-unavailable"; readonly message: string }
   | { readonly kind: "version-not-found"; readonly version: number; readonly message: string }
-  | { readonly kind: "version-rejected"; readonly version: number; readonly message: string };
+  | { readonly kind: "version-rejected"; readonly version: number; readonly message: string }
+  /** Revoked by an admin: never served again, even when pinned. */
+  | { readonly kind: "revoked"; readonly version: number; readonly message: string };
 
 /** Where served versions come from: the active one, or one pinned by number. */
 export interface RuleVersions {

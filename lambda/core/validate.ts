@@ -8,6 +8,7 @@ import {
   limitsGestation,
 } from "./gestation.js";
 import { issueField } from "./issue-message.js";
+import { showHidden } from "./plain-text.js";
 import { err, ok, type Result } from "./result.js";
 import {
   type Procedure,
@@ -35,9 +36,12 @@ export interface RuleProblem {
   readonly message: string;
 }
 
-/** One problem on one line: the rule (or procedure), the field and what is wrong with it. */
+/**
+ * One problem on one line: the rule (or procedure), the field and what is wrong with it. An id
+ * read from a refused file is still hostile, so hidden characters are shown as escapes.
+ */
 export const describeProblem = ({ ruleId, procedure, field, message }: RuleProblem): string =>
-  `${ruleId ?? procedure ?? "(rule set)"} ${field}: ${message}`;
+  showHidden(`${ruleId ?? procedure ?? "(rule set)"} ${field}: ${message}`);
 
 /** Every problem, one indented line each, as the CLI and the stack's synth print them. */
 export const describeProblems = (problems: readonly RuleProblem[]): string =>

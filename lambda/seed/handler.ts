@@ -1,5 +1,6 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { FUNCTION_ENV } from "../service-names.js";
+import { kmsSigner } from "../signing/kms-signer.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
 import { RuleStore } from "../store/rule-store.js";
 import { createSeedHandler } from "./seed.js";
@@ -7,11 +8,18 @@ import { createSeedHandler } from "./seed.js";
 const tableName = process.env[FUNCTION_ENV.tableName];
 if (!tableName) throw new Error(`${FUNCTION_ENV.tableName} is not set`);
 
+const signingKeyId = process.env[FUNCTION_ENV.signingKeyId];
+if (!signingKeyId) throw new Error(`${FUNCTION_ENV.signingKeyId} is not set`);
+
 const logger = new Logger({ serviceName: "code-rules-seed" });
 
 /** The Lambda entry of the seed custom resource, called by the CDK provider framework. */
 export const handler = createSeedHandler(
   // A deploy can wait for DynamoDB longer than a request to the API can.
-  new RuleStore(createDynamoClient({ timeoutMs: 5_000, maxAttempts: 3 }), tableName),
+  new RuleStore(
+    createDynamoClient({ timeoutMs: 5_000, maxAttempts: 3 }),
+    tableName,
+    kmsSigner(signingKeyId),
+  ),
   (outcome) => logger.info("seed", { ...outcome }),
 );

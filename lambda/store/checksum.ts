@@ -8,7 +8,7 @@ const byKey =
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
 /** JSON with sorted keys and no undefined members: the same content always gives the same text. */
-const canonical = (value: unknown): Json => {
+export const canonical = (value: unknown): Json => {
   if (Array.isArray(value)) return value.map(canonical);
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(

@@ -1,29 +1,36 @@
 import { describeProblems, validateRuleSet } from "../core/validate.js";
+import { keySigner, newSigningKey, publicKeyOf } from "../signing/local-signer.js";
 import { ruleSetChecksum } from "./checksum.js";
 import type { RuleSource } from "./rule-loader.js";
 import type { ActivePointer, VersionMeta } from "./table-items.js";
 import type { StoredContent, StoredVersion } from "./version-reader.js";
+import { signVersion } from "./version-signature.js";
 
 /**
- * Rule versions held in memory, published as RuleStore would store them (metadata, count and
- * checksum), for the API's tests and the bench, which need neither Java nor a port. The loader verifies and
- * validates what it reads from here exactly as it does what it reads from DynamoDB.
+ * Rule versions held in memory, published as RuleStore would store them (metadata, count,
+ * checksum and signature, with a key of its own), for the API's tests and the bench, which need
+ * neither Java nor a port. The loader verifies and validates what it reads from here exactly as it
+ * does what it reads from DynamoDB.
  */
 export class MemoryRuleSource implements RuleSource {
   private readonly versions = new Map<number, StoredVersion>();
   private active: ActivePointer | undefined;
+  private readonly key = newSigningKey();
+  private readonly signer = keySigner(this.key, "memory");
+  /** The public key its versions verify with: the function's RULES_SIGNING_PUBLIC_KEY. */
+  readonly publicKey = publicKeyOf(this.key);
 
   /** Stores a version and makes it active; returns its number. */
-  publish(
+  async publish(
     content: { procedures: unknown[]; rules: unknown[] },
     by: { actor: string; message: string },
-  ): number {
+  ): Promise<number> {
     const validated = validateRuleSet(content);
     if (!validated.ok) throw new Error(describeProblems(validated.error));
     const version = this.versions.size + 1;
     const at = new Date().toISOString();
     this.versions.set(version, {
-      meta: {
+      meta: await signVersion(this.signer, {
         version,
         status: "published",
         ...by,
@@ -32,11 +39,19 @@ export class MemoryRuleSource implements RuleSource {
         ruleCount: content.rules.length,
         procedureCount: content.procedures.length,
         checksum: ruleSetChecksum(validated.value),
-      },
+      }),
       content: structuredClone(content),
     });
     this.active = { version, updatedAt: at, actor: by.actor };
     return version;
+  }
+
+  /** Revokes a version, as `code-rules revoke` does. */
+  revoke(version: number, reason: string): void {
+    const stored = this.versions.get(version);
+    if (!stored) throw new Error(`there is no version ${version}`);
+    const revoked = { at: new Date().toISOString(), actor: "memory", reason };
+    this.versions.set(version, { ...stored, meta: { ...stored.meta, revoked } });
   }
 
   async activePointer(): Promise<ActivePointer | undefined> {

@@ -3,14 +3,19 @@ import { err, ok, type Result } from "../core/result.js";
 import type { RuleSet } from "../core/rule-set.js";
 import type { RulesRefusal, RuleVersions, ServedVersion } from "../core/served-version.js";
 import { describeProblem, validateRuleSet } from "../core/validate.js";
+import type { Verifier } from "../signing/signature.js";
 import { ruleSetChecksum } from "./checksum.js";
 import type { ActivePointer, VersionMeta } from "./table-items.js";
 import type { StoredContent } from "./version-reader.js";
+import { versionSignatureHolds } from "./version-signature.js";
 
 /** The reads the loader needs; VersionReader provides them over DynamoDB. */
 export interface RuleSource {
   activePointer(abortSignal?: AbortSignal): Promise<ActivePointer | undefined>;
-  /** Every version's metadata in one read, so a pin of a version that does not exist costs none of its own. */
+  /**
+   * Every version's metadata in one read, so a pin of a version that does not exist costs none of
+   * its own, and a pinned version's revocation is known without a read per version.
+   */
   listVersions(abortSignal?: AbortSignal): Promise<VersionMeta[]>;
   versionContent(version: number, abortSignal?: AbortSignal): Promise<StoredContent>;
 }
@@ -27,7 +32,12 @@ export type LoaderEvent =
 
 export interface LoaderOptions {
   readonly source: RuleSource;
-  /** How long the active pointer, and any failed or missing version, is trusted before it is read again. */
+  /** Checks each version's signature with the stack's public key, locally. */
+  readonly verify: Verifier;
+  /**
+   * How long the active pointer, the version list (and with it a pinned version's revocation), and
+   * any failed or missing version are trusted before they are read again.
+   */
   readonly ttlSeconds: number;
   /** The longest any one read may hold up a request; READ_TIMEOUT_MS unless given. */
   readonly timeoutMs?: number;
@@ -62,8 +72,9 @@ interface Remembered {
  * is missing or could not be read until the next window, a version's content (immutable) until
  * evicted, a refused version forever. So callers cannot multiply the reads: a pin of a version
  * that does not exist costs none, and the first batch after a publish reads the new version once.
- * Nothing is served that fails its limits, checksum or validation; when the store is unreachable
- * the last good version is served, marked stale.
+ * Nothing is served that fails its limits, checksum, signature or validation, or that is revoked;
+ * a cached pinned version's revocation is seen in the version list, read at most once per TTL.
+ * When the store is unreachable the last good version is served, marked stale.
  */
 export class RuleLoader implements RuleVersions {
   private readonly cache = new Map<number, ServedVersion>();
@@ -96,8 +107,36 @@ export class RuleLoader implements RuleVersions {
   }
 
   private async pinned(version: number): Promise<Fetched> {
+    const revoked = await this.revokedSince(version);
+    if (revoked) return revoked;
     const loaded = await this.version(version, false);
     return loaded.ok ? ok({ ...loaded.value, stale: false }) : loaded;
+  }
+
+  /**
+   * A version cached before it was revoked: the version list, read at most once per TTL window and
+   * shared with every other read, says so. The active version cannot be revoked, so only pinned
+   * requests look; an unreachable store leaves the cached version served.
+   */
+  private async revokedSince(version: number): Promise<Fetched | undefined> {
+    if (!this.cache.has(version)) return undefined;
+    const meta = (await this.versionList(undefined))?.get(version);
+    if (!meta?.revoked) return undefined;
+    this.cache.delete(version);
+    return this.refuseRevoked(version, meta);
+  }
+
+  /** A revocation is final, so it is remembered for good. */
+  private refuseRevoked(version: number, meta: VersionMeta): Fetched {
+    return this.remember(
+      version,
+      {
+        kind: "revoked",
+        version,
+        message: `rule version ${version} is revoked: ${meta.revoked?.reason ?? ""}`,
+      },
+      Number.POSITIVE_INFINITY,
+    );
   }
 
   private lastGoodVersion(): Fetched {
@@ -168,6 +207,7 @@ export class RuleLoader implements RuleVersions {
         this.nextWindow(),
       );
     }
+    if (meta.revoked) return this.refuseRevoked(version, meta);
     const tooLarge = overLimits(meta);
     if (tooLarge) return this.reject(version, tooLarge);
     if (!active && !this.mayRead()) {
@@ -222,6 +262,11 @@ export class RuleLoader implements RuleVersions {
   private admit(version: number, meta: VersionMeta, content: StoredContent): Fetched {
     const verified = verifyStoredVersion(meta, content);
     if (!verified.ok) return this.reject(version, verified.error);
+    if (!versionSignatureHolds(this.options.verify, meta))
+      return this.reject(
+        version,
+        "its signature does not verify: it was changed outside publish, or never signed",
+      );
     const loaded: ServedVersion = {
       version,
       ruleSet: verified.value,
@@ -294,7 +339,8 @@ export class RuleLoader implements RuleVersions {
 /**
  * The checks a version read from the store must pass before anything is served from it: its rule
  * count and checksum as its metadata states them, and the validator. Publish runs the same on a
- * staged version before the pointer moves.
+ * staged version before the pointer moves; the loader also checks the signature, which publish
+ * has just made itself.
  */
 export const verifyStoredVersion = (
   meta: VersionMeta,

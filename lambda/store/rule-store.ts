@@ -3,8 +3,10 @@ import { type DynamoDBClient, TransactionCanceledException } from "@aws-sdk/clie
 import {
   BatchWriteCommand,
   DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { limitProblems } from "../core/limits.js";
@@ -13,16 +15,21 @@ import { removalProblems } from "../core/removals.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { RuleSet } from "../core/rule-set.js";
 import type { RuleProblem } from "../core/validate.js";
+import { type Signer, type Verifier, verifierFor } from "../signing/signature.js";
+import { type ChainCheck, chainEntry, checkAuditChain } from "./audit-chain.js";
 import { ruleSetChecksum } from "./checksum.js";
 import { overLimits, READ_TIMEOUT_MS, verifyStoredVersion } from "./rule-loader.js";
 import {
   type ActivePointer,
   type AuditEntry,
+  type AuditHead,
+  type AuditRecord,
   contentItems,
   keys,
   type VersionMeta,
 } from "./table-items.js";
 import { VersionReader, withoutKeys } from "./version-reader.js";
+import { signVersion, versionSignatureHolds } from "./version-signature.js";
 
 export interface Change {
   /** Who acted, as the credentials say: an IAM ARN, or the OS user on DynamoDB Local. */
@@ -67,7 +74,22 @@ export type StoreRefusal =
     }
   | { readonly kind: "unchanged"; readonly version: number; readonly message: string }
   | { readonly kind: "version-not-found"; readonly version: number; readonly message: string }
-  | { readonly kind: "already-active"; readonly version: number; readonly message: string };
+  | { readonly kind: "already-active"; readonly version: number; readonly message: string }
+  | { readonly kind: "revoked"; readonly version: number; readonly message: string }
+  /** The version as stored fails its checksum or signature: changed outside publish. */
+  | { readonly kind: "tampered"; readonly version: number; readonly message: string };
+
+/** Who revokes a version, and why. */
+export interface Revoke {
+  readonly actor: string;
+  readonly actorNote?: string | undefined;
+  readonly reason: string;
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
+/** An audit append lost to another append this many times running is reported, not retried. */
+const AUDIT_APPEND_ATTEMPTS = 5;
 
 const BATCH_WRITE_LIMIT = 25;
 
@@ -83,7 +105,11 @@ export interface CollectedVersion {
   readonly items: number;
 }
 
-/** The admin side of the rules table: publish, roll back, and read versions and the audit trail. */
+/**
+ * The admin side of the rules table: publish, roll back, revoke, collect debris, and read versions
+ * and the audit trail. Every version it publishes and every audit entry it appends is signed by
+ * `signer`.
+ */
 export class RuleStore extends VersionReader {
   /** Writes go through the document client: items in, items out, no attribute-value plumbing. */
   private readonly documents: DynamoDBDocumentClient;
@@ -91,6 +117,7 @@ export class RuleStore extends VersionReader {
   constructor(
     client: DynamoDBClient,
     tableName: string,
+    private readonly signer: Signer,
     private readonly clock: () => Date = () => new Date(),
   ) {
     super(client, tableName);
@@ -127,7 +154,8 @@ export class RuleStore extends VersionReader {
     if (unchanged) return err(unchanged);
 
     const version = await this.reserveVersion();
-    const meta: VersionMeta = {
+    // Signed before anything is written: a signer that fails leaves only an unused number.
+    const meta: VersionMeta = await signVersion(this.signer, {
       version,
       status: "staged",
       actor: change.actor,
@@ -137,7 +165,7 @@ export class RuleStore extends VersionReader {
       ruleCount: ruleSet.rules.length,
       procedureCount: ruleSet.procedures.length,
       checksum,
-    };
+    });
     const staged = await this.stage(meta, ruleSet);
     if (!staged.ok) return err(staged.error);
     const moved = await this.movePointer("publish", expected, version, change);
@@ -148,7 +176,146 @@ export class RuleStore extends VersionReader {
 
   /** The audit trail, newest first. */
   async audit(): Promise<AuditEntry[]> {
-    return (await this.queryAll(keys.audit, false)).map((item) => withoutKeys<AuditEntry>(item));
+    return (await this.queryAll(keys.audit, false))
+      .map((item) => withoutKeys<AuditEntry>(item))
+      .sort((a, b) => (b.sequence ?? 0) - (a.sequence ?? 0));
+  }
+
+  /** Checks the audit trail's hash chain and signatures against the head the table keeps. */
+  async verifyAudit(verify: Verifier): Promise<ChainCheck> {
+    const [entries, head] = await Promise.all([this.audit(), this.auditHead()]);
+    return checkAuditChain(entries, head, verify);
+  }
+
+  /**
+   * Marks a published version never to be served again, even pinned, and appends the audit entry,
+   * in one transaction. The active version cannot be revoked: roll back from it first.
+   */
+  async revoke(version: number, revoke: Revoke): Promise<Result<VersionMeta, StoreRefusal>> {
+    const meta = await this.versionMeta(version);
+    if (meta?.status !== "published")
+      return err({
+        kind: "version-not-found",
+        version,
+        message: `version ${version} is not a published version`,
+      });
+    if (meta.revoked)
+      return err({ kind: "revoked", version, message: `version ${version} is already revoked` });
+    const at = this.clock().toISOString();
+    const revoked = { at, actor: revoke.actor, reason: revoke.reason };
+    const appended = await this.appendAudit(
+      {
+        action: "revoke",
+        actor: revoke.actor,
+        actorNote: revoke.actorNote,
+        at,
+        fromVersion: null,
+        toVersion: version,
+        message: revoke.reason,
+      },
+      [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: { pk: keys.versions, sk: keys.version(version) },
+            UpdateExpression: "SET revoked = :revoked",
+            ConditionExpression: "#status = :published AND attribute_not_exists(revoked)",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":revoked": revoked, ":published": "published" },
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: { pk: keys.pointer, sk: keys.active },
+            ConditionExpression: "attribute_not_exists(version) OR version <> :version",
+            ExpressionAttributeValues: { ":version": version },
+          },
+        },
+      ],
+    );
+    if (appended.ok) return ok({ ...meta, revoked });
+    const active = (await this.activePointer())?.version;
+    return err({
+      kind: active === version ? "already-active" : "revoked",
+      version,
+      message:
+        active === version
+          ? `version ${version} is active; roll back from it before revoking it`
+          : `version ${version} was revoked or changed meanwhile; nothing was written`,
+    });
+  }
+
+  async auditHead(): Promise<AuditHead | undefined> {
+    const { Item } = await this.documents.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.pointer, sk: keys.auditHead },
+        ConsistentRead: true,
+      }),
+    );
+    return Item && { sequence: Number(Item.sequence), hash: String(Item.hash) };
+  }
+
+  /**
+   * Writes `items` and the next audit entry in one transaction. Appends are serialized on the
+   * chain's head: when only the head moved (another admin's entry came first), the entry is
+   * chained again after it; when one of `items` fails its condition, nothing is written.
+   */
+  private async appendAudit(
+    record: AuditRecord,
+    items: readonly TransactItem[],
+  ): Promise<Result<void, "refused">> {
+    for (let attempt = 1; ; attempt += 1) {
+      const head = await this.auditHead();
+      const entry = await chainEntry(this.signer, record, head);
+      try {
+        await this.documents.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              ...items,
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    pk: keys.audit,
+                    sk: keys.auditEntry(record.at, record.toVersion, randomUUID()),
+                    ...entry,
+                  },
+                  ConditionExpression: "attribute_not_exists(pk)",
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    pk: keys.pointer,
+                    sk: keys.auditHead,
+                    sequence: entry.sequence,
+                    hash: entry.hash,
+                  },
+                  ...(head
+                    ? {
+                        ConditionExpression: "#sequence = :sequence",
+                        ExpressionAttributeNames: { "#sequence": "sequence" },
+                        ExpressionAttributeValues: { ":sequence": head.sequence },
+                      }
+                    : { ConditionExpression: "attribute_not_exists(pk)" }),
+                },
+              },
+            ],
+          }),
+        );
+        return ok(undefined);
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        const itemsFailed = reasons
+          .slice(0, items.length)
+          .some((reason) => reason.Code === "ConditionalCheckFailed");
+        if (itemsFailed || attempt >= AUDIT_APPEND_ATTEMPTS) return err("refused");
+      }
+    }
   }
 
   /** Points the active pointer back at an earlier published version, if the active one is as expected. */
@@ -161,6 +328,12 @@ export class RuleStore extends VersionReader {
         message: `version ${version} is not a published version`,
       });
     }
+    if (meta.revoked)
+      return err({
+        kind: "revoked",
+        version,
+        message: `version ${version} is revoked (${meta.revoked.reason}); it is never served again`,
+      });
     const tooLarge = overLimits(meta);
     if (tooLarge) {
       return err({
@@ -169,6 +342,8 @@ export class RuleStore extends VersionReader {
         message: `version ${version} cannot be served: ${tooLarge}`,
       });
     }
+    const tampered = await this.tamperedWith(version);
+    if (tampered) return err({ kind: "tampered", version, message: tampered });
     const active = await this.activePointer();
     if (active?.version === version)
       return err({
@@ -180,6 +355,18 @@ export class RuleStore extends VersionReader {
       change.expectVersion === undefined ? (active?.version ?? null) : change.expectVersion;
     const moved = await this.movePointer("rollback", expected, version, change);
     return moved.ok ? ok(meta) : err(moved.error);
+  }
+
+  /** Why a stored version must not be made active again, if it was changed outside publish. */
+  private async tamperedWith(version: number): Promise<string | undefined> {
+    const stored = await this.readVersion(version);
+    if (!stored) return `version ${version} is not a published version`;
+    const verify = verifierFor(await this.signer.publicKey());
+    if (ruleSetChecksum(stored.content) !== stored.meta.checksum)
+      return `version ${version} as stored does not match its checksum; it is never served`;
+    if (!versionSignatureHolds(verify, stored.meta))
+      return `version ${version} as stored fails its signature (changed outside publish, or never signed); it is never served`;
+    return undefined;
   }
 
   private async unchangedFrom(
@@ -311,13 +498,13 @@ export class RuleStore extends VersionReader {
   }
 
   private async movePointer(
-    action: AuditEntry["action"],
+    action: "publish" | "rollback",
     expected: number | null,
     version: number,
     change: Change,
   ): Promise<Result<string, StoreRefusal>> {
     const at = this.clock().toISOString();
-    const entry: AuditEntry = {
+    const record: AuditRecord = {
       action,
       actor: change.actor,
       actorNote: change.actorNote,
@@ -334,7 +521,7 @@ export class RuleStore extends VersionReader {
             ConditionExpression: "version = :expected",
             ExpressionAttributeValues: { ":expected": expected },
           };
-    const versionUpdate =
+    const versionUpdate: TransactItem =
       action === "publish"
         ? {
             Update: {
@@ -354,52 +541,38 @@ export class RuleStore extends VersionReader {
             ConditionCheck: {
               TableName: this.tableName,
               Key: { pk: keys.versions, sk: keys.version(version) },
-              ConditionExpression: "#status = :published",
+              // A version revoked meanwhile is never made active again.
+              ConditionExpression: "#status = :published AND attribute_not_exists(revoked)",
               ExpressionAttributeNames: { "#status": "status" },
               ExpressionAttributeValues: { ":published": "published" },
             },
           };
-    try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  pk: keys.pointer,
-                  sk: keys.active,
-                  version,
-                  updatedAt: at,
-                  actor: change.actor,
-                  actorNote: change.actorNote,
-                },
-                ...pointerCondition,
-              },
-            },
-            versionUpdate,
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { pk: keys.audit, sk: keys.auditEntry(at, version, randomUUID()), ...entry },
-                ConditionExpression: "attribute_not_exists(pk)",
-              },
-            },
-          ],
-        }),
-      );
-      return ok(at);
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const active = (await this.activePointer())?.version ?? null;
-      const describe = (v: number | null) => (v === null ? "no active version" : `version ${v}`);
-      return err({
-        kind: "conflict",
-        expected,
-        active,
-        message: `expected ${describe(expected)} to be active, but ${describe(active)} is; ${action} of version ${version} refused`,
-      });
-    }
+    const appended = await this.appendAudit(record, [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            pk: keys.pointer,
+            sk: keys.active,
+            version,
+            updatedAt: at,
+            actor: change.actor,
+            actorNote: change.actorNote,
+          },
+          ...pointerCondition,
+        },
+      },
+      versionUpdate,
+    ]);
+    if (appended.ok) return ok(at);
+    const active = (await this.activePointer())?.version ?? null;
+    const describe = (v: number | null) => (v === null ? "no active version" : `version ${v}`);
+    return err({
+      kind: "conflict",
+      expected,
+      active,
+      message: `expected ${describe(expected)} to be active, but ${describe(active)} is; ${action} of version ${version} refused`,
+    });
   }
 
   private async markAbandoned(version: number): Promise<void> {

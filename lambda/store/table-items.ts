@@ -1,5 +1,5 @@
 import type { Procedure, Rule } from "../core/rule-set.js";
-import { CONTENT_PARTITION_PREFIX } from "./table-schema.js";
+import { RULES_TABLE_PARTITIONS as PARTITIONS } from "./table-schema.js";
 
 /**
  * The rules table's items. One table holds every version's content (one item per procedure and
@@ -11,19 +11,27 @@ export const VERSION_DIGITS = 10;
 const pad = (version: number): string => String(version).padStart(VERSION_DIGITS, "0");
 
 export const keys = {
-  content: (version: number) => `${CONTENT_PARTITION_PREFIX}${pad(version)}`,
+  content: (version: number) => `${PARTITIONS.contentPrefix}${pad(version)}`,
   procedure: (key: string) => `PROCEDURE#${key}`,
   rule: (id: string) => `RULE#${id}`,
-  versions: "VERSIONS",
+  versions: PARTITIONS.versions,
   version: (version: number) => `VERSION#${pad(version)}`,
-  pointer: "POINTER",
+  pointer: PARTITIONS.pointer,
   active: "ACTIVE",
   counter: "COUNTER",
-  audit: "AUDIT",
+  auditHead: "AUDIT_HEAD",
+  audit: PARTITIONS.audit,
   auditEntry: (at: string, toVersion: number, nonce: string) => `${at}#${pad(toVersion)}#${nonce}`,
 } as const;
 
 export type VersionStatus = "staged" | "published" | "abandoned";
+
+/** Why a version is never to be served again, and who said so. */
+export interface Revocation {
+  readonly at: string;
+  readonly actor: string;
+  readonly reason: string;
+}
 
 export interface VersionMeta {
   readonly version: number;
@@ -38,10 +46,17 @@ export interface VersionMeta {
   readonly checksum: string;
   /** When `gc` deleted the content of this abandoned version; its metadata stays. */
   readonly contentDeletedAt?: string;
+  /** The signature over the version's number, checksum and who published it (version-signature.ts). */
+  readonly signature?: string;
+  /** The key that signed it: a KMS key ARN, or `local:<file>` on DynamoDB Local. */
+  readonly signingKey?: string;
+  /** Set by `code-rules revoke`: the version is never served again, even pinned. */
+  readonly revoked?: Revocation;
 }
 
-export interface AuditEntry {
-  readonly action: "publish" | "rollback";
+/** What an audit entry says happened; audit-chain.ts adds the links that make it tamper-evident. */
+export interface AuditRecord {
+  readonly action: "publish" | "rollback" | "revoke";
   readonly actor: string;
   readonly actorNote?: string | undefined;
   readonly at: string;
@@ -50,6 +65,24 @@ export interface AuditEntry {
   readonly message: string;
   /** Present when the admin let this move change answers for dates of service already past. */
   readonly allowedPastChanges?: true;
+}
+
+/** An audit entry as stored: the record, numbered and chained to the one before, and signed. */
+export interface AuditEntry extends AuditRecord {
+  /** 1 for the first entry, one more for each after it. */
+  readonly sequence: number;
+  /** The hash of the entry before (empty for the first). */
+  readonly previousHash: string;
+  /** SHA-256 of this entry's record, sequence and previousHash. */
+  readonly hash: string;
+  /** The signature over `hash`. */
+  readonly signature: string;
+}
+
+/** The newest audit entry, kept beside the pointer so appends are serialized on it. */
+export interface AuditHead {
+  readonly sequence: number;
+  readonly hash: string;
 }
 
 export interface ActivePointer {

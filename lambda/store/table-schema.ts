@@ -8,8 +8,15 @@ export const RULES_TABLE_KEYS = {
 } as const;
 
 /**
- * The partition key prefix of a version's content items (one partition per version). The admin
- * policy lets deletes and batch writes reach these partitions only: never the metadata, the
+ * The partitions of the rules table (see table-items.ts): each version's content under
+ * `VERSION#<n>`, the version metadata, the active pointer and counter, and the audit trail. The
+ * stack's admin policy grants each write action on the partitions it needs, and no more: deletes
+ * and batch writes reach content partitions only (what `gc` collects), never the metadata, the
  * pointer or the audit trail.
  */
-export const CONTENT_PARTITION_PREFIX = "VERSION#";
+export const RULES_TABLE_PARTITIONS = {
+  contentPrefix: "VERSION#",
+  versions: "VERSIONS",
+  pointer: "POINTER",
+  audit: "AUDIT",
+} as const;

@@ -7,12 +7,13 @@ import { shippedRules } from "../support/rule-sets.js";
 
 let service: Service;
 
-beforeAll(() => {
+beforeAll(async () => {
   const source = new MemoryRuleSource();
-  source.publish(shippedRules(), { actor: "test", message: "shipped" });
+  await source.publish(shippedRules(), { actor: "test", message: "shipped" });
   service = createService({
     tableName: "in-memory",
     source,
+    publicKey: source.publicKey,
     ttlSeconds: 5,
     logger: new Logger({ logLevel: "WARN" }),
   });

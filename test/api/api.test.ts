@@ -28,11 +28,12 @@ const percutaneous = { procedure: "ecmo-cannula-insertion-percutaneous" };
 
 beforeAll(async () => {
   const source = new MemoryRuleSource();
-  source.publish(shippedRules(), { actor: "test", message: "shipped" });
-  source.publish(withChangedText("version two text"), { actor: "test", message: "v2" });
+  await source.publish(shippedRules(), { actor: "test", message: "shipped" });
+  await source.publish(withChangedText("version two text"), { actor: "test", message: "v2" });
   service = createService({
     tableName: "in-memory",
     source,
+    publicKey: source.publicKey,
     ttlSeconds: 5,
     logger: new Logger({ serviceName: "code-rules", logLevel: "INFO" }),
   });
@@ -129,6 +130,49 @@ describe("POST /v1/select", () => {
         type: "urn:code-rules:problem:version-not-found",
         errors: [{ field: "ruleVersion" }],
       },
+    });
+  });
+
+  it("answers 404 revoked for a revoked version, even pinned", async () => {
+    const source = new MemoryRuleSource();
+    await source.publish(shippedRules(), { actor: "test", message: "shipped" });
+    await source.publish(withChangedText("version two text"), { actor: "test", message: "v2" });
+    source.revoke(1, "wrong band for 5-year-olds");
+    const { handle } = createService({
+      tableName: "in-memory",
+      source,
+      publicKey: source.publicKey,
+      ttlSeconds: 5,
+    });
+    const request = { ...percutaneous, dateOfBirth: "2020-11-25", dateOfService: "2026-11-24" };
+    expect(await call("POST", "/v1/select", { ...request, ruleVersion: 1 }, handle)).toMatchObject({
+      status: 404,
+      body: {
+        type: "urn:code-rules:problem:revoked",
+        title: "Rule version revoked",
+        detail: "rule version 1 is revoked: wrong band for 5-year-olds",
+        errors: [{ field: "ruleVersion" }],
+      },
+    });
+    expect(await call("POST", "/v1/select", request, handle)).toMatchObject({
+      status: 200,
+      body: { ruleVersion: 2 },
+    });
+  });
+
+  it("never serves a version whose signature was made by another key", async () => {
+    const source = new MemoryRuleSource();
+    await source.publish(shippedRules(), { actor: "test", message: "shipped" });
+    const { handle } = createService({
+      tableName: "in-memory",
+      source,
+      publicKey: new MemoryRuleSource().publicKey,
+      ttlSeconds: 5,
+    });
+    const request = { ...percutaneous, dateOfBirth: "2020-11-25", dateOfService: "2026-11-24" };
+    expect(await call("POST", "/v1/select", request, handle)).toMatchObject({
+      status: 503,
+      body: { type: "urn:code-rules:problem:rules-unavailable" },
     });
   });
 
@@ -345,9 +389,11 @@ describe("the read routes", () => {
 
 describe("with no rule version published", () => {
   it("answers 503 with Retry-After on every selection, and health 503", async () => {
+    const none = new MemoryRuleSource();
     const empty = createService({
       tableName: "in-memory",
-      source: new MemoryRuleSource(),
+      source: none,
+      publicKey: none.publicKey,
       ttlSeconds: 5,
     });
     const select = await call(
@@ -371,8 +417,13 @@ describe("with no rule version published", () => {
 describe("with an active version that holds no rules", () => {
   it("reports health 503, naming the empty version", async () => {
     const source = new MemoryRuleSource();
-    source.publish({ procedures: [], rules: [] }, { actor: "test", message: "empty" });
-    const empty = createService({ tableName: "in-memory", source, ttlSeconds: 5 });
+    await source.publish({ procedures: [], rules: [] }, { actor: "test", message: "empty" });
+    const empty = createService({
+      tableName: "in-memory",
+      source,
+      ttlSeconds: 5,
+      publicKey: source.publicKey,
+    });
     expect(await call("GET", "/health", undefined, empty.handle)).toMatchObject({
       status: 503,
       body: { detail: "active rule version 1 holds no rules: every selection is refused" },
@@ -383,17 +434,18 @@ describe("with an active version that holds no rules", () => {
 describe("after a publish", () => {
   it("reads the new version once for the first batch of 100, whether its items pin it or not", async () => {
     const source = new MemoryRuleSource();
-    source.publish(shippedRules(), { actor: "test", message: "v1" });
+    await source.publish(shippedRules(), { actor: "test", message: "v1" });
     const counting = countingSource(source);
     // A TTL of 0: the pointer is read on every request, so the batch after the publish sees it.
     const served = createService({
       tableName: "in-memory",
       source: counting.source,
       ttlSeconds: 0,
+      publicKey: source.publicKey,
     });
     const item = { ...percutaneous, dateOfBirth: "2020-11-25", dateOfService: "2026-11-24" };
     await call("POST", "/v1/select", item, served.handle);
-    source.publish(withChangedText("v2 text"), { actor: "test", message: "v2" });
+    await source.publish(withChangedText("v2 text"), { actor: "test", message: "v2" });
 
     const batch = await call(
       "POST",
@@ -435,18 +487,23 @@ describe("when the rules store cannot be reached", () => {
     /ECONNREFUSED|8300|ResourceNotFound|Requested resource|AccessDenied|arn:aws|123456789012/;
   const item = { ...percutaneous, dateOfBirth: "2020-11-25", dateOfService: "2026-11-24" };
 
-  const downService = (error: Error) => {
+  const downService = async (error: Error) => {
     const source = new MemoryRuleSource();
-    source.publish(shippedRules(), { actor: "test", message: "shipped" });
+    await source.publish(shippedRules(), { actor: "test", message: "shipped" });
     const counting = countingSource(source);
     counting.fail(error);
-    return createService({ tableName: "in-memory", source: counting.source, ttlSeconds: 5 });
+    return createService({
+      tableName: "in-memory",
+      source: counting.source,
+      ttlSeconds: 5,
+      publicKey: source.publicKey,
+    });
   };
 
   it.each(storeErrors)(
     "answers a batch whose every item meets the outage 503, and no problem carries the store's text ($name)",
     async (error) => {
-      const down = downService(error);
+      const down = await downService(error);
       const batch = await call(
         "POST",
         "/v1/select/batch",
@@ -478,7 +535,7 @@ describe("when the rules store cannot be reached", () => {
   );
 
   it("answers 200 for a batch in which some items are answered, each failed item a 503 of its own", async () => {
-    const down = downService(storeErrors[0] as Error);
+    const down = await downService(storeErrors[0] as Error);
     const batch = await call(
       "POST",
       "/v1/select/batch",
@@ -555,6 +612,7 @@ describe("logs", () => {
     vi.restoreAllMocks();
     expect(answer).toMatchObject({
       status: 500,
+      headers: { "x-content-type-options": "nosniff" },
       body: {
         type: "urn:code-rules:problem:internal",
         detail: expect.stringMatching(/request id request-\d+/),

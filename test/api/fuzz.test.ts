@@ -10,10 +10,11 @@ let service: Service;
 
 beforeAll(async () => {
   const source = new MemoryRuleSource();
-  source.publish(shippedRules(), { actor: "fuzz", message: "shipped" });
+  await source.publish(shippedRules(), { actor: "fuzz", message: "shipped" });
   service = createService({
     tableName: "in-memory",
     source,
+    publicKey: source.publicKey,
     ttlSeconds: 60,
     logger: new Logger({ serviceName: "code-rules", logLevel: "ERROR" }),
   });

@@ -47,14 +47,15 @@ const batchOf = (count: number, procedure = "ecmo-cannula-insertion-percutaneous
 
 let service: Service;
 
-beforeEach(() => {
+beforeEach(async () => {
   vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "false");
   vi.stubEnv("POWERTOOLS_DEV", "false");
   const source = new MemoryRuleSource();
-  source.publish(shippedRules(), { actor: "test", message: "shipped" });
+  await source.publish(shippedRules(), { actor: "test", message: "shipped" });
   service = createService({
     tableName: "in-memory",
     source,
+    publicKey: source.publicKey,
     ttlSeconds: 60,
     logger: new Logger({ serviceName: "code-rules", logLevel: "INFO" }),
   });
@@ -130,6 +131,7 @@ describe("telemetry per invocation", () => {
         listVersions: () => Promise.reject(new Error("down")),
         versionContent: () => Promise.reject(new Error("down")),
       },
+      publicKey: new MemoryRuleSource().publicKey,
       ttlSeconds: 60,
       logger: new Logger({ serviceName: "code-rules", logLevel: "INFO" }),
     });

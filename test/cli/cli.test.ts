@@ -11,6 +11,7 @@ import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { CLI, cliOn, succeedsOn } from "../support/cli.js";
 import { largeRuleSet } from "../support/large-rule-sets.js";
 import { shippedRules } from "../support/rule-sets.js";
+import { signer } from "../support/signing.js";
 
 const work = mkdtempSync(join(tmpdir(), "code-rules-cli-"));
 const table = `cli-${Date.now()}`;
@@ -366,7 +367,7 @@ describe("the code-rules CLI", () => {
         "code-rules: publish refused: it removes 1 procedure(s) or code(s) that active version 1 answers with; nothing was written (pass --allow-removals if that is meant)\n  ecmo-left-heart-vent-removal key: procedure ecmo-left-heart-vent-removal of the active version is removed: its selections would be refused\n",
       );
       // A publish that loses to a concurrent one leaves an abandoned version behind.
-      const lost = await new RuleStore(createDynamoClient(), own).publish(fewer, {
+      const lost = await new RuleStore(createDynamoClient(), own, signer).publish(fewer, {
         actor: "bob",
         expectVersion: 7,
         allowRemovals: true,
@@ -381,6 +382,55 @@ describe("the code-rules CLI", () => {
       expect(
         await ok(...on("publish", file, "--force", "--allow-removals", "--allow-past-changes")),
       ).toMatch(/\npublished version 3 /);
+    });
+  });
+
+  describe("on hostile text", () => {
+    const ESC = "\u001b";
+
+    it("refuses <script> and a control character in validate, naming the rule and field", async () => {
+      const hostile = shippedRules();
+      const [first, second] = hostile.rules;
+      if (!first || !second) throw new Error("the shipped rules have fewer than two rules");
+      first.text = "<script>alert(1)</script>";
+      second.band = { ...(second.band as object), label: `${ESC}[2Jcleared` };
+      const file = join(work, "hostile.yaml");
+      writeFileSync(file, stringify(hostile));
+      const run = await cli("validate", file);
+      expect(run.code).toBe(1);
+      expect(run.stderr).not.toContain(ESC);
+      expect(run.stderr.trimEnd().split("\n").slice(1)).toEqual(
+        expect.arrayContaining([
+          `  ${first.id} text: must not hold markup characters < or > (< at character 1)`,
+          `  ${second.id} band.label: must not hold control, formatting or bidirectional characters (U+001B at character 1)`,
+        ]),
+      );
+    });
+
+    it("prints a stored message and actor with their newlines and escapes shown, one line an entry", async () => {
+      const own = `cli-hostile-${Date.now()}`;
+      const on = (...args: string[]) => ["--table", own, ...args];
+      await ok(...on("init"));
+      await ok(
+        ...on(
+          "publish",
+          SHIPPED_RULES_DIR,
+          "--actor",
+          `${ESC}[2Jmallory`,
+          "-m",
+          "ok\n2026-01-01T00:00:00.000Z  publish  1 -> 99  alice",
+        ),
+      );
+      for (const command of ["list", "audit", "show"]) {
+        const printed = await ok(...on(command, ...(command === "show" ? ["1"] : [])));
+        expect(printed, command).not.toContain(ESC);
+        expect(printed, command).toContain("\\u001b[2Jmallory");
+        expect(printed, command).toContain("ok\\u000a2026-01-01T00:00:00.000Z  publish  1 -> 99");
+      }
+      expect((await ok(...on("audit"))).trimEnd().split("\n")).toHaveLength(1);
+      const json = await ok(...on("audit", "--json"));
+      expect(json).not.toContain(ESC);
+      expect(JSON.parse(json)[0].actorNote).toBe(`${ESC}[2Jmallory`);
     });
   });
 

@@ -7,6 +7,7 @@ import { RuleStore } from "../../lambda/store/rule-store.js";
 import { type LocalServer, startLocalServer } from "../../local/local-server.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { withChangedText } from "../support/rule-sets.js";
+import { signer } from "../support/signing.js";
 
 let server: LocalServer;
 
@@ -59,7 +60,7 @@ describe("the local server", () => {
   });
 
   it("serves a version published while it runs within the TTL, without a restart", async () => {
-    const store = new RuleStore(createDynamoClient(), server.tableName);
+    const store = new RuleStore(createDynamoClient(), server.tableName, signer);
     const published = await store.publish(withChangedText("published while serving"), {
       actor: "e2e",
     });

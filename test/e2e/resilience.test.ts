@@ -11,6 +11,7 @@ import { type LocalServer, serveHttp, startLocalServer } from "../../local/local
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { loadUntil } from "../support/load.js";
 import { shippedRules } from "../support/rule-sets.js";
+import { publicKey } from "../support/signing.js";
 
 const selection = {
   procedure: "ecmo-cannula-insertion-percutaneous",
@@ -102,7 +103,12 @@ describe("when the server starts with DynamoDB Local down", () => {
       await seeded.stop();
       cleanup.pop();
 
-      const service = createService({ tableName: "resilience", ttlSeconds: 1, logger: quiet });
+      const service = createService({
+        tableName: "resilience",
+        ttlSeconds: 1,
+        publicKey,
+        logger: quiet,
+      });
       const http: Server = await serveHttp(service.handle, 0);
       cleanup.push(() => new Promise((resolve) => http.close(resolve)));
       const url = `http://localhost:${(http.address() as AddressInfo).port}`;

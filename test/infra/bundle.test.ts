@@ -7,6 +7,8 @@ import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bundleLikeTheStack, COLD_START_BUDGET } from "../../bench/cold-start.js";
 import { projectPaths } from "../../infra/project-paths.js";
+import { FUNCTION_ENV } from "../../lambda/service-names.js";
+import { MemoryRuleSource } from "../../lambda/store/memory-rule-source.js";
 import { apiGatewayEvent } from "../../local/api-gateway-event.js";
 import { synthesize } from "./support/synth.js";
 
@@ -51,7 +53,15 @@ const withImportedHandler = ({ file }: Bundle, output: string): string =>
       "--eval",
       `const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(${output});`,
     ],
-    { env: { ...process.env, RULES_TABLE_NAME: "rules" }, encoding: "utf8" },
+    {
+      env: {
+        ...process.env,
+        [FUNCTION_ENV.tableName]: "rules",
+        [FUNCTION_ENV.signingPublicKey]: new MemoryRuleSource().publicKey,
+        [FUNCTION_ENV.signingKeyId]: "arn:aws:kms:eu-west-1:123456789012:key/test",
+      },
+      encoding: "utf8",
+    },
   );
 
 const importedHandlerType = (bundle: Bundle): string =>

@@ -5,29 +5,35 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { addComplianceChecks } from "../../infra/compliance.js";
 import { buildApp } from "./support/synth.js";
 
-describe("the stack under the AWS Solutions and HIPAA Security packs", () => {
-  let app: App;
-  beforeAll(() => {
-    ({ app } = buildApp({ compliance: true }));
-  });
+describe.each([
+  ["without", false],
+  ["with", true],
+])(
+  "the stack %s the table's write trail under the AWS Solutions and HIPAA Security packs",
+  (_with, tableWriteTrail) => {
+    let app: App;
+    beforeAll(() => {
+      ({ app } = buildApp({ compliance: true, props: { tableWriteTrail } }));
+    });
 
-  it("synthesizes: the packs find nothing left to fix or acknowledge", () => {
-    expect(() => app.synth()).not.toThrow();
-  });
+    it("synthesizes: the packs find nothing left to fix or acknowledge", () => {
+      expect(() => app.synth()).not.toThrow();
+    });
 
-  it("leaves no finding unacknowledged, warnings included", () => {
-    for (const pack of [new AwsSolutionsChecks(app), new HIPAASecurityChecks(app)]) {
-      const { violations } = pack.validateScope(app);
-      expect(
-        violations.map(({ ruleName, violatingResources }) => ({
-          ruleName,
-          at: violatingResources.map((resource) => resource.constructPath),
-        })),
-        pack.readPackName,
-      ).toEqual([]);
-    }
-  });
-});
+    it("leaves no finding unacknowledged, warnings included", () => {
+      for (const pack of [new AwsSolutionsChecks(app), new HIPAASecurityChecks(app)]) {
+        const { violations } = pack.validateScope(app);
+        expect(
+          violations.map(({ ruleName, violatingResources }) => ({
+            ruleName,
+            at: violatingResources.map((resource) => resource.constructPath),
+          })),
+          pack.readPackName,
+        ).toEqual([]);
+      }
+    });
+  },
+);
 
 describe("the compliance checks", () => {
   it("fail the synth on an unacknowledged finding", () => {

@@ -15,8 +15,24 @@ describe("stack props from the CDK context", () => {
       reservedConcurrency: undefined,
       logRetention: undefined,
       alarmNotifications: undefined,
+      tableWriteTrail: undefined,
       env: undefined,
     });
+  });
+
+  it.each([
+    ["false", false],
+    ["true", true],
+    [false, false],
+    [true, true],
+  ])("read the table write trail flag %j", (given, wanted) => {
+    expect(propsFrom({ "code-rules:tableWriteTrail": given }).tableWriteTrail).toBe(wanted);
+  });
+
+  it("refuse a table write trail flag that is not true or false", () => {
+    expect(() => propsFrom({ "code-rules:tableWriteTrail": "yes" })).toThrow(
+      /code-rules:tableWriteTrail/,
+    );
   });
 
   it("read `cdk deploy -c key=value` strings as numbers", () => {

@@ -111,11 +111,14 @@ describe("the selection function", () => {
     });
   });
 
-  it("is told its table, a 5 s cache TTL, its Powertools names, and to use source maps", () => {
+  it("is told its table, a 5 s cache TTL, the signing public key, its Powertools names, and to use source maps", () => {
     expect(properties().Environment).toEqual({
       Variables: {
         RULES_TABLE_NAME: refTo(stack.rulesTable.table),
         RULES_CACHE_TTL_SECONDS: "5",
+        RULES_SIGNING_PUBLIC_KEY: {
+          "Fn::GetAtt": [logicalId(stack.signingKey.node.findChild("PublicKey")), "PublicKey"],
+        },
         POWERTOOLS_SERVICE_NAME: "code-rules",
         POWERTOOLS_METRICS_NAMESPACE: "CodeRules",
         NODE_OPTIONS: "--enable-source-maps",
@@ -219,27 +222,125 @@ describe("the HTTP API", () => {
 });
 
 describe("the admin policy", () => {
-  it("allows the code-rules CLI's reads and conditional writes on the rules table only, and deletes and batch writes on version content only", () => {
-    expect(statementsOf(resource(stack.rulesTable.adminPolicy))).toEqual([
+  const leadingKeys = (...partitions: string[]) => ({
+    "ForAllValues:StringLike": { "dynamodb:LeadingKeys": partitions },
+  });
+  const onTable = (action: string[], condition?: Json) => ({
+    Effect: "Allow",
+    Action: action.length === 1 ? action[0] : action,
+    Resource: arnOf(stack.rulesTable.table),
+    ...(condition && { Condition: condition }),
+  });
+
+  it("reads the table, and writes each partition only with the actions publish, rollback, revoke and gc need", () => {
+    expect(statementsOf(resource(stack.rulesTable.adminPolicy)).slice(0, 4)).toEqual([
+      onTable(["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query"]),
+      onTable(["dynamodb:BatchWriteItem", "dynamodb:DeleteItem"], leadingKeys("VERSION#*")),
+      onTable(["dynamodb:PutItem"], leadingKeys("VERSIONS", "POINTER", "AUDIT")),
+      // UpdateItem and ConditionCheckItem reach the same partitions: CDK merges them.
+      onTable(
+        ["dynamodb:ConditionCheckItem", "dynamodb:UpdateItem"],
+        leadingKeys("VERSIONS", "POINTER"),
+      ),
+    ]);
+  });
+
+  it("deletes version content only: never metadata, the pointer or the audit trail", () => {
+    const deleting = statementsOf(resource(stack.rulesTable.adminPolicy)).filter((statement) =>
+      actions(statement).some((action) => /Delete|BatchWrite/.test(action)),
+    );
+    expect(deleting).toHaveLength(1);
+    expect(deleting[0]).toMatchObject({ Condition: leadingKeys("VERSION#*") });
+  });
+
+  it("signs with the stack's signing key", () => {
+    expect(statementsOf(resource(stack.rulesTable.adminPolicy)).slice(4)).toEqual([
       {
         Effect: "Allow",
-        Action: [
-          "dynamodb:ConditionCheckItem",
-          "dynamodb:DescribeTable",
-          "dynamodb:GetItem",
-          "dynamodb:PutItem",
-          "dynamodb:Query",
-          "dynamodb:UpdateItem",
-        ],
-        Resource: arnOf(stack.rulesTable.table),
-      },
-      {
-        Effect: "Allow",
-        Action: ["dynamodb:BatchWriteItem", "dynamodb:DeleteItem"],
-        Resource: arnOf(stack.rulesTable.table),
-        Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["VERSION#*"] } },
+        Action: ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"],
+        Resource: arnOf(stack.signingKey.key),
       },
     ]);
+  });
+});
+
+describe("the signing key", () => {
+  it("is an asymmetric P-256 key for signing and verifying, retained with the table", () => {
+    expect(resource(stack.signingKey.key)).toMatchObject({
+      Properties: { KeySpec: "ECC_NIST_P256", KeyUsage: "SIGN_VERIFY" },
+      DeletionPolicy: "Retain",
+    });
+  });
+
+  it("may sign only through the admin policy: no other policy in the stack grants kms:Sign", () => {
+    const signing = Object.entries(resources).filter(
+      ([, candidate]) =>
+        candidate.Type === "AWS::IAM::ManagedPolicy" &&
+        statementsOf(candidate).some((statement) => actions(statement).includes("kms:Sign")),
+    );
+    expect(signing.map(([id]) => id)).toEqual([logicalId(stack.rulesTable.adminPolicy)]);
+  });
+
+  it("gives its public key to the function through a custom resource that may only read it", () => {
+    const [reader, ...others] = ofType("Custom::CodeRulesPublicKey");
+    expect(others).toEqual([]);
+    expect(reader?.Properties).toMatchObject({ KeyId: arnOf(stack.signingKey.key) });
+    const handler = stack.signingKey.node.findChild("PublicKey").node.findChild("Handler");
+    const granted = functionStatements(handler.node.findChild("Function")).filter(
+      (statement) => !actions(statement).some((action) => action.startsWith("logs:")),
+    );
+    expect(granted).toEqual([
+      { Effect: "Allow", Action: "kms:GetPublicKey", Resource: arnOf(stack.signingKey.key) },
+    ]);
+  });
+
+  it("is named to admins, with the seed's signing key", () => {
+    template.hasOutput("SigningKeyArn", { Value: arnOf(stack.signingKey.key) });
+    expect(resource(stack.seed.function).Properties).toMatchObject({
+      Environment: { Variables: { RULES_SIGNING_KEY_ID: arnOf(stack.signingKey.key) } },
+    });
+  });
+});
+
+describe("the table's write trail", () => {
+  it("is off outside prod, and on for prod", () => {
+    expect(ofType("AWS::CloudTrail::Trail")).toEqual([]);
+    const prod = synthesize({ props: { stage: "prod" } });
+    expect(prod.template.findResources("AWS::CloudTrail::Trail")).not.toEqual({});
+  });
+
+  it("records every write to the rules table, and nothing else, encrypted and validated", () => {
+    const on = synthesize({ props: { tableWriteTrail: true } });
+    const trails = Object.values(on.template.findResources("AWS::CloudTrail::Trail"));
+    expect(trails).toHaveLength(1);
+    expect(trails[0]?.Properties).toMatchObject({
+      EnableLogFileValidation: true,
+      IsMultiRegionTrail: false,
+      KMSKeyId: expect.anything(),
+      AdvancedEventSelectors: [
+        {
+          FieldSelectors: [
+            { Field: "eventCategory", Equals: ["Data"] },
+            { Field: "resources.type", Equals: ["AWS::DynamoDB::Table"] },
+            {
+              Field: "resources.ARN",
+              Equals: [
+                {
+                  "Fn::GetAtt": [
+                    on.stack.getLogicalId(
+                      on.stack.rulesTable.table.node.defaultChild as CfnElement,
+                    ),
+                    "Arn",
+                  ],
+                },
+              ],
+            },
+            { Field: "readOnly", Equals: ["false"] },
+          ],
+        },
+      ],
+    });
+    expect(trails[0]?.Properties.EventSelectors).toBeUndefined();
   });
 });
 
@@ -368,6 +469,23 @@ describe("alarms", () => {
       expect(alarm.Properties).toMatchObject({ AlarmActions: [topic], OKActions: [topic] });
     }
     template.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it("notify through a key that admits CloudWatch for this account's alarms only", () => {
+    template.hasResourceProperties("AWS::KMS::Key", {
+      Description: "Encrypts the code-rules alarm topic",
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Condition: {
+              StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } },
+              ArnLike: { "aws:SourceArn": Match.anyValue() },
+            },
+          }),
+        ]),
+      },
+    });
   });
 });
 

@@ -4,6 +4,7 @@ import { projectPaths } from "../../infra/project-paths.js";
 import { createSeedHandler, type SeedEvent, type SeedOutcome } from "../../lambda/seed/seed.js";
 import { RuleStore } from "../../lambda/store/rule-store.js";
 import { readRuleFiles } from "../../rule-files/read-rule-files.js";
+import { signer } from "../support/signing.js";
 import { dynamoClient, freshTable } from "../support/tables.js";
 
 const rulesFrom = (path: string) => {
@@ -44,7 +45,7 @@ const event = (requestType: SeedEvent["RequestType"], ruleSet: unknown = shipped
 };
 
 const setUp = async () => {
-  const store = new RuleStore(dynamoClient(), await freshTable("seed"));
+  const store = new RuleStore(dynamoClient(), await freshTable("seed"), signer);
   const outcomes: SeedOutcome[] = [];
   const handle = createSeedHandler(store, (outcome) => outcomes.push(outcome));
   return { store, outcomes, handle };

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { RULE_SET_LIMITS } from "../../lambda/core/limits.js";
+import { verifierFor } from "../../lambda/signing/signature.js";
 import { MemoryRuleSource } from "../../lambda/store/memory-rule-source.js";
 import { CACHED_VERSIONS, type LoaderEvent, RuleLoader } from "../../lambda/store/rule-loader.js";
 import { countingSource, totalContentReads } from "../support/counting-source.js";
@@ -15,9 +16,12 @@ let loader: RuleLoader;
 
 const TTL_SECONDS = 5;
 
-const publishVersions = (count: number) => {
+const publishVersions = async (count: number) => {
   for (let n = 1; n <= count; n += 1)
-    memory.publish(withChangedText(`text of version ${n}`), { actor: "test", message: `v${n}` });
+    await memory.publish(withChangedText(`text of version ${n}`), {
+      actor: "test",
+      message: `v${n}`,
+    });
 };
 
 beforeEach(() => {
@@ -27,6 +31,7 @@ beforeEach(() => {
   clock = 0;
   loader = new RuleLoader({
     source: counting.source,
+    verify: verifierFor(memory.publicKey),
     ttlSeconds: TTL_SECONDS,
     report: (event) => events.push(event),
     now: () => clock,
@@ -38,7 +43,7 @@ const pinAll = (versions: readonly number[]) =>
 
 describe("RuleLoader reads that callers cannot multiply", () => {
   it("answers 100 pins of distinct missing versions with one read of the version list per TTL window, and no content read", async () => {
-    publishVersions(1);
+    await publishVersions(1);
     const missing = Array.from({ length: 100 }, (_, i) => 1_000 + i);
 
     const answers = await pinAll(missing);
@@ -56,9 +61,9 @@ describe("RuleLoader reads that callers cannot multiply", () => {
   });
 
   it("reads a newly published version once for the first 100 concurrent requests after the publish", async () => {
-    publishVersions(1);
+    await publishVersions(1);
     await loader.load();
-    memory.publish(withChangedText("new"), { actor: "test", message: "v2" });
+    await memory.publish(withChangedText("new"), { actor: "test", message: "v2" });
     clock = TTL_SECONDS * 1000;
 
     const answers = await Promise.all(Array.from({ length: 100 }, () => loader.load()));
@@ -68,19 +73,19 @@ describe("RuleLoader reads that callers cannot multiply", () => {
   });
 
   it("serves a version pinned before its publish once the pointer names it, within the same window", async () => {
-    publishVersions(1);
+    await publishVersions(1);
     expect(await loader.load({ version: 2 })).toMatchObject({
       ok: false,
       error: { kind: "version-not-found" },
     });
-    memory.publish(withChangedText("new"), { actor: "test", message: "v2" });
+    await memory.publish(withChangedText("new"), { actor: "test", message: "v2" });
     clock = 1_000; // the pin's refusal stands for this window, but the pointer names the version
     expect(await loader.load()).toMatchObject({ ok: true, value: { version: 2, stale: false } });
     expect(await loader.load({ version: 2 })).toMatchObject({ ok: true, value: { version: 2 } });
   });
 
   it("reads each of 9 versions once however often pins cycle over them", async () => {
-    publishVersions(9);
+    await publishVersions(9);
     for (let round = 0; round < 20; round += 1) {
       const answers = await pinAll([1, 2, 3, 4, 5, 6, 7, 8, 9]);
       expect(answers.every((a) => a.ok)).toBe(true);
@@ -90,7 +95,7 @@ describe("RuleLoader reads that callers cannot multiply", () => {
   });
 
   it(`reads at most ${CACHED_VERSIONS} versions not in memory per window when pins cycle over more`, async () => {
-    publishVersions(40);
+    await publishVersions(40);
     const all = Array.from({ length: 40 }, (_, i) => i + 1);
     const answers = await pinAll(all);
     expect(totalContentReads(counting.reads)).toBe(CACHED_VERSIONS);
@@ -107,7 +112,7 @@ describe("RuleLoader reads that callers cannot multiply", () => {
   });
 
   it("remembers a failed read until the next window: one read of each kind, one report, however many callers", async () => {
-    publishVersions(2);
+    await publishVersions(2);
     counting.fail(new Error("connect ECONNREFUSED 127.0.0.1:8300"));
     const pins = await pinAll(Array(50).fill(2));
     const active = await Promise.all(Array.from({ length: 50 }, () => loader.load()));
@@ -125,8 +130,29 @@ describe("RuleLoader reads that callers cannot multiply", () => {
     expect(await loader.load()).toMatchObject({ ok: true, value: { version: 2, stale: false } });
   });
 
+  it("sees a cached pinned version's revocation in the one version list read per window, with no read of its own", async () => {
+    await publishVersions(3);
+    expect((await pinAll([1, 2])).every((a) => a.ok)).toBe(true);
+    expect(counting.reads.list).toBe(1);
+    memory.revoke(1, "wrong band");
+
+    clock = TTL_SECONDS * 1000;
+    const answers = await pinAll([...Array(50).fill(1), ...Array(50).fill(2)]);
+    expect(answers.slice(0, 50).every((a) => !a.ok && a.error.kind === "revoked")).toBe(true);
+    expect(answers.slice(50).every((a) => a.ok && a.value.version === 2)).toBe(true);
+    expect(counting.reads.list).toBe(2);
+    expect([...counting.reads.content.values()]).toEqual([1, 1]);
+
+    clock = 2 * TTL_SECONDS * 1000;
+    expect(await loader.load({ version: 1 })).toMatchObject({
+      ok: false,
+      error: { kind: "revoked", message: "rule version 1 is revoked: wrong band" },
+    });
+    expect(counting.reads.list).toBe(2);
+  });
+
   it("refuses a version whose metadata says it is past the limits without reading its content, as refused, not as an outage", async () => {
-    publishVersions(1);
+    await publishVersions(1);
     const huge = RULE_SET_LIMITS.rules + 1;
     const stored = await memory.listVersions();
     const [meta] = stored;

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { keySigner, newSigningKey } from "../../lambda/signing/local-signer.js";
 import { ruleSetChecksum } from "../../lambda/store/checksum.js";
 import { createRulesTable } from "../../lambda/store/create-table.js";
 import { createDynamoClient } from "../../lambda/store/dynamodb-client.js";
@@ -7,9 +8,11 @@ import { type LoaderEvent, RuleLoader, type RuleSource } from "../../lambda/stor
 import { RuleStore } from "../../lambda/store/rule-store.js";
 import { keys } from "../../lambda/store/table-items.js";
 import { VersionReader } from "../../lambda/store/version-reader.js";
+import { signVersion } from "../../lambda/store/version-signature.js";
 import { type DynamoDbLocal, startDynamoDbLocal } from "../../local/dynamodb-local.js";
 import { countingSource } from "../support/counting-source.js";
 import { shippedRules, withChangedText } from "../support/rule-sets.js";
+import { signer, verify } from "../support/signing.js";
 import { dynamoClient, freshTable } from "../support/tables.js";
 
 const client = dynamoClient();
@@ -19,7 +22,13 @@ let events: LoaderEvent[];
 let clock: number;
 
 const loaderFor = (ttlSeconds = 5, source: RuleSource = new VersionReader(client, tableName)) =>
-  new RuleLoader({ source, ttlSeconds, report: (event) => events.push(event), now: () => clock });
+  new RuleLoader({
+    source,
+    verify,
+    ttlSeconds,
+    report: (event) => events.push(event),
+    now: () => clock,
+  });
 
 const publish = async (input: unknown) => {
   const result = await store.publish(input, { actor: "test" });
@@ -36,7 +45,7 @@ const servedVersion = async (loader: RuleLoader) => {
 
 beforeEach(async () => {
   tableName = await freshTable();
-  store = new RuleStore(client, tableName);
+  store = new RuleStore(client, tableName, signer);
   events = [];
   clock = 0;
 });
@@ -70,7 +79,11 @@ describe("RuleLoader", () => {
 
   it("picks up a new version within the TTL on the real clock", async () => {
     await publish(shippedRules());
-    const loader = new RuleLoader({ source: new VersionReader(client, tableName), ttlSeconds: 1 });
+    const loader = new RuleLoader({
+      source: new VersionReader(client, tableName),
+      verify,
+      ttlSeconds: 1,
+    });
     expect(await servedVersion(loader)).toEqual({ version: 1, stale: false });
     await publish(withChangedText("v2"));
     const published = performance.now();
@@ -100,7 +113,7 @@ describe("RuleLoader", () => {
     for (const rule of content.rules)
       (rule.band as Record<string, unknown>).label = "a label stored by an older publish";
     const at = "2026-01-01T00:00:00.000Z";
-    const meta = {
+    const meta = await signVersion(signer, {
       version: 1,
       status: "published" as const,
       actor: "alice",
@@ -110,7 +123,7 @@ describe("RuleLoader", () => {
       ruleCount: content.rules.length,
       procedureCount: content.procedures.length,
       checksum: ruleSetChecksum(content),
-    };
+    });
     const loaded = await loaderFor(5, {
       activePointer: async () => ({ version: 1, updatedAt: at, actor: "alice" }),
       listVersions: async () => [meta],
@@ -213,7 +226,7 @@ describe("RuleLoader during a DynamoDB outage", () => {
     const oneFamily = shippedRules();
     oneFamily.procedures = oneFamily.procedures.filter((p) => String(p.key).startsWith("ecmo-"));
     oneFamily.rules = oneFamily.rules.filter((r) => String(r.procedure).startsWith("ecmo-"));
-    const result = await new RuleStore(outageClient, table).publish(oneFamily, {
+    const result = await new RuleStore(outageClient, table, signer).publish(oneFamily, {
       actor: "test",
     });
     if (!result.ok) throw new Error(result.error.message);
@@ -227,6 +240,7 @@ describe("RuleLoader during a DynamoDB outage", () => {
     const source = new VersionReader(outageClient, table);
     const warm = new RuleLoader({
       source,
+      verify,
       ttlSeconds: 5,
       timeoutMs: 500,
       now: () => clock,
@@ -241,9 +255,111 @@ describe("RuleLoader during a DynamoDB outage", () => {
     expect(performance.now() - started).toBeLessThan(1_500);
     expect(events).toContainEqual(expect.objectContaining({ kind: "store-unreachable" }));
 
-    const cold = new RuleLoader({ source, ttlSeconds: 5, timeoutMs: 500, now: () => clock });
+    const cold = new RuleLoader({
+      source,
+      verify,
+      ttlSeconds: 5,
+      timeoutMs: 500,
+      now: () => clock,
+    });
     started = performance.now();
     expect(await cold.load()).toMatchObject({ ok: false, error: { kind: "rules-unavailable" } });
     expect(performance.now() - started).toBeLessThan(1_500);
+  });
+});
+
+describe("RuleLoader against changes made outside publish", () => {
+  const percutaneous = keys.rule("ecmo-cannula-insertion-percutaneous-33951");
+
+  /** What an attacker with PutItem does: change an item, then re-stamp the checksum to match. */
+  const rewriteContent = async (version: number) => {
+    const key = { pk: keys.content(version), sk: percutaneous };
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key }));
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...Item, rule: { ...Item?.rule, code: "33952" } },
+      }),
+    );
+    const stored = await new VersionReader(client, tableName).readVersion(version);
+    await putMeta(version, { checksum: ruleSetChecksum(stored?.content ?? shippedRules()) });
+  };
+
+  const putMeta = async (version: number, change: Record<string, unknown>) => {
+    const metaKey = { pk: keys.versions, sk: keys.version(version) };
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: metaKey }));
+    await client.send(new PutCommand({ TableName: tableName, Item: { ...Item, ...change } }));
+  };
+
+  it("refuses a version whose content item was changed and its checksum re-stamped: the signature fails", async () => {
+    await publish(shippedRules());
+    await rewriteContent(1);
+    expect(await loaderFor().load({ version: 1 })).toMatchObject({
+      ok: false,
+      error: {
+        kind: "version-rejected",
+        version: 1,
+        message:
+          "rule version 1 refused: its signature does not verify: it was changed outside publish, or never signed",
+      },
+    });
+    expect(await loaderFor().load()).toMatchObject({
+      ok: false,
+      error: { kind: "rules-unavailable" },
+    });
+    expect(events).toContainEqual(
+      expect.objectContaining({ kind: "version-rejected", version: 1 }),
+    );
+  });
+
+  it.each<[string, Record<string, unknown> | "copied"]>([
+    ["the message", { message: "someone else's reason" }],
+    ["the publisher", { actor: "arn:aws:iam::123456789012:user/someone-else" }],
+    ["the signature, removed", { signature: undefined }],
+    ["the signature, from another version", "copied"],
+  ])("refuses a version whose metadata was changed: %s", async (_what, change) => {
+    await publish(shippedRules());
+    await publish(withChangedText("v2"));
+    const other = await new VersionReader(client, tableName).versionMeta(1);
+    await putMeta(2, change === "copied" ? { signature: other?.signature } : change);
+    expect(await loaderFor().load({ version: 2 })).toMatchObject({
+      ok: false,
+      error: { kind: "version-rejected", message: expect.stringContaining("signature") },
+    });
+  });
+
+  it("refuses a version signed with another key", async () => {
+    const stranger = new RuleStore(client, tableName, keySigner(newSigningKey(), "stranger"));
+    const result = await stranger.publish(shippedRules(), { actor: "mallory" });
+    expect(result.ok).toBe(true);
+    expect(await loaderFor().load()).toMatchObject({
+      ok: false,
+      error: { kind: "rules-unavailable" },
+    });
+  });
+
+  it("answers revoked for a revoked version pinned, and for one it had cached once the TTL passes", async () => {
+    await publish(shippedRules());
+    await publish(withChangedText("v2"));
+    const loader = loaderFor(5);
+    expect(await loader.load({ version: 1 })).toMatchObject({ ok: true, value: { version: 1 } });
+    const revoked = await store.revoke(1, { actor: "test", reason: "wrong band for 5-year-olds" });
+    expect(revoked.ok).toBe(true);
+
+    clock = 4_999;
+    expect(await loader.load({ version: 1 })).toMatchObject({ ok: true, value: { version: 1 } });
+    clock = 5_000;
+    const refused = {
+      ok: false,
+      error: {
+        kind: "revoked",
+        version: 1,
+        message: "rule version 1 is revoked: wrong band for 5-year-olds",
+      },
+    };
+    expect(await loader.load({ version: 1 })).toMatchObject(refused);
+    expect(await loader.load({ version: 1 })).toMatchObject(refused);
+    expect(await loaderFor().load({ version: 1 })).toMatchObject(refused);
+    expect(await loader.load()).toMatchObject({ ok: true, value: { version: 2 } });
   });
 });

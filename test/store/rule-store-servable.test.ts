@@ -7,6 +7,7 @@ import { RuleStore } from "../../lambda/store/rule-store.js";
 import { contentItems, keys } from "../../lambda/store/table-items.js";
 import { largeRuleSet } from "../support/large-rule-sets.js";
 import { shippedRules, withChangedText } from "../support/rule-sets.js";
+import { signer } from "../support/signing.js";
 import { dynamoClient, freshTable } from "../support/tables.js";
 
 const client = dynamoClient();
@@ -16,7 +17,7 @@ let store: RuleStore;
 
 beforeEach(async () => {
   tableName = await freshTable();
-  store = new RuleStore(client, tableName);
+  store = new RuleStore(client, tableName, signer);
 });
 
 const itemCount = async (table = tableName) =>
@@ -43,7 +44,7 @@ const expectAbandonedWhen = async (
     },
     { step: "initialize" },
   );
-  const result = await new RuleStore(failing, tableName).publish(withChangedText("v2"), {
+  const result = await new RuleStore(failing, tableName, signer).publish(withChangedText("v2"), {
     actor: "bob",
   });
   expect(result).toMatchObject({

@@ -1,15 +1,31 @@
+import { createHash } from "node:crypto";
+import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
+import { signingPayload } from "../../lambda/signing/signature.js";
 import { ruleSetChecksum } from "../../lambda/store/checksum.js";
 import { RuleStore } from "../../lambda/store/rule-store.js";
+import { keys } from "../../lambda/store/table-items.js";
 import { shippedRules, withChangedText } from "../support/rule-sets.js";
+import { signer, verify } from "../support/signing.js";
 import { dynamoClient, freshTable } from "../support/tables.js";
 
 const client = dynamoClient();
 let store: RuleStore;
+let table: string;
 
 beforeEach(async () => {
-  store = new RuleStore(client, await freshTable());
+  table = await freshTable();
+  store = new RuleStore(client, table, signer);
 });
+
+/** An entry rewritten by someone who knows the hash recipe but not the signing key. */
+const rehashed = (item: Record<string, unknown>) => {
+  const { pk, sk, hash: _, signature, sequence, previousHash, ...record } = item;
+  const hash = createHash("sha256")
+    .update(signingPayload({ ...record, sequence, previousHash }))
+    .digest("hex");
+  return { pk, sk, ...record, sequence, previousHash, hash, signature };
+};
 
 const publishOrThrow = async (input: unknown, message = "") => {
   const result = await store.publish(input, { actor: "alice", message });
@@ -203,5 +219,159 @@ describe("RuleStore.rollback", () => {
       error: { kind: "conflict", expected: 2, active: 3 },
     });
     expect((await store.activePointer())?.version).toBe(3);
+  });
+});
+
+describe("the audit trail", () => {
+  it("chains every entry to the one before, numbered and signed, and verifies", async () => {
+    await publishOrThrow(shippedRules());
+    await publishOrThrow(withChangedText("two"));
+    await store.rollback(1, { actor: "carol", message: "undo" });
+    await store.revoke(2, { actor: "dana", reason: "wrong text" });
+    const entries = await store.audit();
+    expect(entries.map((e) => [e.sequence, e.action, e.toVersion])).toEqual([
+      [4, "revoke", 2],
+      [3, "rollback", 1],
+      [2, "publish", 2],
+      [1, "publish", 1],
+    ]);
+    for (const [newer, older] of entries.slice(0, -1).map((e, i) => [e, entries[i + 1]] as const))
+      expect(newer.previousHash).toBe(older?.hash);
+    expect(entries.at(-1)?.previousHash).toBe("");
+    expect(await store.verifyAudit(verify)).toEqual({
+      ok: true,
+      entries: 4,
+      head: entries[0]?.hash,
+    });
+  });
+
+  it("keeps one chain under concurrent publishes and revocations", async () => {
+    await publishOrThrow(shippedRules());
+    await publishOrThrow(withChangedText("two"));
+    await publishOrThrow(withChangedText("three"));
+    const [published, revoked] = await Promise.all([
+      store.publish(withChangedText("four"), { actor: "erin" }),
+      store.revoke(1, { actor: "frank", reason: "superseded" }),
+    ]);
+    expect([published.ok, revoked.ok]).toEqual([true, true]);
+    expect(await store.verifyAudit(verify)).toMatchObject({ ok: true, entries: 5 });
+  });
+
+  it.each<[string, Record<string, unknown> | "rehashed", string]>([
+    [
+      "its actor",
+      { actor: "arn:aws:iam::123456789012:user/someone-else" },
+      "its content does not match its hash",
+    ],
+    ["its message, hash recomputed", "rehashed", "its signature does not verify"],
+    [
+      "its link to the one before",
+      { previousHash: "0".repeat(64) },
+      "it does not carry the hash of the entry before it",
+    ],
+  ])("names the first entry whose %s was changed directly", async (_what, change, reason) => {
+    await publishOrThrow(shippedRules());
+    await publishOrThrow(withChangedText("two"));
+    await publishOrThrow(withChangedText("three"));
+    const second = (await store.audit()).find((e) => e.sequence === 2);
+    const items = await client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.audit },
+      }),
+    );
+    const item = items.Items?.find((i) => i.sequence === 2);
+    const rewritten =
+      change === "rehashed"
+        ? rehashed({ ...item, message: "nothing to see" })
+        : { ...item, ...change };
+    await client.send(new PutCommand({ TableName: table, Item: rewritten }));
+    expect(await store.verifyAudit(verify)).toMatchObject({
+      ok: false,
+      entry: { sequence: 2, toVersion: second?.toVersion },
+      reason,
+    });
+  });
+});
+
+describe("RuleStore.publish with a signer that fails", () => {
+  it("writes no content, no metadata and no audit entry", async () => {
+    const failing = new RuleStore(client, table, {
+      keyId: "unreachable",
+      sign: () => Promise.reject(new Error("KMS is unreachable")),
+      publicKey: () => Promise.reject(new Error("KMS is unreachable")),
+    });
+    await expect(failing.publish(shippedRules(), { actor: "alice" })).rejects.toThrow(
+      "KMS is unreachable",
+    );
+    expect(await store.readVersion(1)).toBeUndefined();
+    expect(await store.listVersions()).toEqual([]);
+    expect(await store.audit()).toEqual([]);
+    const content = await client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.content(1) },
+      }),
+    );
+    expect(content.Items).toEqual([]);
+  });
+});
+
+describe("RuleStore.rollback of a version changed outside publish", () => {
+  it.each([
+    ["its checksum", { checksum: "0".repeat(64) }, "does not match its checksum"],
+    ["its message", { message: "rewritten" }, "fails its signature"],
+  ])("is refused when %s was changed, and the pointer stays", async (_what, change, reason) => {
+    await publishOrThrow(shippedRules());
+    await publishOrThrow(withChangedText("two"));
+    const metaKey = { pk: keys.versions, sk: keys.version(1) };
+    const { Item } = await client.send(new GetCommand({ TableName: table, Key: metaKey }));
+    await client.send(new PutCommand({ TableName: table, Item: { ...Item, ...change } }));
+    expect(await store.rollback(1, { actor: "carol" })).toMatchObject({
+      ok: false,
+      error: { kind: "tampered", version: 1, message: expect.stringContaining(reason) },
+    });
+    expect((await store.activePointer())?.version).toBe(2);
+  });
+});
+
+describe("RuleStore.revoke", () => {
+  it("marks a published version revoked, with who and why, and refuses to make it active again", async () => {
+    await publishOrThrow(shippedRules());
+    await publishOrThrow(withChangedText("two"));
+    const revoked = await store.revoke(1, { actor: "dana", reason: "wrong band" });
+    expect(revoked).toMatchObject({
+      ok: true,
+      value: { version: 1, revoked: { actor: "dana", reason: "wrong band" } },
+    });
+    expect((await store.versionMeta(1))?.revoked).toMatchObject({ reason: "wrong band" });
+    expect(await store.rollback(1, { actor: "carol" })).toMatchObject({
+      ok: false,
+      error: { kind: "revoked", version: 1 },
+    });
+  });
+
+  it("refuses the active version, an unknown one and one already revoked, writing nothing", async () => {
+    await publishOrThrow(shippedRules());
+    await publishOrThrow(withChangedText("two"));
+    expect(await store.revoke(2, { actor: "dana", reason: "x" })).toMatchObject({
+      ok: false,
+      error: {
+        kind: "already-active",
+        message: "version 2 is active; roll back from it before revoking it",
+      },
+    });
+    expect(await store.revoke(9, { actor: "dana", reason: "x" })).toMatchObject({
+      ok: false,
+      error: { kind: "version-not-found" },
+    });
+    await store.revoke(1, { actor: "dana", reason: "x" });
+    expect(await store.revoke(1, { actor: "dana", reason: "again" })).toMatchObject({
+      ok: false,
+      error: { kind: "revoked", message: "version 1 is already revoked" },
+    });
+    expect((await store.audit()).map((e) => e.action)).toEqual(["revoke", "publish", "publish"]);
   });
 });

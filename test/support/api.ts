@@ -62,8 +62,12 @@ const validatorFor = (path: string, method: string, status: number, contentType:
   return validate;
 };
 
-/** Checks a response against the OpenAPI document: a documented status, content type and body shape. */
+/**
+ * Checks a response against the OpenAPI document (a documented status, content type and body
+ * shape) and that it forbids content sniffing.
+ */
 export const expectConforms = (method: string, path: string, answer: Answer): void => {
+  expect(answer.headers["x-content-type-options"]).toBe("nosniff");
   const documented = document.paths[path] ? path : undefined;
   if (!documented) {
     expect(answer.status).toBe(404);

@@ -1,0 +1,35 @@
+import { kmsSigner } from "../lambda/signing/kms-signer.js";
+import { localSigner } from "../lambda/signing/local-signer.js";
+import type { Signer } from "../lambda/signing/signature.js";
+import { endpointOverride } from "./caller-identity.js";
+
+/** The variable naming the KMS key admins sign with: the stack's SigningKeyArn output. */
+export const SIGNING_KEY_ENV = "CODE_RULES_SIGNING_KEY";
+
+const chooseSigner = (env: NodeJS.ProcessEnv): Signer => {
+  const keyId = env[SIGNING_KEY_ENV];
+  if (keyId) return kmsSigner(keyId);
+  if (endpointOverride(env)) return localSigner();
+  throw new Error(
+    `no signing key: set ${SIGNING_KEY_ENV} to the stack's SigningKeyArn output (on DynamoDB Local a local key is used)`,
+  );
+};
+
+/**
+ * What the CLI signs and verifies with: the KMS key $CODE_RULES_SIGNING_KEY names, or on DynamoDB
+ * Local the key in .local-data/. Chosen when first used, so commands that only read need neither.
+ */
+export const cliSigner = (env: NodeJS.ProcessEnv = process.env): Signer => {
+  let chosen: Signer | undefined;
+  const signer = (): Signer => {
+    chosen ??= chooseSigner(env);
+    return chosen;
+  };
+  return {
+    get keyId() {
+      return signer().keyId;
+    },
+    sign: (payload) => signer().sign(payload),
+    publicKey: () => signer().publicKey(),
+  };
+};
