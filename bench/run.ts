@@ -18,6 +18,7 @@ import { measurePropagation } from "./propagation.js";
 import { measureReads } from "./reads-bench.js";
 import { SELECT_ANSWER } from "./select-answer.js";
 import { measureLogBytes } from "./telemetry-bench.js";
+import { measureValidate50k } from "./validate-bench.js";
 
 process.env.POWERTOOLS_METRICS_DISABLED = "true";
 
@@ -47,6 +48,9 @@ const [handlerInitMs = Number.NaN, referenceInitMs = Number.NaN] = initMs(
     ...FUNCTION_ENV,
   },
 );
+
+step("validation of a 50,000-rule candidate, as publish checks it");
+const validate50kSeconds = measureValidate50k();
 
 step("starting the local server (DynamoDB Local), its bridge alone, and a bare HTTP server");
 const server = await startChild<{ url: string; endpoint: string; table: string }>(
@@ -127,6 +131,7 @@ try {
     "http.p50Ms": select.p50Ms,
     "http.p99Ms": select.p99Ms,
     "http.selectNon2xx": select.non2xx,
+    "publish.validate50kSeconds": round(validate50kSeconds, 3),
     "reads.perThousandWarm": round(reads.perThousandWarm, 3),
     "reads.perThousandNaive": round(reads.perThousandNaive, 1),
     "coldStart.bundleBytes": handlerBundle.bytes,

@@ -1,14 +1,22 @@
 import { bandLabel } from "../lambda/core/age-band.js";
 import { diffRuleSets, type RuleSetDiff } from "../lambda/core/diff.js";
+import { describeCaseProblem, runGoldenCases } from "../lambda/core/golden-cases.js";
 import { earliestChange, type ImpactRegion, ruleSetImpact } from "../lambda/core/impact.js";
+import { limitProblems } from "../lambda/core/limits.js";
 import { pastRegions } from "../lambda/core/past-changes.js";
+import { validateForPublish } from "../lambda/core/publish-checks.js";
+import { removalProblems } from "../lambda/core/removals.js";
 import type { RuleSet } from "../lambda/core/rule-set.js";
-import { describeProblems, validateRuleSet } from "../lambda/core/validate.js";
+import { describeProblems, type RuleProblem, validateRuleSet } from "../lambda/core/validate.js";
 import { verifierFor } from "../lambda/signing/signature.js";
 import { createRulesTable } from "../lambda/store/create-table.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { type Change, RuleStore, type StoreRefusal } from "../lambda/store/rule-store.js";
-import { readValidRuleSet, type ValidRuleFiles } from "../rule-files/read-rule-files.js";
+import {
+  readRuleFilesWithBase,
+  readValidRuleSet,
+  type ValidRuleFiles,
+} from "../rule-files/read-rule-files.js";
 import {
   type RuleFileFormat,
   ruleFileText,
@@ -64,7 +72,12 @@ const actingAs = async (context: Context): Promise<Pick<Change, "actor" | "actor
 const refused = (refusal: StoreRefusal): CliError => {
   if (refusal.kind === "tampered")
     return new CliError(refusal.message, undefined, refusal, EXIT.tampered);
-  if (refusal.kind !== "conflict") return new CliError(refusal.message, undefined, refusal);
+  if (refusal.kind !== "conflict")
+    return new CliError(
+      refusal.message,
+      "problems" in refusal ? describeProblems(refusal.problems) : undefined,
+      refusal,
+    );
   const { expected, active } = refusal;
   const hint =
     expected !== null && active !== null
@@ -73,15 +86,79 @@ const refused = (refusal: StoreRefusal): CliError => {
   return new CliError(`${refusal.message}${hint}`, undefined, refusal, EXIT.conflict);
 };
 
+const problemsError = (summary: string, problems: readonly RuleProblem[]): CliError =>
+  new CliError(summary, describeProblems(problems), { valid: false, problems });
+
+const refuseProblems = (summary: string, problems: readonly RuleProblem[]): void => {
+  if (problems.length > 0) throw problemsError(summary, problems);
+};
+
+const invalidRules = (path: string, problems: readonly RuleProblem[]): CliError =>
+  problemsError(`${path}: ${problems.length} problem(s); nothing was written`, problems);
+
 const readValid = (path: string): ValidRuleFiles => {
   const read = readValidRuleSet(path);
   if (read.ok) return read.value;
   const refusal = read.error;
   if (refusal.kind === "unreadable") throw new CliError(refusal.message);
-  throw new CliError(
-    `${path}: ${refusal.problems.length} problem(s); nothing was written`,
-    describeProblems(refusal.problems),
-    { valid: false, problems: refusal.problems },
+  throw invalidRules(path, refusal.problems);
+};
+
+/** Rule files that passed every check a publish makes before writing, with their golden cases counted. */
+interface ServableFiles {
+  readonly ruleSet: RuleSet;
+  readonly baseVersion?: number | undefined;
+  readonly cases: number;
+}
+
+/**
+ * A rule file or folder checked as `publish` checks it before writing anything: the limits of
+ * what the function serves (first, so a huge set is refused before it is validated), the
+ * publish checks, rules at all (unless removals are allowed), and its golden cases.
+ */
+const readServable = (
+  path: string,
+  options: { readonly allowRemovals?: boolean | undefined } = {},
+): ServableFiles => {
+  const read = readRuleFilesWithBase(path);
+  if (!read.ok) throw new CliError(read.error);
+  const { content, baseVersion, cases = [] } = read.value;
+  const overLimits = limitProblems(content);
+  refuseProblems(
+    `${path}: past the limits of what the function serves (${overLimits[0]?.message}); nothing was written`,
+    overLimits,
+  );
+  const validated = validateForPublish(content);
+  if (!validated.ok) throw invalidRules(path, validated.error);
+  const ruleSet = validated.value;
+  if (!options.allowRemovals)
+    refuseProblems(
+      `${path}: the rule set has no rules, so every selection would be refused; nothing was written`,
+      removalProblems(undefined, ruleSet),
+    );
+  const mismatches = runGoldenCases(ruleSet, cases);
+  if (mismatches.length > 0) {
+    throw new CliError(
+      `${path}: ${mismatches.length} of ${cases.length} golden case(s) fail; nothing was written`,
+      mismatches.map((mismatch) => `  ${describeCaseProblem(mismatch)}`).join("\n"),
+      { valid: false, goldenCases: mismatches },
+    );
+  }
+  return { ruleSet, baseVersion, cases: cases.length };
+};
+
+/** Refuses a move that takes procedures or codes away from the active version, unless allowed. */
+const refuseRemovals = (
+  action: "publish" | "rollback",
+  active: { version: number | undefined; ruleSet: RuleSet },
+  candidate: RuleSet,
+  allowRemovals: boolean | undefined,
+): void => {
+  if (allowRemovals || active.version === undefined) return;
+  const removed = removalProblems(active.ruleSet, candidate);
+  refuseProblems(
+    `${action} refused: it removes ${removed.length} procedure(s) or code(s) that active version ${active.version} answers with; nothing was written (pass --allow-removals if that is meant)`,
+    removed,
   );
 };
 
@@ -183,14 +260,24 @@ export const init = async (context: Context): Promise<Output> => {
 };
 
 export const validate = (path: string): Output => {
-  const { ruleSet } = readValid(path);
+  const { ruleSet, cases } = readServable(path);
   return {
-    human: `${path} is valid: ${ruleSet.rules.length} rules in ${ruleSet.procedures.length} procedures`,
-    json: { valid: true, rules: ruleSet.rules.length, procedures: ruleSet.procedures.length },
+    human: `${path} is valid: ${ruleSet.rules.length} rules in ${ruleSet.procedures.length} procedures${cases > 0 ? `, ${cases} golden case(s) hold` : ""}`,
+    json: {
+      valid: true,
+      rules: ruleSet.rules.length,
+      procedures: ruleSet.procedures.length,
+      goldenCases: cases,
+    },
   };
 };
 
-export interface PublishOptions extends PastChangeOptions {
+export interface RemovalOptions {
+  /** Let the move take procedures or codes (or every rule) away from the active version. */
+  readonly allowRemovals?: boolean;
+}
+
+export interface PublishOptions extends PastChangeOptions, RemovalOptions {
   readonly message?: string;
   readonly expectVersion?: number;
   readonly dryRun?: boolean;
@@ -202,19 +289,21 @@ export const publish = async (
   path: string,
   options: PublishOptions,
 ): Promise<Output> => {
-  const { ruleSet, baseVersion } = readValid(path);
+  const { ruleSet, baseVersion } = readServable(path, options);
   const active = await activeRules(context);
   // The version the files replace, which is also the one the impact is measured against.
   const replacing = versionToReplace({ path, baseVersion, ...options, active: active.version });
   if (!replacing.ok) throw new CliError(replacing.error, undefined, undefined, EXIT.conflict);
   const regions = ruleSetImpact(active.ruleSet, ruleSet);
   if (options.dryRun) return dryRun(path, ruleSet, active, regions, options);
+  refuseRemovals("publish", active, ruleSet, options.allowRemovals);
   refuseSilentPastChanges("publish", active.version, regions, options);
   const result = await store(context).publish(ruleSet, {
     ...(await actingAs(context)),
     message: options.message,
     expectVersion: replacing.value,
     allowPastChanges: options.allowPastChanges,
+    allowRemovals: options.allowRemovals,
   });
   if (!result.ok) throw refused(result.error);
   const meta = result.value;
@@ -229,15 +318,21 @@ const dryRun = (
   ruleSet: RuleSet,
   active: { version: number | undefined; ruleSet: RuleSet },
   regions: readonly ImpactRegion[],
-  options: PastChangeOptions,
+  options: PastChangeOptions & RemovalOptions,
 ): Output => {
   const diff: RuleSetDiff = diffRuleSets(active.ruleSet, ruleSet);
   const against = describeActive(active.version);
   const { asOf, past } = pastChanges(regions, options);
   const refused = active.version !== undefined && past.length > 0 && !options.allowPastChanges;
+  const removed =
+    active.version === undefined || options.allowRemovals
+      ? []
+      : removalProblems(active.ruleSet, ruleSet);
   const verdict = refused
     ? `publish would be refused: it changes answers for dates of service from ${earliestChange(past)}, before ${asOf} (--allow-past-changes)`
-    : "dry run: nothing was written";
+    : removed.length > 0
+      ? `publish would be refused: it removes ${removed.length} procedure(s) or code(s) of the active version (--allow-removals)`
+      : "dry run: nothing was written";
   return {
     human: `${path} is valid: ${ruleSet.rules.length} rules in ${ruleSet.procedures.length} procedures\nchanges ${against}:\n${formatDiff(diff)}\n${formatImpact(regions, against)}\n(${verdict})`,
     json: {
@@ -246,6 +341,7 @@ const dryRun = (
       diff,
       impact: impactJson(regions),
       refusedForPastChanges: refused,
+      removals: removed,
       written: false,
     },
   };
@@ -254,11 +350,12 @@ const dryRun = (
 export const rollback = async (
   context: Context,
   version: number,
-  options: PastChangeOptions & { message?: string; expectVersion?: number },
+  options: PastChangeOptions & RemovalOptions & { message?: string; expectVersion?: number },
 ): Promise<Output> => {
   const target = await readStoredVersion(context, version);
   const active = await activeRules(context);
   const regions = ruleSetImpact(active.ruleSet, target);
+  refuseRemovals("rollback", active, target, options.allowRemovals);
   refuseSilentPastChanges("rollback", active.version, regions, options);
   const result = await store(context).rollback(version, {
     ...(await actingAs(context)),
@@ -273,12 +370,33 @@ export const rollback = async (
   };
 };
 
-export const list = async (context: Context): Promise<Output> => {
-  const [versions, active] = await Promise.all([
+/** Published versions; with `all`, staged and abandoned ones too, and whether gc deleted their content. */
+export const list = async (context: Context, options: { all?: boolean } = {}): Promise<Output> => {
+  const [stored, active] = await Promise.all([
     store(context).listVersions(),
     activeVersion(context),
   ]);
+  const versions = options.all ? stored : stored.filter((meta) => meta.status === "published");
   return { human: formatVersions(versions, active), json: { active: active ?? null, versions } };
+};
+
+/** How long a version may stay staged before gc takes its publish for dead. */
+export const DEFAULT_STALE_AFTER_HOURS = 24;
+
+export const gc = async (
+  context: Context,
+  options: { staleAfterHours?: number } = {},
+): Promise<Output> => {
+  const hours = options.staleAfterHours ?? DEFAULT_STALE_AFTER_HOURS;
+  const collected = await store(context).collectGarbage(hours * 3_600_000);
+  const lines = collected.map(
+    (c) =>
+      `deleted ${c.items} item(s) of version ${c.version} (${c.wasStaged ? `staged more than ${hours} h ago, now abandoned` : "abandoned"})`,
+  );
+  return {
+    human: lines.length > 0 ? lines.join("\n") : "nothing to collect",
+    json: { collected },
+  };
 };
 
 export const show = async (context: Context, version: number): Promise<Output> => {

@@ -7,8 +7,10 @@ import {
   audit,
   CliError,
   type Context,
+  DEFAULT_STALE_AFTER_HOURS,
   diff,
   exportVersion,
+  gc,
   impact,
   init,
   list,
@@ -45,6 +47,13 @@ const allowPastChangesOption = () =>
   new Option(
     "--allow-past-changes",
     "move even though answers change for dates of service before today (the audit entry says so)",
+  );
+
+// A move that takes procedures or codes away from what the active version answers.
+const allowRemovalsOption = () =>
+  new Option(
+    "--allow-removals",
+    "move even though procedures or codes of the active version (or every rule) go away",
   );
 
 const asOfOption = () =>
@@ -123,7 +132,9 @@ program
 program
   .command("validate")
   .argument("<path>", "a YAML, JSON or CSV rule file, or a folder of them")
-  .description("check a rule set without writing anything")
+  .description(
+    "check a rule set as publish does (limits, validation, golden cases) without writing anything",
+  )
   .action(run((_command, path: string) => validate(path)));
 
 program
@@ -141,9 +152,10 @@ program
     "print the validation result and the changes against the active version; write nothing",
   )
   .addOption(allowPastChangesOption())
+  .addOption(allowRemovalsOption())
   .addOption(asOfOption())
   .description(
-    "validate a rule set, print the answers it changes, and publish it as the new active version. Files exported from a version (baseVersion) replace that version only; files with none replace only an empty table unless --expect-version or --force says otherwise",
+    "check a rule set (limits, validation, golden cases), print the answers it changes, and publish it as the new active version. Files exported from a version (baseVersion) replace that version only; files with none replace only an empty table unless --expect-version or --force says otherwise",
   )
   .action(run((command, path: string) => publish(contextOf(command), path, command.opts())));
 
@@ -153,6 +165,7 @@ program
   .option("-m, --message <text>", "why")
   .option("--expect-version <n>", "only roll back if version n is active", wholeNumber)
   .addOption(allowPastChangesOption())
+  .addOption(allowRemovalsOption())
   .addOption(asOfOption())
   .description("print the answers it changes, and make an earlier published version active again")
   .action(run((command, version: number) => rollback(contextOf(command), version, command.opts())));
@@ -168,8 +181,21 @@ program
 
 program
   .command("list")
-  .description("list every version, newest first (* marks the active one)")
-  .action(run((command) => list(contextOf(command))));
+  .option("--all", "staged and abandoned versions too")
+  .description("list the published versions, newest first (* marks the active one)")
+  .action(run((command) => list(contextOf(command), command.opts())));
+
+program
+  .command("gc")
+  .option(
+    "--stale-after-hours <n>",
+    `take a version staged longer ago than this for a dead publish (default ${DEFAULT_STALE_AFTER_HOURS})`,
+    wholeNumber,
+  )
+  .description(
+    "delete the content items of abandoned versions, and of stale staged ones; metadata, the pointer and the audit trail stay",
+  )
+  .action(run((command) => gc(contextOf(command), command.opts())));
 
 program
   .command("show")

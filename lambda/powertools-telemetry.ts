@@ -4,6 +4,14 @@ import type { MetricBuffer } from "./metric-buffer.js";
 import { METRIC_NAMES } from "./service-names.js";
 import type { LoaderEvent } from "./store/rule-loader.js";
 
+/** Refusals the rules decide: a publish that drops coverage shows as these rising. */
+const RULE_REFUSALS: ReadonlySet<string> = new Set([
+  "unknown-procedure",
+  "no-rule-in-effect",
+  "age-not-covered",
+  "ambiguous-age",
+]);
+
 /** How many of a request's selections gave each code, named each procedure, met each refusal. */
 interface OutcomeCounts {
   readonly procedures: Record<string, number>;
@@ -40,9 +48,16 @@ export const powertoolsTelemetry = (logger: Logger, metrics: MetricBuffer): Tele
       logger.info("request served", { ...fields, ...counts });
     const selections = Object.values(counts.codes).reduce((sum, count) => sum + count, 0);
     if (selections > 0) metrics.count(METRIC_NAMES.selections, {}, selections);
+    let ruleRefusals = 0;
     for (const [kind, count] of Object.entries(counts.refusals)) {
       metrics.count(METRIC_NAMES.refusals, { Kind: kind }, count);
+      if (RULE_REFUSALS.has(kind)) ruleRefusals += count;
     }
+    // In the document without dimensions that Selections already writes: the refusal-spike alarm's
+    // share needs both, and neither costs a line of its own.
+    if (ruleRefusals > 0) metrics.count(METRIC_NAMES.ruleRefusals, {}, ruleRefusals);
+    const unavailable = counts.refusals["rules-unavailable"] ?? 0;
+    if (unavailable > 0) metrics.count(METRIC_NAMES.unavailableSelections, {}, unavailable);
     if (record.stale) metrics.count(METRIC_NAMES.staleServes);
   },
   requestFailed(requestId: string, route: string, error: unknown) {
@@ -57,7 +72,11 @@ export const powertoolsTelemetry = (logger: Logger, metrics: MetricBuffer): Tele
   },
 });
 
-/** The loader's reports as log lines and metrics: a refused version is an error, an unreachable store a warning. */
+/**
+ * The loader's reports as log lines and metrics: a refused version is an error and counts as a
+ * refused version, an unreachable store a warning and a failure of the store. The store's own
+ * error text is here, in the log, and never in an answer.
+ */
 export const reportRulesEvent =
   (logger: Logger, metrics: MetricBuffer) =>
   (event: LoaderEvent): void => {
@@ -69,9 +88,10 @@ export const reportRulesEvent =
         logger.warn("rules store unreachable; the last good version, if any, is served stale", {
           ...event,
         });
-        break;
-      default:
+        metrics.count(METRIC_NAMES.ruleLoadFailures);
+        return;
+      case "version-rejected":
         logger.error("rule version refused; it is never served", { ...event });
+        metrics.count(METRIC_NAMES.ruleVersionsRefused);
     }
-    metrics.count(METRIC_NAMES.ruleLoadFailures);
   };

@@ -9,7 +9,14 @@ export const METRICS_NAMESPACE = "CodeRules";
 export const METRIC_NAMES = {
   selections: "Selections",
   refusals: "Refusals",
+  /** Selections refused for a reason the rules decide (unknown procedure, no rule, no band, ambiguous age). */
+  ruleRefusals: "RuleRefusals",
+  /** Selections that could not be answered for want of a rule version: each a 503, in a batch or not. */
+  unavailableSelections: "UnavailableSelections",
+  /** Reads of the rules store that failed (timeouts, errors): the store, not a version, is at fault. */
   ruleLoadFailures: "RuleLoadFailures",
+  /** Versions the function refused to serve: past the limits, a bad checksum, or invalid. */
+  ruleVersionsRefused: "RuleVersionsRefused",
   staleServes: "StaleServes",
 } as const;
 

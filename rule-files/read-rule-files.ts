@@ -20,10 +20,14 @@ export interface RawRuleSet {
   rules: unknown[];
 }
 
-/** Rule files as read: the rule set they hold, and the version they were exported from, if any. */
+/**
+ * Rule files as read: the rule set they hold, the version they were exported from, if any, and
+ * their golden cases (checked against a candidate by lambda/core/golden-cases.ts, never published).
+ */
 export interface ReadRuleFiles {
   readonly content: RawRuleSet;
   readonly baseVersion?: number | undefined;
+  readonly cases?: readonly unknown[];
 }
 
 export const RULE_FILE_EXTENSIONS = new Set([".yaml", ".yml", ".json", ".csv"]);
@@ -57,12 +61,14 @@ export const readRuleFilesWithBase = (path: string): Result<ReadRuleFiles, strin
   if (files.length === 0)
     return err(`${path}: no .yaml, .yml, .json or .csv rule files in this folder`);
   const merged: RawRuleSet = { procedures: [], rules: [] };
+  const cases: unknown[] = [];
   let base: { file: string; version: number } | undefined;
   for (const file of files) {
     const read = readRuleFile(file);
     if (!read.ok) return read;
     merged.procedures.push(...read.value.content.procedures);
     merged.rules.push(...read.value.content.rules);
+    cases.push(...(read.value.cases ?? []));
     const { baseVersion } = read.value;
     if (baseVersion === undefined) continue;
     if (base && base.version !== baseVersion)
@@ -71,7 +77,13 @@ export const readRuleFilesWithBase = (path: string): Result<ReadRuleFiles, strin
       );
     base ??= { file, version: baseVersion };
   }
-  return ok({ content: merged, baseVersion: base?.version });
+  return ok({ content: merged, baseVersion: base?.version, cases });
+};
+
+/** The golden cases of a rule file or folder: each file's `cases` list, beside its rules. */
+export const readGoldenCases = (path: string): Result<readonly unknown[], string> => {
+  const read = readRuleFilesWithBase(path);
+  return read.ok ? ok(read.value.cases ?? []) : read;
 };
 
 /** Why files did not give a rule set: they could not be read, or what they hold does not validate. */
@@ -115,8 +127,8 @@ const readRuleFile = (file: string): Result<ReadRuleFiles, string> => {
     const field = issue && issueField(issue, "");
     return err(`${file}: ${field ? `${field} ` : ""}${issue?.message ?? "not a rule file"}`);
   }
-  const { procedures = [], rules = [], baseVersion } = shape.data;
-  return ok({ content: { procedures, rules }, baseVersion });
+  const { procedures = [], rules = [], baseVersion, cases = [] } = shape.data;
+  return ok({ content: { procedures, rules }, baseVersion, cases });
 };
 
 const parseJson = (file: string, text: string): Result<unknown, string> => {

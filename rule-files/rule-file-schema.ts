@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { goldenCaseSchema } from "../lambda/core/golden-cases.js";
 import { procedureSchema, ruleSchema } from "../lambda/core/rule-set.js";
 import * as z from "../lambda/core/zod.js";
 
@@ -19,11 +20,15 @@ const fileFields = {
   ),
 };
 
-/** What a rule file holds at the top; procedures and rules are checked by the validator. */
+/**
+ * What a rule file holds at the top; procedures and rules are checked by the validator, golden
+ * cases when they are run.
+ */
 export const ruleFileShape = z.strictObject({
   ...fileFields,
   procedures: z.optional(z.array(z.unknown(), { error: "must be a list of procedures" })),
   rules: z.optional(z.array(z.unknown(), { error: "must be a list of rules" })),
+  cases: z.optional(z.array(z.unknown(), { error: "must be a list of golden cases" })),
 });
 
 /** A rule file in full, for the JSON Schema; the same zod schemas the validator parses with. */
@@ -31,6 +36,7 @@ const ruleFileSchema = z.strictObject({
   ...fileFields,
   procedures: z.optional(z.array(procedureSchema)),
   rules: z.optional(z.array(ruleSchema)),
+  cases: z.optional(z.array(goldenCaseSchema)),
 });
 
 /**

@@ -30,6 +30,9 @@ export interface ServiceAlarmsProps {
 
 const PERIOD = Duration.minutes(5);
 
+/** The share of selections refused by the rules above which a publish is suspected. */
+const REFUSAL_SPIKE_PERCENT = 20;
+
 /**
  * What an operator is woken for: the API failing, the function refusing work, and the function
  * unable to load rules or serving rules it cannot confirm are current.
@@ -89,7 +92,36 @@ export class ServiceAlarms extends Construct {
         metric: serviceMetric(METRIC_NAMES.ruleLoadFailures),
         threshold: 1,
         description:
-          "The function could not read a rule version, or refused one that failed its checksum or validation.",
+          "The function could not read the rules store (a timeout or an error; the log has the store's message).",
+      }),
+      this.alarm("RuleVersionsRefused", {
+        metric: serviceMetric(METRIC_NAMES.ruleVersionsRefused),
+        threshold: 1,
+        description:
+          "The function refused to serve a rule version: past the limits, a bad checksum, or invalid. Roll back to a good version.",
+      }),
+      // A batch of 100 items answering 503 is one 5xx request: counted per selection, it shows.
+      this.alarm("UnavailableSelections", {
+        metric: serviceMetric(METRIC_NAMES.unavailableSelections),
+        threshold: 1,
+        description:
+          "Selections (batch items included) answered 503 for want of a rule version, in 2 five-minute periods running.",
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+      }),
+      this.alarm("RuleRefusalSpike", {
+        metric: new MathExpression({
+          expression:
+            "IF(refusals + selections >= 20, 100 * refusals / (refusals + selections), 0)",
+          usingMetrics: {
+            refusals: serviceMetric(METRIC_NAMES.ruleRefusals),
+            selections: serviceMetric(METRIC_NAMES.selections),
+          },
+          label: "selections refused by the rules, % of selections",
+          period: PERIOD,
+        }),
+        threshold: REFUSAL_SPIKE_PERCENT,
+        description: `More than ${REFUSAL_SPIKE_PERCENT}% of selections were refused by the rules (unknown procedure, no rule in effect, no band, ambiguous age): after a publish, the new version may have dropped coverage; compare with code-rules impact and roll back.`,
       }),
       // A store blip heals within one cache TTL; two periods in a row means published rules are
       // not reaching callers.

@@ -34,6 +34,12 @@ export const answerBatch = async (body: unknown, deps: SelectDeps): Promise<Answ
     if (!rules) throw new Error("a batch item's rule version was not loaded");
     return answerParsed(item.request, rules, today);
   });
+  const outcomes = answers.flatMap((answer) => answer.outcomes ?? []);
+  if (answers.every((answer) => answer.status === 503)) {
+    // Every item an outage: the batch is one, so the API's 5xx rate (and its alarm) sees it.
+    const detail = `none of the ${answers.length} items could be answered: no good rule version can be served`;
+    return problemAnswer(problem(503, "rules-unavailable", detail), { outcomes });
+  }
   const versions = answers.flatMap((answer) =>
     answer.ruleVersion === undefined ? [] : [answer.ruleVersion],
   );
@@ -48,6 +54,6 @@ export const answerBatch = async (body: unknown, deps: SelectDeps): Promise<Answ
     },
     ruleVersion: versions.length > 0 ? Math.max(...versions) : undefined,
     stale: answers.some((answer) => answer.stale),
-    outcomes: answers.flatMap((answer) => answer.outcomes ?? []),
+    outcomes,
   };
 };

@@ -2,14 +2,18 @@ import { bandLabel } from "../core/age-band.js";
 import type { RuleSet } from "../core/rule-set.js";
 import type { RuleVersions, ServedVersion } from "../core/served-version.js";
 import { type Answer, problemAnswer, rulesProblem } from "./answer.js";
+import { type Problem, problem } from "./problem.js";
 
 const withActiveVersion = async (
   rules: RuleVersions,
   answer: (served: ServedVersion) => unknown,
+  refuse: (served: ServedVersion) => Problem | undefined = () => undefined,
 ): Promise<Answer> => {
   const loaded = await rules.load();
   if (!loaded.ok) return problemAnswer(rulesProblem(loaded.error));
   const { version, stale } = loaded.value;
+  const refusal = refuse(loaded.value);
+  if (refusal) return problemAnswer(refusal, { ruleVersion: version, stale });
   return { status: 200, body: answer(loaded.value), ruleVersion: version, stale };
 };
 
@@ -49,6 +53,25 @@ export const answerRulesInfo = (rules: RuleVersions): Promise<Answer> =>
     ruleCount: ruleSet.rules.length,
   }));
 
-/** getHealth: 200 while a good version can be served (stale or not), 503 otherwise. */
+/**
+ * getHealth: 200 while a good version can be served (stale or not), 503 otherwise; a version with
+ * no rules answers nothing, so it is not good.
+ */
 export const answerHealth = (rules: RuleVersions): Promise<Answer> =>
-  withActiveVersion(rules, ({ version, stale }) => ({ status: "ok", ruleVersion: version, stale }));
+  withActiveVersion(
+    rules,
+    ({ version, stale, ruleSet }) => ({
+      status: "ok",
+      ruleVersion: version,
+      ruleCount: ruleSet.rules.length,
+      stale,
+    }),
+    ({ version, ruleSet }) =>
+      ruleSet.rules.length > 0
+        ? undefined
+        : problem(
+            503,
+            "rules-unavailable",
+            `active rule version ${version} holds no rules: every selection is refused`,
+          ),
+  );

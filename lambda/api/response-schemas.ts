@@ -127,6 +127,7 @@ export const healthSchema = z
   .object({
     status: z.literal("ok"),
     ruleVersion: z.optional(integer),
+    ruleCount: integer,
     stale: z.boolean(),
   })
   .register(z.globalRegistry, { id: "Health" });

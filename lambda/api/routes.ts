@@ -48,6 +48,11 @@ const selectProblems: ProblemDocs = {
   503: unavailable,
 };
 
+const batchProblems: ProblemDocs = {
+  ...selectProblems,
+  503: `${unavailable}: no item of the batch could be answered (each item's own 503 otherwise)`,
+};
+
 const readProblems: ProblemDocs = { 404: "Unknown route", 500: internal, 503: unavailable };
 
 // Read on first request, not imported: a document in the code would be parsed by every cold start
@@ -79,7 +84,7 @@ export const ROUTES = {
     summary: `Select codes for up to ${MAX_BATCH_ITEMS} requests; each item answers on its own`,
     request: batchRequestSchema,
     response: { schema: batchResponseSchema, description: "One result per item, in order" },
-    problems: selectProblems,
+    problems: batchProblems,
     answer: answerBatch,
   },
   listProcedures: {
@@ -101,7 +106,8 @@ export const ROUTES = {
   getHealth: {
     method: "GET",
     path: "/health",
-    summary: "200 while a good rule version is loaded (possibly stale), 503 otherwise",
+    summary:
+      "200 with the active version and its rule count while a good version with rules is loaded (possibly stale), 503 otherwise",
     response: { schema: healthSchema, description: "Serving" },
     problems: { 500: internal, 503: unavailable },
     answer: (_, deps) => answerHealth(deps.rules),

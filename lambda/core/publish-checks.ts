@@ -13,7 +13,10 @@ import { type RuleProblem, validateRuleSet } from "./validate.js";
  */
 export const validateForPublish = (input: unknown): Result<RuleSet, RuleProblem[]> => {
   const validated = validateRuleSet(input);
-  const problems = [...(validated.ok ? [] : validated.error), ...textProblems(input)];
+  // A valid set's rules are parsed already: parsing them again cost a third of a large publish.
+  const problems = validated.ok
+    ? validated.value.rules.flatMap(contradictions)
+    : [...validated.error, ...textProblems(input)];
   return problems.length > 0 ? err(problems) : validated;
 };
 

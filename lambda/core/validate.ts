@@ -75,17 +75,17 @@ export const validateRuleSet = (input: unknown): Result<RuleSet, RuleProblem[]> 
       message: `procedure ${key} is declared more than once`,
     })),
     ...referenceProblems(procedures, rules),
-    ...rules.flatMap(ruleProblems),
     ...procedures.flatMap(coverageProblems),
   );
-  const sound = rules.filter((rule) => ruleProblems(rule).length === 0);
+  const sound: Rule[] = [];
+  for (const rule of rules) {
+    const own = ruleProblems(rule);
+    problems.push(...own);
+    if (own.length === 0) sound.push(rule);
+  }
+  const soundByProcedure = rulesByProcedure(sound);
   for (const procedure of procedures) {
-    problems.push(
-      ...procedureProblems(
-        procedure,
-        sound.filter((rule) => rule.procedure === procedure.key),
-      ),
-    );
+    problems.push(...procedureProblems(procedure, soundByProcedure.get(procedure.key) ?? []));
   }
   if (problems.length > 0) return err(problems);
   return ok({ procedures, rules } as unknown as RuleSet);
@@ -116,9 +116,24 @@ const fromIssue = (issue: z.core.$ZodIssue, where: Locator): RuleProblem => {
   return { ...where, field: issueField(issue, "(rule set)"), message: issue.message };
 };
 
-const duplicates = (values: readonly string[]): string[] => [
-  ...new Set(values.filter((value, index) => values.indexOf(value) !== index)),
-];
+// Maps and sets keep validation n log n: 50,000 rules validate in well under 2 s (bench figure
+// publish.validate50kSeconds), where lookups in lists took minutes.
+const duplicates = (values: readonly string[]): string[] => {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const value of values) (seen.has(value) ? repeated : seen).add(value);
+  return [...repeated];
+};
+
+const rulesByProcedure = (rules: readonly Rule[]): Map<string, Rule[]> => {
+  const grouped = new Map<string, Rule[]>();
+  for (const rule of rules) {
+    const group = grouped.get(rule.procedure);
+    if (group) group.push(rule);
+    else grouped.set(rule.procedure, [rule]);
+  }
+  return grouped;
+};
 
 const referenceProblems = (
   procedures: readonly Procedure[],

@@ -3,7 +3,7 @@ import { keySigner, newSigningKey, publicKeyOf } from "../signing/local-signer.j
 import { ruleSetChecksum } from "./checksum.js";
 import type { RuleSource } from "./rule-loader.js";
 import type { ActivePointer, VersionMeta } from "./table-items.js";
-import type { StoredVersion } from "./version-reader.js";
+import type { StoredContent, StoredVersion } from "./version-reader.js";
 import { signVersion } from "./version-signature.js";
 
 /**
@@ -58,11 +58,11 @@ export class MemoryRuleSource implements RuleSource {
     return this.active;
   }
 
-  async readVersion(version: number): Promise<StoredVersion | undefined> {
-    return this.versions.get(version);
+  async listVersions(): Promise<VersionMeta[]> {
+    return [...this.versions.values()].map(({ meta }) => meta).reverse();
   }
 
-  async versionMeta(version: number): Promise<VersionMeta | undefined> {
-    return this.versions.get(version)?.meta;
+  async versionContent(version: number): Promise<StoredContent> {
+    return this.versions.get(version)?.content ?? { procedures: [], rules: [] };
   }
 }

@@ -1,17 +1,23 @@
+import { RULE_SET_LIMITS } from "../core/limits.js";
 import { err, ok, type Result } from "../core/result.js";
+import type { RuleSet } from "../core/rule-set.js";
 import type { RulesRefusal, RuleVersions, ServedVersion } from "../core/served-version.js";
 import { describeProblem, validateRuleSet } from "../core/validate.js";
 import type { Verifier } from "../signing/signature.js";
 import { ruleSetChecksum } from "./checksum.js";
 import type { ActivePointer, VersionMeta } from "./table-items.js";
-import type { StoredVersion } from "./version-reader.js";
+import type { StoredContent } from "./version-reader.js";
 import { versionSignatureHolds } from "./version-signature.js";
 
 /** The reads the loader needs; VersionReader provides them over DynamoDB. */
 export interface RuleSource {
   activePointer(abortSignal?: AbortSignal): Promise<ActivePointer | undefined>;
-  readVersion(version: number, abortSignal?: AbortSignal): Promise<StoredVersion | undefined>;
-  versionMeta(version: number, abortSignal?: AbortSignal): Promise<VersionMeta | undefined>;
+  /**
+   * Every version's metadata in one read, so a pin of a version that does not exist costs none of
+   * its own, and a pinned version's revocation is known without a read per version.
+   */
+  listVersions(abortSignal?: AbortSignal): Promise<VersionMeta[]>;
+  versionContent(version: number, abortSignal?: AbortSignal): Promise<StoredContent>;
 }
 
 /** What the loader wants known; the function turns these into log lines and metrics. */
@@ -28,9 +34,12 @@ export interface LoaderOptions {
   readonly source: RuleSource;
   /** Checks each version's signature with the stack's public key, locally. */
   readonly verify: Verifier;
-  /** How long the active pointer (and a pinned version's revocation) is trusted before it is read again. */
+  /**
+   * How long the active pointer, the version list (and with it a pinned version's revocation), and
+   * any failed or missing version are trusted before they are read again.
+   */
   readonly ttlSeconds: number;
-  /** The longest any one read may hold up a request. */
+  /** The longest any one read may hold up a request; READ_TIMEOUT_MS unless given. */
   readonly timeoutMs?: number;
   readonly report?: (event: LoaderEvent) => void;
   /** Milliseconds, for the TTL. */
@@ -39,27 +48,48 @@ export interface LoaderOptions {
 
 type Fetched = Result<ServedVersion, RulesRefusal>;
 
-const CACHED_VERSIONS = 4;
+/**
+ * Versions kept in memory, and how many versions not among them may be read per TTL window: pins
+ * cycling over more versions than this wait for the next window instead of re-reading the table.
+ */
+export const CACHED_VERSIONS = 16;
+
+/** How long the function lets one read of the store take. */
+export const READ_TIMEOUT_MS = 1_000;
+
+/** What a caller is told when the store fails; the store's own error text goes to the log only. */
+const UNREACHABLE = "the rules store cannot be reached";
+
+interface Remembered {
+  readonly refusal: RulesRefusal;
+  /** Until when the refusal stands (milliseconds on the loader's clock); a refused version's is forever. */
+  readonly until: number;
+}
 
 /**
- * Serves rule versions to the function: the active pointer is read at most once per TTL, version
- * contents are cached by number (they are immutable), and nothing is served that fails its
- * checksum, its signature or validation, or that is revoked. A pinned version's revocation is
- * read again once per TTL. When the store is unreachable the last good version is served, marked
- * stale.
+ * Serves rule versions to the function. Every read is shared by the requests that arrive while it
+ * runs and its outcome is kept: the active pointer and the version list for one TTL, a version that
+ * is missing or could not be read until the next window, a version's content (immutable) until
+ * evicted, a refused version forever. So callers cannot multiply the reads: a pin of a version
+ * that does not exist costs none, and the first batch after a publish reads the new version once.
+ * Nothing is served that fails its limits, checksum, signature or validation, or that is revoked;
+ * a cached pinned version's revocation is seen in the version list, read at most once per TTL.
+ * When the store is unreachable the last good version is served, marked stale.
  */
 export class RuleLoader implements RuleVersions {
   private readonly cache = new Map<number, ServedVersion>();
-  private readonly rejected = new Map<number, string>();
-  private readonly revoked = new Map<number, string>();
-  /** When each cached version's metadata was last read, for pinned requests' revocation check. */
-  private readonly checkedAt = new Map<number, number>();
+  private readonly refused = new Map<number, Remembered>();
+  private readonly reading = new Map<number, Promise<Fetched>>();
   private pointer: number | undefined;
   private pointerCheckedAt = Number.NEGATIVE_INFINITY;
   private pointerReadFailed = false;
   private refreshing: Promise<void> | undefined;
+  private catalog: { readonly metas: Map<number, VersionMeta>; readonly at: number } | undefined;
+  private cataloguing: Promise<Map<number, VersionMeta> | undefined> | undefined;
+  private catalogFailedAt = Number.NEGATIVE_INFINITY;
+  private window = { start: Number.NEGATIVE_INFINITY, reads: 0 };
   private lastGood: number | undefined;
-  private lastError: string | undefined;
+  private lastFailure: string | undefined;
 
   constructor(private readonly options: LoaderOptions) {}
 
@@ -67,7 +97,7 @@ export class RuleLoader implements RuleVersions {
     if (options.version !== undefined) return this.pinned(options.version);
     await this.refreshPointer();
     if (this.pointer !== undefined) {
-      const active = await this.version(this.pointer);
+      const active = await this.version(this.pointer, true);
       if (active.ok && !this.pointerReadFailed) {
         this.lastGood = active.value.version;
         return active;
@@ -79,43 +109,40 @@ export class RuleLoader implements RuleVersions {
   private async pinned(version: number): Promise<Fetched> {
     const revoked = await this.revokedSince(version);
     if (revoked) return revoked;
-    const loaded = await this.version(version);
+    const loaded = await this.version(version, false);
     return loaded.ok ? ok({ ...loaded.value, stale: false }) : loaded;
   }
 
   /**
-   * A version cached before it was revoked: its metadata is read again once per TTL. The active
-   * version cannot be revoked, so only pinned requests pay for this; an unreachable store leaves the
-   * cached version served.
+   * A version cached before it was revoked: the version list, read at most once per TTL window and
+   * shared with every other read, says so. The active version cannot be revoked, so only pinned
+   * requests look; an unreachable store leaves the cached version served.
    */
   private async revokedSince(version: number): Promise<Fetched | undefined> {
-    const checked = this.checkedAt.get(version);
-    if (!this.cache.has(version) || checked === undefined) return undefined;
-    if (this.now() - checked < this.options.ttlSeconds * 1000) return undefined;
-    try {
-      const meta = await this.withTimeout((signal) =>
-        this.options.source.versionMeta(version, signal),
-      );
-      this.checkedAt.set(version, this.now());
-      if (!meta?.revoked) return undefined;
-      this.cache.delete(version);
-      return this.refuseRevoked(version, meta);
-    } catch (error) {
-      this.noteUnreachable(error, version);
-      return undefined;
-    }
+    if (!this.cache.has(version)) return undefined;
+    const meta = (await this.versionList(undefined))?.get(version);
+    if (!meta?.revoked) return undefined;
+    this.cache.delete(version);
+    return this.refuseRevoked(version, meta);
   }
 
+  /** A revocation is final, so it is remembered for good. */
   private refuseRevoked(version: number, meta: VersionMeta): Fetched {
-    const message = `rule version ${version} is revoked: ${meta.revoked?.reason ?? ""}`;
-    this.revoked.set(version, message);
-    return err({ kind: "revoked", version, message });
+    return this.remember(
+      version,
+      {
+        kind: "revoked",
+        version,
+        message: `rule version ${version} is revoked: ${meta.revoked?.reason ?? ""}`,
+      },
+      Number.POSITIVE_INFINITY,
+    );
   }
 
   private lastGoodVersion(): Fetched {
     const good = this.lastGood === undefined ? undefined : this.cache.get(this.lastGood);
     if (good) return ok({ ...good, stale: true });
-    const why = this.lastError ?? "no rule version has been published";
+    const why = this.lastFailure ?? "no rule version has been published";
     return err({
       kind: "rules-unavailable",
       message: `no good rule version can be served: ${why}`,
@@ -124,8 +151,7 @@ export class RuleLoader implements RuleVersions {
 
   /** One read per TTL window, shared by every request that arrives while it runs. */
   private async refreshPointer(): Promise<void> {
-    const now = this.now();
-    if (now - this.pointerCheckedAt < this.options.ttlSeconds * 1000) return;
+    if (this.now() - this.pointerCheckedAt < this.ttlMs()) return;
     this.refreshing ??= this.readPointer().finally(() => {
       this.refreshing = undefined;
     });
@@ -137,6 +163,7 @@ export class RuleLoader implements RuleVersions {
       const pointer = await this.withTimeout((signal) => this.options.source.activePointer(signal));
       this.pointer = pointer?.version;
       this.pointerReadFailed = false;
+      this.lastFailure = undefined;
     } catch (error) {
       this.noteUnreachable(error);
       this.pointerReadFailed = true;
@@ -146,77 +173,130 @@ export class RuleLoader implements RuleVersions {
     }
   }
 
-  private async version(version: number): Promise<Fetched> {
+  /** A version from memory, from what is remembered of it, or from one read shared by every asker. */
+  private async version(version: number, active: boolean): Promise<Fetched> {
     const cached = this.cache.get(version);
-    if (cached) return ok(cached);
-    const rejection = this.rejected.get(version);
-    if (rejection) return err({ kind: "version-rejected", version, message: rejection });
-    const revocation = this.revoked.get(version);
-    if (revocation) return err({ kind: "revoked", version, message: revocation });
-    let stored: StoredVersion | undefined;
-    try {
-      stored = await this.withTimeout((signal) => this.options.source.readVersion(version, signal));
-    } catch (error) {
-      this.noteUnreachable(error, version);
+    if (cached) {
+      this.touch(cached);
+      return ok(cached);
+    }
+    const remembered = this.refused.get(version);
+    // The pointer naming a version remembered as missing means it was published since.
+    const published = active && remembered?.refusal.kind === "version-not-found";
+    if (remembered && remembered.until > this.now() && !published) return err(remembered.refusal);
+    let reading = this.reading.get(version);
+    if (!reading) {
+      reading = this.read(version, active).finally(() => this.reading.delete(version));
+      this.reading.set(version, reading);
+    }
+    return reading;
+  }
+
+  private async read(version: number, active: boolean): Promise<Fetched> {
+    const metas = await this.versionList(active ? version : undefined);
+    if (!metas) return this.remember(version, unreachable(version), this.nextWindow());
+    const meta = metas.get(version);
+    if (meta?.status !== "published") {
+      return this.remember(
+        version,
+        {
+          kind: "version-not-found",
+          version,
+          message: `rule version ${version} is not a published version`,
+        },
+        this.nextWindow(),
+      );
+    }
+    if (meta.revoked) return this.refuseRevoked(version, meta);
+    const tooLarge = overLimits(meta);
+    if (tooLarge) return this.reject(version, tooLarge);
+    if (!active && !this.mayRead()) {
       return err({
         kind: "rules-unavailable",
-        message: `rule version ${version} cannot be read: ${this.lastError}`,
+        message: `more than ${CACHED_VERSIONS} rule versions were pinned within ${this.options.ttlSeconds} s; retry later`,
       });
     }
-    if (stored?.meta.status !== "published") {
-      return err({
-        kind: "version-not-found",
-        version,
-        message: `rule version ${version} is not a published version`,
-      });
+    let content: StoredContent;
+    try {
+      content = await this.withTimeout((signal) =>
+        this.options.source.versionContent(version, signal),
+      );
+    } catch (error) {
+      this.noteUnreachable(error, version);
+      return this.remember(version, unreachable(version), this.nextWindow());
     }
-    if (stored.meta.revoked) return this.refuseRevoked(version, stored.meta);
-    return this.admit(version, stored);
+    return this.admit(version, meta, content);
+  }
+
+  /**
+   * Every version's metadata, read at most once per TTL window, or once more when the pointer
+   * names a version the list does not hold yet; undefined when the store cannot be reached.
+   */
+  private async versionList(
+    needed: number | undefined,
+  ): Promise<Map<number, VersionMeta> | undefined> {
+    const current = this.catalog;
+    const fresh = current && this.now() - current.at < this.ttlMs();
+    if (fresh && (needed === undefined || current.metas.has(needed))) return current.metas;
+    if (this.now() - this.catalogFailedAt < this.ttlMs()) return undefined;
+    this.cataloguing ??= this.readVersionList().finally(() => {
+      this.cataloguing = undefined;
+    });
+    return this.cataloguing;
+  }
+
+  private async readVersionList(): Promise<Map<number, VersionMeta> | undefined> {
+    try {
+      const metas = await this.withTimeout((signal) => this.options.source.listVersions(signal));
+      const catalog = { metas: new Map(metas.map((meta) => [meta.version, meta])), at: this.now() };
+      this.catalog = catalog;
+      return catalog.metas;
+    } catch (error) {
+      this.noteUnreachable(error);
+      this.catalogFailedAt = this.now();
+      return undefined;
+    }
   }
 
   /** Verifies a version read from the store and caches it, or remembers why it was refused. */
-  private admit(version: number, { meta, content }: StoredVersion): Fetched {
-    const validated = validateRuleSet(content);
-    const reason = this.rejectionReason(meta, content, validated);
-    if (reason || !validated.ok) {
-      const message = `rule version ${version} refused: ${reason ?? "it does not validate"}`;
-      this.rejected.set(version, message);
-      this.options.report?.({ kind: "version-rejected", version, reason: message });
-      return err({ kind: "version-rejected", version, message });
-    }
+  private admit(version: number, meta: VersionMeta, content: StoredContent): Fetched {
+    const verified = verifyStoredVersion(meta, content);
+    if (!verified.ok) return this.reject(version, verified.error);
+    if (!versionSignatureHolds(this.options.verify, meta))
+      return this.reject(
+        version,
+        "its signature does not verify: it was changed outside publish, or never signed",
+      );
     const loaded: ServedVersion = {
       version,
-      ruleSet: validated.value,
+      ruleSet: verified.value,
       publishedAt: meta.publishedAt ?? meta.createdAt,
       message: meta.message,
       actor: meta.actor,
       stale: false,
     };
-    this.remember(loaded);
-    this.checkedAt.set(version, this.now());
+    this.touch(loaded);
     this.options.report?.({ kind: "version-loaded", version });
     return ok(loaded);
   }
 
-  private rejectionReason(
-    meta: VersionMeta,
-    content: StoredVersion["content"],
-    validated: ReturnType<typeof validateRuleSet>,
-  ): string | undefined {
-    if (content.rules.length !== meta.ruleCount)
-      return `it holds ${content.rules.length} rules, its metadata says ${meta.ruleCount}`;
-    if (!validated.ok) {
-      const [first] = validated.error;
-      return `it does not validate (${validated.error.length} problem(s); first: ${first ? describeProblem(first) : ""})`;
-    }
-    if (ruleSetChecksum(content) !== meta.checksum)
-      return "its content does not match its checksum";
-    if (!versionSignatureHolds(this.options.verify, meta))
-      return "its signature does not verify: it was changed outside publish, or never signed";
-    return undefined;
+  private reject(version: number, reason: string): Fetched {
+    const message = `rule version ${version} refused: ${reason}`;
+    this.options.report?.({ kind: "version-rejected", version, reason: message });
+    return this.remember(
+      version,
+      { kind: "version-rejected", version, message },
+      Number.POSITIVE_INFINITY,
+    );
   }
 
-  private remember(loaded: ServedVersion): void {
+  private remember(version: number, refusal: RulesRefusal, until: number): Fetched {
+    this.refused.set(version, { refusal, until });
+    return err(refusal);
+  }
+
+  /** Keeps a served version as the most recently used; the least recently used one goes first. */
+  private touch(loaded: ServedVersion): void {
     this.cache.delete(loaded.version);
     this.cache.set(loaded.version, loaded);
     for (const version of this.cache.keys()) {
@@ -225,16 +305,70 @@ export class RuleLoader implements RuleVersions {
     }
   }
 
+  /** Counts a read of a version not in memory against this window's allowance. */
+  private mayRead(): boolean {
+    const now = this.now();
+    if (now - this.window.start >= this.ttlMs()) this.window = { start: now, reads: 0 };
+    this.window.reads += 1;
+    return this.window.reads <= CACHED_VERSIONS;
+  }
+
   private noteUnreachable(error: unknown, version?: number): void {
-    this.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    this.options.report?.({ kind: "store-unreachable", version, reason: this.lastError });
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.lastFailure = UNREACHABLE;
+    this.options.report?.({ kind: "store-unreachable", version, reason });
   }
 
   private async withTimeout<T>(read: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return read(AbortSignal.timeout(this.options.timeoutMs ?? 1_000));
+    return read(AbortSignal.timeout(this.options.timeoutMs ?? READ_TIMEOUT_MS));
+  }
+
+  private nextWindow(): number {
+    return this.now() + this.ttlMs();
+  }
+
+  private ttlMs(): number {
+    return this.options.ttlSeconds * 1000;
   }
 
   private now(): number {
     return this.options.now?.() ?? performance.now();
   }
 }
+
+/**
+ * The checks a version read from the store must pass before anything is served from it: its rule
+ * count and checksum as its metadata states them, and the validator. Publish runs the same on a
+ * staged version before the pointer moves; the loader also checks the signature, which publish
+ * has just made itself.
+ */
+export const verifyStoredVersion = (
+  meta: VersionMeta,
+  content: StoredContent,
+): Result<RuleSet, string> => {
+  if (content.rules.length !== meta.ruleCount)
+    return err(`it holds ${content.rules.length} rules, its metadata says ${meta.ruleCount}`);
+  const validated = validateRuleSet(content);
+  if (!validated.ok) {
+    const [first] = validated.error;
+    return err(
+      `it does not validate (${validated.error.length} problem(s); first: ${first ? describeProblem(first) : ""})`,
+    );
+  }
+  if (ruleSetChecksum(content) !== meta.checksum)
+    return err("its content does not match its checksum");
+  return ok(validated.value);
+};
+
+const unreachable = (version: number): RulesRefusal => ({
+  kind: "rules-unavailable",
+  message: `rule version ${version} cannot be read: ${UNREACHABLE}`,
+});
+
+/** Why the function will not read a version whose metadata says it is past the limits. */
+export const overLimits = (meta: VersionMeta): string | undefined =>
+  meta.ruleCount > RULE_SET_LIMITS.rules
+    ? `it holds ${meta.ruleCount} rules, over the limit of ${RULE_SET_LIMITS.rules} the function serves`
+    : meta.procedureCount > RULE_SET_LIMITS.procedures
+      ? `it holds ${meta.procedureCount} procedures, over the limit of ${RULE_SET_LIMITS.procedures} the function serves`
+      : undefined;

@@ -9,13 +9,16 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { limitProblems } from "../core/limits.js";
 import { validateForPublish } from "../core/publish-checks.js";
+import { removalProblems } from "../core/removals.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { RuleSet } from "../core/rule-set.js";
 import type { RuleProblem } from "../core/validate.js";
 import { type Signer, type Verifier, verifierFor } from "../signing/signature.js";
 import { type ChainCheck, chainEntry, checkAuditChain } from "./audit-chain.js";
 import { ruleSetChecksum } from "./checksum.js";
+import { overLimits, READ_TIMEOUT_MS, verifyStoredVersion } from "./rule-loader.js";
 import {
   type ActivePointer,
   type AuditEntry,
@@ -38,12 +41,29 @@ export interface Change {
   readonly expectVersion?: number | null | undefined;
   /** The admin let this change re-code dates of service already past; the audit entry says so. */
   readonly allowPastChanges?: boolean | undefined;
+  /** The admin let a rule set with no rules through (the CLI checks other removals itself). */
+  readonly allowRemovals?: boolean | undefined;
 }
+
+/** How long a staged version may take to be read back and checked as the function would. */
+export const SERVABLE_BUDGET_MS = 2 * READ_TIMEOUT_MS;
 
 export type StoreRefusal =
   | {
       readonly kind: "invalid-rules";
       readonly problems: readonly RuleProblem[];
+      readonly message: string;
+    }
+  | {
+      /** Past the limits, or empty: the function could not serve it. Nothing was written. */
+      readonly kind: "unservable";
+      readonly problems: readonly RuleProblem[];
+      readonly message: string;
+    }
+  | {
+      /** Written but not servable, or a write that failed part way: the version is abandoned. */
+      readonly kind: "abandoned";
+      readonly version: number;
       readonly message: string;
     }
   | {
@@ -73,9 +93,22 @@ const AUDIT_APPEND_ATTEMPTS = 5;
 
 const BATCH_WRITE_LIMIT = 25;
 
+type WriteRequest =
+  | { readonly PutRequest: { readonly Item: Record<string, unknown> } }
+  | { readonly DeleteRequest: { readonly Key: Record<string, unknown> } };
+
+/** A version whose content `gc` deleted. */
+export interface CollectedVersion {
+  readonly version: number;
+  /** It was staged and stale, not abandoned by its publish. */
+  readonly wasStaged: boolean;
+  readonly items: number;
+}
+
 /**
- * The admin side of the rules table: publish, roll back, revoke, and read versions and the audit
- * trail. Every version it publishes and every audit entry it appends is signed by `signer`.
+ * The admin side of the rules table: publish, roll back, revoke, collect debris, and read versions
+ * and the audit trail. Every version it publishes and every audit entry it appends is signed by
+ * `signer`.
  */
 export class RuleStore extends VersionReader {
   /** Writes go through the document client: items in, items out, no attribute-value plumbing. */
@@ -100,6 +133,8 @@ export class RuleStore extends VersionReader {
    * nothing ever serves.
    */
   async publish(input: unknown, change: Change): Promise<Result<VersionMeta, StoreRefusal>> {
+    const overLimits = limitProblems(input);
+    if (overLimits.length > 0) return err(unservable(overLimits, "is past the limits"));
     const validated = validateForPublish(input);
     if (!validated.ok) {
       return err({
@@ -109,6 +144,8 @@ export class RuleStore extends VersionReader {
       });
     }
     const ruleSet = validated.value;
+    const empty = change.allowRemovals ? [] : removalProblems(undefined, ruleSet);
+    if (empty.length > 0) return err(unservable(empty, "has no rules"));
     const active = await this.activePointer();
     const expected =
       change.expectVersion === undefined ? (active?.version ?? null) : change.expectVersion;
@@ -129,25 +166,12 @@ export class RuleStore extends VersionReader {
       procedureCount: ruleSet.procedures.length,
       checksum,
     });
-    await this.writeContent(version, ruleSet);
-    await this.documents.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { pk: keys.versions, sk: keys.version(version), ...meta },
-      }),
-    );
+    const staged = await this.stage(meta, ruleSet);
+    if (!staged.ok) return err(staged.error);
     const moved = await this.movePointer("publish", expected, version, change);
     if (moved.ok) return ok({ ...meta, status: "published", publishedAt: moved.value });
     await this.markAbandoned(version);
     return err(moved.error);
-  }
-
-  /** Points the active pointer back at an earlier published version, if the active one is as expected. */
-  /** Every version, newest first, abandoned and staged ones included so nothing is hidden. */
-  async listVersions(): Promise<VersionMeta[]> {
-    return (await this.queryAll(keys.versions, false)).map((item) =>
-      withoutKeys<VersionMeta>(item),
-    );
   }
 
   /** The audit trail, newest first. */
@@ -294,6 +318,7 @@ export class RuleStore extends VersionReader {
     }
   }
 
+  /** Points the active pointer back at an earlier published version, if the active one is as expected. */
   async rollback(version: number, change: Change): Promise<Result<VersionMeta, StoreRefusal>> {
     const meta = await this.versionMeta(version);
     if (meta?.status !== "published") {
@@ -309,6 +334,14 @@ export class RuleStore extends VersionReader {
         version,
         message: `version ${version} is revoked (${meta.revoked.reason}); it is never served again`,
       });
+    const tooLarge = overLimits(meta);
+    if (tooLarge) {
+      return err({
+        kind: "unservable",
+        problems: [{ field: "(rule set)", message: tooLarge }],
+        message: `version ${version} cannot be served: ${tooLarge}`,
+      });
+    }
     const tampered = await this.tamperedWith(version);
     if (tampered) return err({ kind: "tampered", version, message: tampered });
     const active = await this.activePointer();
@@ -350,6 +383,47 @@ export class RuleStore extends VersionReader {
     };
   }
 
+  /**
+   * Writes the content and the staged metadata, then reads the version back and checks it as the
+   * function would, within SERVABLE_BUDGET_MS. A write that fails part way, or a version that does
+   * not pass, is marked abandoned (never served; `gc` deletes its items) and the refusal says so.
+   */
+  private async stage(meta: VersionMeta, ruleSet: RuleSet): Promise<Result<void, StoreRefusal>> {
+    const { version } = meta;
+    try {
+      await this.writeContent(version, ruleSet);
+    } catch (error) {
+      await this.putMeta({ ...meta, status: "abandoned" }).catch(() => undefined);
+      return err(abandoned(version, `writing its content failed (${oneLine(error)})`));
+    }
+    await this.putMeta(meta);
+    const started = performance.now();
+    let proof: Result<RuleSet, string>;
+    try {
+      const content = await this.versionContent(version, AbortSignal.timeout(SERVABLE_BUDGET_MS));
+      proof = verifyStoredVersion(meta, content);
+    } catch (error) {
+      proof = err(`reading it back failed (${oneLine(error)})`);
+    }
+    const tookMs = Math.round(performance.now() - started);
+    if (proof.ok && tookMs > SERVABLE_BUDGET_MS)
+      proof = err(
+        `reading and checking it took ${tookMs} ms, over the budget of ${SERVABLE_BUDGET_MS} ms`,
+      );
+    if (proof.ok) return ok(undefined);
+    await this.markAbandoned(version);
+    return err(abandoned(version, `as stored it cannot be served: ${proof.error}`));
+  }
+
+  private async putMeta(meta: VersionMeta): Promise<void> {
+    await this.documents.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: keys.versions, sk: keys.version(meta.version), ...meta },
+      }),
+    );
+  }
+
   private async reserveVersion(): Promise<number> {
     const { Attributes } = await this.documents.send(
       new UpdateCommand({
@@ -364,19 +438,63 @@ export class RuleStore extends VersionReader {
   }
 
   private async writeContent(version: number, ruleSet: RuleSet): Promise<void> {
-    const items = contentItems(version, ruleSet);
-    for (let start = 0; start < items.length; start += BATCH_WRITE_LIMIT) {
-      let pending = items
-        .slice(start, start + BATCH_WRITE_LIMIT)
-        .map((Item) => ({ PutRequest: { Item } }));
+    await this.writeBatches(
+      contentItems(version, ruleSet).map((Item) => ({ PutRequest: { Item } })),
+    );
+  }
+
+  /** Batches of 25 puts or deletes, unprocessed ones retried with backoff. */
+  private async writeBatches(requests: readonly WriteRequest[]): Promise<void> {
+    for (let start = 0; start < requests.length; start += BATCH_WRITE_LIMIT) {
+      let pending = requests.slice(start, start + BATCH_WRITE_LIMIT);
       for (let attempt = 0; pending.length > 0; attempt += 1) {
         if (attempt > 0) await sleep(Math.min(1_000, 50 * 2 ** attempt));
         const { UnprocessedItems } = await this.documents.send(
           new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
         );
-        pending = (UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+        pending = (UnprocessedItems?.[this.tableName] ?? []) as WriteRequest[];
       }
     }
+  }
+
+  /**
+   * Deletes the content items of abandoned versions, and of versions staged longer ago than
+   * `staleAfterMs` (a publish that died before it could mark its version), which are marked
+   * abandoned first. Metadata, the pointer and the audit trail are never deleted: each collected
+   * version's metadata records when its content went.
+   */
+  async collectGarbage(staleAfterMs: number): Promise<CollectedVersion[]> {
+    const now = this.clock();
+    const debris = (await this.listVersions()).filter(
+      (meta) =>
+        meta.contentDeletedAt === undefined &&
+        (meta.status === "abandoned" ||
+          (meta.status === "staged" && now.getTime() - Date.parse(meta.createdAt) > staleAfterMs)),
+    );
+    const collected: CollectedVersion[] = [];
+    for (const meta of debris) {
+      if (meta.status === "staged") await this.markAbandoned(meta.version);
+      const current = await this.versionMeta(meta.version);
+      if (current?.status !== "abandoned") continue; // it was published meanwhile
+      const items = await this.queryAll(keys.content(meta.version), true);
+      await this.writeBatches(items.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })));
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: keys.versions, sk: keys.version(meta.version) },
+          UpdateExpression: "SET contentDeletedAt = :at",
+          ConditionExpression: "#status = :abandoned",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":at": now.toISOString(), ":abandoned": "abandoned" },
+        }),
+      );
+      collected.push({
+        version: meta.version,
+        wasStaged: meta.status === "staged",
+        items: items.length,
+      });
+    }
+    return collected;
   }
 
   private async movePointer(
@@ -472,5 +590,21 @@ export class RuleStore extends VersionReader {
       .catch(() => undefined); // a staged version is never served either; marking it is only for people
   }
 }
+
+const unservable = (problems: readonly RuleProblem[], what: string): StoreRefusal => ({
+  kind: "unservable",
+  problems,
+  message: `the rule set ${what}: the function could not serve it; nothing was written`,
+});
+
+const abandoned = (version: number, why: string): StoreRefusal => ({
+  kind: "abandoned",
+  version,
+  message: `publish of version ${version} failed: ${why}; version ${version} is marked abandoned and never served (code-rules gc deletes its items)`,
+});
+
+/** An error's name and the first line of its message, for an admin's one-line refusal. */
+const oneLine = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

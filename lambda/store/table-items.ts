@@ -44,6 +44,8 @@ export interface VersionMeta {
   readonly ruleCount: number;
   readonly procedureCount: number;
   readonly checksum: string;
+  /** When `gc` deleted the content of this abandoned version; its metadata stays. */
+  readonly contentDeletedAt?: string;
   /** The signature over the version's number, checksum and who published it (version-signature.ts). */
   readonly signature?: string;
   /** The key that signed it: a KMS key ARN, or `local:<file>` on DynamoDB Local. */

@@ -10,7 +10,9 @@ export const RULES_TABLE_KEYS = {
 /**
  * The partitions of the rules table (see table-items.ts): each version's content under
  * `VERSION#<n>`, the version metadata, the active pointer and counter, and the audit trail. The
- * stack's admin policy grants each write action on the partitions it needs, and no more.
+ * stack's admin policy grants each write action on the partitions it needs, and no more: deletes
+ * and batch writes reach content partitions only (what `gc` collects), never the metadata, the
+ * pointer or the audit trail.
  */
 export const RULES_TABLE_PARTITIONS = {
   contentPrefix: "VERSION#",

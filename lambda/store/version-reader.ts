@@ -7,10 +7,15 @@ import {
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { type ActivePointer, fromContentItems, keys, type VersionMeta } from "./table-items.js";
 
+/** A version's content as read: the loader verifies and validates it before anything is served from it. */
+export interface StoredContent {
+  readonly procedures: unknown[];
+  readonly rules: unknown[];
+}
+
 export interface StoredVersion {
   readonly meta: VersionMeta;
-  /** As read: the loader verifies and validates it before anything is served from it. */
-  readonly content: { procedures: unknown[]; rules: unknown[] };
+  readonly content: StoredContent;
 }
 
 /**
@@ -35,16 +40,24 @@ export class VersionReader {
     return item && withoutKeys<VersionMeta>(item);
   }
 
+  /** Every version, newest first, abandoned and staged ones included: one Query, however many. */
+  async listVersions(abortSignal?: AbortSignal): Promise<VersionMeta[]> {
+    return (await this.queryAll(keys.versions, false, abortSignal)).map((item) =>
+      withoutKeys<VersionMeta>(item),
+    );
+  }
+
+  async versionContent(version: number, abortSignal?: AbortSignal): Promise<StoredContent> {
+    return fromContentItems(await this.queryAll(keys.content(version), true, abortSignal));
+  }
+
   async readVersion(
     version: number,
     abortSignal?: AbortSignal,
   ): Promise<StoredVersion | undefined> {
     const meta = await this.versionMeta(version, abortSignal);
     if (!meta) return undefined;
-    return {
-      meta,
-      content: fromContentItems(await this.queryAll(keys.content(version), true, abortSignal)),
-    };
+    return { meta, content: await this.versionContent(version, abortSignal) };
   }
 
   private async getItem(

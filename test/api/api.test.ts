@@ -6,6 +6,7 @@ import { powertoolsTelemetry } from "../../lambda/powertools-telemetry.js";
 import { createService, type Service } from "../../lambda/service.js";
 import { MemoryRuleSource } from "../../lambda/store/memory-rule-source.js";
 import { type Answer, apiEvent, expectConforms, toAnswer } from "../support/api.js";
+import { countingSource } from "../support/counting-source.js";
 import { shippedRules, withChangedText } from "../support/rule-sets.js";
 
 let service: Service;
@@ -363,7 +364,7 @@ describe("the read routes", () => {
   it("reports health 200 with the version served", async () => {
     expect(await call("GET", "/health")).toMatchObject({
       status: 200,
-      body: { status: "ok", ruleVersion: 2, stale: false },
+      body: { status: "ok", ruleVersion: 2, ruleCount: shippedRules().rules.length, stale: false },
     });
   });
 
@@ -409,6 +410,141 @@ describe("with no rule version published", () => {
     expect(await call("GET", "/health", undefined, empty.handle)).toMatchObject({
       status: 503,
       headers: { "retry-after": "5" },
+    });
+  });
+});
+
+describe("with an active version that holds no rules", () => {
+  it("reports health 503, naming the empty version", async () => {
+    const source = new MemoryRuleSource();
+    await source.publish({ procedures: [], rules: [] }, { actor: "test", message: "empty" });
+    const empty = createService({
+      tableName: "in-memory",
+      source,
+      ttlSeconds: 5,
+      publicKey: source.publicKey,
+    });
+    expect(await call("GET", "/health", undefined, empty.handle)).toMatchObject({
+      status: 503,
+      body: { detail: "active rule version 1 holds no rules: every selection is refused" },
+    });
+  });
+});
+
+describe("after a publish", () => {
+  it("reads the new version once for the first batch of 100, whether its items pin it or not", async () => {
+    const source = new MemoryRuleSource();
+    await source.publish(shippedRules(), { actor: "test", message: "v1" });
+    const counting = countingSource(source);
+    // A TTL of 0: the pointer is read on every request, so the batch after the publish sees it.
+    const served = createService({
+      tableName: "in-memory",
+      source: counting.source,
+      ttlSeconds: 0,
+      publicKey: source.publicKey,
+    });
+    const item = { ...percutaneous, dateOfBirth: "2020-11-25", dateOfService: "2026-11-24" };
+    await call("POST", "/v1/select", item, served.handle);
+    await source.publish(withChangedText("v2 text"), { actor: "test", message: "v2" });
+
+    const batch = await call(
+      "POST",
+      "/v1/select/batch",
+      {
+        items: Array.from({ length: 100 }, (_, i) => (i % 2 ? item : { ...item, ruleVersion: 2 })),
+      },
+      served.handle,
+    );
+    expect(batch.status).toBe(200);
+    expect(
+      (batch.body.results as { selection: { text: string } }[]).every(
+        (result) => result.selection.text === "v2 text",
+      ),
+    ).toBe(true);
+    expect(counting.reads.content).toEqual(
+      new Map([
+        [1, 1],
+        [2, 1],
+      ]),
+    );
+  });
+});
+
+describe("when the rules store cannot be reached", () => {
+  const storeErrors = [
+    Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8300"), { name: "Error" }),
+    Object.assign(new Error("Requested resource not found"), {
+      name: "ResourceNotFoundException",
+    }),
+    Object.assign(
+      new Error(
+        "User: arn:aws:sts::123456789012:assumed-role/code-rules/fn is not authorized to perform: dynamodb:Query on resource: arn:aws:dynamodb:eu-west-1:123456789012:table/rules",
+      ),
+      { name: "AccessDeniedException" },
+    ),
+  ];
+  const internals =
+    /ECONNREFUSED|8300|ResourceNotFound|Requested resource|AccessDenied|arn:aws|123456789012/;
+  const item = { ...percutaneous, dateOfBirth: "2020-11-25", dateOfService: "2026-11-24" };
+
+  const downService = async (error: Error) => {
+    const source = new MemoryRuleSource();
+    await source.publish(shippedRules(), { actor: "test", message: "shipped" });
+    const counting = countingSource(source);
+    counting.fail(error);
+    return createService({
+      tableName: "in-memory",
+      source: counting.source,
+      ttlSeconds: 5,
+      publicKey: source.publicKey,
+    });
+  };
+
+  it.each(storeErrors)(
+    "answers a batch whose every item meets the outage 503, and no problem carries the store's text ($name)",
+    async (error) => {
+      const down = await downService(error);
+      const batch = await call(
+        "POST",
+        "/v1/select/batch",
+        { items: Array.from({ length: 100 }, (_, i) => ({ ...item, ruleVersion: (i % 3) + 1 })) },
+        down.handle,
+      );
+      expect(batch).toMatchObject({
+        status: 503,
+        headers: { "retry-after": "5" },
+        body: {
+          type: "urn:code-rules:problem:rules-unavailable",
+          detail: "none of the 100 items could be answered: no good rule version can be served",
+        },
+      });
+      const answers = [
+        batch,
+        await call("POST", "/v1/select", item, down.handle),
+        await call("POST", "/v1/select", { ...item, ruleVersion: 1 }, down.handle),
+        await call("POST", "/v1/select/batch", { items: [item] }, down.handle),
+        await call("GET", "/health", undefined, down.handle),
+        await call("GET", "/v1/rules", undefined, down.handle),
+        await call("GET", "/v1/procedures", undefined, down.handle),
+      ];
+      for (const answer of answers) {
+        expect(answer.status).toBe(503);
+        expect(JSON.stringify(answer.body)).not.toMatch(internals);
+      }
+    },
+  );
+
+  it("answers 200 for a batch in which some items are answered, each failed item a 503 of its own", async () => {
+    const down = await downService(storeErrors[0] as Error);
+    const batch = await call(
+      "POST",
+      "/v1/select/batch",
+      { items: [item, { procedure: "x" }] },
+      down.handle,
+    );
+    expect(batch).toMatchObject({
+      status: 200,
+      body: { results: [{ status: 503 }, { status: 400 }] },
     });
   });
 });

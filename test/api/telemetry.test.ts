@@ -92,6 +92,56 @@ describe("telemetry per invocation", () => {
     });
   });
 
+  it("counts the selections the rules refuse beside the answered ones, in the same document, for the refusal-spike alarm", async () => {
+    await service.handle(apiEvent("GET", ROUTES.getHealth.path));
+    const batch = {
+      items: [
+        ...batchOf(3).items,
+        { procedure: "no-such-procedure", dateOfBirth: "2020-01-01", dateOfService: "2026-11-24" },
+        {
+          procedure: "neonatal-pediatric-critical-care-initial-day",
+          age: { value: 0, unit: "years" }, // the 28-day edge decides
+          dateOfService: "2026-11-24",
+        },
+      ],
+    };
+    const lines = await stdoutLines(() =>
+      service.handle(apiEvent("POST", ROUTES.selectCodes.path, batch), lambdaContext),
+    );
+    const plain = lines.filter(isEmf).find((d) => d.Kind === undefined);
+    expect(plain).toMatchObject({ Selections: 3, RuleRefusals: 2 });
+  });
+
+  it("counts every selection left unanswered for want of rules, batch items included", async () => {
+    const lines = await stdoutLines(() =>
+      service.handle(
+        apiEvent("POST", ROUTES.selectCodes.path, {
+          items: [...batchOf(2).items, { ...batchOf(1).items[0], ruleVersion: 99 }],
+        }),
+        lambdaContext,
+      ),
+    );
+    expect(lines.filter(isEmf).find((d) => d.Kind === "version-not-found")).toMatchObject({
+      Refusals: 1,
+    });
+    const down = createService({
+      tableName: "in-memory",
+      source: {
+        activePointer: () => Promise.reject(new Error("down")),
+        listVersions: () => Promise.reject(new Error("down")),
+        versionContent: () => Promise.reject(new Error("down")),
+      },
+      publicKey: new MemoryRuleSource().publicKey,
+      ttlSeconds: 60,
+      logger: new Logger({ serviceName: "code-rules", logLevel: "INFO" }),
+    });
+    const outage = await stdoutLines(() =>
+      down.handle(apiEvent("POST", ROUTES.selectCodes.path, batchOf(100)), lambdaContext),
+    );
+    const plain = outage.filter(isEmf).find((d) => d.Kind === undefined);
+    expect(plain).toMatchObject({ UnavailableSelections: 100, RuleLoadFailures: 1 });
+  });
+
   it("flushes at the end of each invocation, so none carries the last one's counts", async () => {
     await service.handle(apiEvent("POST", ROUTES.selectCodes.path, batchOf(3)), lambdaContext);
     const lines = await stdoutLines(() =>

@@ -124,9 +124,10 @@ describe("no lost updates", () => {
   it("publishes a file with no base version only over an empty table, or with --expect-version or --force", async () => {
     const { cli, ok } = await withVersion1();
     const handWritten = readYaml(join(SHIPPED_RULES_DIR, "ecmo-cannula.yaml"));
-    const others = ["critical-care.yaml", "ecmo-support.yaml"].map((name) =>
-      readYaml(join(SHIPPED_RULES_DIR, name)),
-    );
+    // Every other shipped file too: a file that dropped procedures would be refused as a removal.
+    const others = readdirSync(SHIPPED_RULES_DIR)
+      .filter((name) => name.endsWith(".yaml") && name !== "ecmo-cannula.yaml")
+      .map((name) => readYaml(join(SHIPPED_RULES_DIR, name)));
     ruleOf(handWritten, YOUNG).text = "Hand-written text, birth through 5 years";
     const file = writeYaml("hand-written.yaml", {
       procedures: [handWritten, ...others].flatMap((c) => c.procedures),

@@ -10,6 +10,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from "../../local/dynamodb-loc
 import { type LocalServer, serveHttp, startLocalServer } from "../../local/local-server.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { loadUntil } from "../support/load.js";
+import { shippedRules } from "../support/rule-sets.js";
 import { publicKey } from "../support/signing.js";
 
 const selection = {
@@ -71,7 +72,7 @@ describe("when DynamoDB Local stops under load", () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(await health(server.url)).toEqual({
         status: 200,
-        body: { status: "ok", ruleVersion: 1, stale: true },
+        body: { status: "ok", ruleVersion: 1, ruleCount: shippedRules().rules.length, stale: true },
       });
       outageOver = true;
       const tally = await load;

@@ -405,8 +405,17 @@ describe("alarms", () => {
   const alarmOn = (metricName: string) =>
     alarms().find((alarm) => alarm.Properties.MetricName === metricName)?.Properties;
 
+  interface AlarmMetric {
+    readonly Expression?: string;
+    readonly MetricStat?: { readonly Metric: { readonly MetricName: string } };
+  }
+  const metricsOf = (alarm: Resource | undefined) =>
+    (alarm?.Properties.Metrics ?? []) as AlarmMetric[];
+  const expressionAlarm = (part: string) =>
+    alarms().find((alarm) => metricsOf(alarm).some((metric) => metric.Expression?.includes(part)));
+
   it("watch the API's 5xx rate", () => {
-    const rate = alarms().find((alarm) => alarm.Properties.Metrics !== undefined);
+    const rate = expressionAlarm("errors / requests");
     expect(rate?.Properties.Metrics).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ Expression: expect.stringContaining("errors / requests") }),
@@ -429,8 +438,13 @@ describe("alarms", () => {
     expect(alarmOn("Errors")).toMatchObject({ Namespace: "AWS/Lambda", Dimensions: dimensions });
   });
 
-  it("watch the rule-load failures and stale serves the function emits through Powertools", () => {
-    for (const metricName of ["RuleLoadFailures", "StaleServes"]) {
+  it("watch what the function emits through Powertools: store failures, refused versions, unanswered selections, stale serves", () => {
+    for (const metricName of [
+      "RuleLoadFailures",
+      "RuleVersionsRefused",
+      "UnavailableSelections",
+      "StaleServes",
+    ]) {
       expect(alarmOn(metricName)).toMatchObject({
         Namespace: "CodeRules",
         Dimensions: [{ Name: "service", Value: "code-rules" }],
@@ -439,8 +453,17 @@ describe("alarms", () => {
     }
   });
 
+  it("watch the share of selections the rules refuse, which a publish that drops coverage raises", () => {
+    const spike = expressionAlarm("refusals / (refusals + selections)");
+    expect(spike?.Properties).toMatchObject({ Threshold: 20 });
+    const metricNames = metricsOf(spike).flatMap((metric) =>
+      metric.MetricStat ? [metric.MetricStat.Metric.MetricName] : [],
+    );
+    expect(metricNames).toEqual(["RuleRefusals", "Selections"]);
+  });
+
   it("notify a KMS-encrypted topic on alarm and on recovery", () => {
-    expect(alarms()).toHaveLength(5);
+    expect(alarms()).toHaveLength(8);
     const topic = refTo(stack.alarms.topic);
     for (const alarm of alarms()) {
       expect(alarm.Properties).toMatchObject({ AlarmActions: [topic], OKActions: [topic] });

@@ -10,6 +10,7 @@ import { keys } from "../../lambda/store/table-items.js";
 import { VersionReader } from "../../lambda/store/version-reader.js";
 import { signVersion } from "../../lambda/store/version-signature.js";
 import { type DynamoDbLocal, startDynamoDbLocal } from "../../local/dynamodb-local.js";
+import { countingSource } from "../support/counting-source.js";
 import { shippedRules, withChangedText } from "../support/rule-sets.js";
 import { signer, verify } from "../support/signing.js";
 import { dynamoClient, freshTable } from "../support/tables.js";
@@ -99,21 +100,12 @@ describe("RuleLoader", () => {
     expect(performance.now() - published).toBeLessThan(1_500);
   });
 
-  it("shares one pointer read among concurrent requests", async () => {
+  it("shares one pointer read, one version list and one content read among concurrent requests", async () => {
     await publish(shippedRules());
-    let reads = 0;
-    const reader = new VersionReader(client, tableName);
-    const counting = {
-      activePointer: (s?: AbortSignal) => {
-        reads += 1;
-        return reader.activePointer(s);
-      },
-      readVersion: reader.readVersion.bind(reader),
-      versionMeta: reader.versionMeta.bind(reader),
-    };
-    const loader = loaderFor(5, counting);
+    const counting = countingSource(new VersionReader(client, tableName));
+    const loader = loaderFor(5, counting.source);
     await Promise.all(Array.from({ length: 50 }, () => loader.load()));
-    expect(reads).toBe(1);
+    expect(counting.reads).toEqual({ pointer: 1, list: 1, content: new Map([[1, 1]]) });
   });
 
   it("serves a version stored while bands carried labels of their own, and drops the labels", async () => {
@@ -134,8 +126,8 @@ describe("RuleLoader", () => {
     });
     const loaded = await loaderFor(5, {
       activePointer: async () => ({ version: 1, updatedAt: at, actor: "alice" }),
-      readVersion: async () => ({ meta, content }),
-      versionMeta: async () => meta,
+      listVersions: async () => [meta],
+      versionContent: async () => content,
     }).load();
     expect(loaded.ok).toBe(true);
     for (const rule of loaded.ok ? loaded.value.ruleSet.rules : [])

@@ -1,0 +1,40 @@
+/**
+ * A valid rule set of any size, shaped like real ones: each procedure has a code for birth
+ * through 5 years and one from the 6th birthday, replaced by new rules on 2027-01-01. For the
+ * limits (a set past them must be refused before anything is written) and the validation bench.
+ */
+export const largeRuleSet = (
+  ruleCount: number,
+): { procedures: Record<string, unknown>[]; rules: Record<string, unknown>[] } => {
+  const procedures: Record<string, unknown>[] = [];
+  const rules: Record<string, unknown>[] = [];
+  const periods = [{ from: "2015-01-01", to: "2026-12-31" }, { from: "2027-01-01" }] as const;
+  for (let p = 0; rules.length < ruleCount; p += 1) {
+    const key = `procedure-${String(p).padStart(6, "0")}`;
+    procedures.push({ key, name: `Generated procedure ${p}` });
+    for (const [period, effective] of periods.entries()) {
+      for (const [young, code] of [
+        [true, "0001F"],
+        [false, "0002F"],
+      ] as const) {
+        if (rules.length >= ruleCount) break;
+        rules.push({
+          id: `${key}-${period}-${young ? "young" : "older"}`,
+          procedure: key,
+          code,
+          text: `Generated code text for procedure ${p}, ${young ? "birth through 5 years" : "6 years and older"}`,
+          band: young
+            ? {
+                label: "birth through 5 years",
+                lower: { value: 0, unit: "years", inclusive: true },
+                upper: { value: 5, unit: "years", inclusive: true },
+              }
+            : { label: "6 years and older", lower: { value: 6, unit: "years", inclusive: true } },
+          effective,
+          source: "generated for tests and the bench",
+        });
+      }
+    }
+  }
+  return { procedures, rules };
+};
