@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { createService } from "../lambda/service.js";
+import { FUNCTION_ENV } from "../lambda/service-names.js";
 import { localSigner } from "../lambda/signing/local-signer.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { readValidRuleSet } from "../rule-files/read-rule-files.js";
@@ -36,7 +37,12 @@ const { ruleSet } = shipped.value;
 // Module init is timed first, while nothing else runs: the Lambda init it stands for has the
 // sandbox to itself. It reads no table, so any name will do.
 step("cold start: bundling as the stack does, then timing fresh processes in turns");
-const FUNCTION_ENV = { RULES_TABLE_NAME: "bench-rules", POWERTOOLS_LOG_LEVEL: "ERROR" };
+// Versions are signed with the local key (as npm start signs them); the function verifies with it.
+const functionEnv = {
+  [FUNCTION_ENV.tableName]: "bench-rules",
+  [FUNCTION_ENV.signingPublicKey]: await localSigner().publicKey(),
+  POWERTOOLS_LOG_LEVEL: "ERROR",
+};
 const handlerBundle = await bundleLikeTheStack("../lambda/handler.ts", "handler");
 const referenceBundle = await bundleLikeTheStack("./reference-handler.ts", "reference");
 const [handlerInitMs = Number.NaN, referenceInitMs = Number.NaN] = initMs(
@@ -45,7 +51,7 @@ const [handlerInitMs = Number.NaN, referenceInitMs = Number.NaN] = initMs(
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "local",
     AWS_SECRET_ACCESS_KEY: "local",
-    ...FUNCTION_ENV,
+    ...functionEnv,
   },
 );
 
@@ -100,8 +106,8 @@ try {
   step("cold start: the first request of a fresh process, rules read from DynamoDB Local");
   const firstRequest = firstRequestMs(handlerBundle.file, {
     ...dynamoEnv,
-    ...FUNCTION_ENV,
-    RULES_TABLE_NAME: server.info.table,
+    ...functionEnv,
+    [FUNCTION_ENV.tableName]: server.info.table,
   });
 
   step("propagation under load: publish, then roll back");
