@@ -1,59 +1,69 @@
+import type * as z from "../core/zod.js";
 import { type Answer, problemAnswer } from "./answer.js";
 import { invalidRequest, problem } from "./problem.js";
-import { batchRequestSchema, MAX_BATCH_ITEMS } from "./request-schemas.js";
-import { answerParsed, fieldErrors, parseSelect, type SelectDeps } from "./select-route.js";
+import { MAX_BATCH_ITEMS } from "./request-schemas.js";
+import { fieldErrors, type RulesDeps, type RulesRoute } from "./rules-route.js";
 
-/** Answers every item on its own, in order: one bad item never fails the others. */
-export const answerBatch = async (body: unknown, deps: SelectDeps): Promise<Answer> => {
-  const items = (body as { items?: unknown } | null)?.items;
-  if (Array.isArray(items) && items.length > MAX_BATCH_ITEMS) {
-    return problemAnswer(
-      problem(
-        413,
-        "too-large",
-        `a batch carries at most ${MAX_BATCH_ITEMS} items, got ${items.length}`,
+/**
+ * Answers a batch of a route's requests, each on its own and in order: one bad item never fails the
+ * others. A good item's answer is under `key` (`selection`, `check`), a refused one's under `problem`.
+ */
+export const answerBatchOf =
+  <T extends { readonly ruleVersion?: number | undefined }>(
+    route: RulesRoute<T>,
+    envelope: z.ZodMiniType<{ readonly items: readonly unknown[] }>,
+    key: string,
+  ) =>
+  async (body: unknown, deps: RulesDeps): Promise<Answer> => {
+    const items = (body as { items?: unknown } | null)?.items;
+    if (Array.isArray(items) && items.length > MAX_BATCH_ITEMS) {
+      return problemAnswer(
+        problem(
+          413,
+          "too-large",
+          `a batch carries at most ${MAX_BATCH_ITEMS} items, got ${items.length}`,
+        ),
+      );
+    }
+    const parsed = envelope.safeParse(body);
+    if (!parsed.success) return problemAnswer(invalidRequest(fieldErrors(parsed.error)));
+
+    const requests = parsed.data.items.map(route.parse);
+    // Each version the items ask for is loaded once, not once per item; then every item is
+    // answered in memory.
+    const pins = new Set(requests.flatMap((item) => (item.ok ? [item.request.ruleVersion] : [])));
+    const loaded = new Map(
+      await Promise.all(
+        [...pins].map(async (version) => [version, await deps.rules.load({ version })] as const),
       ),
     );
-  }
-  const parsed = batchRequestSchema.safeParse(body);
-  if (!parsed.success) return problemAnswer(invalidRequest(fieldErrors(parsed.error)));
-
-  const requests = parsed.data.items.map(parseSelect);
-  // Each version the items ask for is loaded once, not once per item; then every item is answered
-  // in memory.
-  const pins = new Set(requests.flatMap((item) => (item.ok ? [item.request.ruleVersion] : [])));
-  const loaded = new Map(
-    await Promise.all(
-      [...pins].map(async (version) => [version, await deps.rules.load({ version })] as const),
-    ),
-  );
-  const today = deps.today();
-  const answers = requests.map((item) => {
-    if (!item.ok) return item.answer;
-    const rules = loaded.get(item.request.ruleVersion);
-    if (!rules) throw new Error("a batch item's rule version was not loaded");
-    return answerParsed(item.request, rules, today);
-  });
-  const outcomes = answers.flatMap((answer) => answer.outcomes ?? []);
-  if (answers.every((answer) => answer.status === 503)) {
-    // Every item an outage: the batch is one, so the API's 5xx rate (and its alarm) sees it.
-    const detail = `none of the ${answers.length} items could be answered: no good rule version can be served`;
-    return problemAnswer(problem(503, "rules-unavailable", detail), { outcomes });
-  }
-  const versions = answers.flatMap((answer) =>
-    answer.ruleVersion === undefined ? [] : [answer.ruleVersion],
-  );
-  return {
-    status: 200,
-    body: {
-      results: answers.map((answer) =>
-        answer.status === 200
-          ? { status: 200, selection: answer.body }
-          : { status: answer.status, problem: answer.body },
-      ),
-    },
-    ruleVersion: versions.length > 0 ? Math.max(...versions) : undefined,
-    stale: answers.some((answer) => answer.stale),
-    outcomes,
+    const today = deps.today();
+    const answers = requests.map((item) => {
+      if (!item.ok) return item.answer;
+      const rules = loaded.get(item.request.ruleVersion);
+      if (!rules) throw new Error("a batch item's rule version was not loaded");
+      return route.answer(item.request, rules, today);
+    });
+    const outcomes = answers.flatMap((answer) => answer.outcomes ?? []);
+    if (answers.every((answer) => answer.status === 503)) {
+      // Every item an outage: the batch is one, so the API's 5xx rate (and its alarm) sees it.
+      const detail = `none of the ${answers.length} items could be answered: no good rule version can be served`;
+      return problemAnswer(problem(503, "rules-unavailable", detail), { outcomes });
+    }
+    const versions = answers.flatMap((answer) =>
+      answer.ruleVersion === undefined ? [] : [answer.ruleVersion],
+    );
+    return {
+      status: 200,
+      body: {
+        results: answers.map((answer) =>
+          answer.status === 200
+            ? { status: 200, [key]: answer.body }
+            : { status: answer.status, problem: answer.body },
+        ),
+      },
+      ruleVersion: versions.length > 0 ? Math.max(...versions) : undefined,
+      stale: answers.some((answer) => answer.stale),
+      outcomes,
+    };
   };
-};

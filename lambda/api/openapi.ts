@@ -1,6 +1,8 @@
 import * as z from "../core/zod.js";
 // The request and response schemas register their documentation under their ids as they load.
+import type { RequestVariant } from "./request-schemas.js";
 import { ROUTES, type Route } from "./routes.js";
+import { SERVERS } from "./servers.js";
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 
@@ -25,6 +27,19 @@ const problemResponse = (status: number, description: string) => ({
       }
     : {}),
 });
+
+// API Gateway answers these itself, before the function, with a JSON `message`.
+const gatewayResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: ref("GatewayMessage") } },
+});
+
+const GATEWAY_RESPONSES = {
+  "403": gatewayResponse(
+    "Deployed only: the request is not signed (SigV4) by a principal allowed `execute-api:Invoke`",
+  ),
+  "429": gatewayResponse("Deployed only: over the stage's throttling limits; retry later"),
+};
 
 const operation = (operationId: string, route: Route) => ({
   operationId,
@@ -52,6 +67,7 @@ const operation = (operationId: string, route: Route) => ({
         problemResponse(Number(status), description),
       ]),
     ),
+    ...GATEWAY_RESPONSES,
   },
 });
 
@@ -77,6 +93,31 @@ const withoutDocumentKeys = (schemas: Record<string, Record<string, unknown>>) =
 /** The text of lambda/api/openapi.json, as `npm run openapi` writes it. */
 export const openApiText = (): string => `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`;
 
+interface ObjectSchema {
+  properties: Record<string, unknown>;
+  required?: string[];
+  variants?: readonly RequestVariant[];
+  [key: string]: unknown;
+}
+
+// A request schema's `variants` become `oneOf` whole objects, each with its own fields only, as
+// generators type them: a union of two shapes rather than one shape with every field optional.
+const asVariants = (schema: ObjectSchema): void => {
+  const { variants, properties, required = [] } = schema;
+  if (!variants) return;
+  schema.oneOf = variants.map((variant) => ({
+    title: variant.title,
+    type: "object",
+    properties: Object.fromEntries(
+      Object.entries(properties).filter(([name]) => !variant.absent.includes(name)),
+    ),
+    required: [...required, ...variant.required],
+    additionalProperties: false,
+  }));
+  for (const key of ["variants", "type", "properties", "required", "additionalProperties"])
+    delete schema[key];
+};
+
 /** The OpenAPI 3.1 contract, generated from the same zod schemas that validate requests. */
 export const buildOpenApiDocument = (): Record<string, unknown> => {
   const { schemas } = z.toJSONSchema(z.globalRegistry, {
@@ -84,6 +125,7 @@ export const buildOpenApiDocument = (): Record<string, unknown> => {
     io: "input",
     unrepresentable: "any",
     uri: (id) => `#/components/schemas/${id}`,
+    override: ({ jsonSchema }) => asVariants(jsonSchema as ObjectSchema),
   });
   return {
     openapi: "3.1.0",
@@ -91,9 +133,32 @@ export const buildOpenApiDocument = (): Record<string, unknown> => {
       title: "code-rules",
       version: "1.0.0",
       description:
-        "Which CPT code, and why: selects the code whose age band holds the patient's age on the date of service, from versioned rules. Deployed, every route needs IAM (SigV4) authorization.",
+        "Which CPT code, and why: selects the code whose age band holds the patient's age on the date of service, from versioned rules, and checks billed codes against it. Deployed, every route needs IAM (SigV4) authorization. Errors are RFC 9457 problem details; each `type` is listed with its meaning in the Problem schema.",
+      contact: { name: "The code-rules team" },
+      license: { name: "Proprietary, internal use only", identifier: "LicenseRef-Proprietary" },
     },
+    servers: SERVERS,
+    security: [{ sigv4: [] }],
     paths: paths(),
-    components: { schemas: withoutDocumentKeys(schemas) },
+    components: {
+      schemas: {
+        ...withoutDocumentKeys(schemas),
+        GatewayMessage: {
+          type: "object",
+          properties: { message: { type: "string" } },
+          required: ["message"],
+          description: "What API Gateway answers on its own",
+        },
+      },
+      securitySchemes: {
+        // As API Gateway documents IAM authorization for HTTP APIs.
+        sigv4: {
+          type: "apiKey",
+          name: "Authorization",
+          in: "header",
+          "x-amazon-apigateway-authtype": "awsSigv4",
+        },
+      },
+    },
   };
 };

@@ -1,5 +1,6 @@
 import { AGE_UNITS } from "../core/age.js";
 import { ISO_DATE_PATTERN } from "../core/calendar-date.js";
+import { BILLING_CODE_PATTERN, BILLING_CODE_RULE } from "../core/code.js";
 import { GESTATION_WEEKS } from "../core/gestation.js";
 import * as z from "../core/zod.js";
 
@@ -40,50 +41,100 @@ export const gestationalAgeSchema = z
     examples: [{ weeks: 32, days: 0 }],
   });
 
+const procedureKey = z
+  .string()
+  .check(z.minLength(1), z.maxLength(200))
+  .register(z.globalRegistry, { examples: ["ecmo-cannula-insertion-percutaneous"] });
+
+/** The patient's age on the date of service, and the rule version to answer from. */
+const patientFields = {
+  dateOfService: z.optional(isoDate("dateOfService")).register(z.globalRegistry, {
+    description: "May be left out only with `age`; then today's date in UTC",
+  }),
+  dateOfBirth: z.optional(isoDate("dateOfBirth")),
+  age: z.optional(givenAgeSchema),
+  gestationalAgeAtBirth: z.optional(gestationalAgeSchema),
+  ruleVersion: z
+    .optional(z.int().check(z.minimum(1)))
+    .register(z.globalRegistry, { description: "Pins a published rule version" }),
+};
+
+interface PatientFields {
+  readonly dateOfService?: string | undefined;
+  readonly dateOfBirth?: string | undefined;
+  readonly age?: unknown;
+}
+
+const dateOfBirthOrAge = z.superRefine((request: PatientFields, context) => {
+  const given = [request.dateOfBirth, request.age].filter((v) => v !== undefined).length;
+  if (given !== 1) {
+    context.addIssue({
+      code: "custom",
+      path: ["dateOfBirth"],
+      message: "give exactly one of dateOfBirth or age",
+    });
+  }
+  if (request.dateOfBirth !== undefined && request.dateOfService === undefined) {
+    context.addIssue({
+      code: "custom",
+      path: ["dateOfService"],
+      message: "dateOfService is required with dateOfBirth",
+    });
+  }
+});
+
+/**
+ * The check above as the contract states it: `oneOf` two variants of the object, each requiring its
+ * fields and without the other's (lambda/api/openapi.ts builds them; a test holds the two to agree).
+ */
+const DATE_OF_BIRTH_OR_AGE: readonly RequestVariant[] = [
+  { title: "By date of birth", required: ["dateOfBirth", "dateOfService"], absent: ["age"] },
+  { title: "By age", required: ["age"], absent: ["dateOfBirth"] },
+];
+
+export interface RequestVariant {
+  readonly title: string;
+  readonly required: readonly string[];
+  readonly absent: readonly string[];
+}
+
 export const selectRequestSchema = z
-  .strictObject({
-    procedure: z
-      .string()
-      .check(z.minLength(1), z.maxLength(200))
-      .register(z.globalRegistry, { examples: ["ecmo-cannula-insertion-percutaneous"] }),
-    dateOfService: z.optional(isoDate("dateOfService")).register(z.globalRegistry, {
-      description: "May be left out only with `age`; then today's date in UTC",
-    }),
-    dateOfBirth: z.optional(isoDate("dateOfBirth")),
-    age: z.optional(givenAgeSchema),
-    gestationalAgeAtBirth: z.optional(gestationalAgeSchema),
-    ruleVersion: z
-      .optional(z.int().check(z.minimum(1)))
-      .register(z.globalRegistry, { description: "Pins a published rule version" }),
-  })
-  .check(
-    z.superRefine((request, context) => {
-      const given = [request.dateOfBirth, request.age].filter((v) => v !== undefined).length;
-      if (given !== 1) {
-        context.addIssue({
-          code: "custom",
-          path: ["dateOfBirth"],
-          message: "give exactly one of dateOfBirth or age",
-        });
-      }
-      if (request.dateOfBirth !== undefined && request.dateOfService === undefined) {
-        context.addIssue({
-          code: "custom",
-          path: ["dateOfService"],
-          message: "dateOfService is required with dateOfBirth",
-        });
-      }
-    }),
-  )
-  .register(z.globalRegistry, { id: "SelectRequest" });
+  .strictObject({ procedure: procedureKey, ...patientFields })
+  .check(dateOfBirthOrAge)
+  .register(z.globalRegistry, { id: "SelectRequest", variants: DATE_OF_BIRTH_OR_AGE });
 
 export type SelectRequestBody = z.infer<typeof selectRequestSchema>;
 
-export const batchRequestSchema = z
+export const checkRequestSchema = z
   .strictObject({
-    items: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_BATCH_ITEMS)),
+    code: z
+      .string()
+      .check(z.regex(BILLING_CODE_PATTERN, { error: `code must be ${BILLING_CODE_RULE}` }))
+      .register(z.globalRegistry, { description: "The billed code", examples: ["33952"] }),
+    procedure: z.optional(procedureKey).register(z.globalRegistry, {
+      description: "Left out, every procedure the code belongs to answers",
+    }),
+    ...patientFields,
   })
-  .register(z.globalRegistry, {
-    id: "BatchRequest",
-    description: `Up to ${MAX_BATCH_ITEMS} select requests`,
-  });
+  .check(dateOfBirthOrAge)
+  .register(z.globalRegistry, { id: "CheckRequest", variants: DATE_OF_BIRTH_OR_AGE });
+
+export type CheckRequestBody = z.infer<typeof checkRequestSchema>;
+
+// The route parses each item on its own, so that one bad item never fails the others; the contract
+// types the items as the request they carry.
+const batchOf = (item: string, id: string) =>
+  z
+    .strictObject({
+      items: z
+        .array(z.unknown().register(z.globalRegistry, { $ref: `#/components/schemas/${item}` }))
+        .check(z.minLength(1), z.maxLength(MAX_BATCH_ITEMS)),
+    })
+    .register(z.globalRegistry, {
+      id,
+      description: `Up to ${MAX_BATCH_ITEMS} ${item} items; each answers on its own`,
+    });
+
+export const batchRequestSchema = batchOf("SelectRequest", "BatchRequest");
+
+export const checkBatchRequestSchema = batchOf("CheckRequest", "CheckBatchRequest");

@@ -6,6 +6,7 @@ import { AGE_UNITS } from "../core/age.js";
 import { GESTATION_UNITS } from "../core/gestation.js";
 import { DECIDING_INPUTS } from "../core/select.js";
 import * as z from "../core/zod.js";
+import { PROBLEM_TYPES, type ProblemKind, problemType } from "./problem-types.js";
 
 const integer = z.int();
 
@@ -29,9 +30,19 @@ export const selectionSchema = z
   })
   .register(z.globalRegistry, { id: "Selection" });
 
+const problemTypeSchema = z
+  .union(
+    (Object.keys(PROBLEM_TYPES) as ProblemKind[]).map((kind) =>
+      z.literal(problemType(kind)).register(z.globalRegistry, {
+        description: PROBLEM_TYPES[kind].meaning,
+      }),
+    ),
+  )
+  .register(z.globalRegistry, { description: "What kind of problem; tools branch on it" });
+
 export const problemSchema = z
   .object({
-    type: z.string(),
+    type: problemTypeSchema,
     title: z.string(),
     status: integer,
     detail: z.string(),
@@ -53,19 +64,51 @@ export const problemSchema = z
   })
   .register(z.globalRegistry, { id: "Problem", description: "RFC 9457 problem details" });
 
-export const batchResponseSchema = z
+export const codeCheckSchema = z
   .object({
-    results: z.array(
-      z.union([
-        z.object({ status: z.literal(200), selection: selectionSchema }),
-        z.object({
-          status: z.int().check(z.minimum(400), z.maximum(599)),
-          problem: problemSchema,
-        }),
-      ]),
-    ),
+    code: z.string().register(z.globalRegistry, { description: "The billed code" }),
+    consistent: z.boolean().register(z.globalRegistry, {
+      description: "Whether the billed code is among the codes the rules select",
+    }),
+    expected: z.array(z.string()).register(z.globalRegistry, {
+      description: "The codes selected, one per procedure of the billed code, without repeats",
+    }),
+    procedure: z.optional(z.string()).register(z.globalRegistry, {
+      description: "The procedure, when the check answers for one",
+    }),
+    ruleVersion: integer,
+    explanation: z.string(),
+    selections: z.array(selectionSchema).register(z.globalRegistry, {
+      description: "What each procedure of the billed code selects",
+    }),
   })
-  .register(z.globalRegistry, { id: "BatchResponse" });
+  .register(z.globalRegistry, { id: "CodeCheck" });
+
+/** The answer to a batch: one result per item, in order, the good ones' answer under `key`. */
+const batchResponse = <K extends string>(key: K, answer: z.ZodMiniType, id: string) =>
+  z
+    .object({
+      results: z.array(
+        z.union([
+          z.object({ status: z.literal(200), [key]: answer } as Record<K, z.ZodMiniType> & {
+            status: z.ZodMiniLiteral<200>;
+          }),
+          z.object({
+            status: z.int().check(z.minimum(400), z.maximum(599)),
+            problem: problemSchema,
+          }),
+        ]),
+      ),
+    })
+    .register(z.globalRegistry, { id });
+
+export const batchResponseSchema = batchResponse("selection", selectionSchema, "BatchResponse");
+
+export const checkBatchResponseSchema = batchResponse(
+  "check",
+  codeCheckSchema,
+  "CheckBatchResponse",
+);
 
 const boundSchema = z.object({ value: integer, unit: z.enum(AGE_UNITS), inclusive: z.boolean() });
 const thresholdSchema = z.object({ value: integer, unit: z.enum(AGE_UNITS) });

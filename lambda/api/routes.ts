@@ -2,26 +2,33 @@ import { readFile } from "node:fs/promises";
 import type * as z from "../core/zod.js";
 import type { Answer } from "./answer.js";
 import type { ApiDeps } from "./api-deps.js";
-import { answerBatch } from "./batch-route.js";
+import { answerBatchOf } from "./batch-route.js";
+import { answerCheck, checkRoute } from "./check-route.js";
 import { answerHealth, answerProcedures, answerRulesInfo } from "./info-routes.js";
 import { OPENAPI_FILE } from "./openapi-file.js";
 import {
   batchRequestSchema,
+  checkBatchRequestSchema,
+  checkRequestSchema,
   MAX_BATCH_ITEMS,
   MAX_BODY_BYTES,
   selectRequestSchema,
 } from "./request-schemas.js";
 import {
   batchResponseSchema,
+  checkBatchResponseSchema,
+  codeCheckSchema,
   healthSchema,
   proceduresResponseSchema,
   rulesInfoSchema,
   selectionSchema,
 } from "./response-schemas.js";
-import { answerSelect } from "./select-route.js";
+import { answerSelect, selectRoute } from "./select-route.js";
 
 /** A problem status a route may answer, with what it means there. */
-export type ProblemDocs = Readonly<Partial<Record<400 | 404 | 413 | 422 | 500 | 503, string>>>;
+export type ProblemDocs = Readonly<
+  Partial<Record<400 | 404 | 405 | 413 | 422 | 500 | 503, string>>
+>;
 
 /** One route: everything the handler, the OpenAPI document and the stack's API Gateway need. */
 export interface Route {
@@ -36,24 +43,32 @@ export interface Route {
   readonly answer: (body: unknown, deps: ApiDeps) => Promise<Answer>;
 }
 
-const internal = "A bug, never the caller's input; `detail` carries the request id to quote";
-const unavailable = "No good rule version can be served";
+// What the app answers for any route (lambda/api/app.ts).
+const everyRoute: ProblemDocs = {
+  405: "The path answers another method; the Allow header lists it",
+  500: "A bug, never the caller's input; `detail` carries the request id to quote",
+};
+const unavailable = "No good rule version can be served; retry after Retry-After seconds";
 
 const selectProblems: ProblemDocs = {
+  ...everyRoute,
   400: "Malformed JSON or invalid fields; `errors` lists each field",
-  404: "Unknown procedure, pinned rule version or route",
+  404: "Unknown procedure, or a pinned rule version never published or revoked",
   413: `Body over ${MAX_BODY_BYTES / 1024} KiB, or a batch of more than ${MAX_BATCH_ITEMS} items`,
   422: "No rule in effect on the date of service, an age or gestational age that leaves the code open (`decidingInputs` names the fields that decide, `decidingUnit` the unit of age), a procedure with no code at this age (`codesByAge` lists its codes and their ages), or a pinned version that cannot be served",
-  500: internal,
   503: unavailable,
 };
 
-const batchProblems: ProblemDocs = {
+const checkProblems: ProblemDocs = {
   ...selectProblems,
-  503: `${unavailable}: no item of the batch could be answered (each item's own 503 otherwise)`,
+  404: "Unknown code (no rule has it, or not the procedure named), procedure or pinned rule version",
 };
 
-const readProblems: ProblemDocs = { 404: "Unknown route", 500: internal, 503: unavailable };
+const batchOutage = `${unavailable}: no item of the batch could be answered (each item's own 503 otherwise)`;
+const batchProblems: ProblemDocs = { ...selectProblems, 503: batchOutage };
+const checkBatchProblems: ProblemDocs = { ...checkProblems, 503: batchOutage };
+
+const readProblems: ProblemDocs = { ...everyRoute, 503: unavailable };
 
 // Read on first request, not imported: a document in the code would be parsed by every cold start
 // (and generating it would bundle zod's JSON Schema generator).
@@ -85,7 +100,26 @@ export const ROUTES = {
     request: batchRequestSchema,
     response: { schema: batchResponseSchema, description: "One result per item, in order" },
     problems: batchProblems,
-    answer: answerBatch,
+    answer: answerBatchOf(selectRoute, batchRequestSchema, "selection"),
+  },
+  checkCode: {
+    method: "POST",
+    path: "/v1/check",
+    summary:
+      "Check a billed code against the patient's age on the date of service, the age edit payers run on claims",
+    request: checkRequestSchema,
+    response: { schema: codeCheckSchema, description: "Whether the code is consistent, and why" },
+    problems: checkProblems,
+    answer: answerCheck,
+  },
+  checkCodes: {
+    method: "POST",
+    path: "/v1/check/batch",
+    summary: `Check up to ${MAX_BATCH_ITEMS} billed codes; each item answers on its own`,
+    request: checkBatchRequestSchema,
+    response: { schema: checkBatchResponseSchema, description: "One result per item, in order" },
+    problems: checkBatchProblems,
+    answer: answerBatchOf(checkRoute, checkBatchRequestSchema, "check"),
   },
   listProcedures: {
     method: "GET",
@@ -109,7 +143,7 @@ export const ROUTES = {
     summary:
       "200 with the active version and its rule count while a good version with rules is loaded (possibly stale), 503 otherwise",
     response: { schema: healthSchema, description: "Serving" },
-    problems: { 500: internal, 503: unavailable },
+    problems: readProblems,
     answer: (_, deps) => answerHealth(deps.rules),
   },
   getOpenApiDocument: {
@@ -117,7 +151,7 @@ export const ROUTES = {
     path: "/openapi.json",
     summary: "This document",
     response: { description: "The OpenAPI document" },
-    problems: {},
+    problems: everyRoute,
     answer: answerOpenApi,
   },
 } as const satisfies Record<string, Route>;

@@ -1,0 +1,70 @@
+/**
+ * Every kind of problem the API answers, with its title and what it means; the contract lists each
+ * `type` with its meaning, so that tools can branch on it.
+ */
+export const PROBLEM_TYPES = {
+  "invalid-json": { title: "Body is not JSON", meaning: "The body is not valid JSON" },
+  "invalid-request": {
+    title: "Request has invalid fields",
+    meaning:
+      "Fields missing, unknown or of the wrong form, impossible dates, a date of service before birth, or both or neither of dateOfBirth and age; `errors` lists each field",
+  },
+  "unknown-procedure": {
+    title: "Unknown procedure",
+    meaning: "No procedure of the rule version has this key",
+  },
+  "unknown-code": {
+    title: "Unknown code",
+    meaning: "No rule of the rule version (or of the procedure named) has the billed code",
+  },
+  "not-found": { title: "No such route", meaning: "No route has this path" },
+  "method-not-allowed": {
+    title: "Method not allowed",
+    meaning: "The path exists, with other methods; the Allow header lists them",
+  },
+  "version-not-found": {
+    title: "No such rule version",
+    meaning: "The pinned rule version was never published",
+  },
+  "version-rejected": {
+    title: "Rule version cannot be served",
+    meaning: "The pinned rule version fails its checks (checksum or validation) and is not served",
+  },
+  revoked: {
+    title: "Rule version revoked",
+    meaning: "The pinned rule version was revoked and is never served",
+  },
+  "too-large": {
+    title: "Request too large",
+    meaning: "The body is over the size limit, or a batch carries too many items",
+  },
+  "no-rule-in-effect": {
+    title: "No rule in effect on the date of service",
+    meaning: "The procedure has no rule whose effective period holds the date of service",
+  },
+  "age-not-covered": {
+    title: "The procedure has no code at this age",
+    meaning:
+      "Not applicable: no rule of the procedure covers the patient's age; `codesByAge` lists its codes with the ages they cover",
+  },
+  "ambiguous-age": {
+    title: "The age given leaves the code open",
+    meaning:
+      "The input stands for patients on both sides of a band edge (an age in a coarse unit, or no gestational age where a rule counts age from conception); `decidingInputs` names what would decide, `decidingUnit` the unit of age, `codes` the codes in play",
+  },
+  "rules-unavailable": {
+    title: "Rules unavailable",
+    meaning: "No good rule version can be served; retry after Retry-After seconds",
+  },
+  internal: {
+    title: "Internal error",
+    meaning: "A bug, never the caller's input; `detail` carries the request id to quote",
+  },
+} as const satisfies Record<string, { title: string; meaning: string }>;
+
+export type ProblemKind = keyof typeof PROBLEM_TYPES;
+
+export type ProblemType = `urn:code-rules:problem:${ProblemKind}`;
+
+/** The problem type URI for a kind of refusal; stable, so tools can branch on it. */
+export const problemType = (kind: ProblemKind): ProblemType => `urn:code-rules:problem:${kind}`;

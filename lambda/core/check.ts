@@ -1,0 +1,96 @@
+import { err, ok, type Result } from "./result.js";
+import type { RuleSet } from "./rule-set.js";
+import { type Selection, type SelectionRefusal, type SelectionRequest, select } from "./select.js";
+
+/** A billed code and the patient's age on the date of service; the procedure may be left out. */
+export type CheckRequest = DistributiveOmit<SelectionRequest, "procedure"> & {
+  readonly code: string;
+  readonly procedure?: string | undefined;
+};
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Whether a billed code is the one the rules select for the patient's age on that date. */
+export interface CodeCheck {
+  readonly code: string;
+  readonly consistent: boolean;
+  /** The codes selected, one per procedure the billed code belongs to, without repeats. */
+  readonly expected: readonly string[];
+  /** What each procedure of the billed code selects. */
+  readonly selections: readonly Selection[];
+  readonly explanation: string;
+}
+
+export type CheckRefusal =
+  | SelectionRefusal
+  | { readonly kind: "unknown-code"; readonly code: string; readonly message: string };
+
+// A procedure of the code that has no rule on that date, or no band for that age, simply does not
+// apply to the claim when another of its procedures does; any other refusal stands for them all.
+const NOT_APPLICABLE: ReadonlySet<SelectionRefusal["kind"]> = new Set([
+  "no-rule-in-effect",
+  "age-not-covered",
+]);
+
+/**
+ * The age edit payers run on claims: selects for each procedure the billed code belongs to (or
+ * for the one named) and says whether the billed code is among the codes selected.
+ */
+export const checkCode = (
+  ruleSet: RuleSet,
+  request: CheckRequest,
+): Result<CodeCheck, CheckRefusal> => {
+  const procedures = proceduresOf(ruleSet, request);
+  if (!procedures.ok) return procedures;
+  const results = procedures.value.map((procedure) =>
+    select(ruleSet, { ...request, procedure } as SelectionRequest),
+  );
+  const selections = results.flatMap((result) => (result.ok ? [result.value] : []));
+  const refusals = results.flatMap((result) => (result.ok ? [] : [result.error]));
+  const [refusal] =
+    selections.length > 0
+      ? refusals.filter((refused) => !NOT_APPLICABLE.has(refused.kind))
+      : refusals;
+  if (refusal) return err(refusal);
+  return ok(verdict(request.code, selections));
+};
+
+const proceduresOf = (ruleSet: RuleSet, request: CheckRequest): Result<string[], CheckRefusal> => {
+  const { code, procedure } = request;
+  if (procedure !== undefined && !ruleSet.procedures.some((p) => p.key === procedure)) {
+    return err({
+      kind: "unknown-procedure",
+      procedure,
+      message: `there is no procedure ${JSON.stringify(procedure)}`,
+    });
+  }
+  const keys = [
+    ...new Set(
+      ruleSet.rules
+        .filter((rule) => rule.code === code && (procedure ?? rule.procedure) === rule.procedure)
+        .map((rule) => rule.procedure),
+    ),
+  ];
+  if (keys.length > 0) return ok(keys);
+  const where = procedure === undefined ? "any procedure" : procedure;
+  return err({
+    kind: "unknown-code",
+    code,
+    message: `no rule of ${where} has the code ${JSON.stringify(code)}`,
+  });
+};
+
+const verdict = (code: string, selections: readonly Selection[]): CodeCheck => {
+  const expected = [...new Set(selections.map((selection) => selection.code))];
+  const consistent = expected.includes(code);
+  const because = selections.map((selection) => selection.explanation).join("; ");
+  return {
+    code,
+    consistent,
+    expected,
+    selections,
+    explanation: consistent
+      ? `${code} is consistent with the age: ${because}`
+      : `${code} is not consistent with the age: ${because}`,
+  };
+};

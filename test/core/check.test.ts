@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { type CheckRequest, checkCode } from "../../lambda/core/check.js";
+import type { RuleSet } from "../../lambda/core/rule-set.js";
+import { validateRuleSet } from "../../lambda/core/validate.js";
+import { readShippedRules } from "./support/shipped-rules.js";
+
+const shipped = validateRuleSet(readShippedRules());
+const rules = (): RuleSet => {
+  if (!shipped.ok) throw new Error("the shipped rules do not validate");
+  return shipped.value;
+};
+
+const check = (request: CheckRequest) => checkCode(rules(), request);
+
+const verdictOf = (request: CheckRequest) => {
+  const result = check(request);
+  if (!result.ok) return result.error.kind;
+  const { consistent, expected, selections } = result.value;
+  return { consistent, expected, procedures: selections.map((selection) => selection.procedure) };
+};
+
+const onService = { dateOfService: "2026-11-24" };
+
+describe("checkCode", () => {
+  it("finds 33952 inconsistent the day before the 6th birthday, and consistent on it", () => {
+    expect(verdictOf({ code: "33952", dateOfBirth: "2020-11-25", ...onService })).toEqual({
+      consistent: false,
+      expected: ["33951"],
+      procedures: ["ecmo-cannula-insertion-percutaneous"],
+    });
+    expect(verdictOf({ code: "33952", dateOfBirth: "2020-11-24", ...onService })).toEqual({
+      consistent: true,
+      expected: ["33952"],
+      procedures: ["ecmo-cannula-insertion-percutaneous"],
+    });
+  });
+
+  it("says why, in one sentence naming the billed code and the band that decides", () => {
+    const result = check({ code: "33952", dateOfBirth: "2020-11-25", ...onService });
+    expect(result.ok && result.value.explanation).toBe(
+      "33952 is not consistent with the age: 5 years old on 2026-11-24 (completed years); 'birth through 5 years' selects 33951",
+    );
+  });
+
+  it("answers for each procedure a code belongs to, listing each expected code once", () => {
+    // 33960 was both VV and VA initiation before 2015; 36822 every cannula insertion.
+    expect(
+      verdictOf({ code: "33960", dateOfBirth: "1980-01-01", dateOfService: "2014-06-01" }),
+    ).toEqual({
+      consistent: true,
+      expected: ["33960"],
+      procedures: ["ecmo-initiation-vv", "ecmo-initiation-va"],
+    });
+    expect(verdictOf({ code: "33960", dateOfBirth: "1980-01-01", ...onService })).toEqual({
+      consistent: false,
+      expected: ["33946", "33947"],
+      procedures: ["ecmo-initiation-vv", "ecmo-initiation-va"],
+    });
+    expect(verdictOf({ code: "36822", dateOfBirth: "2020-11-25", ...onService })).toMatchObject({
+      consistent: false,
+      expected: ["33951", "33953", "33955"],
+    });
+  });
+
+  it("checks against the named procedure only", () => {
+    expect(
+      verdictOf({
+        code: "33960",
+        procedure: "ecmo-initiation-va",
+        dateOfBirth: "1980-01-01",
+        ...onService,
+      }),
+    ).toEqual({ consistent: false, expected: ["33947"], procedures: ["ecmo-initiation-va"] });
+  });
+
+  it("refuses a code no rule has, or one the named procedure does not have", () => {
+    expect(verdictOf({ code: "99999", dateOfBirth: "2020-11-25", ...onService })).toBe(
+      "unknown-code",
+    );
+    expect(
+      verdictOf({
+        code: "33952",
+        procedure: "ecmo-initiation-vv",
+        dateOfBirth: "2020-11-25",
+        ...onService,
+      }),
+    ).toBe("unknown-code");
+    expect(
+      verdictOf({ code: "33952", procedure: "nope", dateOfBirth: "2020-11-25", ...onService }),
+    ).toBe("unknown-procedure");
+  });
+
+  it("refuses an age that spans a band edge, as select does: it never guesses", () => {
+    const result = check({ code: "33952", age: { value: 71, unit: "months" }, ...onService });
+    expect(result.ok).toBe(true);
+    const atEdge = check({ code: "99468", age: { value: 0, unit: "years" }, ...onService });
+    expect(atEdge).toMatchObject({
+      ok: false,
+      error: { kind: "ambiguous-age", decidingUnit: "days" },
+    });
+  });
+
+  it("refuses when no procedure of the code has a rule on the date of service", () => {
+    expect(
+      verdictOf({ code: "33952", dateOfBirth: "1980-01-01", dateOfService: "1990-01-01" }),
+    ).toBe("no-rule-in-effect");
+  });
+
+  it("passes on the core's refusal of impossible input", () => {
+    expect(verdictOf({ code: "33952", dateOfBirth: "2027-01-01", ...onService })).toBe(
+      "service-before-birth",
+    );
+  });
+});
