@@ -71,8 +71,8 @@ const operation = (operationId: string, route: Route) => ({
   },
 });
 
-const paths = (): Record<string, Record<string, unknown>> => {
-  const byPath: Record<string, Record<string, unknown>> = {};
+const paths = (): OpenApiDocument["paths"] => {
+  const byPath: Record<string, Record<string, ReturnType<typeof operation>>> = {};
   for (const [operationId, route] of Object.entries(ROUTES) as [string, Route][]) {
     const methods = {
       ...byPath[route.path],
@@ -89,6 +89,14 @@ const withoutDocumentKeys = (schemas: Record<string, Record<string, unknown>>) =
   Object.fromEntries(
     Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]),
   );
+
+/** The parts of the document its readers rely on. */
+export interface OpenApiDocument {
+  readonly paths: Readonly<
+    Record<string, Readonly<Record<string, { readonly operationId: string }>>>
+  >;
+  readonly [key: string]: unknown;
+}
 
 /** The text of lambda/api/openapi.json, as `npm run openapi` writes it. */
 export const openApiText = (): string => `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`;
@@ -119,7 +127,7 @@ const asVariants = (schema: ObjectSchema): void => {
 };
 
 /** The OpenAPI 3.1 contract, generated from the same zod schemas that validate requests. */
-export const buildOpenApiDocument = (): Record<string, unknown> => {
+export const buildOpenApiDocument = (): OpenApiDocument => {
   const { schemas } = z.toJSONSchema(z.globalRegistry, {
     target: "draft-2020-12",
     io: "input",

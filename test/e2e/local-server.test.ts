@@ -1,15 +1,29 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CodeRulesClient, createCodeRulesClient } from "../../client/index.js";
 import { createDynamoClient } from "../../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../../lambda/store/rule-store.js";
 import { type LocalServer, startLocalServer } from "../../local/local-server.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { withChangedText } from "../support/rule-sets.js";
 import { signer } from "../support/signing.js";
+import { PROJECT_ROOT } from "../support/source-imports.js";
 
 let server: LocalServer;
+let client: CodeRulesClient;
+
+const TSX = join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+const script = (name: string, ...args: string[]) =>
+  promisify(execFile)(process.execPath, [TSX, join(PROJECT_ROOT, "scripts", name), ...args], {
+    encoding: "utf8",
+  }).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+  );
 
 const post = (path: string, body: unknown) =>
   fetch(`${server.url}${path}`, { method: "POST", body: JSON.stringify(body) });
@@ -22,6 +36,7 @@ beforeAll(async () => {
     dataDir: mkdtempSync(join(tmpdir(), "code-rules-e2e-")),
     seedRules: SHIPPED_RULES_DIR,
   });
+  client = createCodeRulesClient({ baseUrl: server.url });
 });
 
 afterAll(async () => {
@@ -31,20 +46,45 @@ afterAll(async () => {
 describe("the local server", () => {
   it("seeds the shipped rules as version 1 and answers the quick-start requests", async () => {
     expect(server.seeded).toBe(true);
-    const young = await post("/v1/select", {
+    const young = await client.select({
       procedure: "ecmo-cannula-insertion-percutaneous",
       dateOfBirth: "2020-11-25",
       dateOfService: "2026-11-24",
     });
-    expect(young.status).toBe(200);
-    expect(young.headers.get("content-type")).toBe("application/json");
-    expect(await young.json()).toMatchObject({ code: "33951", ruleVersion: 1 });
-    const older = await post("/v1/select", {
+    expect(young).toMatchObject({
+      ok: true,
+      status: 200,
+      value: { code: "33951", ruleVersion: 1 },
+    });
+    const older = await client.select({
       procedure: "ecmo-cannula-insertion-percutaneous",
       dateOfBirth: "2020-11-24",
       dateOfService: "2026-11-24",
     });
-    expect(await older.json()).toMatchObject({ code: "33952" });
+    expect(older).toMatchObject({ ok: true, value: { code: "33952" } });
+  });
+
+  it("checks a billed 33952: not consistent the day before the 6th birthday (33951 expected), consistent on it", async () => {
+    const claim = { code: "33952", dateOfService: "2026-11-24" };
+    const young = await client.check({ ...claim, dateOfBirth: "2020-11-25" });
+    expect(young).toMatchObject({ ok: true, value: { consistent: false, expected: ["33951"] } });
+    const sixth = await client.check({ ...claim, dateOfBirth: "2020-11-24" });
+    expect(sixth).toMatchObject({ ok: true, value: { consistent: true, expected: ["33952"] } });
+  });
+
+  it("serves a contract Redocly's recommended rules find nothing in", async () => {
+    const lint = await script("lint-contract.ts", `${server.url}/openapi.json`);
+    expect(lint.stdout).toContain("0 errors, 0 warnings");
+    expect(lint.code).toBe(0);
+  });
+
+  it("passes the smoke test, signed (the local server ignores the signature) and not", async () => {
+    const signed = await script("smoke.ts", "--url", server.url);
+    expect(signed.stdout).toMatch(
+      /smoke health +ok +200\nsmoke select +ok +200\nsmoke check +ok +200\n/,
+    );
+    expect(signed.code).toBe(0);
+    expect((await script("smoke.ts", "--url", server.url, "--unsigned")).code).toBe(0);
   });
 
   it("answers problems as problem+json over HTTP, malformed JSON and unknown routes included", async () => {
