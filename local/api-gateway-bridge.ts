@@ -43,6 +43,8 @@ const readBody = (request: IncomingMessage): Promise<Buffer> =>
     });
     request.once("end", () => resolve(Buffer.concat(chunks)));
     request.once("error", reject);
+    // A request cut off for stalling closes without either.
+    request.once("close", () => reject(new Error("the request was closed before its end")));
   });
 
 // With the length known and the body a string, Node sends the head and body in one write, not chunked.

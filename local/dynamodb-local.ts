@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 
@@ -46,7 +46,7 @@ export interface DynamoDbLocal {
 }
 
 export interface DynamoDbLocalOptions {
-  /** A free port is picked when none is given. */
+  /** A free port is picked when none is given; a port another program holds is refused. */
   readonly port?: number;
   /** Keeps the data in this folder across restarts; in memory when absent. */
   readonly dataDir?: string;
@@ -72,6 +72,17 @@ export const freePort = (): Promise<number> =>
     });
   });
 
+/** Whether something answers on a port of this machine: another program's server, say. */
+export const isPortTaken = (port: number, host = "127.0.0.1"): Promise<boolean> =>
+  new Promise((resolveTaken) => {
+    const socket = connect({ port, host });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolveTaken(true);
+    });
+    socket.once("error", () => resolveTaken(false));
+  });
+
 /** Fails with one readable line when there is no Java 17+ to run DynamoDB Local on. */
 export const assertJava = (): void => {
   const java = spawnSync("java", ["-version"], { encoding: "utf8" });
@@ -90,6 +101,12 @@ export const startDynamoDbLocal = async (
 ): Promise<DynamoDbLocal> => {
   assertJava();
   const port = options.port ?? (await freePort());
+  // Another program answering there would pass for ours, and serve its own tables.
+  if (options.port !== undefined && (await isPortTaken(port))) {
+    throw new Error(
+      `port ${port} is taken by another program; code-rules uses only a DynamoDB Local it starts itself`,
+    );
+  }
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
   const child = spawnDynamoDbLocal({ port, path, sharedDb: true, stdio: "pipe" });

@@ -4,7 +4,6 @@ import type { AddressInfo } from "node:net";
 import type { ApiHandler } from "../lambda/api/app.js";
 import { createService, type Service } from "../lambda/service.js";
 import { localSigner } from "../lambda/signing/local-signer.js";
-import type { Signer } from "../lambda/signing/signature.js";
 import { createRulesTable } from "../lambda/store/create-table.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { publishIntoEmptyTable } from "../lambda/store/publish-first-version.js";
@@ -13,6 +12,8 @@ import { readRuleFiles } from "../rule-files/read-rule-files.js";
 import { toApiGatewayEvent, writeResult } from "./api-gateway-bridge.js";
 import {
   type DynamoDbLocal,
+  freePort,
+  isPortTaken,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startDynamoDbLocal,
@@ -21,13 +22,18 @@ import {
 export interface LocalServerOptions {
   /** HTTP port; 0 picks a free one. */
   readonly port: number;
+  /** The interface to listen on; this machine only unless told otherwise. */
+  readonly host?: string;
   readonly tableName: string;
   readonly ttlSeconds: number;
   /** Where DynamoDB Local keeps its data; in memory when absent. */
   readonly dataDir?: string;
   /** Empties dataDir first. */
   readonly fresh?: boolean;
+  /** DynamoDB Local's port: refused when another program holds it; a free one when absent. */
   readonly dynamoPort?: number;
+  /** Takes a free port instead when another program holds `dynamoPort`. */
+  readonly dynamoPortFallback?: boolean;
   /** The rules published as version 1 when the table has none. */
   readonly seedRules: string;
 }
@@ -42,28 +48,46 @@ export interface LocalServer {
   stop(): Promise<void>;
 }
 
+/** How long a client may take to send its headers, or its whole request, before it is cut off. */
+export const STALLED_REQUEST_MS = 5_000;
+
+export const DEFAULT_HOST = "127.0.0.1";
+
 /**
  * DynamoDB Local, the rules table, the shipped rules as version 1 when the table has none, and a
- * plain HTTP server that hands every request to the same handler Lambda runs.
+ * plain HTTP server that hands every request to the same handler Lambda runs. It leaves the
+ * process's environment alone: its clients name their DynamoDB Local themselves.
  */
 export const startLocalServer = async (options: LocalServerOptions): Promise<LocalServer> => {
+  const host = options.host ?? DEFAULT_HOST;
+  if (options.port !== 0 && (await isPortTaken(options.port, host))) {
+    throw new Error(`port ${options.port} on ${host} is taken; set PORT to a free one`);
+  }
   if (options.fresh && options.dataDir) rmSync(options.dataDir, { recursive: true, force: true });
-  const dynamo = await startDynamoDbLocal({ port: options.dynamoPort, dataDir: options.dataDir });
+  const dynamo = await startDynamoDbLocal({
+    port: await dynamoPort(options),
+    dataDir: options.dataDir,
+  });
   try {
-    useDynamoDbLocal(dynamo.endpoint);
-    await createRulesTable(createDynamoClient(), options.tableName);
+    const client = createDynamoClient({
+      endpoint: dynamo.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    await createRulesTable(client, options.tableName);
     // The key the CLI signs with on DynamoDB Local, kept beside its data in .local-data/.
     const signer = localSigner();
-    const seeded = await seed(options.tableName, options.seedRules, signer);
+    const seeded = await seed(new RuleStore(client, options.tableName, signer), options.seedRules);
     const service = createService({
       tableName: options.tableName,
       ttlSeconds: options.ttlSeconds,
+      client,
       publicKey: await signer.publicKey(),
     });
-    const server = await serveHttp(service.handle, options.port);
+    const server = await serveHttp(service.handle, options.port, host);
     const { port } = server.address() as AddressInfo;
     return {
-      url: `http://localhost:${port}`,
+      url: `http://${host}:${port}`,
       dynamo,
       tableName: options.tableName,
       service,
@@ -79,45 +103,50 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   }
 };
 
-// The SDK finds DynamoDB Local exactly as it finds AWS; DynamoDB Local accepts any credentials.
-const useDynamoDbLocal = (endpoint: string): void => {
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoint;
-  process.env.AWS_REGION ??= LOCAL_REGION;
-  process.env.AWS_ACCESS_KEY_ID ??= LOCAL_CREDENTIALS.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY ??= LOCAL_CREDENTIALS.secretAccessKey;
+const dynamoPort = async (options: LocalServerOptions): Promise<number | undefined> => {
+  const { dynamoPort: port, dynamoPortFallback } = options;
+  if (port === undefined || !dynamoPortFallback) return port;
+  return (await isPortTaken(port)) ? freePort() : port;
 };
 
-const seed = async (tableName: string, rulesPath: string, signer: Signer): Promise<boolean> => {
+const seed = async (store: RuleStore, rulesPath: string): Promise<boolean> => {
   const rules = readRuleFiles(rulesPath);
   if (!rules.ok) throw new Error(rules.error);
-  const outcome = await publishIntoEmptyTable(
-    new RuleStore(createDynamoClient(), tableName, signer),
-    rules.value,
-    { actor: "npm start", message: `shipped rules from ${rulesPath}` },
-  );
+  const outcome = await publishIntoEmptyTable(store, rules.value, {
+    actor: "npm start",
+    message: `shipped rules from ${rulesPath}`,
+  });
   return outcome.kind === "published";
 };
 
 /** Serves a handler over plain HTTP, translating each request into an API Gateway event. */
-export const serveHttp = (handle: ApiHandler, port: number): Promise<Server> =>
+export const serveHttp = (handle: ApiHandler, port: number, host = DEFAULT_HOST): Promise<Server> =>
   new Promise((resolve, reject) => {
-    const server = createServer((request, response) => {
-      toApiGatewayEvent(request)
-        .then(handle)
-        .then((result) => writeResult(response, result))
-        .catch(() => {
-          response.writeHead(500, { "content-type": "application/problem+json" });
-          response.end(
-            JSON.stringify({
-              type: "urn:code-rules:problem:internal",
-              title: "Internal error",
-              status: 500,
-              detail: "the local server failed to translate the request",
-            }),
-          );
-        });
-    });
+    const server = createServer(
+      {
+        headersTimeout: STALLED_REQUEST_MS,
+        requestTimeout: STALLED_REQUEST_MS,
+        // Node checks for those timeouts every 30 s unless told otherwise.
+        connectionsCheckingInterval: 1_000,
+      },
+      (request, response) => {
+        toApiGatewayEvent(request)
+          .then(handle)
+          .then((result) => writeResult(response, result))
+          .catch(() => {
+            response.writeHead(500, { "content-type": "application/problem+json" });
+            response.end(
+              JSON.stringify({
+                type: "urn:code-rules:problem:internal",
+                title: "Internal error",
+                status: 500,
+                detail: "the local server failed to translate the request",
+              }),
+            );
+          });
+      },
+    );
     server.keepAliveTimeout = 65_000;
     server.once("error", reject);
-    server.listen(port, () => resolve(server));
+    server.listen(port, host, () => resolve(server));
   });

@@ -6,6 +6,9 @@ export interface ClientOptions {
   readonly maxAttempts?: number;
   /** Overrides AWS_ENDPOINT_URL_DYNAMODB; for tests and benchmarks that run a DynamoDB Local of their own. */
   readonly endpoint?: string;
+  /** With `endpoint`, for a DynamoDB Local that must not depend on the process's AWS settings. */
+  readonly region?: string;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
 /**
@@ -16,9 +19,13 @@ export const createDynamoClient = ({
   timeoutMs = 2_000,
   maxAttempts = 2,
   endpoint,
+  region,
+  credentials,
 }: ClientOptions = {}): DynamoDBClient =>
   new DynamoDBClient({
     maxAttempts,
     requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
     ...(endpoint ? { endpoint } : {}),
+    ...(region ? { region } : {}),
+    ...(credentials ? { credentials } : {}),
   });

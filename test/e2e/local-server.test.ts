@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CodeRulesClient, createCodeRulesClient } from "../../client/index.js";
 import { createDynamoClient } from "../../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../../lambda/store/rule-store.js";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../local/dynamodb-local.js";
 import { type LocalServer, startLocalServer } from "../../local/local-server.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { withChangedText } from "../support/rule-sets.js";
@@ -100,7 +101,12 @@ describe("the local server", () => {
   });
 
   it("serves a version published while it runs within the TTL, without a restart", async () => {
-    const store = new RuleStore(createDynamoClient(), server.tableName, signer);
+    const dynamo = createDynamoClient({
+      endpoint: server.dynamo.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const store = new RuleStore(dynamo, server.tableName, signer);
     const published = await store.publish(withChangedText("published while serving"), {
       actor: "e2e",
     });

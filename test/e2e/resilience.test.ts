@@ -6,7 +6,13 @@ import { join } from "node:path";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { afterEach, describe, expect, it } from "vitest";
 import { createService } from "../../lambda/service.js";
-import { type DynamoDbLocal, startDynamoDbLocal } from "../../local/dynamodb-local.js";
+import { createDynamoClient } from "../../lambda/store/dynamodb-client.js";
+import {
+  type DynamoDbLocal,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startDynamoDbLocal,
+} from "../../local/dynamodb-local.js";
 import { type LocalServer, serveHttp, startLocalServer } from "../../local/local-server.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { loadUntil } from "../support/load.js";
@@ -103,11 +109,17 @@ describe("when the server starts with DynamoDB Local down", () => {
       await seeded.stop();
       cleanup.pop();
 
+      const client = createDynamoClient({
+        endpoint: seeded.dynamo.endpoint,
+        region: LOCAL_REGION,
+        credentials: LOCAL_CREDENTIALS,
+      });
       const service = createService({
         tableName: "resilience",
         ttlSeconds: 1,
         publicKey,
         logger: quiet,
+        client,
       });
       const http: Server = await serveHttp(service.handle, 0);
       cleanup.push(() => new Promise((resolve) => http.close(resolve)));

@@ -1,0 +1,91 @@
+import { execFile } from "node:child_process";
+import { type AddressInfo, connect, createServer, type Server } from "node:net";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type LocalServer,
+  STALLED_REQUEST_MS,
+  startLocalServer,
+} from "../../local/local-server.js";
+import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
+import { PROJECT_ROOT } from "../support/source-imports.js";
+
+/** Another program holding a port on this machine. */
+const holdPort = (): Promise<Server> =>
+  new Promise((resolve) => {
+    const server = createServer((socket) => socket.end());
+    server.listen(0, "127.0.0.1", () => resolve(server));
+  });
+const portOf = (server: Server) => (server.address() as AddressInfo).port;
+
+let held: Server;
+let server: LocalServer;
+const options = { port: 0, tableName: "behaviour", ttlSeconds: 1, seedRules: SHIPPED_RULES_DIR };
+
+beforeAll(async () => {
+  held = await holdPort();
+  server = await startLocalServer(options);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  held?.close();
+});
+
+/** Milliseconds until the server closes a connection that sends `text` and then stalls. */
+const cutOffAfter = (text: string): Promise<number> =>
+  new Promise((resolve) => {
+    const started = Date.now();
+    const socket = connect({ port: Number(new URL(server.url).port), host: "127.0.0.1" });
+    socket.on("data", () => {});
+    socket.once("connect", () => socket.write(text));
+    socket.once("close", () => resolve(Date.now() - started));
+  });
+
+describe("the local server", () => {
+  it("listens on 127.0.0.1 unless told otherwise", () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it("refuses a DynamoDB Local port another program holds, or takes a free one when allowed", async () => {
+    await expect(startLocalServer({ ...options, dynamoPort: portOf(held) })).rejects.toThrow(
+      `port ${portOf(held)} is taken by another program`,
+    );
+    const fallback = await startLocalServer({
+      ...options,
+      dynamoPort: portOf(held),
+      dynamoPortFallback: true,
+    });
+    try {
+      expect(fallback.dynamo.port).not.toBe(portOf(held));
+      expect((await fetch(`${fallback.url}/health`)).status).toBe(200);
+    } finally {
+      await fallback.stop();
+    }
+  });
+
+  it("npm start says in one line that its HTTP port is taken, and exits 1", async () => {
+    const start = join(PROJECT_ROOT, "local", "start.ts");
+    const tsx = join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+    const failed = await promisify(execFile)(process.execPath, [tsx, start], {
+      env: { ...process.env, PORT: String(portOf(held)) },
+      encoding: "utf8",
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect(failed).toMatchObject({
+      code: 1,
+      stderr: `npm start: port ${portOf(held)} on 127.0.0.1 is taken; set PORT to a free one\n`,
+    });
+  });
+
+  it("cuts off a client that stalls its headers or its body after a few seconds", async () => {
+    const [headers, body] = await Promise.all([
+      cutOffAfter("POST /v1/select HTTP/1.1\r\nHost: x\r\n"),
+      cutOffAfter("POST /v1/select HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"),
+    ]);
+    for (const waited of [headers, body]) {
+      expect(waited).toBeGreaterThanOrEqual(STALLED_REQUEST_MS - 100);
+      expect(waited).toBeLessThan(STALLED_REQUEST_MS + 3_000);
+    }
+  });
+});
