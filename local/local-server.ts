@@ -1,5 +1,6 @@
 import { rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ApiHandler } from "../lambda/api/app.js";
 import { createService, type Service } from "../lambda/service.js";
@@ -119,7 +120,41 @@ const seed = async (store: RuleStore, rulesPath: string): Promise<boolean> => {
   return outcome.kind === "published";
 };
 
-/** Serves a handler over plain HTTP, translating each request into an API Gateway event. */
+/** Where the local server serves the API reference page; the function never does. */
+export const DOCS_PATH = "/docs";
+
+/** The page `npm run docs` builds (and `npm run build` beside the built package's modules). */
+export const DOCS_FILE = new URL("../docs/api.html", import.meta.url);
+
+const serveDocs = async (response: ServerResponse): Promise<void> => {
+  const page = await readFile(DOCS_FILE).catch(() => undefined);
+  if (page) {
+    response.writeHead(200, {
+      "content-type": "text/html; charset=utf-8",
+      "x-content-type-options": "nosniff",
+    });
+    response.end(page);
+    return;
+  }
+  response.writeHead(404, { "content-type": "application/problem+json" });
+  response.end(
+    JSON.stringify({
+      type: "urn:code-rules:problem:not-found",
+      title: "No such route",
+      status: 404,
+      detail: "the API reference page is not built; run `npm run docs`",
+    }),
+  );
+};
+
+const isDocs = (request: IncomingMessage): boolean =>
+  request.method === "GET" &&
+  new URL(request.url ?? "/", "http://localhost").pathname === DOCS_PATH;
+
+/**
+ * Serves a handler over plain HTTP, translating each request into an API Gateway event, and the
+ * API reference page at /docs.
+ */
 export const serveHttp = (handle: ApiHandler, port: number, host = DEFAULT_HOST): Promise<Server> =>
   new Promise((resolve, reject) => {
     const server = createServer(
@@ -130,6 +165,7 @@ export const serveHttp = (handle: ApiHandler, port: number, host = DEFAULT_HOST)
         connectionsCheckingInterval: 1_000,
       },
       (request, response) => {
+        if (isDocs(request)) return void serveDocs(response);
         toApiGatewayEvent(request)
           .then(handle)
           .then((result) => writeResult(response, result))

@@ -79,6 +79,16 @@ describe("the local server", () => {
     expect(lint.code).toBe(0);
   });
 
+  it("serves the API reference page npm run docs builds at /docs", async () => {
+    await promisify(execFile)("npm", ["run", "-s", "docs"], { cwd: PROJECT_ROOT });
+    const page = await fetch(`${server.url}/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const html = await page.text();
+    expect(html).toContain("<title>code-rules API reference</title>");
+    expect(html).toContain("Check a billed code against the patient");
+  });
+
   it("passes the smoke test, signed (the local server ignores the signature) and not", async () => {
     const signed = await script("smoke.ts", "--url", server.url);
     expect(signed.stdout).toMatch(

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { CfnElement } from "aws-cdk-lib";
@@ -105,6 +105,15 @@ describe("the selection function's bundle", () => {
   it(`weighs at most ${COLD_START_BUDGET} times an SDK-only handler bundled the same way`, async () => {
     const reference = await bundleLikeTheStack("./reference-handler.ts", "reference-as-tested");
     expect(statSync(selection.file).size / reference.bytes).toBeLessThanOrEqual(COLD_START_BUDGET);
+  });
+
+  it("carries the function and its OpenAPI document, and no API reference page", () => {
+    expect(readdirSync(selection.dir).sort()).toEqual([
+      "index.mjs",
+      "index.mjs.map",
+      "openapi.json",
+    ]);
+    expect(selection.code).not.toMatch(/redoc/i);
   });
 
   it("serves the OpenAPI document from its copy beside index.mjs", () => {
