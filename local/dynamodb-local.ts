@@ -52,7 +52,8 @@ export interface DynamoDbLocalOptions {
   readonly dataDir?: string;
 }
 
-const STARTUP_TIMEOUT_MS = 30_000;
+// Java starting on a busy 2-core machine can take most of half a minute.
+const STARTUP_TIMEOUT_MS = 60_000;
 
 /** Credentials DynamoDB Local accepts; with -sharedDb every credential sees the same tables. */
 export const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" } as const;
