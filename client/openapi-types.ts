@@ -153,6 +153,17 @@ export interface components {
              * @example 2026-11-24
              */
             dateOfBirth: string;
+            /**
+             * @description Gestational age at birth in completed weeks and days (32+4 is { weeks: 32, days: 4 }). It decides only for procedures whose rules count age from conception (inguinal hernia repair in infants); without it the answer must hold for every gestational age from 22+0 to 44+6, or the 422 names it in `decidingInputs`
+             * @example {
+             *       "weeks": 32,
+             *       "days": 0
+             *     }
+             */
+            gestationalAgeAtBirth?: {
+                weeks: number;
+                days: number;
+            };
             /** @description Pins a published rule version */
             ruleVersion?: number;
         } | {
@@ -168,6 +179,17 @@ export interface components {
                 value: number;
                 /** @enum {string} */
                 unit: "days" | "months" | "years";
+            };
+            /**
+             * @description Gestational age at birth in completed weeks and days (32+4 is { weeks: 32, days: 4 }). It decides only for procedures whose rules count age from conception (inguinal hernia repair in infants); without it the answer must hold for every gestational age from 22+0 to 44+6, or the 422 names it in `decidingInputs`
+             * @example {
+             *       "weeks": 32,
+             *       "days": 0
+             *     }
+             */
+            gestationalAgeAtBirth?: {
+                weeks: number;
+                days: number;
             };
             /** @description Pins a published rule version */
             ruleVersion?: number;
@@ -193,6 +215,17 @@ export interface components {
              * @example 2026-11-24
              */
             dateOfBirth: string;
+            /**
+             * @description Gestational age at birth in completed weeks and days (32+4 is { weeks: 32, days: 4 }). It decides only for procedures whose rules count age from conception (inguinal hernia repair in infants); without it the answer must hold for every gestational age from 22+0 to 44+6, or the 422 names it in `decidingInputs`
+             * @example {
+             *       "weeks": 32,
+             *       "days": 0
+             *     }
+             */
+            gestationalAgeAtBirth?: {
+                weeks: number;
+                days: number;
+            };
             /** @description Pins a published rule version */
             ruleVersion?: number;
         } | {
@@ -216,6 +249,17 @@ export interface components {
                 value: number;
                 /** @enum {string} */
                 unit: "days" | "months" | "years";
+            };
+            /**
+             * @description Gestational age at birth in completed weeks and days (32+4 is { weeks: 32, days: 4 }). It decides only for procedures whose rules count age from conception (inguinal hernia repair in infants); without it the answer must hold for every gestational age from 22+0 to 44+6, or the 422 names it in `decidingInputs`
+             * @example {
+             *       "weeks": 32,
+             *       "days": 0
+             *     }
+             */
+            gestationalAgeAtBirth?: {
+                weeks: number;
+                days: number;
             };
             /** @description Pins a published rule version */
             ruleVersion?: number;
@@ -255,9 +299,16 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+            /** @description With ambiguous-age: the request fields that would decide, `age` (in `decidingUnit`, or a date of birth) and/or `gestationalAgeAtBirth` */
+            decidingInputs?: ("age" | "gestationalAgeAtBirth")[];
             /** @enum {string} */
             decidingUnit?: "days" | "months" | "years";
             codes?: string[];
+            /** @description With age-not-covered: the procedure's codes in effect on the date of service and the ages each is for */
+            codesByAge?: {
+                code: string;
+                band: string;
+            }[];
         };
         CodeCheck: {
             /** @description The billed code */
@@ -327,6 +378,34 @@ export interface components {
                             value: number;
                             /** @enum {string} */
                             unit: "days" | "months" | "years";
+                            inclusive: boolean;
+                        };
+                    };
+                    gestationalAgeAtBirth?: {
+                        lower?: {
+                            value: number;
+                            /** @enum {string} */
+                            unit: "days" | "weeks";
+                            inclusive: boolean;
+                        };
+                        upper?: {
+                            value: number;
+                            /** @enum {string} */
+                            unit: "days" | "weeks";
+                            inclusive: boolean;
+                        };
+                    };
+                    postConceptionAge?: {
+                        lower?: {
+                            value: number;
+                            /** @enum {string} */
+                            unit: "days" | "weeks";
+                            inclusive: boolean;
+                        };
+                        upper?: {
+                            value: number;
+                            /** @enum {string} */
+                            unit: "days" | "weeks";
                             inclusive: boolean;
                         };
                     };
@@ -430,7 +509,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No rule in effect on the date of service, no band covers the age, an age ambiguous at a band edge (`decidingUnit` names the unit that decides), or a pinned version that cannot be served */
+            /** @description No rule in effect on the date of service, an age or gestational age that leaves the code open (`decidingInputs` names the fields that decide, `decidingUnit` the unit of age), a procedure with no code at this age (`codesByAge` lists its codes and their ages), or a pinned version that cannot be served */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -537,7 +616,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No rule in effect on the date of service, no band covers the age, an age ambiguous at a band edge (`decidingUnit` names the unit that decides), or a pinned version that cannot be served */
+            /** @description No rule in effect on the date of service, an age or gestational age that leaves the code open (`decidingInputs` names the fields that decide, `decidingUnit` the unit of age), a procedure with no code at this age (`codesByAge` lists its codes and their ages), or a pinned version that cannot be served */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -644,7 +723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No rule in effect on the date of service, no band covers the age, an age ambiguous at a band edge (`decidingUnit` names the unit that decides), or a pinned version that cannot be served */
+            /** @description No rule in effect on the date of service, an age or gestational age that leaves the code open (`decidingInputs` names the fields that decide, `decidingUnit` the unit of age), a procedure with no code at this age (`codesByAge` lists its codes and their ages), or a pinned version that cannot be served */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -751,7 +830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No rule in effect on the date of service, no band covers the age, an age ambiguous at a band edge (`decidingUnit` names the unit that decides), or a pinned version that cannot be served */
+            /** @description No rule in effect on the date of service, an age or gestational age that leaves the code open (`decidingInputs` names the fields that decide, `decidingUnit` the unit of age), a procedure with no code at this age (`codesByAge` lists its codes and their ages), or a pinned version that cannot be served */
             422: {
                 headers: {
                     [name: string]: unknown;
