@@ -291,7 +291,7 @@ export interface components {
         /** @description RFC 9457 problem details */
         Problem: {
             /** @description What kind of problem; tools branch on it */
-            type: "urn:code-rules:problem:invalid-json" | "urn:code-rules:problem:invalid-request" | "urn:code-rules:problem:unknown-procedure" | "urn:code-rules:problem:unknown-code" | "urn:code-rules:problem:not-found" | "urn:code-rules:problem:method-not-allowed" | "urn:code-rules:problem:version-not-found" | "urn:code-rules:problem:version-rejected" | "urn:code-rules:problem:too-large" | "urn:code-rules:problem:no-rule-in-effect" | "urn:code-rules:problem:age-not-covered" | "urn:code-rules:problem:ambiguous-age" | "urn:code-rules:problem:rules-unavailable" | "urn:code-rules:problem:internal";
+            type: "urn:code-rules:problem:invalid-json" | "urn:code-rules:problem:invalid-request" | "urn:code-rules:problem:unknown-procedure" | "urn:code-rules:problem:unknown-code" | "urn:code-rules:problem:not-found" | "urn:code-rules:problem:method-not-allowed" | "urn:code-rules:problem:version-not-found" | "urn:code-rules:problem:version-rejected" | "urn:code-rules:problem:revoked" | "urn:code-rules:problem:too-large" | "urn:code-rules:problem:no-rule-in-effect" | "urn:code-rules:problem:age-not-covered" | "urn:code-rules:problem:ambiguous-age" | "urn:code-rules:problem:rules-unavailable" | "urn:code-rules:problem:internal";
             title: string;
             status: number;
             detail: string;
@@ -482,7 +482,7 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description Unknown procedure or pinned rule version */
+            /** @description Unknown procedure, or a pinned rule version never published or revoked */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -589,7 +589,7 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description Unknown procedure or pinned rule version */
+            /** @description Unknown procedure, or a pinned rule version never published or revoked */
             404: {
                 headers: {
                     [name: string]: unknown;

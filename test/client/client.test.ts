@@ -26,10 +26,15 @@ const inProcess = async (request: Request): Promise<Response> => {
 const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret-for-the-test" };
 const DEPLOYED = "https://abc123defg.execute-api.eu-west-1.amazonaws.com/";
 
-beforeAll(() => {
+beforeAll(async () => {
   const source = new MemoryRuleSource();
-  source.publish(shippedRules(), { actor: "test", message: "shipped" });
-  service = createService({ tableName: "in-memory", source, ttlSeconds: 5 });
+  await source.publish(shippedRules(), { actor: "test", message: "shipped" });
+  service = createService({
+    tableName: "in-memory",
+    source,
+    publicKey: source.publicKey,
+    ttlSeconds: 5,
+  });
 });
 
 const born = { dateOfService: "2026-11-24", dateOfBirth: "2020-11-25" };
