@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createService, type Service } from "../../lambda/service.js";
-import { MemoryRuleSource } from "../../lambda/store/memory-rule-source.js";
+import type { Service } from "../../lambda/service.js";
 import { type Answer, apiEvent, expectConforms, toAnswer } from "../support/api.js";
-import { shippedRules } from "../support/rule-sets.js";
+import { shippedRulesService } from "../support/shipped-service.js";
 
 let service: Service;
 
@@ -17,14 +16,7 @@ const check = (body: Record<string, unknown>) => post("/v1/check", body);
 const claim = { code: "33952", dateOfService: "2026-11-24" };
 
 beforeAll(async () => {
-  const source = new MemoryRuleSource();
-  await source.publish(shippedRules(), { actor: "test", message: "shipped" });
-  service = createService({
-    tableName: "in-memory",
-    source,
-    publicKey: source.publicKey,
-    ttlSeconds: 5,
-  });
+  service = await shippedRulesService();
 });
 
 describe("POST /v1/check", () => {

@@ -1,10 +1,9 @@
 import { createHash, createHmac } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCodeRulesClient } from "../../client/index.js";
-import { createService, type Service } from "../../lambda/service.js";
-import { MemoryRuleSource } from "../../lambda/store/memory-rule-source.js";
+import type { Service } from "../../lambda/service.js";
 import { apiGatewayEvent } from "../../local/api-gateway-event.js";
-import { shippedRules } from "../support/rule-sets.js";
+import { shippedRulesService } from "../support/shipped-service.js";
 
 let service: Service;
 const sent: Request[] = [];
@@ -27,14 +26,7 @@ const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret-for-t
 const DEPLOYED = "https://abc123defg.execute-api.eu-west-1.amazonaws.com/";
 
 beforeAll(async () => {
-  const source = new MemoryRuleSource();
-  await source.publish(shippedRules(), { actor: "test", message: "shipped" });
-  service = createService({
-    tableName: "in-memory",
-    source,
-    publicKey: source.publicKey,
-    ttlSeconds: 5,
-  });
+  service = await shippedRulesService();
 });
 
 const born = { dateOfService: "2026-11-24", dateOfBirth: "2020-11-25" };

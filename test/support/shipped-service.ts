@@ -1,0 +1,15 @@
+import { createService, type Service } from "../../lambda/service.js";
+import { MemoryRuleSource } from "../../lambda/store/memory-rule-source.js";
+import { shippedRules } from "./rule-sets.js";
+
+/** The service on an in-memory rule source holding the shipped rules as version 1. */
+export const shippedRulesService = async (): Promise<Service> => {
+  const source = new MemoryRuleSource();
+  await source.publish(shippedRules(), { actor: "test", message: "shipped" });
+  return createService({
+    tableName: "in-memory",
+    source,
+    publicKey: source.publicKey,
+    ttlSeconds: 5,
+  });
+};
