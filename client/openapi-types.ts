@@ -109,7 +109,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 200 while a good rule version is loaded (possibly stale), 503 otherwise */
+        /** 200 with the active version and its rule count while a good version with rules is loaded (possibly stale), 503 otherwise */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -427,6 +427,7 @@ export interface components {
             /** @constant */
             status: "ok";
             ruleVersion?: number;
+            ruleCount: number;
             stale: boolean;
         };
         /** @description What API Gateway answers on its own */
@@ -643,7 +644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No good rule version can be served; retry after Retry-After seconds */
+            /** @description No good rule version can be served; retry after Retry-After seconds: no item of the batch could be answered (each item's own 503 otherwise) */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -857,7 +858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No good rule version can be served; retry after Retry-After seconds */
+            /** @description No good rule version can be served; retry after Retry-After seconds: no item of the batch could be answered (each item's own 503 otherwise) */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
