@@ -1,22 +1,13 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createService, type Service } from "../../lambda/service.js";
-import { MemoryRuleSource } from "../../lambda/store/memory-rule-source.js";
+import type { Service } from "../../lambda/service.js";
 import { type Answer, apiEvent, expectConforms, toAnswer } from "../support/api.js";
-import { shippedRules } from "../support/rule-sets.js";
+import { shippedRulesService } from "../support/shipped-service.js";
 
 let service: Service;
 
 beforeAll(async () => {
-  const source = new MemoryRuleSource();
-  await source.publish(shippedRules(), { actor: "test", message: "shipped" });
-  service = createService({
-    tableName: "in-memory",
-    source,
-    publicKey: source.publicKey,
-    ttlSeconds: 5,
-    logger: new Logger({ logLevel: "WARN" }),
-  });
+  service = await shippedRulesService({ logger: new Logger({ logLevel: "WARN" }) });
 });
 
 const select = async (body: Record<string, unknown>): Promise<Answer> => {

@@ -1,20 +1,14 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createService, type Service } from "../../lambda/service.js";
-import { MemoryRuleSource } from "../../lambda/store/memory-rule-source.js";
+import type { Service } from "../../lambda/service.js";
 import { apiEvent, expectConforms, toAnswer } from "../support/api.js";
-import { shippedRules } from "../support/rule-sets.js";
+import { shippedRulesService } from "../support/shipped-service.js";
 
 let service: Service;
 
 beforeAll(async () => {
-  const source = new MemoryRuleSource();
-  await source.publish(shippedRules(), { actor: "fuzz", message: "shipped" });
-  service = createService({
-    tableName: "in-memory",
-    source,
-    publicKey: source.publicKey,
+  service = await shippedRulesService({
     ttlSeconds: 60,
     logger: new Logger({ serviceName: "code-rules", logLevel: "ERROR" }),
   });

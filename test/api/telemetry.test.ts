@@ -5,7 +5,7 @@ import { ROUTES } from "../../lambda/api/routes.js";
 import { createService, type Service } from "../../lambda/service.js";
 import { MemoryRuleSource } from "../../lambda/store/memory-rule-source.js";
 import { apiEvent } from "../support/api.js";
-import { shippedRules } from "../support/rule-sets.js";
+import { shippedRulesService } from "../support/shipped-service.js";
 
 /** Everything the service writes to stdout while `work` runs, one entry per JSON line. */
 const stdoutLines = async (work: () => Promise<unknown>): Promise<Record<string, unknown>[]> => {
@@ -50,12 +50,7 @@ let service: Service;
 beforeEach(async () => {
   vi.stubEnv("POWERTOOLS_METRICS_DISABLED", "false");
   vi.stubEnv("POWERTOOLS_DEV", "false");
-  const source = new MemoryRuleSource();
-  await source.publish(shippedRules(), { actor: "test", message: "shipped" });
-  service = createService({
-    tableName: "in-memory",
-    source,
-    publicKey: source.publicKey,
+  service = await shippedRulesService({
     ttlSeconds: 60,
     logger: new Logger({ serviceName: "code-rules", logLevel: "INFO" }),
   });

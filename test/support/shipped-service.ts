@@ -1,9 +1,11 @@
-import { createService, type Service } from "../../lambda/service.js";
+import { createService, type Service, type ServiceConfig } from "../../lambda/service.js";
 import { MemoryRuleSource } from "../../lambda/store/memory-rule-source.js";
 import { shippedRules } from "./rule-sets.js";
 
 /** The service on an in-memory rule source holding the shipped rules as version 1. */
-export const shippedRulesService = async (): Promise<Service> => {
+export const shippedRulesService = async (
+  options: Partial<Pick<ServiceConfig, "ttlSeconds" | "logger">> = {},
+): Promise<Service> => {
   const source = new MemoryRuleSource();
   await source.publish(shippedRules(), { actor: "test", message: "shipped" });
   return createService({
@@ -11,5 +13,6 @@ export const shippedRulesService = async (): Promise<Service> => {
     source,
     publicKey: source.publicKey,
     ttlSeconds: 5,
+    ...options,
   });
 };
