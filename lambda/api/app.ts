@@ -76,23 +76,30 @@ const answerRoute = async (
 type JsonBody = { ok: true; value: unknown } | { ok: false; problem: ReturnType<typeof problem> };
 
 const readJsonBody = (event: APIGatewayProxyEventV2): JsonBody => {
-  const raw = event.body ?? "";
-  const bytes = event.isBase64Encoded ? Buffer.from(raw, "base64") : Buffer.from(raw, "utf8");
-  if (bytes.length > MAX_BODY_BYTES) {
+  const { text, bytes } = bodyText(event);
+  if (bytes > MAX_BODY_BYTES) {
     return {
       ok: false,
       problem: problem(
         413,
         "too-large",
-        `the body is ${bytes.length} bytes; the limit is ${MAX_BODY_BYTES}`,
+        `the body is ${bytes} bytes; the limit is ${MAX_BODY_BYTES}`,
       ),
     };
   }
   try {
-    return { ok: true, value: JSON.parse(bytes.toString("utf8")) };
+    return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false, problem: problem(400, "invalid-json", "the body is not valid JSON") };
   }
+};
+
+/** The body as text, and its size in bytes: a text body is measured, not copied. */
+const bodyText = (event: APIGatewayProxyEventV2): { text: string; bytes: number } => {
+  const raw = event.body ?? "";
+  if (!event.isBase64Encoded) return { text: raw, bytes: Buffer.byteLength(raw, "utf8") };
+  const decoded = Buffer.from(raw, "base64");
+  return { text: decoded.toString("utf8"), bytes: decoded.length };
 };
 
 const toResult = ({ status, body, headers }: Answer): APIGatewayProxyStructuredResultV2 => ({
