@@ -3,6 +3,7 @@ import { type Answer, problemAnswer } from "./answer.js";
 import { invalidRequest, problem } from "./problem.js";
 import { MAX_BATCH_ITEMS } from "./request-schemas.js";
 import { fieldErrors, type RulesDeps, type RulesRoute } from "./rules-route.js";
+import type { Outcome } from "./telemetry.js";
 
 /**
  * Answers a batch of a route's requests, each on its own and in order: one bad item never fails the
@@ -31,7 +32,8 @@ export const answerBatchOf =
     const requests = parsed.data.items.map(route.parse);
     // Each version the items ask for is loaded once, not once per item; then every item is
     // answered in memory.
-    const pins = new Set(requests.flatMap((item) => (item.ok ? [item.request.ruleVersion] : [])));
+    const pins = new Set<number | undefined>();
+    for (const item of requests) if (item.ok) pins.add(item.request.ruleVersion);
     const loaded = new Map(
       await Promise.all(
         [...pins].map(async (version) => [version, await deps.rules.load({ version })] as const),
@@ -44,26 +46,35 @@ export const answerBatchOf =
       if (!rules) throw new Error("a batch item's rule version was not loaded");
       return route.answer(item.request, rules, today);
     });
-    const outcomes = answers.flatMap((answer) => answer.outcomes ?? []);
-    if (answers.every((answer) => answer.status === 503)) {
-      // Every item an outage: the batch is one, so the API's 5xx rate (and its alarm) sees it.
-      const detail = `none of the ${answers.length} items could be answered: no good rule version can be served`;
-      return problemAnswer(problem(503, "rules-unavailable", detail), { outcomes });
-    }
-    const versions = answers.flatMap((answer) =>
-      answer.ruleVersion === undefined ? [] : [answer.ruleVersion],
-    );
-    return {
-      status: 200,
-      body: {
-        results: answers.map((answer) =>
-          answer.status === 200
-            ? { status: 200, [key]: answer.body }
-            : { status: answer.status, problem: answer.body },
-        ),
-      },
-      ruleVersion: versions.length > 0 ? Math.max(...versions) : undefined,
-      stale: answers.some((answer) => answer.stale),
-      outcomes,
-    };
+    return batchAnswer(answers, key);
   };
+
+/**
+ * The batch's answer from its items' answers, in one pass: the items' results in order, every
+ * item's outcomes for telemetry, the newest rule version served, and whether any was stale.
+ */
+const batchAnswer = (answers: readonly Answer[], key: string): Answer => {
+  const results: unknown[] = [];
+  const outcomes: Outcome[] = [];
+  let ruleVersion: number | undefined;
+  let stale = false;
+  let unavailable = 0;
+  for (const answer of answers) {
+    results.push(
+      answer.status === 200
+        ? { status: 200, [key]: answer.body }
+        : { status: answer.status, problem: answer.body },
+    );
+    for (const outcome of answer.outcomes ?? []) outcomes.push(outcome);
+    if (answer.ruleVersion !== undefined)
+      ruleVersion = Math.max(answer.ruleVersion, ruleVersion ?? 0);
+    if (answer.stale) stale = true;
+    if (answer.status === 503) unavailable += 1;
+  }
+  if (unavailable === answers.length) {
+    // Every item an outage: the batch is one, so the API's 5xx rate (and its alarm) sees it.
+    const detail = `none of the ${answers.length} items could be answered: no good rule version can be served`;
+    return problemAnswer(problem(503, "rules-unavailable", detail), { outcomes });
+  }
+  return { status: 200, body: { results }, ruleVersion, stale, outcomes };
+};

@@ -66,8 +66,7 @@ interface PatientFields {
 }
 
 const dateOfBirthOrAge = z.superRefine((request: PatientFields, context) => {
-  const given = [request.dateOfBirth, request.age].filter((v) => v !== undefined).length;
-  if (given !== 1) {
+  if ((request.dateOfBirth === undefined) === (request.age === undefined)) {
     context.addIssue({
       code: "custom",
       path: ["dateOfBirth"],

@@ -20,11 +20,13 @@ const answerParsed = (request: SelectRequestBody, rules: LoadedRules, today: str
         procedure: request.procedure,
         ...patientOf(request, today),
       } as SelectionRequest),
-    (selection, version) => ({
-      body: selectionBody(selection, version),
-      outcomes: [{ procedure: selection.procedure, code: selection.code }],
-    }),
+    selectionAnswer,
   );
+
+const selectionAnswer = (selection: Selection, version: number) => ({
+  body: selectionBody(selection, version),
+  outcomes: [{ procedure: selection.procedure, code: selection.code }],
+});
 
 export const selectRoute: RulesRoute<SelectRequestBody> = {
   parse: parseWith(selectRequestSchema),
