@@ -12,24 +12,27 @@ const RULE_REFUSALS: ReadonlySet<string> = new Set([
   "ambiguous-age",
 ]);
 
-/** How many of a request's selections gave each code, named each procedure, met each refusal. */
-interface OutcomeCounts {
-  readonly procedures: Record<string, number>;
-  readonly codes: Record<string, number>;
-  readonly refusals: Record<string, number>;
-}
-
-const countOutcomes = (outcomes: readonly Outcome[]): OutcomeCounts => {
-  const counts: OutcomeCounts = { procedures: {}, codes: {}, refusals: {} };
-  const add = (tally: Record<string, number>, key: string) => {
-    tally[key] = (tally[key] ?? 0) + 1;
-  };
+/** How many of a request's selections named each procedure and gave each code: for its log line. */
+const tallyByProcedureAndCode = (outcomes: readonly Outcome[]) => {
+  const procedures: Record<string, number> = {};
+  const codes: Record<string, number> = {};
   for (const outcome of outcomes) {
-    if (outcome.procedure !== undefined) add(counts.procedures, outcome.procedure);
-    if ("code" in outcome) add(counts.codes, outcome.code);
-    else add(counts.refusals, outcome.refusal);
+    if (outcome.procedure !== undefined)
+      procedures[outcome.procedure] = (procedures[outcome.procedure] ?? 0) + 1;
+    if ("code" in outcome) codes[outcome.code] = (codes[outcome.code] ?? 0) + 1;
   }
-  return counts;
+  return { procedures, codes };
+};
+
+/** How many of a request's selections gave a code, and how many met each kind of refusal. */
+const countSelections = (outcomes: readonly Outcome[]) => {
+  let selections = 0;
+  const refusals = new Map<string, number>();
+  for (const outcome of outcomes) {
+    if ("code" in outcome) selections += 1;
+    else refusals.set(outcome.refusal, (refusals.get(outcome.refusal) ?? 0) + 1);
+  }
+  return { selections, refusals };
 };
 
 /**
@@ -42,21 +45,27 @@ const countOutcomes = (outcomes: readonly Outcome[]): OutcomeCounts => {
 export const powertoolsTelemetry = (logger: Logger, metrics: MetricBuffer): Telemetry => ({
   requestServed(record: RequestRecord) {
     const { outcomes = [], ...fields } = record;
-    const counts = countOutcomes(outcomes);
-    // Asked first, because Powertools reads the environment on every call, printed or not.
-    if (logger.level <= LogLevelThreshold.INFO)
-      logger.info("request served", { ...fields, ...counts });
-    const selections = Object.values(counts.codes).reduce((sum, count) => sum + count, 0);
+    const { selections, refusals } = countSelections(outcomes);
+    // Asked first, because Powertools reads the environment on every call, printed or not; and the
+    // tallies by procedure and code are for this line alone.
+    if (logger.level <= LogLevelThreshold.INFO) {
+      const tallies = tallyByProcedureAndCode(outcomes);
+      logger.info("request served", {
+        ...fields,
+        ...tallies,
+        refusals: Object.fromEntries(refusals),
+      });
+    }
     if (selections > 0) metrics.count(METRIC_NAMES.selections, {}, selections);
     let ruleRefusals = 0;
-    for (const [kind, count] of Object.entries(counts.refusals)) {
+    for (const [kind, count] of refusals) {
       metrics.count(METRIC_NAMES.refusals, { Kind: kind }, count);
       if (RULE_REFUSALS.has(kind)) ruleRefusals += count;
     }
     // In the document without dimensions that Selections already writes: the refusal-spike alarm's
     // share needs both, and neither costs a line of its own.
     if (ruleRefusals > 0) metrics.count(METRIC_NAMES.ruleRefusals, {}, ruleRefusals);
-    const unavailable = counts.refusals["rules-unavailable"] ?? 0;
+    const unavailable = refusals.get("rules-unavailable") ?? 0;
     if (unavailable > 0) metrics.count(METRIC_NAMES.unavailableSelections, {}, unavailable);
     if (record.stale) metrics.count(METRIC_NAMES.staleServes);
   },
