@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Service } from "../../lambda/service.js";
 import { apiEvent, expectConforms, toAnswer } from "../support/api.js";
+import { nearlyValid } from "../support/request-bodies.js";
 import { shippedRulesService } from "../support/shipped-service.js";
 
 let service: Service;
@@ -13,61 +14,6 @@ beforeAll(async () => {
     logger: new Logger({ serviceName: "code-rules", logLevel: "ERROR" }),
   });
 });
-
-const oddDate = fc.oneof(
-  fc
-    .date({ min: new Date("0001-01-01"), max: new Date("9999-12-31"), noInvalidDate: true })
-    .map((d) => d.toISOString().slice(0, 10)),
-  fc
-    .tuple(
-      fc.integer({ min: -5, max: 10_050 }),
-      fc.integer({ min: -1, max: 14 }),
-      fc.integer({ min: -1, max: 33 }),
-    )
-    .map(([y, m, d]) => `${y}-${m}-${d}`),
-  fc.constantFrom(
-    "2026-02-29",
-    "2024-02-29",
-    "0000-00-00",
-    "2026-11-24T00:00:00Z",
-    "",
-    " 2026-11-24",
-    "２０２６-11-24",
-  ),
-  fc.string({ maxLength: 12 }),
-);
-
-const oddValue = fc.oneof(
-  fc.jsonValue({ maxDepth: 2 }),
-  oddDate,
-  fc.string({ minLength: 10_000, maxLength: 20_000 }),
-  fc.double(),
-  fc.integer(),
-);
-
-const nearlyValid = fc.record(
-  {
-    procedure: fc.oneof(
-      fc.constantFrom(
-        "ecmo-cannula-insertion-percutaneous",
-        "neonatal-pediatric-critical-care-initial-day",
-        "ecmo-initiation-vv",
-      ),
-      oddValue,
-    ),
-    dateOfService: fc.oneof(oddDate, oddValue),
-    dateOfBirth: fc.oneof(oddDate, oddValue),
-    age: fc.oneof(
-      fc.record({
-        value: fc.oneof(fc.integer({ min: -3, max: 2_000_000 }), oddValue),
-        unit: fc.oneof(fc.constantFrom("days", "months", "years"), oddValue),
-      }),
-      oddValue,
-    ),
-    ruleVersion: fc.oneof(fc.integer({ min: -1, max: 3 }), oddValue),
-  },
-  { requiredKeys: [] },
-);
 
 const asJson = (value: unknown): string => JSON.stringify(value);
 
