@@ -9,6 +9,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { type ChangeNotes, changeNoteProblem, type NoteField } from "../core/change-notes.js";
 import { limitProblems } from "../core/limits.js";
 import { validateForPublish } from "../core/publish-checks.js";
 import { removalProblems } from "../core/removals.js";
@@ -49,6 +50,8 @@ export interface Change {
 export const SERVABLE_BUDGET_MS = 2 * READ_TIMEOUT_MS;
 
 export type StoreRefusal =
+  /** A note about the change (message, reason, actor note) too long or not plain text. Nothing was written. */
+  | { readonly kind: "invalid-note"; readonly field: NoteField; readonly message: string }
   | {
       readonly kind: "invalid-rules";
       readonly problems: readonly RuleProblem[];
@@ -133,6 +136,8 @@ export class RuleStore extends VersionReader {
    * nothing ever serves.
    */
   async publish(input: unknown, change: Change): Promise<Result<VersionMeta, StoreRefusal>> {
+    const badNote = noteRefusal(change);
+    if (badNote) return err(badNote);
     const overLimits = limitProblems(input);
     if (overLimits.length > 0) return err(unservable(overLimits, "is past the limits"));
     const validated = validateForPublish(input);
@@ -192,6 +197,8 @@ export class RuleStore extends VersionReader {
    * in one transaction. The active version cannot be revoked: roll back from it first.
    */
   async revoke(version: number, revoke: Revoke): Promise<Result<VersionMeta, StoreRefusal>> {
+    const badNote = noteRefusal(revoke);
+    if (badNote) return err(badNote);
     const meta = await this.versionMeta(version);
     if (meta?.status !== "published")
       return err({
@@ -320,6 +327,8 @@ export class RuleStore extends VersionReader {
 
   /** Points the active pointer back at an earlier published version, if the active one is as expected. */
   async rollback(version: number, change: Change): Promise<Result<VersionMeta, StoreRefusal>> {
+    const badNote = noteRefusal(change);
+    if (badNote) return err(badNote);
     const meta = await this.versionMeta(version);
     if (meta?.status !== "published") {
       return err({
@@ -590,6 +599,21 @@ export class RuleStore extends VersionReader {
       .catch(() => undefined); // a staged version is never served either; marking it is only for people
   }
 }
+
+/**
+ * What the admin wrote about a change, refused before anything is read or written when it cannot
+ * be kept. The CLI asks it too, so that a dry run says what the publish would.
+ */
+export const noteRefusal = (notes: ChangeNotes): StoreRefusal | undefined => {
+  const problem = changeNoteProblem(notes);
+  return (
+    problem && {
+      kind: "invalid-note",
+      ...problem,
+      message: `${problem.message}; nothing was written`,
+    }
+  );
+};
 
 const unservable = (problems: readonly RuleProblem[], what: string): StoreRefusal => ({
   kind: "unservable",

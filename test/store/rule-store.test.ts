@@ -295,6 +295,36 @@ describe("the audit trail", () => {
   });
 });
 
+describe("the notes an admin writes about a change", () => {
+  it("are refused on publish, rollback and revoke when not plain text or too long, and nothing is written", async () => {
+    await publishOrThrow(shippedRules());
+    await publishOrThrow(withChangedText("two"));
+    const before = await store.audit();
+    expect(
+      await store.publish(withChangedText("three"), { actor: "dana", message: "<b>2027</b>" }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        kind: "invalid-note",
+        field: "message",
+        message:
+          "the message must not hold markup characters < or > (< at character 1); nothing was written",
+      },
+    });
+    expect(
+      await store.rollback(1, { actor: "dana", actorNote: "dana\nrolled back by root" }),
+    ).toMatchObject({ ok: false, error: { kind: "invalid-note", field: "actorNote" } });
+    expect(await store.revoke(1, { actor: "dana", reason: "r".repeat(501) })).toMatchObject({
+      ok: false,
+      error: { kind: "invalid-note", field: "reason" },
+    });
+    expect(await store.audit()).toEqual(before);
+    expect(await store.activePointer()).toMatchObject({ version: 2 });
+    expect(await store.versionMeta(3)).toBeUndefined();
+    expect((await store.versionMeta(1))?.revoked).toBeUndefined();
+  });
+});
+
 describe("RuleStore.publish with a signer that fails", () => {
   it("writes no content, no metadata and no audit entry", async () => {
     const failing = new RuleStore(client, table, {
