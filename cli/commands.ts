@@ -11,7 +11,12 @@ import { describeProblems, type RuleProblem, validateRuleSet } from "../lambda/c
 import { verifierFor } from "../lambda/signing/signature.js";
 import { createRulesTable } from "../lambda/store/create-table.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
-import { type Change, RuleStore, type StoreRefusal } from "../lambda/store/rule-store.js";
+import {
+  type Change,
+  noteRefusal,
+  RuleStore,
+  type StoreRefusal,
+} from "../lambda/store/rule-store.js";
 import {
   readRuleFilesWithBase,
   readValidRuleSet,
@@ -84,6 +89,12 @@ const refused = (refusal: StoreRefusal): CliError => {
       ? `; see what changed with \`code-rules diff ${expected} ${active}\``
       : "";
   return new CliError(`${refusal.message}${hint}`, undefined, refusal, EXIT.conflict);
+};
+
+/** What the admin wrote about the change, refused before anything is read, as the store refuses it. */
+const refuseBadNotes = (context: Context, notes: { message?: string; reason?: string }): void => {
+  const refusal = noteRefusal({ ...notes, actorNote: context.actorNote });
+  if (refusal) throw refused(refusal);
 };
 
 const problemsError = (summary: string, problems: readonly RuleProblem[]): CliError =>
@@ -289,6 +300,7 @@ export const publish = async (
   path: string,
   options: PublishOptions,
 ): Promise<Output> => {
+  refuseBadNotes(context, options);
   const { ruleSet, baseVersion } = readServable(path, options);
   const active = await activeRules(context);
   // The version the files replace, which is also the one the impact is measured against.
@@ -352,6 +364,7 @@ export const rollback = async (
   version: number,
   options: PastChangeOptions & RemovalOptions & { message?: string; expectVersion?: number },
 ): Promise<Output> => {
+  refuseBadNotes(context, options);
   const target = await readStoredVersion(context, version);
   const active = await activeRules(context);
   const regions = ruleSetImpact(active.ruleSet, target);
@@ -481,6 +494,7 @@ export const revoke = async (
   version: number,
   options: { readonly reason: string },
 ): Promise<Output> => {
+  refuseBadNotes(context, options);
   const result = await store(context).revoke(version, {
     ...(await actingAs(context)),
     reason: options.reason,

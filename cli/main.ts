@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { parseIsoDate } from "../lambda/core/calendar-date.js";
+import { MAX_NOTE_LENGTH, type NoteField } from "../lambda/core/change-notes.js";
 import { showHidden, showHiddenInLines } from "../lambda/core/plain-text.js";
 import { RULE_FILE_FORMATS } from "../rule-files/write-rule-files.js";
 import {
@@ -41,6 +42,9 @@ const isoDate = (value: string): string => {
   if (!parsed.ok) throw new InvalidArgumentError(parsed.error.message);
   return value;
 };
+
+// What the store accepts in a note about a change (lambda/core/change-notes.ts).
+const plainUpTo = (field: NoteField) => `plain text, at most ${MAX_NOTE_LENGTH[field]} characters`;
 
 // A move that may change answers for dates of service already past: publish and rollback.
 const allowPastChangesOption = () =>
@@ -108,7 +112,7 @@ export const program = new Command("code-rules")
   .option("--table <name>", "the rules table (default: $CODE_RULES_TABLE)")
   .option(
     "--actor <text>",
-    "a note for the audit trail, beside the identity your AWS credentials give (on DynamoDB Local, your OS user)",
+    `a note for the audit trail, beside the identity your AWS credentials give (on DynamoDB Local, your OS user); ${plainUpTo("actorNote")}`,
   )
   .option("--json", "machine-readable output")
   .addHelpText(
@@ -118,6 +122,8 @@ The DynamoDB endpoint is the AWS SDK's own: set AWS_ENDPOINT_URL_DYNAMODB for Dy
 Every error prints one line on stderr. Exit codes:
 ${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join("\n")}`,
   )
+  // commander repeats a refused argument in its error: no hidden character of it reaches the terminal raw.
+  .configureOutput({ outputError: (text, write) => write(showHiddenInLines(text)) })
   .exitOverride((error) => {
     process.exit(error.exitCode === 0 ? 0 : EXIT.refused);
   });
@@ -140,7 +146,7 @@ program
 program
   .command("publish")
   .argument("<path>", "a YAML, JSON or CSV rule file, or a folder of them such as rules/")
-  .option("-m, --message <text>", "why this version exists")
+  .option("-m, --message <text>", `why this version exists; ${plainUpTo("message")}`)
   .option(
     "--expect-version <n>",
     "only publish if version n is active (0: only if none is); overrides the files' baseVersion",
@@ -162,7 +168,7 @@ program
 program
   .command("rollback")
   .argument("<version>", "an earlier published version", wholeNumber)
-  .option("-m, --message <text>", "why")
+  .option("-m, --message <text>", `why; ${plainUpTo("message")}`)
   .option("--expect-version <n>", "only roll back if version n is active", wholeNumber)
   .addOption(allowPastChangesOption())
   .addOption(allowRemovalsOption())
@@ -245,7 +251,10 @@ program
 program
   .command("revoke")
   .argument("<version>", "a published version that is not active", wholeNumber)
-  .requiredOption("--reason <text>", "why it must never be served again (the audit entry says so)")
+  .requiredOption(
+    "--reason <text>",
+    `why it must never be served again (the audit entry says so); ${plainUpTo("reason")}`,
+  )
   .description("never serve a version again, even to requests that pin it (404 revoked)")
   .action(run((command, version: number) => revoke(contextOf(command), version, command.opts())));
 

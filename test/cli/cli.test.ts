@@ -3,10 +3,17 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { createDynamoClient } from "../../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../../lambda/store/rule-store.js";
+import { keys } from "../../lambda/store/table-items.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { CLI, cliOn, succeedsOn } from "../support/cli.js";
 import { largeRuleSet } from "../support/large-rule-sets.js";
@@ -278,6 +285,11 @@ describe("the code-rules CLI", () => {
       expect(run.stderr).toMatch(
         /'--as-of <date>' argument '2026-02-30' is invalid. the date 2026-02-30 is not a day of the calendar/,
       );
+      // commander repeats the argument it refuses; a terminal escape in it is shown, not sent.
+      const escaped = await cli(...on("publish", SHIPPED_RULES_DIR, "--as-of", "2026\u001b[2J"));
+      expect(escaped.code).toBe(1);
+      expect(escaped.stderr).not.toContain("\u001b");
+      expect(escaped.stderr).toContain("argument '2026\\u001b[2J' is invalid");
     });
   });
 
@@ -407,20 +419,53 @@ describe("the code-rules CLI", () => {
       );
     });
 
+    it("refuses a message, reason or actor note with markup, a forged line, a terminal escape or too many characters, writing nothing", async () => {
+      const own = `cli-notes-${Date.now()}`;
+      const on = (...args: string[]) => ["--table", own, ...args];
+      await ok(...on("init"));
+      const forged = "ok\n2026-01-01T00:00:00.000Z  publish  1 -> 99  alice";
+      for (const args of [
+        ["publish", SHIPPED_RULES_DIR, "-m", "<b>2027</b>"],
+        ["publish", SHIPPED_RULES_DIR, "--dry-run", "-m", forged],
+        ["--actor", `${ESC}[2Jmallory`, "rollback", "1"],
+        ["revoke", "1", "--reason", "r".repeat(501)],
+      ]) {
+        const run = await cli(...on(...args));
+        expect(run.code, args.join(" ")).toBe(1);
+        expect(run.stderr).toMatch(
+          /^code-rules: the (message|actor note|reason) [^\n]*; nothing was written\n$/,
+        );
+        expect(run.stderr).not.toContain(ESC);
+      }
+      expect(JSON.parse(await ok(...on("list", "--json", "--all")))).toEqual({
+        active: null,
+        versions: [],
+      });
+    });
+
     it("prints a stored message and actor with their newlines and escapes shown, one line an entry", async () => {
+      // Text stored before notes were checked, or written into the table by another hand.
       const own = `cli-hostile-${Date.now()}`;
       const on = (...args: string[]) => ["--table", own, ...args];
       await ok(...on("init"));
-      await ok(
-        ...on(
-          "publish",
-          SHIPPED_RULES_DIR,
-          "--actor",
-          `${ESC}[2Jmallory`,
-          "-m",
-          "ok\n2026-01-01T00:00:00.000Z  publish  1 -> 99  alice",
-        ),
+      await ok(...on("publish", SHIPPED_RULES_DIR, "--actor", "mallory", "-m", "ok"));
+      const hostile = {
+        actorNote: `${ESC}[2Jmallory`,
+        message: "ok\n2026-01-01T00:00:00.000Z  publish  1 -> 99  alice",
+      };
+      const documents = DynamoDBDocumentClient.from(createDynamoClient());
+      const audit = await documents.send(
+        new QueryCommand({
+          TableName: own,
+          KeyConditionExpression: "pk = :pk",
+          ExpressionAttributeValues: { ":pk": keys.audit },
+        }),
       );
+      const meta = await documents.send(
+        new GetCommand({ TableName: own, Key: { pk: keys.versions, sk: keys.version(1) } }),
+      );
+      for (const item of [...(audit.Items ?? []), meta.Item])
+        await documents.send(new PutCommand({ TableName: own, Item: { ...item, ...hostile } }));
       for (const command of ["list", "audit", "show"]) {
         const printed = await ok(...on(command, ...(command === "show" ? ["1"] : [])));
         expect(printed, command).not.toContain(ESC);
