@@ -83,6 +83,26 @@ describe("the studio's actions on the rules table", () => {
     });
   });
 
+  it("refuses a message with markup or a control character, as the CLI does; nothing is written", async () => {
+    const versions = (await fixture.store.listVersions()).length;
+    for (const [message, error] of [
+      ["<b>2027</b>", "the message must not hold markup characters < or > (< at character 1)"],
+      [
+        "ok\u001b[2J",
+        "the message must not hold control, formatting or bidirectional characters (U+001B at character 3)",
+      ],
+    ]) {
+      const refused = await publish({
+        content: withChangedText("A wording of our own, birth through 5 years"),
+        baseVersion: await activeVersion(),
+        message,
+        allowPastChanges: true,
+      });
+      expect(refused).toEqual({ status: 422, body: { error: `${error}; nothing was written` } });
+    }
+    expect((await fixture.store.listVersions()).length).toBe(versions);
+  });
+
   it("refuses a draft whose base version is no longer active, saying what changed in between", async () => {
     const stale = await reword("Another wording, birth through 5 years", 1, true);
     expect(stale.status).toBe(409);
