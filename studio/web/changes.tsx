@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { MAX_NOTE_LENGTH } from "../../lambda/core/change-notes.js";
 import type { RuleSetDiff } from "../../lambda/core/diff.js";
 import { type ImpactRegion, ruleSetImpact } from "../../lambda/core/impact.js";
 import { pastRegions } from "../../lambda/core/past-changes.js";
@@ -96,6 +97,7 @@ export const MoveForm = ({
       <label for={`${id}-message`}>Message: why ({action})</label>
       <input
         id={`${id}-message`}
+        maxLength={MAX_NOTE_LENGTH.message}
         value={message}
         onInput={(e) => setMessage((e.currentTarget as HTMLInputElement).value)}
       />
