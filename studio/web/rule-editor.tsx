@@ -117,19 +117,26 @@ const BoundEditor = ({
   </fieldset>
 );
 
-const TEXT_FIELDS: readonly {
-  field: "id" | "code" | "source" | "notes" | "effective.from" | "effective.to";
-  label: string;
-}[] = [
+type TextField = "id" | "code" | "source" | "notes" | "effective.from" | "effective.to";
+
+interface TextInput {
+  readonly field: TextField;
+  readonly label: string;
+}
+
+/** The one-line fields above the rule's text, and those below its age band. */
+const NAMING_FIELDS: readonly TextInput[] = [
   { field: "id", label: "Rule id" },
   { field: "code", label: "Code" },
+];
+const DETAIL_FIELDS: readonly TextInput[] = [
   { field: "effective.from", label: "Effective from (YYYY-MM-DD)" },
   { field: "effective.to", label: "Effective to, last date of service (optional)" },
   { field: "source", label: "Source" },
   { field: "notes", label: "Notes (optional)" },
 ];
 
-const textOf = (rule: Rule, field: (typeof TEXT_FIELDS)[number]["field"]): string => {
+const textOf = (rule: Rule, field: TextField): string => {
   if (field === "effective.from") return rule.effective.from;
   if (field === "effective.to") return rule.effective.to ?? "";
   return rule[field] ?? "";
@@ -149,6 +156,18 @@ const RuleRow = ({
   const id = `rule-${index}`;
   const at = (field: RuleField) => problems.filter((problem) => fieldOf(problem) === field);
   const elsewhere = problems.filter((problem) => fieldOf(problem) === undefined);
+  const textInputs = (fields: readonly TextInput[]) =>
+    fields.map(({ field, label }) => (
+      <Field key={field} id={`${id}-${field}`} label={label} problems={at(field)}>
+        {(props) => (
+          <input
+            {...props}
+            value={textOf(rule, field)}
+            onInput={(event) => edit((d) => setRuleText(d, index, field, inputValue(event)))}
+          />
+        )}
+      </Field>
+    ));
   return (
     <fieldset class="rule" aria-label={`Rule ${rule.id}`}>
       <legend>
@@ -164,17 +183,7 @@ const RuleRow = ({
         </ul>
       )}
       <div class="rule-fields">
-        {TEXT_FIELDS.slice(0, 2).map(({ field, label }) => (
-          <Field key={field} id={`${id}-${field}`} label={label} problems={at(field)}>
-            {(props) => (
-              <input
-                {...props}
-                value={textOf(rule, field)}
-                onInput={(event) => edit((d) => setRuleText(d, index, field, inputValue(event)))}
-              />
-            )}
-          </Field>
-        ))}
+        {textInputs(NAMING_FIELDS)}
         <Field id={`${id}-text`} label="Text" problems={at("text")}>
           {(props) => (
             <textarea
@@ -219,17 +228,7 @@ const RuleRow = ({
             />
           )}
         </div>
-        {TEXT_FIELDS.slice(2).map(({ field, label }) => (
-          <Field key={field} id={`${id}-${field}`} label={label} problems={at(field)}>
-            {(props) => (
-              <input
-                {...props}
-                value={textOf(rule, field)}
-                onInput={(event) => edit((d) => setRuleText(d, index, field, inputValue(event)))}
-              />
-            )}
-          </Field>
-        ))}
+        {textInputs(DETAIL_FIELDS)}
       </div>
       <button type="button" onClick={() => edit((d) => removeRule(d, index))}>
         Remove rule {rule.id}
