@@ -1,5 +1,7 @@
 import type { AgeBound } from "../../lambda/core/age-band.js";
+import type { GestationBound, GestationLimits } from "../../lambda/core/gestation.js";
 import type { Procedure, Rule } from "../../lambda/core/rule-set.js";
+import type { Threshold } from "../../lambda/core/threshold.js";
 import type { RuleProblem } from "../../lambda/core/validate.js";
 import type { Content } from "./api.js";
 
@@ -19,7 +21,11 @@ export type RuleField =
   | "effective.from"
   | "effective.to"
   | "source"
-  | "notes";
+  | "notes"
+  | GestationLimit;
+
+/** A rule's limits by age from conception, beside its band. */
+export type GestationLimit = keyof GestationLimits;
 
 const withRule = (draft: Draft, index: number, change: (rule: Rule) => Rule): Draft => ({
   ...draft,
@@ -53,6 +59,20 @@ export const setBound = (
   which: "lower" | "upper",
   bound: AgeBound | undefined,
 ): Draft => withRule(draft, index, (rule) => ({ ...rule, band: { ...rule.band, [which]: bound } }));
+
+/** Sets or takes away one bound of a rule's limit by age from conception; no bound left, no limit. */
+export const setGestationBound = (
+  draft: Draft,
+  index: number,
+  limit: GestationLimit,
+  which: "lower" | "upper",
+  bound: GestationBound | undefined,
+): Draft =>
+  withRule(draft, index, (rule) => {
+    const range = { ...rule[limit], [which]: bound };
+    const kept = range.lower !== undefined || range.upper !== undefined;
+    return { ...rule, [limit]: kept ? range : undefined };
+  });
 
 export const addRule = (draft: Draft, procedure: string): Draft => {
   const rule: Rule = {
@@ -96,6 +116,25 @@ export const setProcedure = (
   };
 };
 
+/** Sets or takes away where a procedure's coverage starts or stops on purpose. */
+export const setCoverage = (
+  draft: Draft,
+  index: number,
+  which: "startsAt" | "stopsAt",
+  threshold: Threshold | undefined,
+): Draft => ({
+  ...draft,
+  content: {
+    ...draft.content,
+    procedures: draft.content.procedures.map((procedure, at) => {
+      if (at !== index) return procedure;
+      const coverage = { ...procedure.coverage, [which]: threshold };
+      const kept = coverage.startsAt !== undefined || coverage.stopsAt !== undefined;
+      return { ...procedure, coverage: kept ? coverage : undefined };
+    }),
+  },
+});
+
 export const addProcedure = (draft: Draft): Draft => {
   const procedure: Procedure = {
     key: `new-procedure-${draft.content.procedures.length + 1}`,
@@ -133,6 +172,8 @@ const RULE_FIELDS: readonly RuleField[] = [
   "effective.to",
   "source",
   "notes",
+  "gestationalAgeAtBirth",
+  "postConceptionAge",
 ];
 
 /** The field a problem belongs to, if it is one a rule row edits: "band.lower.value" is band.lower's. */
