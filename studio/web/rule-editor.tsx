@@ -1,18 +1,22 @@
 import type { ComponentChildren } from "preact";
-import { AGE_UNITS, type AgeUnit } from "../../lambda/core/age.js";
-import type { AgeBound } from "../../lambda/core/age-band.js";
+import { AGE_UNITS } from "../../lambda/core/age.js";
+import { GESTATION_UNITS, type GestationBound } from "../../lambda/core/gestation.js";
 import type { Procedure, Rule } from "../../lambda/core/rule-set.js";
+import type { Threshold } from "../../lambda/core/threshold.js";
 import type { RuleProblem } from "../../lambda/core/validate.js";
 import {
   addRule,
   type Draft,
   fieldOf,
+  type GestationLimit,
   problemsOfProcedure,
   problemsOfRule,
   type RuleField,
   removeProcedure,
   removeRule,
   setBound,
+  setCoverage,
+  setGestationBound,
   setProcedure,
   setRuleText,
 } from "./draft.js";
@@ -22,6 +26,12 @@ type Edit = (change: (draft: Draft) => Draft) => void;
 
 const inputValue = (event: Event): string => (event.currentTarget as HTMLInputElement).value;
 const checked = (event: Event): boolean => (event.currentTarget as HTMLInputElement).checked;
+
+/** A whole number typed; what is not one stays as typed, so that the validator names it. */
+const numberAsTyped = (event: Event): number => {
+  const text = inputValue(event);
+  return /^\d+$/.test(text) ? Number(text) : (text as unknown as number);
+};
 
 /** A labelled control with the validator's problems for it beneath, tied to it for screen readers. */
 const Field = ({
@@ -56,64 +66,220 @@ const Field = ({
   </div>
 );
 
-const BoundEditor = ({
+/** An age bound as the page edits it: a number, a unit, and whether that age itself is in. */
+interface Bound<U extends string> {
+  readonly value: number;
+  readonly unit: U;
+  readonly inclusive: boolean;
+}
+
+const ProblemList = ({ problems }: { problems: readonly RuleProblem[] }) =>
+  problems.length > 0 ? (
+    <ul class="problems">
+      {problems.map((problem) => (
+        <li key={problem.message}>{problem.message}</li>
+      ))}
+    </ul>
+  ) : null;
+
+/** An age as a whole number and a unit. */
+const AgeInputs = <U extends string>({
   id,
-  legend,
-  bound,
-  problems,
+  age,
+  units,
+  invalid,
   onChange,
 }: {
   id: string;
-  legend: string;
-  bound: AgeBound;
-  problems: readonly RuleProblem[];
-  onChange: (bound: AgeBound) => void;
+  age: { readonly value: number; readonly unit: U };
+  units: readonly U[];
+  invalid: boolean;
+  onChange: (age: { value: number; unit: U }) => void;
 }) => (
-  <fieldset class={problems.length > 0 ? "bound invalid" : "bound"}>
-    <legend>{legend}</legend>
+  <>
     <label for={`${id}-value`}>Age</label>
     <input
       id={`${id}-value`}
       type="number"
       min="0"
       step="1"
-      value={String(bound.value)}
-      aria-invalid={problems.length > 0}
-      onInput={(event) => {
-        const text = inputValue(event);
-        // What is not a whole number stays as typed, so the validator names it.
-        onChange({
-          ...bound,
-          value: /^\d+$/.test(text) ? Number(text) : (text as unknown as number),
-        });
-      }}
+      value={String(age.value)}
+      aria-invalid={invalid}
+      onInput={(event) => onChange({ value: numberAsTyped(event), unit: age.unit })}
     />
     <label for={`${id}-unit`}>Unit</label>
     <select
       id={`${id}-unit`}
-      value={bound.unit}
-      onChange={(event) => onChange({ ...bound, unit: inputValue(event) as AgeUnit })}
+      value={age.unit}
+      onChange={(event) => onChange({ value: age.value, unit: inputValue(event) as U })}
     >
-      {AGE_UNITS.map((unit) => (
+      {units.map((unit) => (
         <option key={unit} value={unit}>
           {unit}
         </option>
       ))}
     </select>
+  </>
+);
+
+const BoundEditor = <U extends string>({
+  id,
+  legend,
+  bound,
+  units,
+  inWhat,
+  problems,
+  onChange,
+}: {
+  id: string;
+  legend: string;
+  bound: Bound<U>;
+  units: readonly U[];
+  /** What the age is in when the bound is inclusive: "the band", "the range". */
+  inWhat: string;
+  problems: readonly RuleProblem[];
+  onChange: (bound: Bound<U>) => void;
+}) => (
+  <fieldset class={problems.length > 0 ? "bound invalid" : "bound"}>
+    <legend>{legend}</legend>
+    <AgeInputs
+      id={id}
+      age={bound}
+      units={units}
+      invalid={problems.length > 0}
+      onChange={(age) => onChange({ ...bound, ...age })}
+    />
     <input
       id={`${id}-inclusive`}
       type="checkbox"
       checked={bound.inclusive}
       onChange={(event) => onChange({ ...bound, inclusive: checked(event) })}
     />
-    <label for={`${id}-inclusive`}>this age is in the band</label>
-    {problems.length > 0 && (
-      <ul class="problems">
-        {problems.map((problem) => (
-          <li key={problem.message}>{problem.message}</li>
-        ))}
-      </ul>
+    <label for={`${id}-inclusive`}>this age is in {inWhat}</label>
+    <ProblemList problems={problems} />
+  </fieldset>
+);
+
+/** A bound that may be left out: a box to tick, then the bound, starting from `fresh`. */
+const OptionalBound = <U extends string>({
+  id,
+  asked,
+  bound,
+  fresh,
+  onChange,
+  ...editor
+}: {
+  id: string;
+  /** The box's label: "The band has an upper age bound". */
+  asked: string;
+  legend: string;
+  bound: Bound<U> | undefined;
+  fresh: Bound<U>;
+  units: readonly U[];
+  inWhat: string;
+  problems: readonly RuleProblem[];
+  onChange: (bound: Bound<U> | undefined) => void;
+}) => (
+  <div class="optional-bound">
+    <input
+      id={`${id}-given`}
+      type="checkbox"
+      checked={bound !== undefined}
+      onChange={(event) => onChange(checked(event) ? fresh : undefined)}
+    />
+    <label for={`${id}-given`}>{asked}</label>
+    {bound ? (
+      <BoundEditor id={id} bound={bound} onChange={onChange} {...editor} />
+    ) : (
+      // A bound left out can be the problem ("has no upper bound, but…"): it is named here.
+      <ProblemList problems={editor.problems} />
     )}
+  </div>
+);
+
+const GESTATION_LIMITS: readonly { limit: GestationLimit; name: string; fresh: number }[] = [
+  { limit: "gestationalAgeAtBirth", name: "gestational age at birth", fresh: 37 },
+  { limit: "postConceptionAge", name: "post-conception age", fresh: 50 },
+];
+
+/** A rule's limits by age from conception: each bound of each one may be given or left out. */
+const GestationLimitsEditor = ({
+  id,
+  rule,
+  problemsAt,
+  onChange,
+}: {
+  id: string;
+  rule: Rule;
+  problemsAt: (field: RuleField) => readonly RuleProblem[];
+  onChange: (limit: GestationLimit, which: "lower" | "upper", bound?: GestationBound) => void;
+}) => (
+  <fieldset class="limits">
+    <legend>Limits by age from conception (both they and the band must hold)</legend>
+    {GESTATION_LIMITS.map(({ limit, name, fresh }) => (
+      <div key={limit}>
+        {(["lower", "upper"] as const).map((which) => (
+          <OptionalBound
+            key={which}
+            id={`${id}-${limit}-${which}`}
+            asked={`Limited by ${which === "lower" ? "a lower" : "an upper"} ${name}`}
+            legend={`${which === "lower" ? "Lower" : "Upper"} ${name}`}
+            bound={rule[limit]?.[which]}
+            fresh={{ value: fresh, unit: "weeks", inclusive: which === "lower" }}
+            units={GESTATION_UNITS}
+            inWhat="the range"
+            problems={[]}
+            onChange={(bound) => onChange(limit, which, bound)}
+          />
+        ))}
+        <ProblemList problems={problemsAt(limit)} />
+      </div>
+    ))}
+  </fieldset>
+);
+
+/** Where a procedure's coverage starts or stops on purpose: an age, no band needed beyond it. */
+const CoverageEditor = ({
+  id,
+  procedure,
+  onChange,
+}: {
+  id: string;
+  procedure: Procedure;
+  onChange: (which: "startsAt" | "stopsAt", threshold?: Threshold) => void;
+}) => (
+  <fieldset class="limits">
+    <legend>Coverage by age (left out: the bands cover every age from birth on)</legend>
+    {(["startsAt", "stopsAt"] as const).map((which) => {
+      const threshold = procedure.coverage?.[which];
+      const edge = `${id}-coverage-${which}`;
+      const what = which === "startsAt" ? "starts" : "stops";
+      return (
+        <div key={which} class="optional-bound">
+          <input
+            id={`${edge}-given`}
+            type="checkbox"
+            checked={threshold !== undefined}
+            onChange={(event) =>
+              onChange(which, checked(event) ? { value: 0, unit: "years" } : undefined)
+            }
+          />
+          <label for={`${edge}-given`}>Coverage {what} on purpose at an age</label>
+          {threshold && (
+            <fieldset class="bound">
+              <legend>Coverage {what} at</legend>
+              <AgeInputs
+                id={edge}
+                age={threshold}
+                units={AGE_UNITS}
+                invalid={false}
+                onChange={(age) => onChange(which, age)}
+              />
+            </fieldset>
+          )}
+        </div>
+      );
+    })}
   </fieldset>
 );
 
@@ -198,36 +364,30 @@ const RuleRow = ({
           id={`${id}-lower`}
           legend="Lower age bound"
           bound={rule.band.lower}
+          units={AGE_UNITS}
+          inWhat="the band"
           problems={at("band.lower")}
           onChange={(bound) => edit((d) => setBound(d, index, "lower", bound))}
         />
-        <div class="upper">
-          <input
-            id={`${id}-has-upper`}
-            type="checkbox"
-            checked={rule.band.upper !== undefined}
-            onChange={(event) =>
-              edit((d) =>
-                setBound(
-                  d,
-                  index,
-                  "upper",
-                  checked(event) ? { value: 0, unit: "years", inclusive: true } : undefined,
-                ),
-              )
-            }
-          />
-          <label for={`${id}-has-upper`}>The band has an upper age bound</label>
-          {rule.band.upper && (
-            <BoundEditor
-              id={`${id}-upper`}
-              legend="Upper age bound"
-              bound={rule.band.upper}
-              problems={at("band.upper")}
-              onChange={(bound) => edit((d) => setBound(d, index, "upper", bound))}
-            />
-          )}
-        </div>
+        <OptionalBound
+          id={`${id}-upper`}
+          asked="The band has an upper age bound"
+          legend="Upper age bound"
+          bound={rule.band.upper}
+          fresh={{ value: 0, unit: "years", inclusive: true }}
+          units={AGE_UNITS}
+          inWhat="the band"
+          problems={at("band.upper")}
+          onChange={(bound) => edit((d) => setBound(d, index, "upper", bound))}
+        />
+        <GestationLimitsEditor
+          id={id}
+          rule={rule}
+          problemsAt={at}
+          onChange={(limit, which, bound) =>
+            edit((d) => setGestationBound(d, index, limit, which, bound))
+          }
+        />
         {textInputs(DETAIL_FIELDS)}
       </div>
       <button type="button" onClick={() => edit((d) => removeRule(d, index))}>
@@ -278,6 +438,11 @@ export const ProcedureEditor = ({
           )}
         </Field>
       </div>
+      <CoverageEditor
+        id={id}
+        procedure={procedure}
+        onChange={(which, threshold) => edit((d) => setCoverage(d, index, which, threshold))}
+      />
       {rest.length > 0 && (
         <ul class="problems">
           {rest.map((problem) => (

@@ -11,6 +11,8 @@ import { type StudioFixture, studioOnFreshTable, TTL_SECONDS } from "./studio-fi
 const PROCEDURE = "ecmo-cannula-insertion-percutaneous";
 const RULE_33951 = `${PROCEDURE}-33951`;
 const RULE_33952 = `${PROCEDURE}-33952`;
+const HERNIA = "inguinal-hernia-repair-initial-reducible";
+const HERNIA_PRETERM = `${HERNIA}-49491`;
 const SHIPPED_TEXT =
   "Insert ECMO/ECLS peripheral cannula(s) through the skin (percutaneous), birth through 5 years";
 const NEW_TEXT = "Percutaneous ECMO/ECLS cannula insertion, birth through 5 years (reworded)";
@@ -229,6 +231,25 @@ describe("a coding manager in the studio", () => {
     );
     await eventually(() => draft().textContent()).toContain("No problems");
     expect(await draft().locator(".impact").textContent()).toContain("No answer changes");
+  });
+
+  it("changes a hernia rule's limit by gestational age at birth and sees the ages it leaves uncovered", async () => {
+    const upper = rule(HERNIA_PRETERM).getByRole("group", {
+      name: "Upper gestational age at birth",
+    });
+    expect(await upper.getByLabel("Unit").inputValue()).toBe("weeks");
+    await upper.getByLabel("Age", { exact: true }).fill("36");
+    await eventually(() => draft().textContent()).toContain(
+      "for gestational ages at birth 36 weeks 0 days to 36 weeks 6 days",
+    );
+    await upper.getByLabel("Age", { exact: true }).fill("37");
+    await eventually(() => draft().textContent()).toContain("No problems");
+    // Declaring a coverage the bands contradict is named at once too.
+    const hernia = draft().getByRole("region", { name: HERNIA, exact: true });
+    await hernia.getByLabel("Coverage stops on purpose at an age").check();
+    await eventually(() => draft().textContent()).toContain("declares its coverage stops at birth");
+    await hernia.getByLabel("Coverage stops on purpose at an age").uncheck();
+    await eventually(() => draft().textContent()).toContain("No problems");
   });
 
   it("reads at 200% zoom: at half the width, nothing runs off the side", async () => {
