@@ -215,7 +215,9 @@ const GestationLimitsEditor = ({
   onChange: (limit: GestationLimit, which: "lower" | "upper", bound?: GestationBound) => void;
 }) => (
   <fieldset class="limits">
-    <legend>Limits by age from conception (both they and the band must hold)</legend>
+    <legend>
+      Limits by age from conception (a patient must be within them and within the band)
+    </legend>
     {GESTATION_LIMITS.map(({ limit, name, fresh }) => (
       <div key={limit}>
         {(["lower", "upper"] as const).map((which) => (
