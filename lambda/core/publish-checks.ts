@@ -2,20 +2,20 @@ import { type AgeBand, bandEnd, bandLabel, bandStart } from "./age-band.js";
 import { type StatedAges, statedAges } from "./age-phrase.js";
 import { err, type Result } from "./result.js";
 import { type Rule, type RuleSet, ruleSchema } from "./rule-set.js";
-import { compareThresholds, type Threshold } from "./threshold.js";
+import { compareThresholds, describeThreshold, type Threshold } from "./threshold.js";
 import { type RuleProblem, validateRuleSet } from "./validate.js";
 
 /**
  * The checks a rule set passes before it is published: every check of {@link validateRuleSet},
- * and that no rule's text states ages its band does not hold. The loader re-checks stored
- * versions with validateRuleSet alone, so a check added here never stops a version that is
- * already being served.
+ * that no rule's text states ages its band does not hold, and that no band starts before its
+ * procedure's declared start of coverage. The loader re-checks stored versions with
+ * validateRuleSet alone, so a check added here never stops a version that is already being served.
  */
 export const validateForPublish = (input: unknown): Result<RuleSet, RuleProblem[]> => {
   const validated = validateRuleSet(input);
   // A valid set's rules are parsed already: parsing them again cost a third of a large publish.
   const problems = validated.ok
-    ? validated.value.rules.flatMap(contradictions)
+    ? [...validated.value.rules.flatMap(contradictions), ...beforeCoverage(validated.value)]
     : [...validated.error, ...textProblems(input)];
   return problems.length > 0 ? err(problems) : validated;
 };
@@ -43,3 +43,22 @@ const agrees = (stated: StatedAges, band: AgeBand): boolean =>
 
 const same = (a: Threshold | undefined, b: Threshold | undefined): boolean =>
   a === undefined || b === undefined ? a === b : compareThresholds(a, b) === "same";
+
+/**
+ * Bands that start before their procedure's declared `coverage.startsAt`: the ages before it are
+ * not the procedure's, the mirror of the validator's check on `coverage.stopsAt`. A band starting
+ * after it leaves a gap, which the validator names.
+ */
+const beforeCoverage = ({ procedures, rules }: RuleSet): RuleProblem[] =>
+  procedures.flatMap(({ key, coverage }) => {
+    const startsAt = coverage?.startsAt;
+    if (!startsAt) return [];
+    return rules
+      .filter((rule) => rule.procedure === key)
+      .filter((rule) => compareThresholds(startsAt, bandStart(rule.band)) === "after")
+      .map((rule) => ({
+        ruleId: rule.id,
+        field: "band.lower",
+        message: `band '${bandLabel(rule.band)}' starts at ${describeThreshold(bandStart(rule.band))}, but ${key} declares its coverage starts at ${describeThreshold(startsAt)}`,
+      }));
+  });

@@ -70,6 +70,21 @@ describe("validateForPublish", () => {
     ).toEqual([expect.objectContaining({ ruleId: "infant", field: "text" })]);
   });
 
+  it("refuses a band that starts before its procedure's declared start of coverage", () => {
+    const declared = procedure("cannula-insertion", {
+      coverage: { startsAt: { value: 1, unit: "years" } },
+    });
+    const result = validateForPublish({ procedures: [declared], rules: splitAtSix() });
+    expect(result.ok ? [] : result.error).toEqual([
+      {
+        ruleId: "young",
+        field: "band.lower",
+        message:
+          "band 'birth through 5 years' starts at birth, but cannula-insertion declares its coverage starts at 1 year",
+      },
+    ]);
+  });
+
   it("reports text problems beside every other problem", () => {
     expect(
       problemsOf(
