@@ -3,7 +3,6 @@ import { type DynamoDBClient, TransactionCanceledException } from "@aws-sdk/clie
 import {
   BatchWriteCommand,
   DynamoDBDocumentClient,
-  GetCommand,
   PutCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
@@ -138,8 +137,8 @@ export class RuleStore extends VersionReader {
   async publish(input: unknown, change: Change): Promise<Result<VersionMeta, StoreRefusal>> {
     const badNote = noteRefusal(change);
     if (badNote) return err(badNote);
-    const overLimits = limitProblems(input);
-    if (overLimits.length > 0) return err(unservable(overLimits, "is past the limits"));
+    const pastLimits = limitProblems(input);
+    if (pastLimits.length > 0) return err(unservable(pastLimits, "is past the limits"));
     const validated = validateForPublish(input);
     if (!validated.ok) {
       return err({
@@ -199,13 +198,9 @@ export class RuleStore extends VersionReader {
   async revoke(version: number, revoke: Revoke): Promise<Result<VersionMeta, StoreRefusal>> {
     const badNote = noteRefusal(revoke);
     if (badNote) return err(badNote);
-    const meta = await this.versionMeta(version);
-    if (meta?.status !== "published")
-      return err({
-        kind: "version-not-found",
-        version,
-        message: `version ${version} is not a published version`,
-      });
+    const published = await this.publishedMeta(version);
+    if (!published.ok) return published;
+    const meta = published.value;
     if (meta.revoked)
       return err({ kind: "revoked", version, message: `version ${version} is already revoked` });
     const at = this.clock().toISOString();
@@ -254,14 +249,8 @@ export class RuleStore extends VersionReader {
   }
 
   async auditHead(): Promise<AuditHead | undefined> {
-    const { Item } = await this.documents.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { pk: keys.pointer, sk: keys.auditHead },
-        ConsistentRead: true,
-      }),
-    );
-    return Item && { sequence: Number(Item.sequence), hash: String(Item.hash) };
+    const item = await this.getItem(keys.pointer, keys.auditHead);
+    return item && { sequence: Number(item.sequence), hash: String(item.hash) };
   }
 
   /**
@@ -329,14 +318,9 @@ export class RuleStore extends VersionReader {
   async rollback(version: number, change: Change): Promise<Result<VersionMeta, StoreRefusal>> {
     const badNote = noteRefusal(change);
     if (badNote) return err(badNote);
-    const meta = await this.versionMeta(version);
-    if (meta?.status !== "published") {
-      return err({
-        kind: "version-not-found",
-        version,
-        message: `version ${version} is not a published version`,
-      });
-    }
+    const published = await this.publishedMeta(version);
+    if (!published.ok) return published;
+    const meta = published.value;
     if (meta.revoked)
       return err({
         kind: "revoked",
@@ -351,7 +335,7 @@ export class RuleStore extends VersionReader {
         message: `version ${version} cannot be served: ${tooLarge}`,
       });
     }
-    const tampered = await this.tamperedWith(version);
+    const tampered = await this.tamperedWith(meta);
     if (tampered) return err({ kind: "tampered", version, message: tampered });
     const active = await this.activePointer();
     if (active?.version === version)
@@ -366,14 +350,25 @@ export class RuleStore extends VersionReader {
     return moved.ok ? ok(meta) : err(moved.error);
   }
 
+  /** A version's metadata, if it is a published version (revoked or not). */
+  private async publishedMeta(version: number): Promise<Result<VersionMeta, StoreRefusal>> {
+    const meta = await this.versionMeta(version);
+    if (meta?.status === "published") return ok(meta);
+    return err({
+      kind: "version-not-found",
+      version,
+      message: `version ${version} is not a published version`,
+    });
+  }
+
   /** Why a stored version must not be made active again, if it was changed outside publish. */
-  private async tamperedWith(version: number): Promise<string | undefined> {
-    const stored = await this.readVersion(version);
-    if (!stored) return `version ${version} is not a published version`;
+  private async tamperedWith(meta: VersionMeta): Promise<string | undefined> {
+    const { version } = meta;
+    const content = await this.versionContent(version);
     const verify = verifierFor(await this.signer.publicKey());
-    if (ruleSetChecksum(stored.content) !== stored.meta.checksum)
+    if (ruleSetChecksum(content) !== meta.checksum)
       return `version ${version} as stored does not match its checksum; it is never served`;
-    if (!versionSignatureHolds(verify, stored.meta))
+    if (!versionSignatureHolds(verify, meta))
       return `version ${version} as stored fails its signature (changed outside publish, or never signed); it is never served`;
     return undefined;
   }

@@ -60,7 +60,7 @@ export class VersionReader {
     return { meta, content: await this.versionContent(version, abortSignal) };
   }
 
-  private async getItem(
+  protected async getItem(
     pk: string,
     sk: string,
     abortSignal?: AbortSignal,
