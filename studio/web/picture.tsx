@@ -29,12 +29,17 @@ const x = (threshold: Threshold | undefined): number =>
     ? WIDTH
     : (Math.log1p(approximateDays(threshold)) / Math.log1p(LIMIT_DAYS)) * WIDTH;
 
-/** The draft's rules that have the shape of a rule: those can be drawn even while others cannot. */
-const drawable = (rules: readonly unknown[]): Rule[] =>
-  rules.flatMap((raw) => {
-    const parsed = ruleSchema.safeParse(raw);
-    return parsed.success ? [withoutBandLabel(parsed.data)] : [];
-  });
+/**
+ * A procedure's rules that have the shape of a rule: those can be drawn even while others cannot.
+ * Only the procedure's own are parsed, not every rule of the set.
+ */
+const drawable = (rules: readonly unknown[], procedure: string): Rule[] =>
+  rules
+    .filter((raw) => (raw as { procedure?: unknown } | null)?.procedure === procedure)
+    .flatMap((raw) => {
+      const parsed = ruleSchema.safeParse(raw);
+      return parsed.success ? [withoutBandLabel(parsed.data)] : [];
+    });
 
 interface Placed {
   readonly rule: Rule;
@@ -128,7 +133,7 @@ export const ProcedurePicture = ({
   /** Where on the page it is drawn ("draft", "version-3"), so each picture's ids are its own. */
   place: string;
 }) => {
-  const own = drawable(rules).filter((rule) => rule.procedure === procedure.key);
+  const own = drawable(rules, procedure.key);
   const rows = stretches(own).map((row, index, all) => ({
     ...row,
     period: describePeriod(row.from, all[index + 1]?.from),
