@@ -204,10 +204,8 @@ const PictureRow = ({
   const bars = lanesOf(placed) * LANE_HEIGHT;
   const edges = new Map<number, string>();
   for (const band of placed) {
-    const start = bandStart(band.rule.band);
-    const end = bandEnd(band.rule.band);
-    edges.set(Math.round(band.start), edgeLabel(start));
-    if (end) edges.set(Math.round(band.end), edgeLabel(end));
+    edges.set(Math.round(band.start), edgeLabel(band.from));
+    if (band.to) edges.set(Math.round(band.end), edgeLabel(band.to));
   }
   return (
     <g class="picture-row">
