@@ -339,7 +339,7 @@ const lastAgeBefore = ({ value, unit }: Threshold): string =>
 const monthsOf = (value: number, unit: "months" | "years"): number =>
   unit === "years" ? value * 12 : value;
 
-const describeDates = ({ from, to }: DateInterval): string =>
+export const describeDates = ({ from, to }: DateInterval): string =>
   to === undefined ? `dates of service from ${from}` : `dates of service ${from} through ${to}`;
 
 const describeChange = (before: Answer | null, after: Answer | null): string => {

@@ -2,6 +2,7 @@ import { MAX_AGE_YEARS } from "../../lambda/core/age.js";
 import { bandEnd, bandLabel, bandStart } from "../../lambda/core/age-band.js";
 import { addDays, formatIsoDate, parseIsoDate } from "../../lambda/core/calendar-date.js";
 import { limitsGestation } from "../../lambda/core/gestation.js";
+import { describeDates } from "../../lambda/core/impact.js";
 import {
   type Procedure,
   type Rule,
@@ -113,10 +114,9 @@ const dayBefore = (date: string): string => {
   return parsed.ok ? formatIsoDate(addDays(parsed.value, -1)) : date;
 };
 
+/** A row's dates of service: from its first through the day before the next row's, or with no end. */
 const describePeriod = (from: string, next: string | undefined): string =>
-  next === undefined
-    ? `dates of service from ${from}`
-    : `dates of service ${from} through ${dayBefore(next)}`;
+  describeDates({ from, to: next === undefined ? undefined : dayBefore(next) });
 
 /**
  * A procedure's rules as a picture: an age axis, one row per stretch of dates of service with the
