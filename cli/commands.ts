@@ -1,7 +1,12 @@
 import { bandLabel } from "../lambda/core/age-band.js";
 import { diffRuleSets, type RuleSetDiff } from "../lambda/core/diff.js";
 import { describeCaseProblem, runGoldenCases } from "../lambda/core/golden-cases.js";
-import { earliestChange, type ImpactRegion, ruleSetImpact } from "../lambda/core/impact.js";
+import {
+  earliestChange,
+  type ImpactRegion,
+  impactJson,
+  ruleSetImpact,
+} from "../lambda/core/impact.js";
 import { limitProblems } from "../lambda/core/limits.js";
 import { pastRegions } from "../lambda/core/past-changes.js";
 import { validateForPublish } from "../lambda/core/publish-checks.js";
@@ -37,7 +42,6 @@ import {
   formatMeta,
   formatRegions,
   formatVersions,
-  impactJson,
 } from "./format.js";
 import { cliSigner } from "./signing-key.js";
 

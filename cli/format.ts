@@ -75,10 +75,6 @@ export const formatImpact = (regions: readonly ImpactRegion[], against: string):
     ? `no answer changes ${against}`
     : `answers that change ${against} (earliest date of service ${earliestChange(regions)}):\n${formatRegions(regions)}`;
 
-/** Regions for --json: as computed, each with the sentence a person reads. */
-export const impactJson = (regions: readonly ImpactRegion[]) =>
-  regions.map((region) => ({ ...region, description: describeRegion(region) }));
-
 export const formatAudit = (entries: readonly AuditEntry[]): string =>
   entries.length === 0
     ? "no audit entries yet"

@@ -1,8 +1,8 @@
 import { diffRuleSets } from "../lambda/core/diff.js";
 import {
-  describeRegion,
   earliestChange,
   type ImpactRegion,
+  impactJson,
   ruleSetImpact,
 } from "../lambda/core/impact.js";
 import { pastRegions } from "../lambda/core/past-changes.js";
@@ -44,10 +44,6 @@ const rollbackBody = z.strictObject({
   message: z.string().check(z.minLength(1, { error: "say why you roll back" })),
   allowPastChanges: z.boolean(),
 });
-
-/** Regions as the page shows them: as computed, each with the sentence a person reads. */
-const regionsJson = (regions: readonly ImpactRegion[]) =>
-  regions.map((region) => ({ ...region, description: describeRegion(region) }));
 
 const EMPTY = validateRuleSet({ procedures: [], rules: [] });
 
@@ -120,7 +116,7 @@ export class StudioActions {
       allowPastChanges,
     });
     if (!result.ok) return this.storeRefusal(result.error);
-    return reply(200, { published: result.value, impact: regionsJson(regions) });
+    return reply(200, { published: result.value, impact: impactJson(regions) });
   }
 
   async rollback(input: unknown): Promise<Reply> {
@@ -145,7 +141,7 @@ export class StudioActions {
       allowPastChanges,
     });
     if (!result.ok) return this.storeRefusal(result.error);
-    return reply(200, { active: version, impact: regionsJson(regions) });
+    return reply(200, { active: version, impact: impactJson(regions) });
   }
 
   private who() {
@@ -179,7 +175,7 @@ export class StudioActions {
     return refusedWith(
       422,
       `refused: this changes answers for dates of service from ${earliestChange(past)}, before ${asOf}; nothing was written. Confirm that this is meant.`,
-      { refused: "past-changes", asOf, regions: regionsJson(past) },
+      { refused: "past-changes", asOf, regions: impactJson(past) },
     );
   }
 

@@ -309,6 +309,10 @@ export const describeRegion = ({
 }: ImpactRegion): string =>
   `${procedure}: ${describeAges(ages)}, ${describeDates(datesOfService)}: ${describeChange(before, after)}`;
 
+/** Regions as JSON (the CLI's --json, the studio's answers): as computed, each with the sentence a person reads. */
+export const impactJson = (regions: readonly ImpactRegion[]) =>
+  regions.map((region) => ({ ...region, description: describeRegion(region) }));
+
 const describeAges = ({ atLeast, youngerThan }: AgeInterval): string => {
   const fromBirth = atLeast.every((start) => start.value === 0);
   if (youngerThan.length === 0)
