@@ -23,6 +23,10 @@ const reply = (status: number, body: unknown): Reply => ({ status, body });
 const refusedWith = (status: number, error: string, extra: object = {}): Reply =>
   reply(status, { error, ...extra });
 
+/** A request body the schema refused: each problem as "path: message", on one line. */
+const badBody = (error: z.core.$ZodError): Reply =>
+  refusedWith(400, error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+
 export interface Acting {
   /** Who acts, as the admin's credentials say (the CLI's own identity lookup). */
   readonly actor: string;
@@ -93,11 +97,7 @@ export class StudioActions {
 
   async publish(input: unknown): Promise<Reply> {
     const body = publishBody.safeParse(input);
-    if (!body.success)
-      return refusedWith(
-        400,
-        body.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
-      );
+    if (!body.success) return badBody(body.error);
     const { content, baseVersion, message, allowPastChanges } = body.data;
     const validated = validateForPublish(content);
     if (!validated.ok)
@@ -121,11 +121,7 @@ export class StudioActions {
 
   async rollback(input: unknown): Promise<Reply> {
     const body = rollbackBody.safeParse(input);
-    if (!body.success)
-      return refusedWith(
-        400,
-        body.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
-      );
+    if (!body.success) return badBody(body.error);
     const { version, expectVersion, message, allowPastChanges } = body.data;
     const target = await this.published(version);
     if (!target) return refusedWith(404, `version ${version} is not a published version`);
