@@ -8,7 +8,7 @@ import {
 import { pastRegions } from "../lambda/core/past-changes.js";
 import { validateForPublish } from "../lambda/core/publish-checks.js";
 import type { RuleSet } from "../lambda/core/rule-set.js";
-import { validateRuleSet } from "../lambda/core/validate.js";
+import { EMPTY_RULE_SET, validateRuleSet } from "../lambda/core/validate.js";
 import * as z from "../lambda/core/zod.js";
 import type { RuleStore, StoreRefusal } from "../lambda/store/rule-store.js";
 import { readRuleCsv, ruleCsvText } from "../rule-files/rule-csv.js";
@@ -48,8 +48,6 @@ const rollbackBody = z.strictObject({
   message: z.string().check(z.minLength(1, { error: "say why you roll back" })),
   allowPastChanges: z.boolean(),
 });
-
-const EMPTY = validateRuleSet({ procedures: [], rules: [] });
 
 /**
  * The studio's actions on the rules table, through the same store the CLI uses: every write
@@ -155,9 +153,7 @@ export class StudioActions {
   private async activeRules(): Promise<{ version: number | null; ruleSet: RuleSet }> {
     const version = (await this.store.activePointer())?.version ?? null;
     const ruleSet = version === null ? undefined : await this.published(version);
-    if (ruleSet) return { version, ruleSet };
-    if (!EMPTY.ok) throw new Error("the empty rule set does not validate");
-    return { version, ruleSet: EMPTY.value };
+    return { version, ruleSet: ruleSet ?? EMPTY_RULE_SET };
   }
 
   private refusePast(
@@ -178,8 +174,8 @@ export class StudioActions {
   /** Someone else moved the active version: say from what to what, and what changed in between. */
   private async conflict(expected: number | null, active: number | null): Promise<Reply> {
     const [from, to] = await Promise.all([
-      expected === null ? EMPTY.ok && EMPTY.value : this.published(expected),
-      active === null ? EMPTY.ok && EMPTY.value : this.published(active),
+      expected === null ? EMPTY_RULE_SET : this.published(expected),
+      active === null ? EMPTY_RULE_SET : this.published(active),
     ]);
     const describe = (v: number | null) => (v === null ? "no version" : `version ${v}`);
     return refusedWith(

@@ -409,3 +409,10 @@ const later = (
   end: Threshold | undefined,
 ): Threshold | undefined =>
   !reached || !end ? undefined : compareThresholds(reached, end) === "before" ? end : reached;
+
+/** The rule set with no procedures and no rules: what a table with no active version answers. */
+export const EMPTY_RULE_SET: RuleSet = (() => {
+  const empty = validateRuleSet({ procedures: [], rules: [] });
+  if (!empty.ok) throw new Error("the empty rule set does not validate");
+  return empty.value;
+})();

@@ -2,15 +2,13 @@ import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { validateForPublish } from "../../lambda/core/publish-checks.js";
 import type { RuleSet } from "../../lambda/core/rule-set.js";
-import { validateRuleSet } from "../../lambda/core/validate.js";
+import { EMPTY_RULE_SET, validateRuleSet } from "../../lambda/core/validate.js";
 import { api, type StoredVersion, type VersionList } from "./api.js";
 import { MoveForm } from "./changes.js";
 import { addProcedure, type Draft } from "./draft.js";
 import { ProcedureEditor } from "./rule-editor.js";
 import { type Candidate, TryPanel } from "./try-panel.js";
 import { AuditTable, VersionsTable, VersionView } from "./versions-view.js";
-
-const EMPTY = validateRuleSet({ procedures: [], rules: [] });
 
 const valid = (stored: StoredVersion | undefined): RuleSet | undefined => {
   const validated = stored && validateRuleSet(stored.content);
@@ -49,8 +47,7 @@ const App = () => {
 
   if (!list) return <p role="status">{notice || "Loading versions…"}</p>;
   const active = list.active === null ? undefined : versions.get(list.active);
-  const activeRules = valid(active) ?? (EMPTY.ok ? EMPTY.value : undefined);
-  if (!activeRules) return null;
+  const activeRules = valid(active) ?? EMPTY_RULE_SET;
   const checked = draft && validateForPublish(draft.content);
   const problems = checked && !checked.ok ? checked.error : [];
   const draftRules = checked?.ok ? checked.value : undefined;
