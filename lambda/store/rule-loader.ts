@@ -230,14 +230,21 @@ export class RuleLoader implements RuleVersions {
 
   /**
    * Every version's metadata, read at most once per TTL window, or once more when the pointer
-   * names a version the list does not hold yet; undefined when the store cannot be reached.
+   * names a version the list does not hold as published: the list may predate the publish, read
+   * before the version existed or while it was staged. The pointer only ever names a published
+   * version, so a list read since the pointer was read is not read again for it.
    */
   private async versionList(
     needed: number | undefined,
   ): Promise<Map<number, VersionMeta> | undefined> {
     const current = this.catalog;
-    const fresh = current && this.now() - current.at < this.ttlMs();
-    if (fresh && (needed === undefined || current.metas.has(needed))) return current.metas;
+    if (current && this.now() - current.at < this.ttlMs()) {
+      const predatesPointer =
+        needed !== undefined &&
+        current.metas.get(needed)?.status !== "published" &&
+        current.at < this.pointerCheckedAt;
+      if (!predatesPointer) return current.metas;
+    }
     if (this.now() - this.catalogFailedAt < this.ttlMs()) return undefined;
     this.cataloguing ??= this.readVersionList().finally(() => {
       this.cataloguing = undefined;

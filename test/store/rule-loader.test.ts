@@ -100,6 +100,31 @@ describe("RuleLoader", () => {
     expect(performance.now() - published).toBeLessThan(1_500);
   });
 
+  it("serves a version the pointer names at once, even when its version list was read while that version was staged", async () => {
+    await publish(shippedRules());
+    const reader = new VersionReader(client, tableName);
+    const pointingAt1 = await reader.activePointer();
+    await publish(withChangedText("v2"));
+    // The table as it was mid-publish until `moved`: version 2 staged, the pointer still on 1.
+    let moved = false;
+    const source: RuleSource = {
+      activePointer: async (signal) => (moved ? reader.activePointer(signal) : pointingAt1),
+      listVersions: async (signal) =>
+        (await reader.listVersions(signal)).map((meta) =>
+          moved || meta.version !== 2 ? meta : { ...meta, status: "staged" as const },
+        ),
+      versionContent: (version, signal) => reader.versionContent(version, signal),
+    };
+    const loader = loaderFor(5, source);
+    expect(await servedVersion(loader)).toEqual({ version: 1, stale: false });
+    clock = 5_001;
+    // A pin of another version reads the list anew, while version 2 is staged.
+    expect(await loader.load({ version: 9 })).toMatchObject({ ok: false });
+    moved = true;
+    clock = 10_000;
+    expect(await servedVersion(loader)).toEqual({ version: 2, stale: false });
+  });
+
   it("shares one pointer read, one version list and one content read among concurrent requests", async () => {
     await publish(shippedRules());
     const counting = countingSource(new VersionReader(client, tableName));
