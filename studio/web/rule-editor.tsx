@@ -160,25 +160,28 @@ const BoundEditor = <U extends string>({
   </fieldset>
 );
 
-/** A bound that may be left out: a box to tick, then the bound, starting from `fresh`. */
-const OptionalBound = <U extends string>({
+/**
+ * A bound that may be left out: a box to tick, then the bound's editor (`children`, given the
+ * bound and where its changes go), starting from `fresh`.
+ */
+const OptionalBound = <T extends object>({
   id,
   asked,
   bound,
   fresh,
+  problems = [],
   onChange,
-  ...editor
+  children,
 }: {
   id: string;
   /** The box's label: "The band has an upper age bound". */
   asked: string;
-  legend: string;
-  bound: Bound<U> | undefined;
-  fresh: Bound<U>;
-  units: readonly U[];
-  inWhat: string;
-  problems: readonly RuleProblem[];
-  onChange: (bound: Bound<U> | undefined) => void;
+  bound: T | undefined;
+  fresh: NoInfer<T>;
+  /** Shown instead of the editor while the bound is left out. */
+  problems?: readonly RuleProblem[];
+  onChange: (bound: T | undefined) => void;
+  children: (bound: T, onChange: (bound: T) => void) => ComponentChildren;
 }) => (
   <div class="optional-bound">
     <input
@@ -189,10 +192,10 @@ const OptionalBound = <U extends string>({
     />
     <label for={`${id}-given`}>{asked}</label>
     {bound ? (
-      <BoundEditor id={id} bound={bound} onChange={onChange} {...editor} />
+      children(bound, onChange)
     ) : (
       // A bound left out can be the problem ("has no upper bound, but…"): it is named here.
-      <ProblemList problems={editor.problems} />
+      <ProblemList problems={problems} />
     )}
   </div>
 );
@@ -225,14 +228,22 @@ const GestationLimitsEditor = ({
             key={which}
             id={`${id}-${limit}-${which}`}
             asked={`Limited by ${which === "lower" ? "a lower" : "an upper"} ${name}`}
-            legend={`${which === "lower" ? "Lower" : "Upper"} ${name}`}
             bound={rule[limit]?.[which]}
             fresh={{ value: fresh, unit: "weeks", inclusive: which === "lower" }}
-            units={GESTATION_UNITS}
-            inWhat="the range"
-            problems={[]}
             onChange={(bound) => onChange(limit, which, bound)}
-          />
+          >
+            {(bound, change) => (
+              <BoundEditor
+                id={`${id}-${limit}-${which}`}
+                legend={`${which === "lower" ? "Lower" : "Upper"} ${name}`}
+                bound={bound}
+                units={GESTATION_UNITS}
+                inWhat="the range"
+                problems={[]}
+                onChange={change}
+              />
+            )}
+          </OptionalBound>
         ))}
         <ProblemList problems={problemsAt(limit)} />
       </div>
@@ -253,21 +264,18 @@ const CoverageEditor = ({
   <fieldset class="limits">
     <legend>Coverage by age (left out: the bands cover every age from birth on)</legend>
     {(["startsAt", "stopsAt"] as const).map((which) => {
-      const threshold = procedure.coverage?.[which];
       const edge = `${id}-coverage-${which}`;
       const what = which === "startsAt" ? "starts" : "stops";
       return (
-        <div key={which} class="optional-bound">
-          <input
-            id={`${edge}-given`}
-            type="checkbox"
-            checked={threshold !== undefined}
-            onChange={(event) =>
-              onChange(which, checked(event) ? { value: 0, unit: "years" } : undefined)
-            }
-          />
-          <label for={`${edge}-given`}>Coverage {what} on purpose at an age</label>
-          {threshold && (
+        <OptionalBound
+          key={which}
+          id={edge}
+          asked={`Coverage ${what} on purpose at an age`}
+          bound={procedure.coverage?.[which]}
+          fresh={{ value: 0, unit: "years" }}
+          onChange={(threshold) => onChange(which, threshold)}
+        >
+          {(threshold, change) => (
             <fieldset class="bound">
               <legend>Coverage {what} at</legend>
               <AgeInputs
@@ -275,11 +283,11 @@ const CoverageEditor = ({
                 age={threshold}
                 units={AGE_UNITS}
                 invalid={false}
-                onChange={(age) => onChange(which, age)}
+                onChange={change}
               />
             </fieldset>
           )}
-        </div>
+        </OptionalBound>
       );
     })}
   </fieldset>
@@ -374,14 +382,23 @@ const RuleRow = ({
         <OptionalBound
           id={`${id}-upper`}
           asked="The band has an upper age bound"
-          legend="Upper age bound"
           bound={rule.band.upper}
           fresh={{ value: 0, unit: "years", inclusive: true }}
-          units={AGE_UNITS}
-          inWhat="the band"
           problems={at("band.upper")}
           onChange={(bound) => edit((d) => setBound(d, index, "upper", bound))}
-        />
+        >
+          {(bound, change) => (
+            <BoundEditor
+              id={`${id}-upper`}
+              legend="Upper age bound"
+              bound={bound}
+              units={AGE_UNITS}
+              inWhat="the band"
+              problems={at("band.upper")}
+              onChange={change}
+            />
+          )}
+        </OptionalBound>
         <GestationLimitsEditor
           id={id}
           rule={rule}
