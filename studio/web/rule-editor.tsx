@@ -33,6 +33,30 @@ const numberAsTyped = (event: Event): number => {
   return /^\d+$/.test(text) ? Number(text) : (text as unknown as number);
 };
 
+/**
+ * The validator's problems as a list, none: nothing; `id` ties it to a control, `withField` names
+ * each problem's field ("effective.to: …") where the list stands apart from any one field.
+ */
+const ProblemList = ({
+  problems,
+  id,
+  withField = false,
+}: {
+  problems: readonly RuleProblem[];
+  id?: string;
+  withField?: boolean;
+}) =>
+  problems.length > 0 ? (
+    <ul class="problems" id={id}>
+      {problems.map((problem) => (
+        <li key={`${problem.field}${problem.message}`}>
+          {withField && `${problem.field}: `}
+          {problem.message}
+        </li>
+      ))}
+    </ul>
+  ) : null;
+
 /** A labelled control with the validator's problems for it beneath, tied to it for screen readers. */
 const Field = ({
   id,
@@ -56,13 +80,7 @@ const Field = ({
       "aria-invalid": problems.length > 0,
       ...(problems.length > 0 && { "aria-describedby": `${id}-problems` }),
     })}
-    {problems.length > 0 && (
-      <ul class="problems" id={`${id}-problems`}>
-        {problems.map((problem) => (
-          <li key={problem.message}>{problem.message}</li>
-        ))}
-      </ul>
-    )}
+    <ProblemList problems={problems} id={`${id}-problems`} />
   </div>
 );
 
@@ -72,15 +90,6 @@ interface Bound<U extends string> {
   readonly unit: U;
   readonly inclusive: boolean;
 }
-
-const ProblemList = ({ problems }: { problems: readonly RuleProblem[] }) =>
-  problems.length > 0 ? (
-    <ul class="problems">
-      {problems.map((problem) => (
-        <li key={problem.message}>{problem.message}</li>
-      ))}
-    </ul>
-  ) : null;
 
 /** An age as a whole number and a unit. */
 const AgeInputs = <U extends string>({
@@ -349,15 +358,7 @@ const RuleRow = ({
       <legend>
         Rule {rule.id} <span class="code-badge">{rule.code}</span>
       </legend>
-      {elsewhere.length > 0 && (
-        <ul class="problems">
-          {elsewhere.map((problem) => (
-            <li key={problem.message}>
-              {problem.field}: {problem.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ProblemList problems={elsewhere} withField />
       <div class="rule-fields">
         {textInputs(NAMING_FIELDS)}
         <Field id={`${id}-text`} label="Text" problems={at("text")}>
@@ -462,15 +463,7 @@ export const ProcedureEditor = ({
         procedure={procedure}
         onChange={(which, threshold) => edit((d) => setCoverage(d, index, which, threshold))}
       />
-      {rest.length > 0 && (
-        <ul class="problems">
-          {rest.map((problem) => (
-            <li key={`${problem.field}${problem.message}`}>
-              {problem.field}: {problem.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ProblemList problems={rest} withField />
       <ProcedurePicture procedure={procedure} rules={draft.content.rules} place="draft" />
       {draft.content.rules.map((rule, ruleIndex) =>
         rule.procedure === procedure.key ? (
