@@ -12,17 +12,21 @@ export interface Draft {
 }
 
 /** The fields a rule row edits, each a path into the rule as the validator names it. */
-export type RuleField =
-  | "id"
-  | "code"
-  | "text"
-  | "band.lower"
-  | "band.upper"
-  | "effective.from"
-  | "effective.to"
-  | "source"
-  | "notes"
-  | GestationLimit;
+const RULE_FIELDS = [
+  "id",
+  "code",
+  "text",
+  "band.lower",
+  "band.upper",
+  "effective.from",
+  "effective.to",
+  "source",
+  "notes",
+  "gestationalAgeAtBirth",
+  "postConceptionAge",
+] as const;
+
+export type RuleField = (typeof RULE_FIELDS)[number];
 
 /** A rule's limits by age from conception, beside its band. */
 export type GestationLimit = keyof GestationLimits;
@@ -34,6 +38,34 @@ const withRule = (draft: Draft, index: number, change: (rule: Rule) => Rule): Dr
     rules: draft.content.rules.map((rule, at) => (at === index ? change(rule) : rule)),
   },
 });
+
+const withProcedure = (
+  draft: Draft,
+  index: number,
+  change: (procedure: Procedure) => Procedure,
+): Draft => ({
+  ...draft,
+  content: {
+    ...draft.content,
+    procedures: draft.content.procedures.map((procedure, at) =>
+      at === index ? change(procedure) : procedure,
+    ),
+  },
+});
+
+/**
+ * A range (a limit's lower and upper bound, a coverage's start and stop) with its `which` end set
+ * or taken away; with none of its `ends` left, no range at all.
+ */
+const withEnd = <End extends string, Value>(
+  range: Partial<Record<End, Value>> | undefined,
+  ends: readonly End[],
+  which: End,
+  value: Value | undefined,
+): Partial<Record<End, Value>> | undefined => {
+  const changed: Partial<Record<End, Value>> = { ...range, [which]: value };
+  return ends.some((end) => changed[end] !== undefined) ? changed : undefined;
+};
 
 /** Optional text: empty means absent, as in a rule file. */
 const optional = (value: string): string | undefined => (value === "" ? undefined : value);
@@ -68,11 +100,10 @@ export const setGestationBound = (
   which: "lower" | "upper",
   bound: GestationBound | undefined,
 ): Draft =>
-  withRule(draft, index, (rule) => {
-    const range = { ...rule[limit], [which]: bound };
-    const kept = range.lower !== undefined || range.upper !== undefined;
-    return { ...rule, [limit]: kept ? range : undefined };
-  });
+  withRule(draft, index, (rule) => ({
+    ...rule,
+    [limit]: withEnd(rule[limit], ["lower", "upper"], which, bound),
+  }));
 
 export const addRule = (draft: Draft, procedure: string): Draft => {
   const rule: Rule = {
@@ -122,18 +153,11 @@ export const setCoverage = (
   index: number,
   which: "startsAt" | "stopsAt",
   threshold: Threshold | undefined,
-): Draft => ({
-  ...draft,
-  content: {
-    ...draft.content,
-    procedures: draft.content.procedures.map((procedure, at) => {
-      if (at !== index) return procedure;
-      const coverage = { ...procedure.coverage, [which]: threshold };
-      const kept = coverage.startsAt !== undefined || coverage.stopsAt !== undefined;
-      return { ...procedure, coverage: kept ? coverage : undefined };
-    }),
-  },
-});
+): Draft =>
+  withProcedure(draft, index, (procedure) => ({
+    ...procedure,
+    coverage: withEnd(procedure.coverage, ["startsAt", "stopsAt"], which, threshold),
+  }));
 
 export const addProcedure = (draft: Draft): Draft => {
   const procedure: Procedure = {
@@ -161,20 +185,6 @@ export const removeProcedure = (draft: Draft, index: number): Draft => {
 /** The validator names a rule by its id, or by its place where it has none. */
 const ruleName = (rule: Rule, index: number): string =>
   typeof rule.id === "string" && rule.id !== "" ? rule.id : `rules[${index}]`;
-
-const RULE_FIELDS: readonly RuleField[] = [
-  "id",
-  "code",
-  "text",
-  "band.lower",
-  "band.upper",
-  "effective.from",
-  "effective.to",
-  "source",
-  "notes",
-  "gestationalAgeAtBirth",
-  "postConceptionAge",
-];
 
 /** The field a problem belongs to, if it is one a rule row edits: "band.lower.value" is band.lower's. */
 export const fieldOf = (problem: RuleProblem): RuleField | undefined =>
