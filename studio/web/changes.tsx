@@ -8,7 +8,7 @@ import type { Answer } from "./api.js";
 import { ImpactView, todayUtc } from "./impact-view.js";
 
 /** What the server answered to a refused move: a line, and for a conflict what changed in between. */
-export interface Refusal {
+interface Refusal {
   readonly error: string;
   readonly conflict?: { expected: number | null; active: number | null; diff: RuleSetDiff | null };
 }
@@ -29,7 +29,7 @@ const DiffList = ({ diff }: { diff: RuleSetDiff }) => (
   </ul>
 );
 
-export const RefusalView = ({ refusal }: { refusal: Refusal }) => (
+const RefusalView = ({ refusal }: { refusal: Refusal }) => (
   <div class="refusal" role="alert">
     <p>{refusal.error}</p>
     {refusal.conflict?.diff && (
