@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { parseIsoDate } from "../lambda/core/calendar-date.js";
 import { MAX_NOTE_LENGTH, type NoteField } from "../lambda/core/change-notes.js";
@@ -24,7 +24,6 @@ import {
 } from "./commands.js";
 import { EXIT, EXIT_MEANINGS } from "./exit-codes.js";
 import { describeSdkError } from "./sdk-errors.js";
-import { studio } from "./studio-command.js";
 
 interface GlobalOptions {
   table?: string;
@@ -102,9 +101,13 @@ const run =
     }
   };
 
-const { version } = JSON.parse(
-  readFileSync(new URL("../package.json", import.meta.url), "utf8"),
-) as { version: string };
+// This module runs from cli/ in the repository and from dist/cli/ once built and installed:
+// package.json is one folder up, or two.
+const packageFile = ["../package.json", "../../package.json"]
+  .map((path) => new URL(path, import.meta.url))
+  .find((url) => existsSync(url));
+if (!packageFile) throw new Error("code-rules: its package.json is missing");
+const { version } = JSON.parse(readFileSync(packageFile, "utf8")) as { version: string };
 
 export const program = new Command("code-rules")
   .description("Publish, roll back and inspect the rule versions that code-rules serves.")
@@ -264,4 +267,9 @@ program
   .description(
     "serve a web page on 127.0.0.1 where coding managers see, change, try and publish rules; prints its address with this launch's secret and opens nothing",
   )
-  .action(run((command) => studio(contextOf(command), command.opts())));
+  // Loaded only for this command: the studio's server and page are not every command's start-up.
+  .action(
+    run(async (command) =>
+      (await import("./studio-command.js")).studio(contextOf(command), command.opts()),
+    ),
+  );

@@ -5,7 +5,7 @@ import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
 import { RuleStore } from "../lambda/store/rule-store.js";
 import { type Launch, newSecret, refusal, secretCookie, secretShown } from "./access.js";
 import { type Acting, type Reply, StudioActions } from "./actions.js";
-import { type Asset, bundleStudio } from "./bundle.js";
+import { type Asset, studioAssets } from "./bundle.js";
 
 export interface StudioOptions {
   readonly table: string;
@@ -47,7 +47,7 @@ type Route = (request: IncomingMessage, url: URL) => Promise<Reply | Asset> | Re
  * cookie) and name the studio as its host; every state-changing one must come from its origin.
  */
 export const startStudio = async (options: StudioOptions): Promise<Studio> => {
-  const assets = await bundleStudio();
+  const assets = await studioAssets();
   const secret = newSecret();
   const actions = new StudioActions(
     new RuleStore(createDynamoClient(), options.table, options.signer),

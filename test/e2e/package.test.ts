@@ -40,6 +40,19 @@ describe("the package", () => {
     // No tsx there: the package runs as the JavaScript it was built to.
     await expect(run("npm", ["ls", "tsx"], { cwd: project })).rejects.toThrow();
 
+    // The installed command runs from the built JavaScript too.
+    const cli = await run(process.execPath, ["node_modules/.bin/code-rules", "--version"], {
+      cwd: project,
+      encoding: "utf8",
+    });
+    const { version: packageVersion } = (
+      await import("../../package.json", { with: { type: "json" } })
+    ).default;
+    expect(cli.stdout.trim()).toBe(packageVersion);
+    // The studio's page comes built, as the studio serves it; the package ships no esbuild.
+    const page = join(project, "node_modules/code-rules/dist/studio/web");
+    expect(readdirSync(page).sort()).toEqual(["index.html", "studio.css", "studio.js"]);
+
     const tests = await run(process.execPath, ["node_modules/vitest/vitest.mjs", "run"], {
       cwd: project,
       encoding: "utf8",
