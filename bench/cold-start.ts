@@ -3,6 +3,7 @@ import { mkdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { selectEvent } from "./events.js";
+import { median } from "./median.js";
 
 /**
  * The cold-start budget: the function's bundle and its module init each at most this many times
@@ -36,11 +37,6 @@ export const bundleLikeTheStack = async (
     logLevel: "error",
   });
   return { file, bytes: statSync(file).size };
-};
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 
 const processMs = (script: string, env: Record<string, string>): number => {

@@ -7,6 +7,7 @@ import { formatIsoDate, fromEpochDay, toEpochDay } from "../lambda/core/calendar
 import type { RuleSet } from "../lambda/core/rule-set.js";
 import { type SelectionRequest, select } from "../lambda/core/select.js";
 import { apiGatewayEvent } from "../local/api-gateway-event.js";
+import { median } from "./median.js";
 
 /** Requests with dates of birth spread over 0..10 years, so every band and edge is exercised. */
 export const sampleRequests = (ruleSet: RuleSet, count: number): SelectionRequest[] => {
@@ -32,7 +33,7 @@ const perSecond = (
   return done / ((performance.now() - started) / 1000);
 };
 
-export const measureCore = (
+const measureCore = (
   ruleSet: RuleSet,
   requests: readonly SelectionRequest[],
   seconds = 2,
@@ -56,7 +57,7 @@ export const batchEvent = (items: readonly SelectionRequest[]): APIGatewayProxyE
   });
 
 /** The batch path in process: the requests as selectCodes (batch) events of 100 items, in turn. */
-export const measureBatch = async (
+const measureBatch = async (
   handle: (event: APIGatewayProxyEventV2) => Promise<unknown>,
   requests: readonly SelectionRequest[],
   seconds = 2,
@@ -73,9 +74,6 @@ export const measureBatch = async (
   }
   return { selectionsPerSecond: selections / ((performance.now() - started) / 1000) };
 };
-
-const median = (values: readonly number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 /**
  * The core and the batch path on the same 1,000 requests, in alternating windows so that a busy

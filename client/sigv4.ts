@@ -16,7 +16,7 @@ export interface SigningOptions {
 const EXECUTE_API_HOST = /\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/;
 
 /** The Region an API's URL names, else AWS_REGION; refuses to guess beyond that. */
-export const regionOf = (baseUrl: string, region?: string): string => {
+const regionOf = (baseUrl: string, region?: string): string => {
   const found =
     region ?? EXECUTE_API_HOST.exec(new URL(baseUrl).hostname)?.[1] ?? process.env.AWS_REGION;
   if (!found) {

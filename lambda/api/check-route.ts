@@ -1,4 +1,4 @@
-import { type CheckRequest, checkCode } from "../core/check.js";
+import { checkCode } from "../core/check.js";
 import type { Answer } from "./answer.js";
 import { type CheckRequestBody, checkRequestSchema } from "./request-schemas.js";
 import {
@@ -20,7 +20,7 @@ const answerParsed = (request: CheckRequestBody, rules: LoadedRules, today: stri
         code: request.code,
         procedure: request.procedure,
         ...patientOf(request, today),
-      } as CheckRequest),
+      }),
     ({ code, consistent, expected, selections, explanation }, version) => {
       const [only] = selections.length === 1 ? selections : [];
       return {

@@ -64,7 +64,7 @@ export const PROBLEM_TYPES = {
 
 export type ProblemKind = keyof typeof PROBLEM_TYPES;
 
-export type ProblemType = `urn:code-rules:problem:${ProblemKind}`;
+type ProblemType = `urn:code-rules:problem:${ProblemKind}`;
 
 /** The problem type URI for a kind of refusal; stable, so tools can branch on it. */
 export const problemType = (kind: ProblemKind): ProblemType => `urn:code-rules:problem:${kind}`;

@@ -21,7 +21,7 @@ const isoDate = (field: string) =>
       examples: ["2026-11-24"],
     });
 
-export const givenAgeSchema = z
+const givenAgeSchema = z
   .strictObject({
     value: z.int().check(z.minimum(0)),
     unit: z.enum(AGE_UNITS),
@@ -30,7 +30,7 @@ export const givenAgeSchema = z
     description: "A completed age: every date of birth with this age on the date of service",
   });
 
-export const gestationalAgeSchema = z
+const gestationalAgeSchema = z
   .strictObject({
     weeks: z.int().check(z.minimum(GESTATION_WEEKS.min), z.maximum(GESTATION_WEEKS.max)),
     days: z.int().check(z.minimum(0), z.maximum(6)),

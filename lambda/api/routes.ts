@@ -6,6 +6,7 @@ import { answerBatchOf } from "./batch-route.js";
 import { answerCheck, checkRoute } from "./check-route.js";
 import { answerHealth, answerProcedures, answerRulesInfo } from "./info-routes.js";
 import { OPENAPI_FILE } from "./openapi-file.js";
+import { PROBLEM_TYPES } from "./problem-types.js";
 import {
   batchRequestSchema,
   checkBatchRequestSchema,
@@ -46,9 +47,9 @@ export interface Route {
 // What the app answers for any route (lambda/api/app.ts).
 const everyRoute: ProblemDocs = {
   405: "The path answers another method; the Allow header lists it",
-  500: "A bug, never the caller's input; `detail` carries the request id to quote",
+  500: PROBLEM_TYPES.internal.meaning,
 };
-const unavailable = "No good rule version can be served; retry after Retry-After seconds";
+const unavailable = PROBLEM_TYPES["rules-unavailable"].meaning;
 
 const selectProblems: ProblemDocs = {
   ...everyRoute,
@@ -155,5 +156,3 @@ export const ROUTES = {
     answer: answerOpenApi,
   },
 } as const satisfies Record<string, Route>;
-
-export type OperationId = keyof typeof ROUTES;

@@ -19,7 +19,7 @@ const answerParsed = (request: SelectRequestBody, rules: LoadedRules, today: str
       select(ruleSet, {
         procedure: request.procedure,
         ...patientOf(request, today),
-      } as SelectionRequest),
+      }),
     selectionAnswer,
   );
 
