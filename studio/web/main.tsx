@@ -1,5 +1,5 @@
 import { render } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { validateForPublish } from "../../lambda/core/publish-checks.js";
 import type { RuleSet } from "../../lambda/core/rule-set.js";
 import { EMPTY_RULE_SET, validateRuleSet } from "../../lambda/core/validate.js";
@@ -10,26 +10,35 @@ import { ProcedureEditor } from "./rule-editor.js";
 import { type Candidate, TryPanel } from "./try-panel.js";
 import { AuditTable, VersionsTable, VersionView } from "./versions-view.js";
 
-const valid = (stored: StoredVersion | undefined): RuleSet | undefined => {
-  const validated = stored && validateRuleSet(stored.content);
-  return validated?.ok ? validated.value : undefined;
+/** A version as read, and its rules where they validate: checked once, as it never changes. */
+interface Loaded {
+  readonly stored: StoredVersion;
+  readonly rules: RuleSet | undefined;
+}
+
+const loaded = (stored: StoredVersion): Loaded => {
+  const validated = validateRuleSet(stored.content);
+  return { stored, rules: validated.ok ? validated.value : undefined };
 };
 
 const App = () => {
   const [list, setList] = useState<VersionList | undefined>();
-  const [versions, setVersions] = useState(new Map<number, StoredVersion>());
+  const [versions, setVersions] = useState(new Map<number, Loaded>());
   const [viewed, setViewed] = useState<number | undefined>();
   const [draft, setDraft] = useState<Draft | undefined>();
   const [rollbackTo, setRollbackTo] = useState<number | undefined>();
   const [notice, setNotice] = useState("");
+  // The draft is checked again only when it changes, not on every render.
+  const checked = useMemo(() => draft && validateForPublish(draft.content), [draft]);
 
-  const load = async (version: number): Promise<StoredVersion | undefined> => {
+  const load = async (version: number): Promise<Loaded | undefined> => {
     const known = versions.get(version);
     if (known) return known;
     const answer = await api.version(version);
     if (answer.status !== 200) return undefined;
-    setVersions((all) => new Map(all).set(version, answer.body));
-    return answer.body;
+    const read = loaded(answer.body);
+    setVersions((all) => new Map(all).set(version, read));
+    return read;
   };
   const refresh = async () => {
     const answer = await api.versions();
@@ -47,22 +56,20 @@ const App = () => {
 
   if (!list) return <p role="status">{notice || "Loading versions…"}</p>;
   const active = list.active === null ? undefined : versions.get(list.active);
-  const activeRules = valid(active) ?? EMPTY_RULE_SET;
-  const checked = draft && validateForPublish(draft.content);
+  const activeRules = active?.rules ?? EMPTY_RULE_SET;
   const problems = checked && !checked.ok ? checked.error : [];
   const draftRules = checked?.ok ? checked.value : undefined;
   const candidates: Candidate[] = [
     ...(draftRules ? [{ name: "the draft", ruleSet: draftRules }] : []),
-    ...[...versions.entries()].flatMap(([version, stored]) => {
-      const rules = valid(stored);
-      return rules ? [{ name: `version ${version}`, ruleSet: rules }] : [];
-    }),
+    ...[...versions.entries()].flatMap(([version, { rules }]) =>
+      rules ? [{ name: `version ${version}`, ruleSet: rules }] : [],
+    ),
   ];
   const startDraft = async () => {
     const from = list.active === null ? undefined : await load(list.active);
     setDraft({
       baseVersion: list.active,
-      content: from ? structuredClone(from.content) : { procedures: [], rules: [] },
+      content: from ? structuredClone(from.stored.content) : { procedures: [], rules: [] },
     });
   };
   const uploadCsv = async (event: Event) => {
@@ -79,6 +86,7 @@ const App = () => {
     await refresh();
   };
   const target = rollbackTo === undefined ? undefined : versions.get(rollbackTo);
+  const shown = viewed === undefined ? undefined : versions.get(viewed);
 
   return (
     <>
@@ -105,9 +113,9 @@ const App = () => {
               id="rollback"
               action={`Roll back to version ${rollbackTo}`}
               before={activeRules}
-              after={valid(target)}
+              after={target.rules}
               against={`of making version ${rollbackTo} active again`}
-              blocked={valid(target) ? undefined : "this version does not validate"}
+              blocked={target.rules ? undefined : "this version does not validate"}
               onMove={async (move) => {
                 const answer = await api.rollback({
                   version: rollbackTo,
@@ -194,9 +202,7 @@ const App = () => {
           )}
         </section>
         {candidates.length > 0 && <TryPanel candidates={candidates} />}
-        {viewed !== undefined && versions.get(viewed) && (
-          <VersionView stored={versions.get(viewed) as StoredVersion} />
-        )}
+        {shown && <VersionView stored={shown.stored} />}
       </main>
     </>
   );
