@@ -110,7 +110,8 @@ const microsPer = (rounds: number, work: () => unknown): number => {
 
 /**
  * Where a batch item's time goes, per item of a 100-item batch: the selection, the route's parse
- * of its request (zod's compiled parser), and its share of the JSON read and written (the body parsed, the answers stringified).
+ * of its request (zod's compiled parser), and its share of the JSON read and written (the body
+ * parsed, the answers stringified).
  */
 export const measureBatchItemParts = (
   ruleSet: RuleSet,
