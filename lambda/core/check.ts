@@ -1,6 +1,12 @@
 import { err, ok, type Result } from "./result.js";
 import type { RuleSet } from "./rule-set.js";
-import { type Selection, type SelectionRefusal, type SelectionRequest, select } from "./select.js";
+import {
+  type Selection,
+  type SelectionRefusal,
+  type SelectionRequest,
+  select,
+  unknownProcedure,
+} from "./select.js";
 
 /** A billed code and the patient's age on the date of service; the procedure may be left out. */
 export type CheckRequest = DistributiveOmit<SelectionRequest, "procedure"> & {
@@ -57,13 +63,8 @@ export const checkCode = (
 
 const proceduresOf = (ruleSet: RuleSet, request: CheckRequest): Result<string[], CheckRefusal> => {
   const { code, procedure } = request;
-  if (procedure !== undefined && !ruleSet.procedures.some((p) => p.key === procedure)) {
-    return err({
-      kind: "unknown-procedure",
-      procedure,
-      message: `there is no procedure ${JSON.stringify(procedure)}`,
-    });
-  }
+  const unknown = procedure === undefined ? undefined : unknownProcedure(ruleSet, procedure);
+  if (unknown) return err(unknown);
   const keys = [
     ...new Set(
       ruleSet.rules

@@ -79,8 +79,9 @@ export const withinGestation = (rule: GestationLimits, atBirth: number, daysOld:
   inDayRange(dayRange(rule.postConceptionAge), atBirth + daysOld);
 
 /** Every gestational age at birth the rules answer for, in days. */
-export const everyGestation = (): number[] =>
+export const EVERY_GESTATION: readonly number[] = Object.freeze(
   Array.from(
     { length: GESTATION_DAYS.max - GESTATION_DAYS.min + 1 },
     (_, i) => GESTATION_DAYS.min + i,
-  );
+  ),
+);

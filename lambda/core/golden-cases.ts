@@ -4,7 +4,7 @@ import { type SelectionRefusal, select } from "./select.js";
 import * as z from "./zod.js";
 
 /** Every refusal a golden case may expect: the kinds select answers with. */
-export const REFUSAL_KINDS = [
+const REFUSAL_KINDS = [
   "malformed-date",
   "impossible-date",
   "service-before-birth",

@@ -14,7 +14,7 @@ export const isoDateSchema = z.string({ error: "must be a date written YYYY-MM-D
 );
 
 /** The longest of each kind of string a rule set holds: every string field is bounded. */
-export const MAX_LENGTH = { key: 120, label: 120, name: 300, source: 500, text: 1000, notes: 2000 };
+const MAX_LENGTH = { key: 120, label: 120, name: 300, source: 500, text: 1000, notes: 2000 };
 
 const kebabKey = z
   .string()

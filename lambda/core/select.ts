@@ -20,7 +20,7 @@ import {
   parseIsoDate,
 } from "./calendar-date.js";
 import {
-  everyGestation,
+  EVERY_GESTATION,
   formatGestation,
   type GestationalAge,
   gestationDays,
@@ -120,21 +120,29 @@ type Gestations = readonly (number | undefined)[];
 
 const gestationsFor = (rules: readonly Rule[], given: GestationalAge | undefined): Gestations => {
   if (!rules.some(limitsGestation)) return [undefined];
-  return given ? [gestationDays(given)] : everyGestation();
+  return given ? [gestationDays(given)] : EVERY_GESTATION;
 };
+
+/** The refusal for a procedure the rule set does not have, or undefined when it has it. */
+export const unknownProcedure = (
+  ruleSet: RuleSet,
+  procedure: string,
+): SelectionRefusal | undefined =>
+  ruleSet.procedures.some((p) => p.key === procedure)
+    ? undefined
+    : {
+        kind: "unknown-procedure",
+        procedure,
+        message: `there is no procedure ${JSON.stringify(procedure)}`,
+      };
 
 const rulesInEffect = (
   ruleSet: RuleSet,
   procedure: string,
   dateOfService: string,
 ): Result<Rule[], SelectionRefusal> => {
-  if (!ruleSet.procedures.some((p) => p.key === procedure)) {
-    return err({
-      kind: "unknown-procedure",
-      procedure,
-      message: `there is no procedure ${JSON.stringify(procedure)}`,
-    });
-  }
+  const unknown = unknownProcedure(ruleSet, procedure);
+  if (unknown) return err(unknown);
   const rules = ruleSet.rules.filter(
     (rule) => rule.procedure === procedure && isInEffect(rule.effective, dateOfService),
   );
@@ -370,13 +378,16 @@ const selection = (
   dateOfService: string,
   age: KnownAge,
   agePhrase: string,
-): Selection => ({
-  code: rule.code,
-  text: rule.text,
-  procedure: rule.procedure,
-  ruleId: rule.id,
-  band: bandLabel(rule.band),
-  dateOfService,
-  age,
-  explanation: `${agePhrase}; '${bandLabel(rule.band)}' selects ${rule.code}`,
-});
+): Selection => {
+  const band = bandLabel(rule.band);
+  return {
+    code: rule.code,
+    text: rule.text,
+    procedure: rule.procedure,
+    ruleId: rule.id,
+    band,
+    dateOfService,
+    age,
+    explanation: `${agePhrase}; '${band}' selects ${rule.code}`,
+  };
+};

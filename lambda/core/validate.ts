@@ -2,11 +2,12 @@ import { type AgeBand, bandEnd, bandKey, bandLabel, bandStart } from "./age-band
 import {
   type DayRange,
   dayRange,
-  everyGestation,
+  EVERY_GESTATION,
   formatGestation,
   inDayRange,
   limitsGestation,
 } from "./gestation.js";
+import { groupBy } from "./group-by.js";
 import { issueField } from "./issue-message.js";
 import { showHidden } from "./plain-text.js";
 import { err, ok, type Result } from "./result.js";
@@ -83,7 +84,7 @@ export const validateRuleSet = (input: unknown): Result<RuleSet, RuleProblem[]> 
     problems.push(...own);
     if (own.length === 0) sound.push(rule);
   }
-  const soundByProcedure = rulesByProcedure(sound);
+  const soundByProcedure = groupBy(sound, (rule) => rule.procedure);
   for (const procedure of procedures) {
     problems.push(...procedureProblems(procedure, soundByProcedure.get(procedure.key) ?? []));
   }
@@ -123,16 +124,6 @@ const duplicates = (values: readonly string[]): string[] => {
   const repeated = new Set<string>();
   for (const value of values) (seen.has(value) ? repeated : seen).add(value);
   return [...repeated];
-};
-
-const rulesByProcedure = (rules: readonly Rule[]): Map<string, Rule[]> => {
-  const grouped = new Map<string, Rule[]>();
-  for (const rule of rules) {
-    const group = grouped.get(rule.procedure);
-    if (group) group.push(rule);
-    else grouped.set(rule.procedure, [rule]);
-  }
-  return grouped;
 };
 
 const referenceProblems = (
@@ -315,43 +306,51 @@ const gapProblems = (procedure: Procedure, { from, rules }: Stretch): RuleProble
  * neighbouring gestational ages are reported once, with the range of gestational ages.
  */
 const gestationProblems = (procedure: Procedure, { from, rules }: Stretch): RuleProblem[] => {
-  const groups = new Map<string, Rule[]>();
-  for (const rule of rules)
-    groups.set(bandKey(rule.band), [...(groups.get(bandKey(rule.band)) ?? []), rule]);
-  const found = new Map<string, { problem: RuleProblem; gestations: number[] }>();
-  for (const group of groups.values()) {
-    if (!group.some(limitsGestation)) continue;
-    for (const atBirth of everyGestation()) {
-      for (const problem of postConceptionProblems(group, atBirth)) {
+  const found = new Map<string, { problem: RuleProblem; band: string; gestations: number[] }>();
+  for (const group of groupBy(rules, (rule) => bandKey(rule.band)).values()) {
+    const [first] = group;
+    if (!first || !group.some(limitsGestation)) continue;
+    const band = bandLabel(first.band);
+    // The limits as day ranges once per group, not once per gestational age.
+    const limits = group.map((rule) => ({
+      rule,
+      atBirth: dayRange(rule.gestationalAgeAtBirth),
+      range: dayRange(rule.postConceptionAge),
+    }));
+    for (const atBirth of EVERY_GESTATION) {
+      for (const problem of postConceptionProblems(limits, first, atBirth)) {
         const key = `${problem.ruleId} ${problem.message}`;
-        const entry = found.get(key) ?? { problem, gestations: [] };
+        const entry = found.get(key) ?? { problem, band, gestations: [] };
         entry.gestations.push(atBirth);
         found.set(key, entry);
       }
     }
   }
-  return [...found.values()].map(({ problem, gestations }) => ({
+  return [...found.values()].map(({ problem, band, gestations }) => ({
     ...problem,
-    message: `on dates of service from ${from}, for gestational ages at birth ${dayRuns(gestations)}, ${problem.message} in band '${describeBandOf(rules, problem.ruleId)}' of ${procedure.key}`,
+    message: `on dates of service from ${from}, for gestational ages at birth ${dayRuns(gestations)}, ${problem.message} in band '${band}' of ${procedure.key}`,
   }));
 };
 
-const describeBandOf = (rules: readonly Rule[], ruleId: string | undefined): string => {
-  const rule = rules.find((r) => r.id === ruleId);
-  return rule ? bandLabel(rule.band) : "";
-};
+interface DayLimits {
+  readonly rule: Rule;
+  readonly atBirth: DayRange;
+  readonly range: DayRange;
+}
 
 /** Walks the post-conception ages from birth up through the rules that hold at this gestational age. */
-const postConceptionProblems = (group: readonly Rule[], atBirth: number): RuleProblem[] => {
+const postConceptionProblems = (
+  limits: readonly DayLimits[],
+  first: Rule,
+  atBirth: number,
+): RuleProblem[] => {
   const problems: RuleProblem[] = [];
-  const ranges = group
-    .filter((rule) => inDayRange(dayRange(rule.gestationalAgeAtBirth), atBirth))
-    .map((rule) => ({ rule, range: dayRange(rule.postConceptionAge) }))
+  const ranges = limits
+    .filter((limit) => inDayRange(limit.atBirth, atBirth))
     .filter(({ range }) => range.to === undefined || range.to > atBirth)
     .sort((a, b) => a.range.from - b.range.from);
   let reached: number | undefined = atBirth;
   let previous: Rule | undefined;
-  const [first] = group;
   for (const { rule, range } of ranges) {
     const start = Math.max(range.from, atBirth);
     if (reached === undefined || start < reached) {
@@ -373,7 +372,7 @@ const postConceptionProblems = (group: readonly Rule[], atBirth: number): RulePr
       reached === undefined || range.to === undefined ? undefined : Math.max(reached, range.to);
     previous = rule;
   }
-  if (reached !== undefined && first) {
+  if (reached !== undefined) {
     problems.push({
       ruleId: (previous ?? first).id,
       field: "postConceptionAge",
@@ -388,14 +387,14 @@ const describeDays = (days: number, atBirth: number): string =>
 
 /** "22 weeks 0 days to 36 weeks 6 days": runs of consecutive day counts. */
 const dayRuns = (days: readonly number[]): string => {
-  const runs: DayRange[] = [];
+  const runs: { from: number; to: number }[] = [];
   for (const day of days) {
     const last = runs.at(-1);
     if (last && last.to === day) runs[runs.length - 1] = { from: last.from, to: day + 1 };
     else runs.push({ from: day, to: day + 1 });
   }
   return runs
-    .map(({ from, to = from + 1 }) =>
+    .map(({ from, to }) =>
       to - from === 1
         ? formatGestation(from)
         : `${formatGestation(from)} to ${formatGestation(to - 1)}`,
