@@ -8,11 +8,16 @@ import {
   ruleSetImpact,
 } from "../lambda/core/impact.js";
 import { limitProblems } from "../lambda/core/limits.js";
-import { pastRegions } from "../lambda/core/past-changes.js";
+import { refusedPastRegions } from "../lambda/core/past-changes.js";
 import { validateForPublish } from "../lambda/core/publish-checks.js";
 import { removalProblems } from "../lambda/core/removals.js";
 import type { RuleSet } from "../lambda/core/rule-set.js";
-import { describeProblems, type RuleProblem, validateRuleSet } from "../lambda/core/validate.js";
+import {
+  describeProblems,
+  EMPTY_RULE_SET,
+  type RuleProblem,
+  validateRuleSet,
+} from "../lambda/core/validate.js";
 import { verifierFor } from "../lambda/signing/signature.js";
 import { createRulesTable } from "../lambda/store/create-table.js";
 import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
@@ -22,6 +27,7 @@ import {
   RuleStore,
   type StoreRefusal,
 } from "../lambda/store/rule-store.js";
+import { todayUtc } from "../lambda/today-utc.js";
 import {
   readRuleFilesWithBase,
   readValidRuleSet,
@@ -69,7 +75,20 @@ export interface Context {
   readonly actorNote?: string | undefined;
 }
 
-const store = (context: Context) => new RuleStore(createDynamoClient(), context.table, cliSigner());
+const stores = new WeakMap<Context, RuleStore>();
+
+/**
+ * The command's store: one DynamoDB client and one signer however many reads the command makes,
+ * so credentials (an SSO or assumed-role session) are resolved once.
+ */
+const store = (context: Context): RuleStore => {
+  let made = stores.get(context);
+  if (!made) {
+    made = new RuleStore(createDynamoClient(), context.table, cliSigner());
+    stores.set(context, made);
+  }
+  return made;
+};
 
 /** Who acts, for the audit trail: the caller's identity, and what they said about themselves. */
 const actingAs = async (context: Context): Promise<Pick<Change, "actor" | "actorNote">> => ({
@@ -162,6 +181,14 @@ const readServable = (
   return { ruleSet, baseVersion, cases: cases.length };
 };
 
+/** What a move takes away from the active version that refuses it, unless removals are allowed. */
+const refusedRemovals = (
+  active: { version: number | undefined; ruleSet: RuleSet },
+  candidate: RuleSet,
+  allowRemovals: boolean | undefined,
+): RuleProblem[] =>
+  allowRemovals || active.version === undefined ? [] : removalProblems(active.ruleSet, candidate);
+
 /** Refuses a move that takes procedures or codes away from the active version, unless allowed. */
 const refuseRemovals = (
   action: "publish" | "rollback",
@@ -169,8 +196,7 @@ const refuseRemovals = (
   candidate: RuleSet,
   allowRemovals: boolean | undefined,
 ): void => {
-  if (allowRemovals || active.version === undefined) return;
-  const removed = removalProblems(active.ruleSet, candidate);
+  const removed = refusedRemovals(active, candidate, allowRemovals);
   refuseProblems(
     `${action} refused: it removes ${removed.length} procedure(s) or code(s) that active version ${active.version} answers with; nothing was written (pass --allow-removals if that is meant)`,
     removed,
@@ -193,23 +219,17 @@ const readStoredVersion = async (context: Context, version: number): Promise<Rul
 const activeVersion = async (context: Context): Promise<number | undefined> =>
   (await store(context).activePointer())?.version;
 
-const EMPTY_RULE_SET = validateRuleSet({ procedures: [], rules: [] });
-
 /** The active version's rules, or none over an empty table. */
 const activeRules = async (
   context: Context,
 ): Promise<{ version: number | undefined; ruleSet: RuleSet }> => {
   const version = await activeVersion(context);
   if (version !== undefined) return { version, ruleSet: await readStoredVersion(context, version) };
-  if (!EMPTY_RULE_SET.ok) throw new Error("the empty rule set does not validate");
-  return { version, ruleSet: EMPTY_RULE_SET.value };
+  return { version, ruleSet: EMPTY_RULE_SET };
 };
 
 const describeActive = (version: number | undefined): string =>
   version === undefined ? "against an empty table" : `against active version ${version}`;
-
-/** Today's date in UTC, the day from which dates of service are not yet past. */
-const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 export interface PastChangeOptions {
   /** Dates of service before this one (YYYY-MM-DD; default today in UTC) are past. */
@@ -217,9 +237,14 @@ export interface PastChangeOptions {
   readonly allowPastChanges?: boolean;
 }
 
-const pastChanges = (regions: readonly ImpactRegion[], options: PastChangeOptions) => {
+/** The day from which dates of service count as past, and the past changes that refuse the move. */
+const pastChanges = (
+  active: number | undefined,
+  regions: readonly ImpactRegion[],
+  options: PastChangeOptions,
+) => {
   const asOf = options.asOf ?? todayUtc();
-  return { asOf, past: pastRegions(regions, asOf) };
+  return { asOf, past: refusedPastRegions(active, regions, asOf, options.allowPastChanges) };
 };
 
 /**
@@ -232,8 +257,8 @@ const refuseSilentPastChanges = (
   regions: readonly ImpactRegion[],
   options: PastChangeOptions,
 ): void => {
-  const { asOf, past } = pastChanges(regions, options);
-  if (active === undefined || past.length === 0 || options.allowPastChanges) return;
+  const { asOf, past } = pastChanges(active, regions, options);
+  if (past.length === 0) return;
   const earliest = earliestChange(past);
   throw new CliError(
     `${action} refused: it changes answers for dates of service from ${earliest}, before ${asOf}; nothing was written (pass --allow-past-changes if that is meant)`,
@@ -338,12 +363,9 @@ const dryRun = (
 ): Output => {
   const diff: RuleSetDiff = diffRuleSets(active.ruleSet, ruleSet);
   const against = describeActive(active.version);
-  const { asOf, past } = pastChanges(regions, options);
-  const refused = active.version !== undefined && past.length > 0 && !options.allowPastChanges;
-  const removed =
-    active.version === undefined || options.allowRemovals
-      ? []
-      : removalProblems(active.ruleSet, ruleSet);
+  const { asOf, past } = pastChanges(active.version, regions, options);
+  const refused = past.length > 0;
+  const removed = refusedRemovals(active, ruleSet, options.allowRemovals);
   const verdict = refused
     ? `publish would be refused: it changes answers for dates of service from ${earliestChange(past)}, before ${asOf} (--allow-past-changes)`
     : removed.length > 0

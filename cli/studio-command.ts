@@ -1,9 +1,8 @@
+import { todayUtc } from "../lambda/today-utc.js";
 import { startStudio } from "../studio/server.js";
 import { callerIdentity } from "./caller-identity.js";
 import type { Context, Output } from "./commands.js";
 import { cliSigner } from "./signing-key.js";
-
-const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 /**
  * Starts the studio on 127.0.0.1 and says where: the URL carries this launch's secret. It acts

@@ -18,6 +18,7 @@ import { verifierFor } from "./signing/signature.js";
 import { createDynamoClient } from "./store/dynamodb-client.js";
 import { RuleLoader, type RuleSource } from "./store/rule-loader.js";
 import { VersionReader } from "./store/version-reader.js";
+import { todayUtc } from "./today-utc.js";
 
 export interface ServiceConfig {
   readonly tableName: string;
@@ -55,7 +56,7 @@ export const createService = (config: ServiceConfig): Service => {
   const api = createApi({
     rules: loader,
     telemetry: powertoolsTelemetry(logger, metrics),
-    today: () => new Date().toISOString().slice(0, 10),
+    today: todayUtc,
     now: () => performance.now(),
   });
   const handle: ServiceHandler = async (event, context) => {

@@ -5,7 +5,7 @@ import {
   impactJson,
   ruleSetImpact,
 } from "../lambda/core/impact.js";
-import { pastRegions } from "../lambda/core/past-changes.js";
+import { refusedPastRegions } from "../lambda/core/past-changes.js";
 import { validateForPublish } from "../lambda/core/publish-checks.js";
 import type { RuleSet } from "../lambda/core/rule-set.js";
 import { EMPTY_RULE_SET, validateRuleSet } from "../lambda/core/validate.js";
@@ -162,8 +162,8 @@ export class StudioActions {
     allowed: boolean,
   ): Reply | undefined {
     const asOf = this.acting.today();
-    const past = pastRegions(regions, asOf);
-    if (active === null || past.length === 0 || allowed) return undefined;
+    const past = refusedPastRegions(active ?? undefined, regions, asOf, allowed);
+    if (past.length === 0) return undefined;
     return refusedWith(
       422,
       `refused: this changes answers for dates of service from ${earliestChange(past)}, before ${asOf}; nothing was written. Confirm that this is meant.`,

@@ -4,8 +4,9 @@ import type { RuleSetDiff } from "../../lambda/core/diff.js";
 import { type ImpactRegion, ruleSetImpact } from "../../lambda/core/impact.js";
 import { pastRegions } from "../../lambda/core/past-changes.js";
 import type { RuleSet } from "../../lambda/core/rule-set.js";
+import { todayUtc } from "../../lambda/today-utc.js";
 import type { Answer } from "./api.js";
-import { ImpactView, todayUtc } from "./impact-view.js";
+import { ImpactView } from "./impact-view.js";
 
 /** What the server answered to a refused move: a line, and for a conflict what changed in between. */
 interface Refusal {

@@ -1,8 +1,6 @@
 import { describeRegion, earliestChange, type ImpactRegion } from "../../lambda/core/impact.js";
 import { pastRegions } from "../../lambda/core/past-changes.js";
-
-/** Today's date in UTC: dates of service before it have been answered already. */
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+import { todayUtc } from "../../lambda/today-utc.js";
 
 /** The answers a move changes, one sentence a region, with a warning when past dates of service are re-coded. */
 export const ImpactView = ({

@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { AGE_UNITS, type AgeUnit } from "../../lambda/core/age.js";
 import type { RuleSet } from "../../lambda/core/rule-set.js";
 import { select } from "../../lambda/core/select.js";
-import { todayUtc } from "./impact-view.js";
+import { todayUtc } from "../../lambda/today-utc.js";
 
 export interface Candidate {
   readonly name: string;
