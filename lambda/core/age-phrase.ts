@@ -1,5 +1,5 @@
 import type { AgeUnit } from "./age.js";
-import type { Threshold } from "./threshold.js";
+import { BIRTH, type Threshold } from "./threshold.js";
 
 /**
  * An age range a text states in words: from `start` on, up to (not including) `end`; no `end`
@@ -23,8 +23,6 @@ const threshold = (value: string | undefined, unit: string | undefined, plus = 0
   value: Number(value) + plus,
   unit: `${unit?.toLowerCase()}s` as AgeUnit,
 });
-
-const BIRTH: Threshold = { value: 0, unit: "days" };
 
 // Longest phrasings first: "birth through 5 years" must not also be read as "5 years ...".
 const PHRASINGS: readonly Phrasing[] = [

@@ -3,16 +3,19 @@ import { bandEnd, bandKey, bandStart } from "./age-band.js";
 import { latestBirthDate } from "./birth-dates.js";
 import {
   type CalendarDate,
+  compareDates,
   formatIsoDate,
   fromEpochDay,
   parseIsoDate,
   toEpochDay,
 } from "./calendar-date.js";
 import { type GestationLimits, gestationKey, limitsGestation } from "./gestation.js";
+import { groupBy } from "./group-by.js";
 import { isInEffect, type Rule, type RuleSet } from "./rule-set.js";
 import { stretches } from "./stretch.js";
 import {
   approximateDays,
+  BIRTH,
   canPrecede,
   compareThresholds,
   GREGORIAN_CYCLE_DAYS,
@@ -68,7 +71,6 @@ export interface ImpactRegion {
 
 /** Where the age limit stops every answer: no region reaches past it. */
 const AGE_LIMIT: Threshold = { value: MAX_AGE_YEARS + 1, unit: "years" };
-const BIRTH: Threshold = { value: 0, unit: "days" };
 
 /**
  * Every region of age × date of service where a patient's answer differs between two rule sets,
@@ -77,10 +79,17 @@ const BIRTH: Threshold = { value: 0, unit: "days" };
  */
 export const ruleSetImpact = (before: RuleSet, after: RuleSet): ImpactRegion[] => {
   const keys = new Set([...before.procedures, ...after.procedures].map((p) => p.key));
+  const [rulesBefore, rulesAfter] = [before, after].map(({ rules }) =>
+    groupBy(rules, (rule) => rule.procedure),
+  );
   return [...keys]
     .sort()
     .flatMap((procedure) =>
-      procedureImpact(procedure, rulesOf(before, procedure), rulesOf(after, procedure)),
+      procedureImpact(
+        procedure,
+        rulesBefore?.get(procedure) ?? [],
+        rulesAfter?.get(procedure) ?? [],
+      ),
     );
 };
 
@@ -92,9 +101,6 @@ export const ageIntervalContains = (ages: AgeInterval, age: Age): boolean =>
   ages.atLeast.every((threshold) => hasReached(age, threshold)) &&
   !ages.youngerThan.some((threshold) => hasReached(age, threshold));
 
-const rulesOf = (ruleSet: RuleSet, procedure: string): Rule[] =>
-  ruleSet.rules.filter((rule) => rule.procedure === procedure);
-
 type Cell = Omit<ImpactRegion, "procedure" | "datesOfService">;
 
 const procedureImpact = (
@@ -104,10 +110,7 @@ const procedureImpact = (
 ): ImpactRegion[] => {
   const inEffect = (rules: readonly Rule[], on: string) =>
     rules.filter((rule) => isInEffect(rule.effective, on));
-  const all = stretches([...before, ...after]);
-  const cells = all.flatMap(({ from }, index) => {
-    const next = all[index + 1];
-    const to = next && formatIsoDate(fromEpochDay(epochDayOf(next.from) - 1));
+  const cells = stretches([...before, ...after]).flatMap(({ from, to }) => {
     return changedCells(runs(inEffect(before, from)), runs(inEffect(after, from))).map((cell) => ({
       procedure,
       ages: cell.ages,
@@ -141,11 +144,8 @@ interface BandAnswer {
 }
 
 const bandAnswers = (rules: readonly Rule[]): BandAnswer[] => {
-  const byBand = new Map<string, Rule[]>();
-  for (const rule of rules)
-    byBand.set(bandKey(rule.band), [...(byBand.get(bandKey(rule.band)) ?? []), rule]);
   // By id, so a version read back from DynamoDB (in key order) lists a band's codes as its file did.
-  return [...byBand.values()].map((unordered) => {
+  return [...groupBy(rules, (rule) => bandKey(rule.band)).values()].map((unordered) => {
     const group = [...unordered].sort((a, b) => (a.id < b.id ? -1 : 1));
     const [first] = group as [Rule, ...Rule[]];
     if (!group.some(limitsGestation))
@@ -294,7 +294,7 @@ const startOnFirstDateInside = (region: ImpactRegion): ImpactRegion[] => {
  */
 const holdsSomeone = (ages: AgeInterval, dateOfService: CalendarDate): boolean => {
   const births = ages.atLeast.map(({ value, unit }) => latestBirthDate(dateOfService, value, unit));
-  const youngestBirth = births.reduce((a, b) => (toEpochDay(a) <= toEpochDay(b) ? a : b));
+  const youngestBirth = births.reduce((a, b) => (compareDates(a, b) <= 0 ? a : b));
   const age = ageAt(youngestBirth, dateOfService);
   return age.ok && ageIntervalContains(ages, age.value);
 };

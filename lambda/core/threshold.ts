@@ -89,6 +89,9 @@ const monthSpanInDays = (months: number): { min: number; max: number } => {
   return result;
 };
 
+/** The moment of birth: where every age, and every band without a declared start, begins. */
+export const BIRTH: Threshold = { value: 0, unit: "days" };
+
 export const describeThreshold = ({ value, unit }: Threshold): string =>
   value === 0 ? "birth" : formatAge(value, unit);
 

@@ -23,6 +23,7 @@ import {
 import { type Stretch, stretches } from "./stretch.js";
 import {
   approximateDays,
+  BIRTH,
   compareThresholds,
   describeThreshold,
   type Threshold,
@@ -193,8 +194,6 @@ const coverageProblems = (procedure: Procedure): RuleProblem[] => {
     },
   ];
 };
-
-const BIRTH: Threshold = { value: 0, unit: "days" };
 
 /**
  * Overlaps between any two rules, then gaps, for each stretch of dates with one set of rules.

@@ -1,6 +1,5 @@
 import { MAX_AGE_YEARS } from "../../lambda/core/age.js";
 import { bandEnd, bandLabel, bandStart } from "../../lambda/core/age-band.js";
-import { addDays, formatIsoDate, parseIsoDate } from "../../lambda/core/calendar-date.js";
 import { limitsGestation } from "../../lambda/core/gestation.js";
 import { describeDates } from "../../lambda/core/impact.js";
 import {
@@ -10,7 +9,12 @@ import {
   withoutBandLabel,
 } from "../../lambda/core/rule-set.js";
 import { stretches } from "../../lambda/core/stretch.js";
-import { approximateDays, compareThresholds, type Threshold } from "../../lambda/core/threshold.js";
+import {
+  approximateDays,
+  BIRTH,
+  compareThresholds,
+  type Threshold,
+} from "../../lambda/core/threshold.js";
 import { edgeLabel } from "./edge-label.js";
 
 const WIDTH = 1000;
@@ -95,7 +99,7 @@ const sharing = (band: Placed, placed: readonly Placed[]): "" | "split" | "overl
 const gaps = (placed: readonly Placed[]): { start: number; end: number }[] => {
   const found: { start: number; end: number }[] = [];
   // Covered from birth up to `reached` (excluded); undefined: to the end of the axis.
-  let reached: Threshold | undefined = { value: 0, unit: "days" };
+  let reached: Threshold | undefined = BIRTH;
   let reachedAt = 0;
   for (const band of placed) {
     if (reached === undefined) break;
@@ -107,16 +111,6 @@ const gaps = (placed: readonly Placed[]): { start: number; end: number }[] => {
   }
   return found;
 };
-
-/** The day before an ISO date: the last date of service of a stretch that the next one ends. */
-const dayBefore = (date: string): string => {
-  const parsed = parseIsoDate(date, "date");
-  return parsed.ok ? formatIsoDate(addDays(parsed.value, -1)) : date;
-};
-
-/** A row's dates of service: from its first through the day before the next row's, or with no end. */
-const describePeriod = (from: string, next: string | undefined): string =>
-  describeDates({ from, to: next === undefined ? undefined : dayBefore(next) });
 
 /**
  * A procedure's rules as a picture: an age axis, one row per stretch of dates of service with the
@@ -134,9 +128,9 @@ export const ProcedurePicture = ({
   place: string;
 }) => {
   const own = drawable(rules, procedure.key);
-  const rows = stretches(own).map((row, index, all) => ({
+  const rows = stretches(own).map((row) => ({
     ...row,
-    period: describePeriod(row.from, all[index + 1]?.from),
+    period: describeDates(row),
     placed: placeBands(row.rules),
   }));
   const id = `picture-${place}-${procedure.key}`;
