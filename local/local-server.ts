@@ -13,7 +13,6 @@ import { readRuleFiles } from "../rule-files/read-rule-files.js";
 import { toApiGatewayEvent, writeResult } from "./api-gateway-bridge.js";
 import {
   type DynamoDbLocal,
-  freePort,
   isPortTaken,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -66,7 +65,8 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   }
   if (options.fresh && options.dataDir) rmSync(options.dataDir, { recursive: true, force: true });
   const dynamo = await startDynamoDbLocal({
-    port: await dynamoPort(options),
+    port: options.dynamoPort,
+    portFallback: options.dynamoPortFallback,
     dataDir: options.dataDir,
   });
   try {
@@ -102,12 +102,6 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     await dynamo.stop();
     throw error;
   }
-};
-
-const dynamoPort = async (options: LocalServerOptions): Promise<number | undefined> => {
-  const { dynamoPort: port, dynamoPortFallback } = options;
-  if (port === undefined || !dynamoPortFallback) return port;
-  return (await isPortTaken(port)) ? freePort() : port;
 };
 
 const seed = async (store: RuleStore, rulesPath: string): Promise<boolean> => {

@@ -28,12 +28,13 @@ another program holds is refused), CODE_RULES_TABLE (code-rules-local), RULES_CA
 
 const env = process.env;
 const DEFAULT_DYNAMO_PORT = 8000;
+const DYNAMO_PORT = Number(env.DYNAMODB_LOCAL_PORT ?? DEFAULT_DYNAMO_PORT);
 let server: LocalServer;
 try {
   server = await startLocalServer({
     port: Number(env.PORT ?? LOCAL_PORT),
     host: env.HOST ?? DEFAULT_HOST,
-    dynamoPort: Number(env.DYNAMODB_LOCAL_PORT ?? DEFAULT_DYNAMO_PORT),
+    dynamoPort: DYNAMO_PORT,
     dynamoPortFallback: env.DYNAMODB_LOCAL_PORT === undefined,
     tableName: env.CODE_RULES_TABLE ?? "code-rules-local",
     ttlSeconds: Number(env.RULES_CACHE_TTL_SECONDS ?? 5),
@@ -46,7 +47,7 @@ try {
   console.error(`npm start: ${(error as Error).message.split("\n")[0]}`);
   process.exit(1);
 }
-if (server.dynamo.port !== Number(env.DYNAMODB_LOCAL_PORT ?? DEFAULT_DYNAMO_PORT)) {
+if (server.dynamo.port !== DYNAMO_PORT) {
   console.log(
     `Port ${DEFAULT_DYNAMO_PORT} is held by another program; DynamoDB Local runs on ${server.dynamo.port} instead.`,
   );
