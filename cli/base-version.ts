@@ -4,7 +4,7 @@ const describe = (version: number | undefined): string =>
   version === undefined ? "no version" : `version ${version}`;
 
 /** What a publish is told about the version it replaces. */
-export interface Replacing {
+interface Replacing {
   /** The file or folder published, for messages. */
   readonly path: string;
   /** The version the files were exported from (`baseVersion` in them), if they say. */

@@ -4,7 +4,7 @@ import type { Signer } from "../lambda/signing/signature.js";
 import { endpointOverride } from "./caller-identity.js";
 
 /** The variable naming the KMS key admins sign with: the stack's SigningKeyArn output. */
-export const SIGNING_KEY_ENV = "CODE_RULES_SIGNING_KEY";
+const SIGNING_KEY_ENV = "CODE_RULES_SIGNING_KEY";
 
 const chooseSigner = (env: NodeJS.ProcessEnv): Signer => {
   const keyId = env[SIGNING_KEY_ENV];

@@ -115,10 +115,10 @@ const seed = async (store: RuleStore, rulesPath: string): Promise<boolean> => {
 };
 
 /** Where the local server serves the API reference page; the function never does. */
-export const DOCS_PATH = "/docs";
+const DOCS_PATH = "/docs";
 
 /** The page `npm run docs` builds (and `npm run build` beside the built package's modules). */
-export const DOCS_FILE = new URL("../docs/api.html", import.meta.url);
+const DOCS_FILE = new URL("../docs/api.html", import.meta.url);
 
 const serveDocs = async (response: ServerResponse): Promise<void> => {
   const page = await readFile(DOCS_FILE).catch(() => undefined);

@@ -87,25 +87,24 @@ export const readGoldenCases = (path: string): Result<readonly unknown[], string
 };
 
 /** Why files did not give a rule set: they could not be read, or what they hold does not validate. */
-export type RuleFilesRefusal =
+type RuleFilesRefusal =
   | { readonly kind: "unreadable"; readonly message: string }
   | { readonly kind: "invalid"; readonly problems: readonly RuleProblem[] };
 
-/** The files as read (what a publish stores), the rule set they validate to, and their base. */
+/** The files as read (what a publish stores), and the rule set they validate to. */
 export interface ValidRuleFiles {
   readonly raw: RawRuleSet;
   readonly ruleSet: RuleSet;
-  readonly baseVersion?: number | undefined;
 }
 
 /** Reads rule files and checks them as a publish does, reporting every problem. */
 export const readValidRuleSet = (path: string): Result<ValidRuleFiles, RuleFilesRefusal> => {
   const read = readRuleFilesWithBase(path);
   if (!read.ok) return err({ kind: "unreadable", message: read.error });
-  const { content, baseVersion } = read.value;
+  const { content } = read.value;
   const validated = validateForPublish(content);
   if (!validated.ok) return err({ kind: "invalid", problems: validated.error });
-  return ok({ raw: content, ruleSet: validated.value, baseVersion });
+  return ok({ raw: content, ruleSet: validated.value });
 };
 
 const readRuleFile = (file: string): Result<ReadRuleFiles, string> => {

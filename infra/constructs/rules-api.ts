@@ -15,7 +15,7 @@ import type { LogGroup } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import type { EncryptedLogs } from "./encrypted-logs.js";
 
-export interface ApiRoute {
+interface ApiRoute {
   readonly method: HttpMethod;
   readonly path: string;
 }
