@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { groupBy } from "../core/group-by.js";
 import { type Answer, problemAnswer } from "./answer.js";
 import type { ApiDeps } from "./api-deps.js";
 import { problem } from "./problem.js";
@@ -6,11 +7,12 @@ import { MAX_BODY_BYTES } from "./request-schemas.js";
 import { ROUTES, type Route } from "./routes.js";
 
 /** The routes by path, then by method. */
-const BY_PATH = new Map<string, ReadonlyMap<string, Route>>();
-for (const route of Object.values(ROUTES) as Route[]) {
-  const methods = new Map(BY_PATH.get(route.path));
-  BY_PATH.set(route.path, methods.set(route.method, route));
-}
+const BY_PATH: ReadonlyMap<string, ReadonlyMap<string, Route>> = new Map(
+  [...groupBy(Object.values(ROUTES) as Route[], (route) => route.path)].map(([path, routes]) => [
+    path,
+    new Map(routes.map((route) => [route.method, route])),
+  ]),
+);
 
 export type ApiHandler = (
   event: APIGatewayProxyEventV2,

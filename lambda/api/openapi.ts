@@ -1,3 +1,4 @@
+import { groupBy } from "../core/group-by.js";
 import * as z from "../core/zod.js";
 // The request and response schemas register their documentation under their ids as they load.
 import type { RequestVariant } from "./request-schemas.js";
@@ -72,15 +73,18 @@ const operation = (operationId: string, route: Route) => ({
 });
 
 const paths = (): OpenApiDocument["paths"] => {
-  const byPath: Record<string, Record<string, ReturnType<typeof operation>>> = {};
-  for (const [operationId, route] of Object.entries(ROUTES) as [string, Route][]) {
-    const methods = {
-      ...byPath[route.path],
-      [route.method.toLowerCase()]: operation(operationId, route),
-    };
-    byPath[route.path] = methods;
-  }
-  return byPath;
+  const byPath = groupBy(Object.entries(ROUTES) as [string, Route][], ([, route]) => route.path);
+  return Object.fromEntries(
+    [...byPath].map(([path, routes]) => [
+      path,
+      Object.fromEntries(
+        routes.map(([operationId, route]) => [
+          route.method.toLowerCase(),
+          operation(operationId, route),
+        ]),
+      ),
+    ]),
+  );
 };
 
 // Each generated schema carries $schema and $id as if it were a document of its own; as an OpenAPI

@@ -11,8 +11,8 @@ import {
 } from "./calendar-date.js";
 import { type GestationLimits, gestationKey, limitsGestation } from "./gestation.js";
 import { groupBy } from "./group-by.js";
-import { isInEffect, type Rule, type RuleSet } from "./rule-set.js";
-import { stretches } from "./stretch.js";
+import type { Rule, RuleSet } from "./rule-set.js";
+import { inEffectOn, stretches } from "./stretch.js";
 import {
   approximateDays,
   BIRTH,
@@ -108,10 +108,9 @@ const procedureImpact = (
   before: readonly Rule[],
   after: readonly Rule[],
 ): ImpactRegion[] => {
-  const inEffect = (rules: readonly Rule[], on: string) =>
-    rules.filter((rule) => isInEffect(rule.effective, on));
   const cells = stretches([...before, ...after]).flatMap(({ from, to }) => {
-    return changedCells(runs(inEffect(before, from)), runs(inEffect(after, from))).map((cell) => ({
+    const [was, will] = [inEffectOn(before, from), inEffectOn(after, from)];
+    return changedCells(runs(was), runs(will)).map((cell) => ({
       procedure,
       ages: cell.ages,
       datesOfService: { from, to },

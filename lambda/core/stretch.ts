@@ -27,10 +27,14 @@ export const stretches = (rules: readonly Rule[]): Stretch[] => {
     return {
       from,
       to: next === undefined ? undefined : movedBy(next, -1),
-      rules: rules.filter((rule) => isInEffect(rule.effective, from)),
+      rules: inEffectOn(rules, from),
     };
   });
 };
+
+/** The rules in effect on a date of service. */
+export const inEffectOn = (rules: readonly Rule[], dateOfService: string): Rule[] =>
+  rules.filter((rule) => isInEffect(rule.effective, dateOfService));
 
 /** An ISO date moved by whole days; the rules' dates are valid, so anything else stays as it is. */
 const movedBy = (date: string, days: number): string => {
