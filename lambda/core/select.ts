@@ -168,8 +168,7 @@ const selectByBirthDate = (
   const stated = `${formatAge(age.value.years, "years")} old (${formatAge(age.value.totalDays, "days")})`;
   const found = [...new Set(rulesByGestation(rules, age.value, gestations))];
   const [rule] = found;
-  if (found.length > 1)
-    return err(ambiguity({ rules: found, stated, on, decidingInputs: ["gestationalAgeAtBirth"] }));
+  if (found.length > 1) return err(ambiguity({ rules: found, stated, on, gestationDecides: true }));
   if (!rule) return err(notCovered(rules, stated, on));
   const unit = bandUnit(rule.band);
   const { years, months, days } = age.value;
@@ -217,11 +216,8 @@ const selectByGivenAge = (
         rules: found,
         stated,
         on,
-        decidingInputs: [
-          ...(runs.length > 0 ? (["age"] as const) : []),
-          ...(gestationDecides ? (["gestationalAgeAtBirth"] as const) : []),
-        ],
         decidingUnit: runs.length > 0 ? decidingUnit(runs.flat(), given.unit) : undefined,
+        gestationDecides,
       }),
     );
   }
@@ -308,20 +304,24 @@ interface Ambiguity {
   readonly rules: readonly (Rule | undefined)[];
   readonly stated: string;
   readonly on: string;
-  readonly decidingInputs: readonly DecidingInput[];
+  /** The finer unit of age that would decide, when the age does. */
   readonly decidingUnit?: AgeUnit | undefined;
+  readonly gestationDecides: boolean;
 }
 
 const ambiguity = ({
   rules,
   stated,
   on,
-  decidingInputs,
   decidingUnit,
+  gestationDecides,
 }: Ambiguity): SelectionRefusal => {
   const codes = [...new Set(rules.map((rule) => rule?.code ?? "no code"))];
   const ageDecides = decidingUnit !== undefined;
-  const gestationDecides = decidingInputs.includes("gestationalAgeAtBirth");
+  const decidingInputs: DecidingInput[] = [
+    ...(ageDecides ? (["age"] as const) : []),
+    ...(gestationDecides ? (["gestationalAgeAtBirth"] as const) : []),
+  ];
   const what = [
     ...(ageDecides ? ["spans a band edge"] : []),
     ...(gestationDecides ? ["depends on the gestational age at birth"] : []),
