@@ -477,9 +477,12 @@ export class RuleStore extends VersionReader {
     );
     const collected: CollectedVersion[] = [];
     for (const meta of debris) {
-      if (meta.status === "staged") await this.markAbandoned(meta.version);
-      const current = await this.versionMeta(meta.version);
-      if (current?.status !== "abandoned") continue; // it was published meanwhile
+      if (meta.status === "staged") {
+        // Abandoned is final; a staged one may have been published meanwhile, so read it again.
+        await this.markAbandoned(meta.version);
+        const current = await this.versionMeta(meta.version);
+        if (current?.status !== "abandoned") continue;
+      }
       const items = await this.queryAll(keys.content(meta.version), true);
       await this.writeBatches(items.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })));
       await this.documents.send(
