@@ -1,21 +1,18 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
-/** Tests that need Java (DynamoDB Local, the java.time reference) or a network port. */
-const INTEGRATION = [
-  "test/store/**/*.test.ts",
-  "test/cli/**/*.test.ts",
-  "test/seed/**/*.test.ts",
-  "test/e2e/**/*.test.ts",
-  "test/studio/access.test.ts",
-  "test/studio/actions.test.ts",
-  "test/studio/studio.test.ts",
-  "test/core/age-java.test.ts",
-];
+/**
+ * The tiers go by file name: `*.integration.test.ts` needs Java (DynamoDB Local, the java.time
+ * reference) or a browser; every other test runs without either, in seconds.
+ */
+const INTEGRATION = "test/**/*.integration.test.ts";
 
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Vitest leaves one core free by default, which on a 2-core machine is one worker for all.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         // `npm run test:unit`: seconds, no Java on the PATH needed.
@@ -23,7 +20,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: INTEGRATION,
+          exclude: [INTEGRATION],
           setupFiles: ["test/support/quiet-powertools.ts"],
         },
       },
@@ -31,7 +28,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: INTEGRATION,
+          include: [INTEGRATION],
           // One in-memory DynamoDB Local for the whole tier; each test file makes its own tables.
           globalSetup: ["test/support/global-setup.ts"],
           setupFiles: ["test/support/quiet-powertools.ts", "test/support/aws-env.ts"],

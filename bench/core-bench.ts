@@ -1,11 +1,11 @@
 import { performance } from "node:perf_hooks";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { formatIsoDate, fromEpochDay, toEpochDay } from "../core/calendar-date.js";
+import type { RuleSet } from "../core/rule-set.js";
+import { type SelectionRequest, select } from "../core/select.js";
 import { MAX_BATCH_ITEMS } from "../lambda/api/request-schemas.js";
 import { ROUTES } from "../lambda/api/routes.js";
 import { selectRoute } from "../lambda/api/select-route.js";
-import { formatIsoDate, fromEpochDay, toEpochDay } from "../lambda/core/calendar-date.js";
-import type { RuleSet } from "../lambda/core/rule-set.js";
-import { type SelectionRequest, select } from "../lambda/core/select.js";
 import { apiGatewayEvent } from "../local/api-gateway-event.js";
 import { median } from "./median.js";
 

@@ -1,8 +1,9 @@
+import { RuleStore } from "../admin/rule-store.js";
+import { localSigner } from "../admin/signing/local-signer.js";
 import { ROUTES } from "../lambda/api/routes.js";
-import { localSigner } from "../lambda/signing/local-signer.js";
-import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
-import { RuleStore } from "../lambda/store/rule-store.js";
+import { LOCAL_DEFAULTS } from "../local/local-defaults.js";
 import { readRuleFiles } from "../rule-files/read-rule-files.js";
+import { createDynamoClient } from "../store/dynamodb-client.js";
 
 interface Sample {
   readonly at: number;
@@ -67,10 +68,16 @@ export const measurePropagation = async (
   ttlSeconds: number,
   rulesDir: string,
 ) => {
-  const store = new RuleStore(createDynamoClient({ endpoint }), tableName, localSigner());
+  const store = new RuleStore(
+    createDynamoClient({ endpoint }),
+    tableName,
+    localSigner(LOCAL_DEFAULTS.signingKeyFile),
+  );
   const rules = readRuleFiles(rulesDir);
   if (!rules.ok) throw new Error(rules.error);
-  const changed = structuredClone(rules.value) as { rules: { id: string; text: string }[] };
+  const changed = structuredClone(rules.value) as unknown as {
+    rules: { id: string; text: string }[];
+  };
   const rule = changed.rules.find((r) => r.id === "ecmo-cannula-insertion-percutaneous-33951");
   if (rule) rule.text = `${rule.text} (benchmark edit ${Date.now()})`;
   const before = (await store.activePointer())?.version;

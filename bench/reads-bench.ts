@@ -1,14 +1,15 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { localSigner } from "../admin/signing/local-signer.js";
+import type { RuleVersions } from "../core/served-version.js";
 import { createApi } from "../lambda/api/app.js";
-import type { RuleVersions } from "../lambda/core/served-version.js";
 import { MetricBuffer } from "../lambda/metric-buffer.js";
 import { powertoolsTelemetry } from "../lambda/powertools-telemetry.js";
-import { localSigner } from "../lambda/signing/local-signer.js";
-import { verifierFor } from "../lambda/signing/signature.js";
-import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
-import { RuleLoader } from "../lambda/store/rule-loader.js";
-import { VersionReader } from "../lambda/store/version-reader.js";
+import { RuleLoader } from "../lambda/rule-loader.js";
+import { LOCAL_DEFAULTS } from "../local/local-defaults.js";
+import { createDynamoClient } from "../store/dynamodb-client.js";
+import { verifierFor } from "../store/signature.js";
+import { VersionReader } from "../store/version-reader.js";
 import { selectEvent } from "./events.js";
 
 /** A DynamoDB client that counts every call it makes to DynamoDB. */
@@ -66,7 +67,7 @@ export const measureReads = async (
 ) => {
   const counter = countingClient(endpoint);
   const source = new VersionReader(counter.client, tableName);
-  const verify = verifierFor(await localSigner().publicKey());
+  const verify = verifierFor(await localSigner(LOCAL_DEFAULTS.signingKeyFile).publicKey());
   const warm = apiWith(new RuleLoader({ source, verify, ttlSeconds: options.ttlSeconds }));
   await warm(selectEvent()); // the cold load is not the warm path
   counter.reset();

@@ -1,13 +1,15 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Logger } from "@aws-lambda-powertools/logger";
+import { localSigner } from "../admin/signing/local-signer.js";
 import { createService } from "../lambda/service.js";
 import { FUNCTION_ENV } from "../lambda/service-names.js";
-import { localSigner } from "../lambda/signing/local-signer.js";
-import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
+import { LOCAL_DEFAULTS } from "../local/local-defaults.js";
 import { readValidRuleSet } from "../rule-files/read-rule-files.js";
+import { createDynamoClient } from "../store/dynamodb-client.js";
+import { bundleLikeTheStack, COLD_START_BUDGET } from "../support/bundle-like-the-stack.js";
 import { startChild } from "./child-process.js";
-import { bundleLikeTheStack, COLD_START_BUDGET, firstRequestMs, initMs } from "./cold-start.js";
+import { firstRequestMs, initMs } from "./cold-start.js";
 import {
   batchEvent,
   measureBatchAgainstCore,
@@ -23,9 +25,9 @@ import { measureValidate50k } from "./validate-bench.js";
 
 process.env.POWERTOOLS_METRICS_DISABLED = "true";
 
-const TTL_SECONDS = 5;
+const TTL_SECONDS = LOCAL_DEFAULTS.ttlSeconds;
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
-const rulesDir = fileURLToPath(new URL("../rules", import.meta.url));
+const rulesDir = LOCAL_DEFAULTS.shippedRules;
 const resultsFile = fileURLToPath(new URL("./results.json", import.meta.url));
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 const step = (what: string) => process.stderr.write(`bench: ${what}\n`);
@@ -40,11 +42,11 @@ step("cold start: bundling as the stack does, then timing fresh processes in tur
 // Versions are signed with the local key (as npm start signs them); the function verifies with it.
 const functionEnv = {
   [FUNCTION_ENV.tableName]: "bench-rules",
-  [FUNCTION_ENV.signingPublicKey]: await localSigner().publicKey(),
+  [FUNCTION_ENV.signingPublicKey]: await localSigner(LOCAL_DEFAULTS.signingKeyFile).publicKey(),
   POWERTOOLS_LOG_LEVEL: "ERROR",
 };
-const handlerBundle = await bundleLikeTheStack("../lambda/handler.ts", "handler");
-const referenceBundle = await bundleLikeTheStack("./reference-handler.ts", "reference");
+const handlerBundle = await bundleLikeTheStack("lambda/handler.ts", "handler");
+const referenceBundle = await bundleLikeTheStack("bench/reference-handler.ts", "reference");
 const [handlerInitMs = Number.NaN, referenceInitMs = Number.NaN] = initMs(
   [handlerBundle.file, referenceBundle.file],
   {
@@ -80,7 +82,7 @@ try {
     ttlSeconds: TTL_SECONDS,
     client: createDynamoClient(),
     // The key npm start's server signs with on DynamoDB Local.
-    publicKey: await localSigner().publicKey(),
+    publicKey: await localSigner(LOCAL_DEFAULTS.signingKeyFile).publicKey(),
     logger: new Logger({ logLevel: "ERROR" }),
   });
   const batch = await measureBatchAgainstCore(ruleSet, inProcess.handle);

@@ -1,4 +1,4 @@
-import { fileURLToPath } from "node:url";
+import { LOCAL_DEFAULTS, localSettings } from "../local/local-defaults.js";
 import { startLocalServer } from "../local/local-server.js";
 
 // The server as `npm start` runs it, on an in-memory DynamoDB Local; it prints one JSON line when ready.
@@ -8,8 +8,8 @@ process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
 const server = await startLocalServer({
   port: 0,
   tableName: "bench-rules",
-  ttlSeconds: Number(process.env.RULES_CACHE_TTL_SECONDS ?? 5),
-  seedRules: fileURLToPath(new URL("../rules", import.meta.url)),
+  ttlSeconds: localSettings().ttlSeconds,
+  seedRules: LOCAL_DEFAULTS.shippedRules,
 });
 console.log(
   JSON.stringify({ url: server.url, endpoint: server.dynamo.endpoint, table: server.tableName }),

@@ -1,10 +1,10 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
-import type { SelectionRequest } from "../lambda/core/select.js";
+import type { RuleSetContent } from "../core/rule-set.js";
+import type { SelectionRequest } from "../core/select.js";
 import { createService, type ServiceHandler } from "../lambda/service.js";
 import { SERVICE_NAME } from "../lambda/service-names.js";
-import { MemoryRuleSource } from "../lambda/store/memory-rule-source.js";
-import type { RawRuleSet } from "../rule-files/read-rule-files.js";
+import { MemoryRuleSource } from "../support/memory-rule-source.js";
 import { batchEvent } from "./core-bench.js";
 import { selectEvent } from "./events.js";
 
@@ -41,7 +41,7 @@ const bytesWritten = async (
  * the Lambda context, and metrics on.
  */
 export const measureLogBytes = async (
-  rules: RawRuleSet,
+  rules: RuleSetContent,
   requests: readonly SelectionRequest[],
 ): Promise<{ perSelect: number; perBatch100: number }> => {
   const metricsDisabled = process.env.POWERTOOLS_METRICS_DISABLED;

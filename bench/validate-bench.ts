@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
-import { limitProblems } from "../lambda/core/limits.js";
-import { validateForPublish } from "../lambda/core/publish-checks.js";
-import { largeRuleSet } from "../test/support/large-rule-sets.js";
+import { limitProblems } from "../core/limits.js";
+import { validateForPublish } from "../core/publish-checks.js";
+import { largeRuleSet } from "../support/large-rule-sets.js";
 import { median } from "./median.js";
 
 /**

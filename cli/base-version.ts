@@ -1,4 +1,4 @@
-import { err, ok, type Result } from "../lambda/core/result.js";
+import { err, ok, type Result } from "../core/result.js";
 
 const describe = (version: number | undefined): string =>
   version === undefined ? "no version" : `version ${version}`;

@@ -19,4 +19,4 @@ const main = await import("tsx/esm/api").then(
     return import("../dist/cli/main.js");
   },
 );
-await main.program.parseAsync(process.argv);
+process.exitCode = await main.runCli(process.argv.slice(2));

@@ -1,7 +1,7 @@
-import type { RuleSetDiff } from "../lambda/core/diff.js";
-import { describeRegion, earliestChange, type ImpactRegion } from "../lambda/core/impact.js";
-import { showHidden } from "../lambda/core/plain-text.js";
-import type { AuditEntry, VersionMeta } from "../lambda/store/table-items.js";
+import type { RuleSetDiff } from "../core/diff.js";
+import { describeRegion, earliestChange, type ImpactRegion } from "../core/impact.js";
+import { showHidden } from "../core/plain-text.js";
+import type { AuditEntry, VersionMeta } from "../store/table-items.js";
 
 /**
  * Stored text as printed: admins' messages and names, labels and ids are hostile until shown, so

@@ -1,28 +1,23 @@
 import { existsSync, readFileSync } from "node:fs";
-import { Command, InvalidArgumentError, Option } from "commander";
-import { parseIsoDate } from "../lambda/core/calendar-date.js";
-import { MAX_NOTE_LENGTH, type NoteField } from "../lambda/core/change-notes.js";
-import { showHidden, showHiddenInLines } from "../lambda/core/plain-text.js";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { parseIsoDate } from "../core/calendar-date.js";
+import { MAX_NOTE_LENGTH, type NoteField } from "../core/change-notes.js";
+import { showHidden, showHiddenInLines } from "../core/plain-text.js";
 import { RULE_FILE_FORMATS } from "../rule-files/write-rule-files.js";
+import { CliError } from "./cli-error.js";
+import { type CliIo, processIo } from "./cli-io.js";
+import type { Context, Output } from "./command-context.js";
+import { impact, init, publish, revoke, rollback, validate } from "./commands.js";
+import { EXIT, EXIT_MEANINGS } from "./exit-codes.js";
 import {
   audit,
-  CliError,
-  type Context,
   DEFAULT_STALE_AFTER_HOURS,
   diff,
   exportVersion,
   gc,
-  impact,
-  init,
   list,
-  type Output,
-  publish,
-  revoke,
-  rollback,
   show,
-  validate,
-} from "./commands.js";
-import { EXIT, EXIT_MEANINGS } from "./exit-codes.js";
+} from "./inspect-commands.js";
 import { describeSdkError } from "./sdk-errors.js";
 
 interface GlobalOptions {
@@ -65,38 +60,44 @@ const asOfOption = () =>
     "count dates of service before this date (YYYY-MM-DD) as past (default: today, UTC)",
   ).argParser(isoDate);
 
-const contextOf = (command: Command): Context => {
+/** One run of the CLI: where it writes, what it reads, and the exit code it ends with. */
+export interface CliRun {
+  readonly io: CliIo;
+  exitCode: number;
+}
+
+const contextOf = (command: Command, { io }: CliRun): Context => {
   const { table, actor } = command.optsWithGlobals<GlobalOptions>();
-  const chosen = table ?? process.env.CODE_RULES_TABLE;
+  const chosen = table ?? io.env.CODE_RULES_TABLE;
   if (!chosen) throw new CliError("no table: pass --table NAME or set CODE_RULES_TABLE");
-  return { table: chosen, actorNote: actor };
+  return { table: chosen, actorNote: actor, env: io.env };
 };
 
-/** Writes to a terminal or a pipe; no hidden character in anything printed reaches either raw. */
-const print = (stream: NodeJS.WriteStream, text: string): void => {
-  stream.write(`${showHiddenInLines(text)}\n`);
-};
+/** Writes a line to a terminal or a pipe; no hidden character in anything printed reaches either raw. */
+const print = (write: (text: string) => void, text: string): void =>
+  write(`${showHiddenInLines(text)}\n`);
 
 /** Runs a command and prints what it says; every failure is one line on stderr and an exit code of its class. */
-const run =
+const runner =
+  (cli: CliRun) =>
   <A extends unknown[]>(action: (command: Command, ...args: A) => Output | Promise<Output>) =>
   async (...args: unknown[]): Promise<void> => {
+    const { out, err } = cli.io;
     const command = args.at(-1) as Command;
     const json = command.optsWithGlobals<GlobalOptions>().json ?? false;
     try {
       const output = await action(command, ...(args.slice(0, -2) as A));
-      print(process.stdout, json ? JSON.stringify(output.json, null, 2) : output.human);
+      print(out, json ? JSON.stringify(output.json, null, 2) : output.human);
     } catch (error) {
       if (error instanceof CliError) {
-        process.exitCode = error.exitCode;
-        print(process.stderr, `code-rules: ${showHidden(error.message)}`);
-        if (json && error.json !== undefined)
-          print(process.stdout, JSON.stringify(error.json, null, 2));
-        else if (error.details) print(process.stderr, error.details);
+        cli.exitCode = error.exitCode;
+        print(err, `code-rules: ${showHidden(error.message)}`);
+        if (json && error.json !== undefined) print(out, JSON.stringify(error.json, null, 2));
+        else if (error.details) print(err, error.details);
       } else {
         const { message, exitCode } = describeSdkError(error);
-        process.exitCode = exitCode;
-        print(process.stderr, `code-rules: ${showHidden(message)}`);
+        cli.exitCode = exitCode;
+        print(err, `code-rules: ${showHidden(message)}`);
       }
     }
   };
@@ -109,167 +110,188 @@ const packageFile = ["../package.json", "../../package.json"]
 if (!packageFile) throw new Error("code-rules: its package.json is missing");
 const { version } = JSON.parse(readFileSync(packageFile, "utf8")) as { version: string };
 
-export const program = new Command("code-rules")
-  .description("Publish, roll back and inspect the rule versions that code-rules serves.")
-  .version(version, "-V, --version", "print the version of code-rules")
-  .option("--table <name>", "the rules table (default: $CODE_RULES_TABLE)")
-  .option(
-    "--actor <text>",
-    `a note for the audit trail, beside the identity your AWS credentials give (on DynamoDB Local, your OS user); ${plainUpTo("actorNote")}`,
-  )
-  .option("--json", "machine-readable output")
-  .addHelpText(
-    "after",
-    `
+/** The `code-rules` command line, writing to and reading from one run's io. */
+export const createProgram = (cli: CliRun): Command => {
+  const run = runner(cli);
+  const context = (command: Command) => contextOf(command, cli);
+  const program = new Command("code-rules")
+    .description("Publish, roll back and inspect the rule versions that code-rules serves.")
+    .version(version, "-V, --version", "print the version of code-rules")
+    .option("--table <name>", "the rules table (default: $CODE_RULES_TABLE)")
+    .option(
+      "--actor <text>",
+      `a note for the audit trail, beside the identity your AWS credentials give (on DynamoDB Local, your OS user); ${plainUpTo("actorNote")}`,
+    )
+    .option("--json", "machine-readable output")
+    .addHelpText(
+      "after",
+      `
 The DynamoDB endpoint is the AWS SDK's own: set AWS_ENDPOINT_URL_DYNAMODB for DynamoDB Local, leave it unset for AWS.
 Every error prints one line on stderr. Exit codes:
 ${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join("\n")}`,
-  )
-  // commander repeats a refused argument in its error: no hidden character of it reaches the terminal raw.
-  .configureOutput({ outputError: (text, write) => write(showHiddenInLines(text)) })
-  .exitOverride((error) => {
-    process.exit(error.exitCode === 0 ? 0 : EXIT.refused);
-  });
+    )
+    .configureOutput({
+      writeOut: cli.io.out,
+      writeErr: cli.io.err,
+      // commander repeats a refused argument in its error: no hidden character of it reaches the terminal raw.
+      outputError: (text, write) => write(showHiddenInLines(text)),
+    })
+    // Help, the version and commander's own refusals end the run by throwing, caught in runCli.
+    .exitOverride();
 
-program
-  .command("init")
-  .description(
-    "create the rules table where it does not exist (for DynamoDB Local; on AWS the CDK stack owns it)",
-  )
-  .action(run((command) => init(contextOf(command))));
+  program
+    .command("init")
+    .description(
+      "create the rules table where it does not exist (for DynamoDB Local; on AWS the CDK stack owns it)",
+    )
+    .action(run((command) => init(context(command))));
 
-program
-  .command("validate")
-  .argument("<path>", "a YAML, JSON or CSV rule file, or a folder of them")
-  .description(
-    "check a rule set as publish does (limits, validation, golden cases) without writing anything",
-  )
-  .action(run((_command, path: string) => validate(path)));
+  program
+    .command("validate")
+    .argument("<path>", "a YAML, JSON or CSV rule file, or a folder of them")
+    .description(
+      "check a rule set as publish does (limits, validation, golden cases) without writing anything",
+    )
+    .action(run((_command, path: string) => validate(path)));
 
-program
-  .command("publish")
-  .argument("<path>", "a YAML, JSON or CSV rule file, or a folder of them such as rules/")
-  .option("-m, --message <text>", `why this version exists; ${plainUpTo("message")}`)
-  .option(
-    "--expect-version <n>",
-    "only publish if version n is active (0: only if none is); overrides the files' baseVersion",
-    wholeNumber,
-  )
-  .option("--force", "publish over whichever version is active, whatever the files' baseVersion")
-  .option(
-    "--dry-run",
-    "print the validation result and the changes against the active version; write nothing",
-  )
-  .addOption(allowPastChangesOption())
-  .addOption(allowRemovalsOption())
-  .addOption(asOfOption())
-  .description(
-    "check a rule set (limits, validation, golden cases), print the answers it changes, and publish it as the new active version. Files exported from a version (baseVersion) replace that version only; files with none replace only an empty table unless --expect-version or --force says otherwise",
-  )
-  .action(run((command, path: string) => publish(contextOf(command), path, command.opts())));
+  program
+    .command("publish")
+    .argument("<path>", "a YAML, JSON or CSV rule file, or a folder of them such as rules/")
+    .option("-m, --message <text>", `why this version exists; ${plainUpTo("message")}`)
+    .option(
+      "--expect-version <n>",
+      "only publish if version n is active (0: only if none is); overrides the files' baseVersion",
+      wholeNumber,
+    )
+    .option("--force", "publish over whichever version is active, whatever the files' baseVersion")
+    .option(
+      "--dry-run",
+      "print the validation result and the changes against the active version; write nothing",
+    )
+    .addOption(allowPastChangesOption())
+    .addOption(allowRemovalsOption())
+    .addOption(asOfOption())
+    .description(
+      "check a rule set (limits, validation, golden cases), print the answers it changes, and publish it as the new active version. Files exported from a version (baseVersion) replace that version only; files with none replace only an empty table unless --expect-version or --force says otherwise",
+    )
+    .action(run((command, path: string) => publish(context(command), path, command.opts())));
 
-program
-  .command("rollback")
-  .argument("<version>", "an earlier published version", wholeNumber)
-  .option("-m, --message <text>", `why; ${plainUpTo("message")}`)
-  .option("--expect-version <n>", "only roll back if version n is active", wholeNumber)
-  .addOption(allowPastChangesOption())
-  .addOption(allowRemovalsOption())
-  .addOption(asOfOption())
-  .description("print the answers it changes, and make an earlier published version active again")
-  .action(run((command, version: number) => rollback(contextOf(command), version, command.opts())));
+  program
+    .command("rollback")
+    .argument("<version>", "an earlier published version", wholeNumber)
+    .option("-m, --message <text>", `why; ${plainUpTo("message")}`)
+    .option("--expect-version <n>", "only roll back if version n is active", wholeNumber)
+    .addOption(allowPastChangesOption())
+    .addOption(allowRemovalsOption())
+    .addOption(asOfOption())
+    .description("print the answers it changes, and make an earlier published version active again")
+    .action(run((command, version: number) => rollback(context(command), version, command.opts())));
 
-program
-  .command("impact")
-  .argument("<from>", "a version number, or a YAML/JSON rule file or folder")
-  .argument("<to>", "a version number, or a YAML/JSON rule file or folder")
-  .description(
-    "every age and date of service whose answer changes from one rule set to the other (code, text, or no rule)",
-  )
-  .action(run((command, from: string, to: string) => impact(() => contextOf(command), from, to)));
+  program
+    .command("impact")
+    .argument("<from>", "a version number, or a YAML/JSON rule file or folder")
+    .argument("<to>", "a version number, or a YAML/JSON rule file or folder")
+    .description(
+      "every age and date of service whose answer changes from one rule set to the other (code, text, or no rule)",
+    )
+    .action(run((command, from: string, to: string) => impact(() => context(command), from, to)));
 
-program
-  .command("list")
-  .option("--all", "staged and abandoned versions too")
-  .description("list the published versions, newest first (* marks the active one)")
-  .action(run((command) => list(contextOf(command), command.opts())));
+  program
+    .command("list")
+    .option("--all", "staged and abandoned versions too")
+    .description("list the published versions, newest first (* marks the active one)")
+    .action(run((command) => list(context(command), command.opts())));
 
-program
-  .command("gc")
-  .option(
-    "--stale-after-hours <n>",
-    `take a version staged longer ago than this for a dead publish (default ${DEFAULT_STALE_AFTER_HOURS})`,
-    wholeNumber,
-  )
-  .description(
-    "delete the content items of abandoned versions, and of stale staged ones; metadata, the pointer and the audit trail stay",
-  )
-  .action(run((command) => gc(contextOf(command), command.opts())));
+  program
+    .command("gc")
+    .option(
+      "--stale-after-hours <n>",
+      `take a version staged longer ago than this for a dead publish (default ${DEFAULT_STALE_AFTER_HOURS})`,
+      wholeNumber,
+    )
+    .description(
+      "delete the content items of abandoned versions, and of stale staged ones; metadata, the pointer and the audit trail stay",
+    )
+    .action(run((command) => gc(context(command), command.opts())));
 
-program
-  .command("show")
-  .argument("<version>", "a version number", wholeNumber)
-  .description("show a version's metadata and rules")
-  .action(run((command, version: number) => show(contextOf(command), version)));
+  program
+    .command("show")
+    .argument("<version>", "a version number", wholeNumber)
+    .description("show a version's metadata and rules")
+    .action(run((command, version: number) => show(context(command), version)));
 
-program
-  .command("diff")
-  .argument("<from>", "a version number", wholeNumber)
-  .argument("<to>", "a version number", wholeNumber)
-  .description(
-    "rules and procedures added, removed and changed (field by field) from one version to another",
-  )
-  .action(run((command, from: number, to: number) => diff(contextOf(command), from, to)));
+  program
+    .command("diff")
+    .argument("<from>", "a version number", wholeNumber)
+    .argument("<to>", "a version number", wholeNumber)
+    .description(
+      "rules and procedures added, removed and changed (field by field) from one version to another",
+    )
+    .action(run((command, from: number, to: number) => diff(context(command), from, to)));
 
-program
-  .command("export")
-  .argument("[version]", "a version number (default: the active one)", wholeNumber)
-  .option(
-    "-o, --output <path>",
-    "write to this file, or to a folder (ending in /) as one file per procedure, instead of standard output",
-  )
-  .addOption(
-    new Option("--format <format>", "file format (csv: one row per rule, for spreadsheets)")
-      .choices(RULE_FILE_FORMATS)
-      .default("yaml"),
-  )
-  .description(
-    "export a version in a format `publish` reads, with the version it came from (baseVersion)",
-  )
-  .action(
-    run((command, version: number | undefined) =>
-      exportVersion(contextOf(command), version, command.opts()),
-    ),
-  );
+  program
+    .command("export")
+    .argument("[version]", "a version number (default: the active one)", wholeNumber)
+    .option(
+      "-o, --output <path>",
+      "write to this file, or to a folder (ending in /) as one file per procedure, instead of standard output",
+    )
+    .addOption(
+      new Option("--format <format>", "file format (csv: one row per rule, for spreadsheets)")
+        .choices(RULE_FILE_FORMATS)
+        .default("yaml"),
+    )
+    .description(
+      "export a version in a format `publish` reads, with the version it came from (baseVersion)",
+    )
+    .action(
+      run((command, version: number | undefined) =>
+        exportVersion(context(command), version, command.opts()),
+      ),
+    );
 
-program
-  .command("audit")
-  .option(
-    "--verify",
-    "check that every entry is chained to the one before and signed; name the first that is not",
-  )
-  .description("the audit trail of publishes, rollbacks and revocations, newest first")
-  .action(run((command) => audit(contextOf(command), command.opts())));
+  program
+    .command("audit")
+    .option(
+      "--verify",
+      "check that every entry is chained to the one before and signed; name the first that is not",
+    )
+    .description("the audit trail of publishes, rollbacks and revocations, newest first")
+    .action(run((command) => audit(context(command), command.opts())));
 
-program
-  .command("revoke")
-  .argument("<version>", "a published version that is not active", wholeNumber)
-  .requiredOption(
-    "--reason <text>",
-    `why it must never be served again (the audit entry says so); ${plainUpTo("reason")}`,
-  )
-  .description("never serve a version again, even to requests that pin it (404 revoked)")
-  .action(run((command, version: number) => revoke(contextOf(command), version, command.opts())));
+  program
+    .command("revoke")
+    .argument("<version>", "a published version that is not active", wholeNumber)
+    .requiredOption(
+      "--reason <text>",
+      `why it must never be served again (the audit entry says so); ${plainUpTo("reason")}`,
+    )
+    .description("never serve a version again, even to requests that pin it (404 revoked)")
+    .action(run((command, version: number) => revoke(context(command), version, command.opts())));
 
-program
-  .command("studio")
-  .option("--port <n>", "listen on this port of 127.0.0.1 (default: a free one)", wholeNumber)
-  .description(
-    "serve a web page on 127.0.0.1 where coding managers see, change, try and publish rules; prints its address with this launch's secret and opens nothing",
-  )
-  // Loaded only for this command: the studio's server and page are not every command's start-up.
-  .action(
-    run(async (command) =>
-      (await import("./studio-command.js")).studio(contextOf(command), command.opts()),
-    ),
-  );
+  program
+    .command("studio")
+    .option("--port <n>", "listen on this port of 127.0.0.1 (default: a free one)", wholeNumber)
+    .description(
+      "serve a web page on 127.0.0.1 where coding managers see, change, try and publish rules; prints its address with this launch's secret and opens nothing",
+    )
+    // Loaded only for this command: the studio's server and page are not every command's start-up.
+    .action(
+      run(async (command) =>
+        (await import("./studio-command.js")).studio(context(command), command.opts()),
+      ),
+    );
+  return program;
+};
+
+/** Runs `code-rules` with these arguments (no node, no script name); resolves to its exit code. */
+export const runCli = async (argv: readonly string[], io: CliIo = processIo): Promise<number> => {
+  const cli: CliRun = { io, exitCode: 0 };
+  try {
+    await createProgram(cli).parseAsync([...argv], { from: "user" });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    return error.exitCode === 0 ? 0 : EXIT.refused;
+  }
+  return cli.exitCode;
+};

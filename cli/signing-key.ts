@@ -1,6 +1,7 @@
-import { kmsSigner } from "../lambda/signing/kms-signer.js";
-import { localSigner } from "../lambda/signing/local-signer.js";
-import type { Signer } from "../lambda/signing/signature.js";
+import { kmsSigner } from "../admin/signing/kms-signer.js";
+import { localSigner } from "../admin/signing/local-signer.js";
+import { LOCAL_DEFAULTS } from "../local/local-defaults.js";
+import type { Signer } from "../store/signature.js";
 import { endpointOverride } from "./caller-identity.js";
 
 /** The variable naming the KMS key admins sign with: the stack's SigningKeyArn output. */
@@ -9,7 +10,7 @@ const SIGNING_KEY_ENV = "CODE_RULES_SIGNING_KEY";
 const chooseSigner = (env: NodeJS.ProcessEnv): Signer => {
   const keyId = env[SIGNING_KEY_ENV];
   if (keyId) return kmsSigner(keyId);
-  if (endpointOverride(env)) return localSigner();
+  if (endpointOverride(env)) return localSigner(LOCAL_DEFAULTS.signingKeyFile);
   throw new Error(
     `no signing key: set ${SIGNING_KEY_ENV} to the stack's SigningKeyArn output (on DynamoDB Local a local key is used)`,
   );

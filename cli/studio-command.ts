@@ -1,7 +1,7 @@
-import { todayUtc } from "../lambda/today-utc.js";
+import { utcDateOf } from "../core/calendar-date.js";
 import { startStudio } from "../studio/server.js";
 import { callerIdentity } from "./caller-identity.js";
-import type { Context, Output } from "./commands.js";
+import type { Context, Output } from "./command-context.js";
 import { cliSigner } from "./signing-key.js";
 
 /**
@@ -9,12 +9,12 @@ import { cliSigner } from "./signing-key.js";
  * with the caller's own credentials, looked up once here so bad ones fail before the page opens.
  */
 export const studio = async (context: Context, { port }: { port?: number }): Promise<Output> => {
-  const actor = await callerIdentity();
+  const actor = await callerIdentity(undefined, context.env);
   const started = await startStudio({
     table: context.table,
     port,
-    acting: { actor, actorNote: context.actorNote, today: todayUtc },
-    signer: cliSigner(),
+    acting: { actor, actorNote: context.actorNote, today: () => utcDateOf(new Date()) },
+    signer: cliSigner(context.env),
   });
   return {
     human: `code-rules studio for table ${context.table}, acting as ${actor}:

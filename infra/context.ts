@@ -1,8 +1,8 @@
 import { Duration } from "aws-cdk-lib";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Node } from "constructs";
-import { issueField } from "../lambda/core/issue-message.js";
-import * as z from "../lambda/core/zod.js";
+import { issueField } from "../core/issue-message.js";
+import * as z from "../core/zod.js";
 import type { CodeRulesStackProps } from "./code-rules-stack.js";
 
 // `cdk deploy -c key=value` passes every value as a string.

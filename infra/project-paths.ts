@@ -10,7 +10,7 @@ export const projectPaths = {
   apiHandler: join(root, "lambda", "handler.ts"),
   /** Served by the API function from beside its bundle (lambda/api/openapi-file.ts). */
   openApiDocument: join(root, "lambda", "api", "openapi.json"),
-  seedHandler: join(root, "lambda", "seed", "handler.ts"),
-  publicKeyHandler: join(root, "lambda", "signing", "public-key-handler.ts"),
+  seedHandler: join(root, "admin", "deploy", "seed-handler.ts"),
+  publicKeyHandler: join(root, "admin", "deploy", "public-key-handler.ts"),
   rules: join(root, "rules"),
 } as const;

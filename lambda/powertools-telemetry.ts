@@ -1,8 +1,8 @@
 import { type Logger, LogLevelThreshold } from "@aws-lambda-powertools/logger";
 import type { Outcome, RequestRecord, Telemetry } from "./api/telemetry.js";
 import type { MetricBuffer } from "./metric-buffer.js";
+import type { LoaderEvent } from "./rule-loader.js";
 import { METRIC_NAMES } from "./service-names.js";
-import type { LoaderEvent } from "./store/rule-loader.js";
 
 /** Refusals the rules decide: a publish that drops coverage shows as these rising. */
 const RULE_REFUSALS: ReadonlySet<string> = new Set([

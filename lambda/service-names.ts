@@ -1,7 +1,7 @@
 /**
- * The names the stack and the function must agree on: the stack sets these variables, creates
- * alarms on these metrics, and the function reads and writes them. The one runtime module infra/
- * imports besides the table schema, so it imports nothing itself.
+ * The names the stack and the selection function must agree on: the stack sets these variables,
+ * creates alarms on these metrics, and the function reads and writes them. infra/ imports it, so it
+ * imports nothing itself.
  */
 export const SERVICE_NAME = "code-rules";
 export const METRICS_NAMESPACE = "CodeRules";
@@ -29,24 +29,7 @@ export const FUNCTION_ENV = {
    * returns it): the function verifies locally, with no KMS call.
    */
   signingPublicKey: "RULES_SIGNING_PUBLIC_KEY",
-  /** The KMS key that signs versions and audit entries: the seed publishes, so it signs. */
-  signingKeyId: "RULES_SIGNING_KEY_ID",
 } as const;
-
-/** The public-key custom resource's properties and the attribute it answers with. */
-export interface PublicKeyProperties {
-  readonly KeyId: string;
-}
-export const PUBLIC_KEY_ATTRIBUTE = "PublicKey";
 
 /** How long the function trusts the active version when the stack or the local server says nothing. */
 export const DEFAULT_CACHE_TTL_SECONDS = 5;
-
-/** The first-deploy seed custom resource's properties, as the stack declares them. */
-export interface SeedProperties {
-  /**
-   * The shipped rule set as one JSON string. CloudFormation hands custom resource properties over
-   * as strings, so a rule set passed as an object would arrive with "5" for 5 and "true" for true.
-   */
-  readonly RuleSet: string;
-}

@@ -5,20 +5,20 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from "aws-lambda";
+import { utcDateOf } from "../core/calendar-date.js";
+import { createDynamoClient } from "../store/dynamodb-client.js";
+import { verifierFor } from "../store/signature.js";
+import { VersionReader } from "../store/version-reader.js";
 import { createApi } from "./api/app.js";
 import { MetricBuffer } from "./metric-buffer.js";
 import { powertoolsTelemetry, reportRulesEvent } from "./powertools-telemetry.js";
+import { RuleLoader, type RuleSource } from "./rule-loader.js";
 import {
   DEFAULT_CACHE_TTL_SECONDS,
   FUNCTION_ENV,
   METRICS_NAMESPACE,
   SERVICE_NAME,
 } from "./service-names.js";
-import { verifierFor } from "./signing/signature.js";
-import { createDynamoClient } from "./store/dynamodb-client.js";
-import { RuleLoader, type RuleSource } from "./store/rule-loader.js";
-import { VersionReader } from "./store/version-reader.js";
-import { todayUtc } from "./today-utc.js";
 
 export interface ServiceConfig {
   readonly tableName: string;
@@ -56,7 +56,7 @@ export const createService = (config: ServiceConfig): Service => {
   const api = createApi({
     rules: loader,
     telemetry: powertoolsTelemetry(logger, metrics),
-    today: todayUtc,
+    today: () => utcDateOf(new Date()),
     now: () => performance.now(),
   });
   const handle: ServiceHandler = async (event, context) => {

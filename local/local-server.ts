@@ -2,14 +2,16 @@ import { rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ApiHandler } from "../lambda/api/app.js";
+import { createRulesTable } from "../admin/create-table.js";
+import { publishIntoEmptyTable } from "../admin/publish-first-version.js";
+import { RuleStore } from "../admin/rule-store.js";
+import { localSigner } from "../admin/signing/local-signer.js";
+import { problemAnswer } from "../lambda/api/answer.js";
+import { type ApiHandler, toResult } from "../lambda/api/app.js";
+import { type Problem, problem } from "../lambda/api/problem.js";
 import { createService, type Service } from "../lambda/service.js";
-import { localSigner } from "../lambda/signing/local-signer.js";
-import { createRulesTable } from "../lambda/store/create-table.js";
-import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
-import { publishIntoEmptyTable } from "../lambda/store/publish-first-version.js";
-import { RuleStore } from "../lambda/store/rule-store.js";
 import { readRuleFiles } from "../rule-files/read-rule-files.js";
+import { createDynamoClient } from "../store/dynamodb-client.js";
 import { toApiGatewayEvent, writeResult } from "./api-gateway-bridge.js";
 import {
   type DynamoDbLocal,
@@ -18,6 +20,7 @@ import {
   LOCAL_REGION,
   startDynamoDbLocal,
 } from "./dynamodb-local.js";
+import { LOCAL_DEFAULTS } from "./local-defaults.js";
 
 export interface LocalServerOptions {
   /** HTTP port; 0 picks a free one. */
@@ -51,15 +54,13 @@ export interface LocalServer {
 /** How long a client may take to send its headers, or its whole request, before it is cut off. */
 export const STALLED_REQUEST_MS = 5_000;
 
-export const DEFAULT_HOST = "127.0.0.1";
-
 /**
  * DynamoDB Local, the rules table, the shipped rules as version 1 when the table has none, and a
  * plain HTTP server that hands every request to the same handler Lambda runs. It leaves the
  * process's environment alone: its clients name their DynamoDB Local themselves.
  */
 export const startLocalServer = async (options: LocalServerOptions): Promise<LocalServer> => {
-  const host = options.host ?? DEFAULT_HOST;
+  const host = options.host ?? LOCAL_DEFAULTS.host;
   if (options.port !== 0 && (await isPortTaken(options.port, host))) {
     throw new Error(`port ${options.port} on ${host} is taken; set PORT to a free one`);
   }
@@ -77,7 +78,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     });
     await createRulesTable(client, options.tableName);
     // The key the CLI signs with on DynamoDB Local, kept beside its data in .local-data/.
-    const signer = localSigner();
+    const signer = localSigner(LOCAL_DEFAULTS.signingKeyFile);
     const seeded = await seed(new RuleStore(client, options.tableName, signer), options.seedRules);
     const service = createService({
       tableName: options.tableName,
@@ -130,16 +131,14 @@ const serveDocs = async (response: ServerResponse): Promise<void> => {
     response.end(page);
     return;
   }
-  response.writeHead(404, { "content-type": "application/problem+json" });
-  response.end(
-    JSON.stringify({
-      type: "urn:code-rules:problem:not-found",
-      title: "No such route",
-      status: 404,
-      detail: "the API reference page is not built; run `npm run docs`",
-    }),
+  writeProblem(
+    response,
+    problem(404, "not-found", "the API reference page is not built; run `npm run docs`"),
   );
 };
+
+const writeProblem = (response: ServerResponse, body: Problem): void =>
+  writeResult(response, toResult(problemAnswer(body)));
 
 const isDocs = (request: IncomingMessage): boolean =>
   request.method === "GET" &&
@@ -149,7 +148,11 @@ const isDocs = (request: IncomingMessage): boolean =>
  * Serves a handler over plain HTTP, translating each request into an API Gateway event, and the
  * API reference page at /docs.
  */
-export const serveHttp = (handle: ApiHandler, port: number, host = DEFAULT_HOST): Promise<Server> =>
+export const serveHttp = (
+  handle: ApiHandler,
+  port: number,
+  host: string = LOCAL_DEFAULTS.host,
+): Promise<Server> =>
   new Promise((resolve, reject) => {
     const server = createServer(
       {
@@ -163,17 +166,12 @@ export const serveHttp = (handle: ApiHandler, port: number, host = DEFAULT_HOST)
         toApiGatewayEvent(request)
           .then(handle)
           .then((result) => writeResult(response, result))
-          .catch(() => {
-            response.writeHead(500, { "content-type": "application/problem+json" });
-            response.end(
-              JSON.stringify({
-                type: "urn:code-rules:problem:internal",
-                title: "Internal error",
-                status: 500,
-                detail: "the local server failed to translate the request",
-              }),
-            );
-          });
+          .catch(() =>
+            writeProblem(
+              response,
+              problem(500, "internal", "the local server failed to translate the request"),
+            ),
+          );
       },
     );
     server.keepAliveTimeout = 65_000;

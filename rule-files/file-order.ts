@@ -1,5 +1,5 @@
-import type { GestationRange } from "../lambda/core/gestation.js";
-import type { Procedure, Rule } from "../lambda/core/rule-set.js";
+import type { GestationRange } from "../core/gestation.js";
+import type { Procedure, Rule } from "../core/rule-set.js";
 
 export interface RuleFileContent {
   readonly procedures: readonly Procedure[];

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { parseDocument } from "yaml";
-import { issueField } from "../lambda/core/issue-message.js";
-import { validateForPublish } from "../lambda/core/publish-checks.js";
-import { err, ok, type Result } from "../lambda/core/result.js";
-import type { RuleSet } from "../lambda/core/rule-set.js";
-import type { RuleProblem } from "../lambda/core/validate.js";
+import { issueField } from "../core/issue-message.js";
+import { validateForPublish } from "../core/publish-checks.js";
+import { err, ok, type Result } from "../core/result.js";
+import type { RuleSet, RuleSetContent } from "../core/rule-set.js";
+import type { RuleProblem } from "../core/validate.js";
 import { readRuleCsv } from "./rule-csv.js";
 import { ruleFileShape } from "./rule-file-schema.js";
 
@@ -14,18 +14,12 @@ import { ruleFileShape } from "./rule-file-schema.js";
  * first-deploy seed (at synth), the local server and the tests.
  */
 
-/** A rule set as read from files, not yet validated. */
-export interface RawRuleSet {
-  procedures: unknown[];
-  rules: unknown[];
-}
-
 /**
  * Rule files as read: the rule set they hold, the version they were exported from, if any, and
  * their golden cases (checked against a candidate by lambda/core/golden-cases.ts, never published).
  */
 export interface ReadRuleFiles {
-  readonly content: RawRuleSet;
+  readonly content: RuleSetContent;
   readonly baseVersion?: number | undefined;
   readonly cases?: readonly unknown[];
 }
@@ -37,7 +31,7 @@ export const RULE_FILE_EXTENSIONS = new Set([".yaml", ".yml", ".json", ".csv"]);
  * with one readable line naming the file (and line, for YAML; row and column, for CSV) that could
  * not be read.
  */
-export const readRuleFiles = (path: string): Result<RawRuleSet, string> => {
+export const readRuleFiles = (path: string): Result<RuleSetContent, string> => {
   const read = readRuleFilesWithBase(path);
   return read.ok ? ok(read.value.content) : read;
 };
@@ -60,7 +54,7 @@ export const readRuleFilesWithBase = (path: string): Result<ReadRuleFiles, strin
   }
   if (files.length === 0)
     return err(`${path}: no .yaml, .yml, .json or .csv rule files in this folder`);
-  const merged: RawRuleSet = { procedures: [], rules: [] };
+  const merged = { procedures: [] as unknown[], rules: [] as unknown[] };
   const cases: unknown[] = [];
   let base: { file: string; version: number } | undefined;
   for (const file of files) {
@@ -93,7 +87,7 @@ type RuleFilesRefusal =
 
 /** The files as read (what a publish stores), and the rule set they validate to. */
 export interface ValidRuleFiles {
-  readonly raw: RawRuleSet;
+  readonly raw: RuleSetContent;
   readonly ruleSet: RuleSet;
 }
 

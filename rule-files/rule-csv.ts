@@ -1,9 +1,9 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import { AGE_UNITS } from "../lambda/core/age.js";
-import type { GestationBound, GestationRange } from "../lambda/core/gestation.js";
-import { err, ok, type Result } from "../lambda/core/result.js";
-import type { Procedure, Rule } from "../lambda/core/rule-set.js";
+import { AGE_UNITS } from "../core/age.js";
+import type { GestationBound, GestationRange } from "../core/gestation.js";
+import { err, ok, type Result } from "../core/result.js";
+import type { Procedure, Rule } from "../core/rule-set.js";
 import { inFileOrder, type RuleFileContent } from "./file-order.js";
 import type { ReadRuleFiles } from "./read-rule-files.js";
 

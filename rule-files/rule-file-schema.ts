@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { goldenCaseSchema } from "../lambda/core/golden-cases.js";
-import { procedureSchema, ruleSchema } from "../lambda/core/rule-set.js";
-import * as z from "../lambda/core/zod.js";
+import { goldenCaseSchema } from "../core/golden-cases.js";
+import { procedureSchema, ruleSchema } from "../core/rule-set.js";
+import * as z from "../core/zod.js";
 
 /** rule-files/rule-file.schema.json: the JSON Schema editors check rule files with. */
 export const RULE_FILE_SCHEMA_PATH = fileURLToPath(

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, extname, join, relative, resolve } from "node:path";
 import { Document, isMap, isScalar, visit } from "yaml";
-import { err, ok, type Result } from "../lambda/core/result.js";
+import { err, ok, type Result } from "../core/result.js";
 import { inFileOrder, type RuleFileContent } from "./file-order.js";
 import { RULE_FILE_EXTENSIONS } from "./read-rule-files.js";
 import { ruleCsvText } from "./rule-csv.js";

@@ -1,16 +1,12 @@
-import { diffRuleSets } from "../lambda/core/diff.js";
-import {
-  earliestChange,
-  type ImpactRegion,
-  impactJson,
-  ruleSetImpact,
-} from "../lambda/core/impact.js";
-import { refusedPastRegions } from "../lambda/core/past-changes.js";
-import { validateForPublish } from "../lambda/core/publish-checks.js";
-import type { RuleSet } from "../lambda/core/rule-set.js";
-import { EMPTY_RULE_SET, validateRuleSet } from "../lambda/core/validate.js";
-import * as z from "../lambda/core/zod.js";
-import type { RuleStore, StoreRefusal } from "../lambda/store/rule-store.js";
+import type { RuleStore } from "../admin/rule-store.js";
+import type { StoreRefusal } from "../admin/store-refusal.js";
+import { diffRuleSets } from "../core/diff.js";
+import { earliestChange, type ImpactRegion, impactJson, ruleSetImpact } from "../core/impact.js";
+import { refusedPastRegions } from "../core/past-changes.js";
+import { validateForPublish } from "../core/publish-checks.js";
+import type { RuleSet } from "../core/rule-set.js";
+import { EMPTY_RULE_SET, validateRuleSet } from "../core/validate.js";
+import * as z from "../core/zod.js";
 import { readRuleCsv, ruleCsvText } from "../rule-files/rule-csv.js";
 
 /** What the studio answers: a status and a JSON body (or CSV text for a download). */
@@ -142,12 +138,10 @@ export class StudioActions {
     return { actor: this.acting.actor, actorNote: this.acting.actorNote };
   }
 
-  /** A version's rules, when it is published and valid: only those are ever served. */
+  /** A version's rules, when it is published and passes the function's checks: only those are ever served. */
   private async published(version: number): Promise<RuleSet | undefined> {
-    const stored = await this.store.readVersion(version);
-    if (stored?.meta.status !== "published") return undefined;
-    const validated = validateRuleSet(stored.content);
-    return validated.ok ? validated.value : undefined;
+    const published = await this.store.readPublished(version);
+    return published.ok ? published.value.ruleSet : undefined;
   }
 
   private async activeRules(): Promise<{ version: number | null; ruleSet: RuleSet }> {

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Signer } from "../lambda/signing/signature.js";
-import { createDynamoClient } from "../lambda/store/dynamodb-client.js";
-import { RuleStore } from "../lambda/store/rule-store.js";
+import { RuleStore } from "../admin/rule-store.js";
+import { createDynamoClient } from "../store/dynamodb-client.js";
+import type { Signer } from "../store/signature.js";
 import { type Launch, newSecret, refusal, secretCookie, secretShown } from "./access.js";
 import { type Acting, type Reply, StudioActions } from "./actions.js";
 import { type Asset, studioAssets } from "./bundle.js";

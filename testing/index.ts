@@ -3,7 +3,7 @@
  * team's tests to run against. Needs Java 17+ on the PATH, as DynamoDB Local does.
  */
 import { randomUUID } from "node:crypto";
-import { fileURLToPath } from "node:url";
+import { LOCAL_DEFAULTS } from "../local/local-defaults.js";
 import { startLocalServer as startServer } from "../local/local-server.js";
 
 export interface LocalServerOptions {
@@ -24,9 +24,6 @@ export interface RunningLocalServer {
   stop(): Promise<void>;
 }
 
-// Beside this module in the source tree and in the built package alike (npm run build copies it).
-const SHIPPED_RULES = fileURLToPath(new URL("../rules/", import.meta.url));
-
 /** Starts DynamoDB Local and the real handler; resolves once both answer. */
 export const startLocalServer = async (
   options: LocalServerOptions = {},
@@ -36,7 +33,7 @@ export const startLocalServer = async (
     tableName: `code-rules-${randomUUID().slice(0, 8)}`,
     // New versions published during a test show within a second.
     ttlSeconds: 1,
-    seedRules: options.rules ?? SHIPPED_RULES,
+    seedRules: options.rules ?? LOCAL_DEFAULTS.shippedRules,
   });
   return {
     url: server.url,

@@ -1,8 +1,8 @@
 import { Duration } from "aws-cdk-lib";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { Construct } from "constructs";
-import { describeProblems } from "../../lambda/core/validate.js";
-import { FUNCTION_ENV, type SeedProperties } from "../../lambda/service-names.js";
+import { SEED_ENV, type SeedProperties } from "../../admin/deploy/deploy-names.js";
+import { describeProblems } from "../../core/validate.js";
 import { readValidRuleSet } from "../../rule-files/read-rule-files.js";
 import { projectPaths } from "../project-paths.js";
 import { DeployTimeResource } from "./deploy-time-resource.js";
@@ -51,8 +51,8 @@ export class RulesSeed extends Construct {
       properties: { ...properties },
       timeout: Duration.minutes(1),
       environment: {
-        [FUNCTION_ENV.tableName]: table.tableName,
-        [FUNCTION_ENV.signingKeyId]: props.signingKey.key.keyArn,
+        [SEED_ENV.tableName]: table.tableName,
+        [SEED_ENV.signingKeyId]: props.signingKey.key.keyArn,
       },
       logs: props.logs,
       // The seed publishes as an admin would, so it holds the admin policy rather than a copy of it.

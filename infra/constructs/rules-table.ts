@@ -8,7 +8,7 @@ import {
 } from "aws-cdk-lib/aws-dynamodb";
 import { ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
-import { RULES_TABLE_KEYS, RULES_TABLE_PARTITIONS } from "../../lambda/store/table-schema.js";
+import { RULES_TABLE_KEYS, RULES_TABLE_PARTITIONS } from "../../store/table-schema.js";
 
 const attributeTypes = {
   S: AttributeType.STRING,

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Key, KeySpec, KeyUsage } from "aws-cdk-lib/aws-kms";
 import { Construct } from "constructs";
-import { PUBLIC_KEY_ATTRIBUTE, type PublicKeyProperties } from "../../lambda/service-names.js";
+import { PUBLIC_KEY_ATTRIBUTE, type PublicKeyProperties } from "../../admin/deploy/deploy-names.js";
 import { projectPaths } from "../project-paths.js";
 import { DeployTimeResource } from "./deploy-time-resource.js";
 import type { EncryptedLogs } from "./encrypted-logs.js";

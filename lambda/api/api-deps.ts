@@ -1,4 +1,4 @@
-import type { RuleVersions } from "../core/served-version.js";
+import type { RuleVersions } from "../../core/served-version.js";
 import type { Telemetry } from "./telemetry.js";
 
 /** What the API needs from outside: the rule versions, telemetry and the clocks. */

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { groupBy } from "../core/group-by.js";
+import { groupBy } from "../../core/group-by.js";
 import { type Answer, problemAnswer } from "./answer.js";
 import type { ApiDeps } from "./api-deps.js";
 import { problem } from "./problem.js";
@@ -104,7 +104,8 @@ const bodyText = (event: APIGatewayProxyEventV2): { text: string; bytes: number 
   return { text: decoded.toString("utf8"), bytes: decoded.length };
 };
 
-const toResult = ({ status, body, headers }: Answer): APIGatewayProxyStructuredResultV2 => ({
+/** An answer as the HTTP response API Gateway sends; the local server writes its own problems with it too. */
+export const toResult = ({ status, body, headers }: Answer): APIGatewayProxyStructuredResultV2 => ({
   statusCode: status,
   headers: {
     "content-type": status >= 400 ? "application/problem+json" : "application/json",

@@ -1,4 +1,4 @@
-import type * as z from "../core/zod.js";
+import type * as z from "../../core/zod.js";
 import { type Answer, problemAnswer } from "./answer.js";
 import { invalidRequest, problem } from "./problem.js";
 import { MAX_BATCH_ITEMS } from "./request-schemas.js";

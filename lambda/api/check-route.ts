@@ -1,4 +1,4 @@
-import { checkCode } from "../core/check.js";
+import { checkCode } from "../../core/check.js";
 import type { Answer } from "./answer.js";
 import { type CheckRequestBody, checkRequestSchema } from "./request-schemas.js";
 import {

@@ -1,6 +1,6 @@
-import { bandLabel } from "../core/age-band.js";
-import type { RuleSet } from "../core/rule-set.js";
-import type { RuleVersions, ServedVersion } from "../core/served-version.js";
+import { bandLabel } from "../../core/age-band.js";
+import type { RuleSet } from "../../core/rule-set.js";
+import type { RuleVersions, ServedVersion } from "../../core/served-version.js";
 import { type Answer, problemAnswer, rulesProblem } from "./answer.js";
 import { type Problem, problem } from "./problem.js";
 

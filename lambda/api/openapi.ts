@@ -1,5 +1,5 @@
-import { groupBy } from "../core/group-by.js";
-import * as z from "../core/zod.js";
+import { groupBy } from "../../core/group-by.js";
+import * as z from "../../core/zod.js";
 // The request and response schemas register their documentation under their ids as they load.
 import type { RequestVariant } from "./request-schemas.js";
 import { ROUTES, type Route } from "./routes.js";

@@ -1,8 +1,8 @@
-import { AGE_UNITS } from "../core/age.js";
-import { ISO_DATE_PATTERN } from "../core/calendar-date.js";
-import { BILLING_CODE_PATTERN, BILLING_CODE_RULE } from "../core/code.js";
-import { GESTATION_WEEKS } from "../core/gestation.js";
-import * as z from "../core/zod.js";
+import { AGE_UNITS } from "../../core/age.js";
+import { ISO_DATE_PATTERN } from "../../core/calendar-date.js";
+import { BILLING_CODE_PATTERN, BILLING_CODE_RULE } from "../../core/code.js";
+import { GESTATION_WEEKS } from "../../core/gestation.js";
+import * as z from "../../core/zod.js";
 
 /** The most items one batch may carry. */
 export const MAX_BATCH_ITEMS = 100;

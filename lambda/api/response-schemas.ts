@@ -2,10 +2,10 @@
  * What the API answers. The routes build these bodies; the schemas exist for their types and for
  * the OpenAPI document, and the tests validate every answer against that document.
  */
-import { AGE_UNITS } from "../core/age.js";
-import { GESTATION_UNITS } from "../core/gestation.js";
-import { DECIDING_INPUTS } from "../core/select.js";
-import * as z from "../core/zod.js";
+import { AGE_UNITS } from "../../core/age.js";
+import { GESTATION_UNITS } from "../../core/gestation.js";
+import { DECIDING_INPUTS } from "../../core/select.js";
+import * as z from "../../core/zod.js";
 import { PROBLEM_TYPES, type ProblemKind, problemType } from "./problem-types.js";
 
 const integer = z.int();

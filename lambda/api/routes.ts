@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type * as z from "../core/zod.js";
+import type * as z from "../../core/zod.js";
 import type { Answer } from "./answer.js";
 import type { ApiDeps } from "./api-deps.js";
 import { answerBatchOf } from "./batch-route.js";

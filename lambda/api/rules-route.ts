@@ -1,9 +1,9 @@
-import type { CheckRefusal } from "../core/check.js";
-import { issueField } from "../core/issue-message.js";
-import type { Result } from "../core/result.js";
-import type { RuleSet } from "../core/rule-set.js";
-import type { RulesRefusal, RuleVersions, ServedVersion } from "../core/served-version.js";
-import * as z from "../core/zod.js";
+import type { CheckRefusal } from "../../core/check.js";
+import { issueField } from "../../core/issue-message.js";
+import type { Result } from "../../core/result.js";
+import type { RuleSet } from "../../core/rule-set.js";
+import type { RulesRefusal, RuleVersions, ServedVersion } from "../../core/served-version.js";
+import * as z from "../../core/zod.js";
 import { type Answer, problemAnswer, rulesProblem } from "./answer.js";
 import { type FieldError, invalidRequest, refusalProblem } from "./problem.js";
 import type { Outcome } from "./telemetry.js";

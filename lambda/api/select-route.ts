@@ -1,5 +1,5 @@
-import type { Selection, SelectionRequest } from "../core/select.js";
-import { select } from "../core/select.js";
+import type { Selection, SelectionRequest } from "../../core/select.js";
+import { select } from "../../core/select.js";
 import type { Answer } from "./answer.js";
 import { type SelectRequestBody, selectRequestSchema } from "./request-schemas.js";
 import {

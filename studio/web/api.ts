@@ -1,6 +1,6 @@
-import type { Procedure, Rule } from "../../lambda/core/rule-set.js";
-import type { RuleProblem } from "../../lambda/core/validate.js";
-import type { AuditEntry, VersionMeta } from "../../lambda/store/table-items.js";
+import type { Procedure, Rule } from "../../core/rule-set.js";
+import type { RuleProblem } from "../../core/validate.js";
+import type { AuditEntry, VersionMeta } from "../../store/table-items.js";
 
 /** A rule set as the page holds it: as stored or as being edited, not yet validated. */
 export interface Content {

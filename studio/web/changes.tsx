@@ -1,12 +1,12 @@
 import { useState } from "preact/hooks";
-import { MAX_NOTE_LENGTH } from "../../lambda/core/change-notes.js";
-import type { RuleSetDiff } from "../../lambda/core/diff.js";
-import { type ImpactRegion, ruleSetImpact } from "../../lambda/core/impact.js";
-import { pastRegions } from "../../lambda/core/past-changes.js";
-import type { RuleSet } from "../../lambda/core/rule-set.js";
-import { todayUtc } from "../../lambda/today-utc.js";
+import { MAX_NOTE_LENGTH } from "../../core/change-notes.js";
+import type { RuleSetDiff } from "../../core/diff.js";
+import { type ImpactRegion, ruleSetImpact } from "../../core/impact.js";
+import { pastRegions } from "../../core/past-changes.js";
+import type { RuleSet } from "../../core/rule-set.js";
 import type { Answer } from "./api.js";
 import { ImpactView } from "./impact-view.js";
+import { todayUtc } from "./today.js";
 
 /** What the server answered to a refused move: a line, and for a conflict what changed in between. */
 interface Refusal {

@@ -1,4 +1,4 @@
-import type { Threshold } from "../../lambda/core/threshold.js";
+import type { Threshold } from "../../core/threshold.js";
 
 const ordinal = (n: number): string => {
   const tens = n % 100;

@@ -1,6 +1,6 @@
-import { describeRegion, earliestChange, type ImpactRegion } from "../../lambda/core/impact.js";
-import { pastRegions } from "../../lambda/core/past-changes.js";
-import { todayUtc } from "../../lambda/today-utc.js";
+import { describeRegion, earliestChange, type ImpactRegion } from "../../core/impact.js";
+import { pastRegions } from "../../core/past-changes.js";
+import { todayUtc } from "./today.js";
 
 /** The answers a move changes, one sentence a region, with a warning when past dates of service are re-coded. */
 export const ImpactView = ({

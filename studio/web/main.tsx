@@ -1,8 +1,8 @@
 import { render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { validateForPublish } from "../../lambda/core/publish-checks.js";
-import type { RuleSet } from "../../lambda/core/rule-set.js";
-import { EMPTY_RULE_SET, validateRuleSet } from "../../lambda/core/validate.js";
+import { validateForPublish } from "../../core/publish-checks.js";
+import type { RuleSet } from "../../core/rule-set.js";
+import { EMPTY_RULE_SET, validateRuleSet } from "../../core/validate.js";
 import { api, type StoredVersion, type VersionList } from "./api.js";
 import { MoveForm } from "./changes.js";
 import { addProcedure, type Draft } from "./draft.js";

@@ -1,20 +1,10 @@
-import { MAX_AGE_YEARS } from "../../lambda/core/age.js";
-import { bandEnd, bandLabel, bandStart } from "../../lambda/core/age-band.js";
-import { limitsGestation } from "../../lambda/core/gestation.js";
-import { describeDates } from "../../lambda/core/impact.js";
-import {
-  type Procedure,
-  type Rule,
-  ruleSchema,
-  withoutBandLabel,
-} from "../../lambda/core/rule-set.js";
-import { stretches } from "../../lambda/core/stretch.js";
-import {
-  approximateDays,
-  BIRTH,
-  compareThresholds,
-  type Threshold,
-} from "../../lambda/core/threshold.js";
+import { MAX_AGE_YEARS } from "../../core/age.js";
+import { bandEnd, bandLabel, bandStart } from "../../core/age-band.js";
+import { limitsGestation } from "../../core/gestation.js";
+import { describeDates } from "../../core/impact.js";
+import { type Procedure, type Rule, ruleSchema, withoutBandLabel } from "../../core/rule-set.js";
+import { stretches } from "../../core/stretch.js";
+import { approximateDays, BIRTH, compareThresholds, type Threshold } from "../../core/threshold.js";
 import { edgeLabel } from "./edge-label.js";
 
 const WIDTH = 1000;

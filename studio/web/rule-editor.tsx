@@ -1,9 +1,9 @@
 import type { ComponentChildren } from "preact";
-import { AGE_UNITS } from "../../lambda/core/age.js";
-import { GESTATION_UNITS, type GestationBound } from "../../lambda/core/gestation.js";
-import type { Procedure, Rule } from "../../lambda/core/rule-set.js";
-import type { Threshold } from "../../lambda/core/threshold.js";
-import type { RuleProblem } from "../../lambda/core/validate.js";
+import { AGE_UNITS } from "../../core/age.js";
+import { GESTATION_UNITS, type GestationBound } from "../../core/gestation.js";
+import type { Procedure, Rule } from "../../core/rule-set.js";
+import type { Threshold } from "../../core/threshold.js";
+import type { RuleProblem } from "../../core/validate.js";
 import {
   addRule,
   type Draft,

@@ -1,8 +1,8 @@
 import { useState } from "preact/hooks";
-import { AGE_UNITS, type AgeUnit } from "../../lambda/core/age.js";
-import type { RuleSet } from "../../lambda/core/rule-set.js";
-import { select } from "../../lambda/core/select.js";
-import { todayUtc } from "../../lambda/today-utc.js";
+import { AGE_UNITS, type AgeUnit } from "../../core/age.js";
+import type { RuleSet } from "../../core/rule-set.js";
+import { select } from "../../core/select.js";
+import { todayUtc } from "./today.js";
 
 export interface Candidate {
   readonly name: string;

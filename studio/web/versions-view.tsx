@@ -1,5 +1,5 @@
-import { bandLabel } from "../../lambda/core/age-band.js";
-import type { AuditEntry, VersionMeta } from "../../lambda/store/table-items.js";
+import { bandLabel } from "../../core/age-band.js";
+import type { AuditEntry, VersionMeta } from "../../store/table-items.js";
 import { api, type StoredVersion, type VersionList } from "./api.js";
 import { ProcedurePicture } from "./picture.js";
 

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { processIo } from "../../cli/cli-io.js";
 import { EXIT_MEANINGS } from "../../cli/exit-codes.js";
-import { program } from "../../cli/main.js";
+import { createProgram } from "../../cli/main.js";
 
+const program = createProgram({ io: processIo, exitCode: 0 });
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 const section = readme.slice(readme.indexOf("## Admin CLI"), readme.indexOf("## Deploy to AWS"));
 const [synopsis = ""] = section.split("```")[1]?.split("```") ?? [];

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AgeBand, bandEnd, bandLabel, bandStart } from "../../lambda/core/age-band.js";
-import { statedAges } from "../../lambda/core/age-phrase.js";
-import { compareThresholds } from "../../lambda/core/threshold.js";
+import { type AgeBand, bandEnd, bandLabel, bandStart } from "../../core/age-band.js";
+import { statedAges } from "../../core/age-phrase.js";
+import { compareThresholds } from "../../core/threshold.js";
 import { bound } from "./support/rule-sets.js";
 
 describe("bandLabel", () => {

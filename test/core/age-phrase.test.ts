@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { statedAges } from "../../lambda/core/age-phrase.js";
+import { statedAges } from "../../core/age-phrase.js";
 
 const days = (value: number) => ({ value, unit: "days" });
 const months = (value: number) => ({ value, unit: "months" });

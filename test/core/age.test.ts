@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Age, ageAt, ageIn, periodBetween } from "../../lambda/core/age.js";
+import { type Age, ageAt, ageIn, periodBetween } from "../../core/age.js";
 import {
   type CalendarDate,
   formatIsoDate,
   fromEpochDay,
   parseIsoDate,
   toEpochDay,
-} from "../../lambda/core/calendar-date.js";
+} from "../../core/calendar-date.js";
 import { date, datePair as pair } from "./support/dates.js";
 
 const age = (birth: string, service: string): Age => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeNoteProblem, MAX_NOTE_LENGTH } from "../../lambda/core/change-notes.js";
+import { changeNoteProblem, MAX_NOTE_LENGTH } from "../../core/change-notes.js";
 
 describe("the notes an admin writes about a change", () => {
   it("may be left out, or be any plain text up to their length", () => {

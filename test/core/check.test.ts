@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type CheckRequest, checkCode } from "../../lambda/core/check.js";
-import type { RuleSet } from "../../lambda/core/rule-set.js";
-import { validateRuleSet } from "../../lambda/core/validate.js";
+import { type CheckRequest, checkCode } from "../../core/check.js";
+import type { RuleSet } from "../../core/rule-set.js";
+import { validateRuleSet } from "../../core/validate.js";
 import { readShippedRules } from "./support/shipped-rules.js";
 
 const shipped = validateRuleSet(readShippedRules());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffRuleSets, isEmptyDiff } from "../../lambda/core/diff.js";
+import { diffRuleSets, isEmptyDiff } from "../../core/diff.js";
 import { bound, procedure, rule, splitAtSix, validated } from "./support/rule-sets.js";
 
 const base = validated({ procedures: [procedure()], rules: splitAtSix() });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { describeCaseProblem, runGoldenCases } from "../../lambda/core/golden-cases.js";
-import type { RuleSet } from "../../lambda/core/rule-set.js";
-import { validateRuleSet } from "../../lambda/core/validate.js";
+import { describeCaseProblem, runGoldenCases } from "../../core/golden-cases.js";
+import type { RuleSet } from "../../core/rule-set.js";
+import { validateRuleSet } from "../../core/validate.js";
 import { readGoldenCases } from "../../rule-files/read-rule-files.js";
 import { shippedRules } from "../support/rule-sets.js";
 import { readShippedRules, SHIPPED_RULES_DIR } from "./support/shipped-rules.js";

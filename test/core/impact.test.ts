@@ -1,23 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ageAt } from "../../lambda/core/age.js";
-import { latestBirthDate } from "../../lambda/core/birth-dates.js";
-import {
-  addDays,
-  formatIsoDate,
-  fromEpochDay,
-  toEpochDay,
-} from "../../lambda/core/calendar-date.js";
+import { ageAt } from "../../core/age.js";
+import { latestBirthDate } from "../../core/birth-dates.js";
+import { addDays, formatIsoDate, fromEpochDay, toEpochDay } from "../../core/calendar-date.js";
 import {
   ageIntervalContains,
   describeRegion,
   earliestChange,
   type ImpactRegion,
   ruleSetImpact,
-} from "../../lambda/core/impact.js";
-import type { RuleSet } from "../../lambda/core/rule-set.js";
-import { select } from "../../lambda/core/select.js";
-import { approximateDays } from "../../lambda/core/threshold.js";
+} from "../../core/impact.js";
+import type { RuleSet } from "../../core/rule-set.js";
+import { select } from "../../core/select.js";
+import { approximateDays } from "../../core/threshold.js";
 import { date } from "./support/dates.js";
 import {
   buildRuleSet,

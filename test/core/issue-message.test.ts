@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as z from "../../lambda/core/zod.js";
+import * as z from "../../core/zod.js";
 
 const messageOf = (schema: z.ZodMiniType, input: unknown): string[] => {
   const parsed = schema.safeParse(input);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plainTextProblem, showHidden, showHiddenInLines } from "../../lambda/core/plain-text.js";
+import { plainTextProblem, showHidden, showHiddenInLines } from "../../core/plain-text.js";
 
 describe("plainTextProblem", () => {
   it.each([

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { importsOf, sourcesIn } from "../support/source-imports.js";
 
-const sources = sourcesIn("lambda/core");
+const sources = sourcesIn("core");
 
-describe("lambda/core", () => {
+describe("core/", () => {
   it("has sources to check", () => {
     expect(sources.length).toBeGreaterThan(5);
   });

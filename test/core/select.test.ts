@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ageIn, periodBetween } from "../../lambda/core/age.js";
-import { formatIsoDate, fromEpochDay, toEpochDay } from "../../lambda/core/calendar-date.js";
-import { type SelectionRequest, select } from "../../lambda/core/select.js";
+import { ageIn, periodBetween } from "../../core/age.js";
+import { formatIsoDate, fromEpochDay, toEpochDay } from "../../core/calendar-date.js";
+import { type SelectionRequest, select } from "../../core/select.js";
 import {
   bound,
   procedure,

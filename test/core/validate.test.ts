@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type RuleProblem, validateRuleSet } from "../../lambda/core/validate.js";
+import { type RuleProblem, validateRuleSet } from "../../core/validate.js";
 import {
   bound,
   procedure,

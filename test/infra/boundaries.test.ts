@@ -1,5 +1,46 @@
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { importsOf, resolvedFrom, sourcesIn } from "../support/source-imports.js";
+import { importsOf, PROJECT_ROOT, resolvedFrom, sourcesIn } from "../support/source-imports.js";
+
+/**
+ * The rooms of the project, by where their code runs, and the rooms each may import from. The
+ * core runs everywhere; the store's reads and checks run in the function and on the admin side;
+ * the function and the admin side never import each other; doors are thin and nothing imports a
+ * door but a door above it. The tests may import every room, and no room imports the tests.
+ */
+const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
+  core: [],
+  store: ["core"],
+  lambda: ["core", "store"],
+  admin: ["core", "store"],
+  "rule-files": ["core"],
+  client: [],
+  local: ["core", "store", "lambda", "admin", "rule-files"],
+  testing: ["local"],
+  studio: ["core", "store", "admin", "rule-files"],
+  cli: ["core", "store", "admin", "rule-files", "studio", "local"],
+  infra: ["core", "store", "lambda", "admin", "rule-files"],
+  support: ["core", "store", "lambda", "admin"],
+  bench: ["core", "store", "lambda", "admin", "rule-files", "local", "support"],
+  scripts: ["core", "lambda", "rule-files", "studio", "client"],
+};
+
+/**
+ * What infra/ may take from the rooms that run: the names it shares with the functions, the
+ * table's key schema, the pure core (the seed construct validates the shipped rules at synth) and
+ * the reading of rule files. Never a function's wiring, whose Powertools and SDK every synth would
+ * then load.
+ */
+const INFRA_MAY_IMPORT = [
+  /^infra\//,
+  /^lambda\/service-names\.js$/,
+  /^admin\/deploy\/deploy-names\.js$/,
+  /^store\/table-schema\.js$/,
+  /^core\/[a-z-]+\.js$/,
+  /^rule-files\/[a-z-]+\.js$/,
+];
+
+const roomOf = (path: string): string => path.split("/")[0] ?? path;
 
 const localImports = (folder: string) =>
   sourcesIn(folder).flatMap((source) =>
@@ -8,22 +49,46 @@ const localImports = (folder: string) =>
       .map((specifier) => ({ source: source.name, target: resolvedFrom(source, specifier) })),
   );
 
-/**
- * What infra/ may take from the rest of the project: the names it shares with the function, the
- * table's key schema, the pure core (the seed construct validates the shipped rules at synth) and
- * the reading of rule files. Never the function's wiring, whose Powertools and SDK every synth
- * would then load.
- */
-const INFRA_MAY_IMPORT = [
-  /^infra\//,
-  /^lambda\/service-names\.js$/,
-  /^lambda\/store\/table-schema\.js$/,
-  /^lambda\/core\/[a-z-]+\.js$/,
-  /^rule-files\/[a-z-]+\.js$/,
-];
+const ROOMS = Object.keys(MAY_IMPORT);
 
-describe("the project's boundaries", () => {
-  it("infra/ imports no runtime module beyond the shared names and the table schema", () => {
+/** Every import from one room into another, as `from -> to`. */
+const arrows = new Map(
+  ROOMS.map((room) => [room, localImports(room).filter(({ target }) => roomOf(target) !== room)]),
+);
+
+describe("the project's rooms", () => {
+  it("names every top-level folder with code, and the tests", () => {
+    const withCode = readdirSync(PROJECT_ROOT, { withFileTypes: true })
+      .filter(
+        (entry) => entry.isDirectory() && !/^(\.|node_modules$|dist$|cdk\.out$)/.test(entry.name),
+      )
+      .map(({ name }) => name)
+      .filter((folder) => sourcesIn(folder).length > 0);
+    expect(withCode.sort()).toEqual([...ROOMS, "test"].sort());
+  });
+
+  it.each(ROOMS)("%s imports only from the rooms it may", (room) => {
+    const allowed = new Set([...(MAY_IMPORT[room] ?? [])]);
+    const outside = (arrows.get(room) ?? []).filter(({ target }) => !allowed.has(roomOf(target)));
+    expect(outside).toEqual([]);
+  });
+
+  it("has no circle of rooms: each may import only rooms listed before it in an order", () => {
+    const placed: string[] = [];
+    const pending = new Set(ROOMS);
+    while (pending.size > 0) {
+      const next = [...pending].find((room) =>
+        (MAY_IMPORT[room] ?? []).every((other) => placed.includes(other)),
+      );
+      expect(next, `a circle among ${[...pending].join(", ")}`).toBeDefined();
+      if (!next) return;
+      placed.push(next);
+      pending.delete(next);
+    }
+    expect(placed).toHaveLength(ROOMS.length);
+  });
+
+  it("infra/ imports no runtime module beyond the shared names, the table schema, the core and rule files", () => {
     const imports = localImports("infra");
     expect(imports.length).toBeGreaterThan(10);
     const outside = imports.filter(
@@ -32,16 +97,12 @@ describe("the project's boundaries", () => {
     expect(outside).toEqual([]);
   });
 
-  it("nothing outside cli/ imports the CLI", () => {
-    const intoCli = ["lambda", "infra", "local", "rule-files", "bench", "scripts"].flatMap(
-      (folder) => localImports(folder).filter(({ target }) => target.startsWith("cli/")),
-    );
-    expect(intoCli).toEqual([]);
-  });
-
-  it("the shared names module imports nothing, so infra/ loads nothing through it", () => {
-    const [names] = sourcesIn("lambda").filter(({ name }) => name === "lambda/service-names.ts");
-    expect(names).toBeDefined();
-    expect(importsOf(names?.text ?? "import")).toEqual([]);
-  });
+  it.each(["lambda/service-names.ts", "admin/deploy/deploy-names.ts"])(
+    "%s imports nothing, so infra/ loads nothing through it",
+    (file) => {
+      const [names] = sourcesIn(file.split("/")[0] ?? "").filter(({ name }) => name === file);
+      expect(names).toBeDefined();
+      expect(importsOf(names?.text ?? "import")).toEqual([]);
+    },
+  );
 });

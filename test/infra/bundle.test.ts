@@ -1,15 +1,16 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { CfnElement } from "aws-cdk-lib";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bundleLikeTheStack, COLD_START_BUDGET } from "../../bench/cold-start.js";
+import { SEED_ENV } from "../../admin/deploy/deploy-names.js";
 import { projectPaths } from "../../infra/project-paths.js";
 import { FUNCTION_ENV } from "../../lambda/service-names.js";
-import { MemoryRuleSource } from "../../lambda/store/memory-rule-source.js";
 import { apiGatewayEvent } from "../../local/api-gateway-event.js";
+import { bundleLikeTheStack, COLD_START_BUDGET } from "../../support/bundle-like-the-stack.js";
+import { MemoryRuleSource } from "../../support/memory-rule-source.js";
 import { synthesize } from "./support/synth.js";
 
 interface Bundle {
@@ -58,7 +59,7 @@ const withImportedHandler = ({ file }: Bundle, output: string): string =>
         ...process.env,
         [FUNCTION_ENV.tableName]: "rules",
         [FUNCTION_ENV.signingPublicKey]: new MemoryRuleSource().publicKey,
-        [FUNCTION_ENV.signingKeyId]: "arn:aws:kms:eu-west-1:123456789012:key/test",
+        [SEED_ENV.signingKeyId]: "arn:aws:kms:eu-west-1:123456789012:key/test",
       },
       encoding: "utf8",
     },
@@ -82,6 +83,15 @@ describe("the selection function's bundle", () => {
     expect(code.includes("class RuleLoader")).toBe(false);
   });
 
+  it("is built from the function's own code, the store's reads and the core, and nothing of the admin side", () => {
+    const ours = selection.sourceMap.sources
+      .map((source) => relative(projectPaths.root, resolve(selection.dir, source)))
+      .filter((source) => !source.startsWith("node_modules/"));
+    const rooms = new Set(ours.map((source) => source.split("/")[0]));
+    expect(ours).toContainEqual("store/version-check.ts");
+    expect([...rooms].sort()).toEqual(["core", "lambda", "store"]);
+  });
+
   it("carries the AWS SDK rather than importing it from the runtime", () => {
     expect(selection.sourceMap.sources).toContainEqual(
       expect.stringMatching(/node_modules\/@aws-sdk\/client-dynamodb\//),
@@ -98,12 +108,12 @@ describe("the selection function's bundle", () => {
   });
 
   it("is, byte for byte, the bundle whose cold start the benchmark measures", async () => {
-    const measured = await bundleLikeTheStack("../lambda/handler.ts", "handler-as-tested");
+    const measured = await bundleLikeTheStack("lambda/handler.ts", "handler-as-tested");
     expect(readFileSync(measured.file, "utf8")).toBe(selection.code);
   });
 
   it(`weighs at most ${COLD_START_BUDGET} times an SDK-only handler bundled the same way`, async () => {
-    const reference = await bundleLikeTheStack("./reference-handler.ts", "reference-as-tested");
+    const reference = await bundleLikeTheStack("bench/reference-handler.ts", "reference-as-tested");
     expect(statSync(selection.file).size / reference.bytes).toBeLessThanOrEqual(COLD_START_BUDGET);
   });
 
@@ -129,9 +139,9 @@ describe("the selection function's bundle", () => {
 });
 
 describe("the seed function's bundle", () => {
-  it("is built from lambda/seed/handler.ts, loads in Node and exports handler", () => {
+  it("is built from admin/deploy/seed-handler.ts, loads in Node and exports handler", () => {
     expect(seed.sourceMap.sources).toContainEqual(
-      expect.stringMatching(/lambda\/seed\/handler\.ts$/),
+      expect.stringMatching(/admin\/deploy\/seed-handler\.ts$/),
     );
     expect(importedHandlerType(seed)).toBe("function");
   });

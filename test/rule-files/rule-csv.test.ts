@@ -2,10 +2,10 @@ import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Rule } from "../../lambda/core/rule-set.js";
-import { ruleSetChecksum } from "../../lambda/store/checksum.js";
+import type { Rule } from "../../core/rule-set.js";
 import { readRuleFiles, readRuleFilesWithBase } from "../../rule-files/read-rule-files.js";
 import { ruleCsvText } from "../../rule-files/rule-csv.js";
+import { ruleSetChecksum } from "../../store/checksum.js";
 import { validated } from "../core/support/rule-sets.js";
 import { fileWith, shippedRuleSet } from "./support.js";
 
@@ -143,7 +143,7 @@ describe("rules as CSV", () => {
       ),
     );
     const rule = read.ok
-      ? (read.value as { rules: Rule[] }).rules.find(
+      ? (read.value as unknown as { rules: Rule[] }).rules.find(
           (r) => r.id === "inguinal-hernia-repair-initial-reducible-49491",
         )
       : undefined;

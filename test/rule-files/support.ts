@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RuleSet } from "../../lambda/core/rule-set.js";
+import type { RuleSet } from "../../core/rule-set.js";
 import { validated } from "../core/support/rule-sets.js";
 import { readShippedRules } from "../core/support/shipped-rules.js";
 

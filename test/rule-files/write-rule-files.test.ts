@@ -2,7 +2,6 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ruleSetChecksum } from "../../lambda/store/checksum.js";
 import { readRuleFilesWithBase } from "../../rule-files/read-rule-files.js";
 import { RULE_FILE_SCHEMA_PATH } from "../../rule-files/rule-file-schema.js";
 import {
@@ -11,6 +10,7 @@ import {
   ruleFileText,
   writeRuleFiles,
 } from "../../rule-files/write-rule-files.js";
+import { ruleSetChecksum } from "../../store/checksum.js";
 import { validated } from "../core/support/rule-sets.js";
 import { scratch, shippedRuleSet } from "./support.js";
 

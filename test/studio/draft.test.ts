@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateRuleSet } from "../../lambda/core/validate.js";
+import { validateRuleSet } from "../../core/validate.js";
 import { type Draft, setCoverage, setGestationBound } from "../../studio/web/draft.js";
 import { shippedRules } from "../support/rule-sets.js";
 

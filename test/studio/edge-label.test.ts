@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Threshold } from "../../lambda/core/threshold.js";
+import type { Threshold } from "../../core/threshold.js";
 import { edgeLabel } from "../../studio/web/edge-label.js";
 
 const SAID: [Threshold, string][] = [

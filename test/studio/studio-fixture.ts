@@ -1,10 +1,10 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createRulesTable } from "../../admin/create-table.js";
+import { RuleStore } from "../../admin/rule-store.js";
 import { createService } from "../../lambda/service.js";
-import { createRulesTable } from "../../lambda/store/create-table.js";
-import { createDynamoClient } from "../../lambda/store/dynamodb-client.js";
-import { RuleStore } from "../../lambda/store/rule-store.js";
 import { serveHttp } from "../../local/local-server.js";
+import { createDynamoClient } from "../../store/dynamodb-client.js";
 import { type Studio, startStudio } from "../../studio/server.js";
 import { shippedRules } from "../support/rule-sets.js";
 import { publicKey, signer } from "../support/signing.js";

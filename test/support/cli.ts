@@ -2,7 +2,9 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect } from "vitest";
+import { runCli } from "../../cli/main.js";
 
+/** The `code-rules` command itself, for the few tests that need a process of its own. */
 export const CLI = fileURLToPath(new URL("../../cli/code-rules.js", import.meta.url));
 
 export interface Run {
@@ -11,8 +13,30 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs `code-rules` as an admin would, on a table of its own; never throws. */
+/**
+ * Runs `code-rules` in this process, as an admin would on a table of its own; never throws. The
+ * AWS SDK reads the process's own settings (test/support/aws-env.ts); `spawnCliOn` runs the command
+ * in a process with an environment of its own.
+ */
 export const cliOn =
+  (table: string) =>
+  async (...args: string[]): Promise<Run> => {
+    let stdout = "";
+    let stderr = "";
+    const code = await runCli(args, {
+      out: (text) => {
+        stdout += text;
+      },
+      err: (text) => {
+        stderr += text;
+      },
+      env: { ...process.env, CODE_RULES_TABLE: table },
+    });
+    return { code, stdout, stderr };
+  };
+
+/** Runs the `code-rules` command in a new Node process with this environment; never throws. */
+export const spawnCliOn =
   (table: string, env: NodeJS.ProcessEnv = process.env) =>
   async (...args: string[]): Promise<Run> => {
     try {

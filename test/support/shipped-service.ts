@@ -1,5 +1,5 @@
 import { createService, type Service, type ServiceConfig } from "../../lambda/service.js";
-import { MemoryRuleSource } from "../../lambda/store/memory-rule-source.js";
+import { MemoryRuleSource } from "../../support/memory-rule-source.js";
 import { shippedRules } from "./rule-sets.js";
 
 /** The service on an in-memory rule source holding the shipped rules as version 1. */

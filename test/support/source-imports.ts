@@ -10,18 +10,18 @@ export interface Source {
   readonly text: string;
 }
 
-/** The TypeScript sources in a project folder and the folders below it. */
+/** The TypeScript sources (.ts and .tsx) in a project folder and the folders below it. */
 export const sourcesIn = (folder: string): Source[] =>
   readdirSync(join(PROJECT_ROOT, folder), { recursive: true, encoding: "utf8" })
-    .filter((name) => name.endsWith(".ts"))
+    .filter((name) => /\.tsx?$/.test(name) && !name.split("/").includes("node_modules"))
     .map((name) => {
       const path = join(PROJECT_ROOT, folder, name);
       return { name: relative(PROJECT_ROOT, path), text: readFileSync(path, "utf8") };
     });
 
-/** The module specifiers a source imports from, type-only imports included. */
+/** The module specifiers a source imports from, type-only and dynamic imports included. */
 export const importsOf = (text: string): string[] =>
-  [...text.matchAll(/from\s+"([^"]+)"/g)].map((match) => match[1] ?? "");
+  [...text.matchAll(/(?:from\s+|import\s*\(\s*)"([^"]+)"/g)].map((match) => match[1] ?? "");
 
 /** A relative specifier of `source` resolved to a path from the project root. */
 export const resolvedFrom = (source: Source, specifier: string): string =>

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createRulesTable } from "../../lambda/store/create-table.js";
-import { createDynamoClient } from "../../lambda/store/dynamodb-client.js";
+import { createRulesTable } from "../../admin/create-table.js";
+import { createDynamoClient } from "../../store/dynamodb-client.js";
 
 /** A new, empty rules table in the test run's DynamoDB Local, so tests never see each other's rules. */
 export const freshTable = async (prefix = "rules"): Promise<string> => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { AgeUnit } from "../../../lambda/core/age.js";
-import { addDays, type CalendarDate, formatIsoDate } from "../../../lambda/core/calendar-date.js";
-import { monthAnniversary } from "../../../lambda/core/threshold.js";
+import type { AgeUnit } from "../../../core/age.js";
+import { addDays, type CalendarDate, formatIsoDate } from "../../../core/calendar-date.js";
+import { monthAnniversary } from "../../../core/threshold.js";
 import { date } from "../support/dates.js";
 import { born } from "../support/shipped-rules.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { select } from "../../../lambda/core/select.js";
+import { select } from "../../../core/select.js";
 import { born, shippedRules } from "../support/shipped-rules.js";
 
 // The code pairs as the issue lists them, independent of the YAML: birth through 5 years / 6 and older.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { addDays, formatIsoDate } from "../../../lambda/core/calendar-date.js";
-import { GESTATION_DAYS } from "../../../lambda/core/gestation.js";
-import { select } from "../../../lambda/core/select.js";
+import { addDays, formatIsoDate } from "../../../core/calendar-date.js";
+import { GESTATION_DAYS } from "../../../core/gestation.js";
+import { select } from "../../../core/select.js";
 import { date } from "../support/dates.js";
 import { codeFor, shippedRules } from "../support/shipped-rules.js";
 

@@ -4,7 +4,7 @@ import {
   fromEpochDay,
   parseIsoDate,
   toEpochDay,
-} from "../../../lambda/core/calendar-date.js";
+} from "../../../core/calendar-date.js";
 
 /** A calendar date from its ISO text; throws on anything that is not one. */
 export const date = (iso: string): CalendarDate => {

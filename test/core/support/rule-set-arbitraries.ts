@@ -1,12 +1,8 @@
 import fc from "fast-check";
-import type { AgeUnit } from "../../../lambda/core/age.js";
-import { addDays, formatIsoDate, parseIsoDate } from "../../../lambda/core/calendar-date.js";
-import type { RuleSet } from "../../../lambda/core/rule-set.js";
-import {
-  approximateDays,
-  compareThresholds,
-  type Threshold,
-} from "../../../lambda/core/threshold.js";
+import type { AgeUnit } from "../../../core/age.js";
+import { addDays, formatIsoDate, parseIsoDate } from "../../../core/calendar-date.js";
+import type { RuleSet } from "../../../core/rule-set.js";
+import { approximateDays, compareThresholds, type Threshold } from "../../../core/threshold.js";
 import { procedure, validated } from "./rule-sets.js";
 
 /**

@@ -1,5 +1,5 @@
-import type { RuleSet } from "../../../lambda/core/rule-set.js";
-import { describeProblems, validateRuleSet } from "../../../lambda/core/validate.js";
+import type { RuleSet } from "../../../core/rule-set.js";
+import { describeProblems, validateRuleSet } from "../../../core/validate.js";
 
 type Bound = { value: number; unit: "days" | "months" | "years"; inclusive: boolean };
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
-import type { RuleSet } from "../../../lambda/core/rule-set.js";
-import { type SelectionRequest, select } from "../../../lambda/core/select.js";
-import { validateRuleSet } from "../../../lambda/core/validate.js";
+import type { RuleSet } from "../../../core/rule-set.js";
+import { type SelectionRequest, select } from "../../../core/select.js";
+import { validateRuleSet } from "../../../core/validate.js";
 import { readRuleFiles } from "../../../rule-files/read-rule-files.js";
 
 export const SHIPPED_RULES_DIR = fileURLToPath(new URL("../../../rules/", import.meta.url));

@@ -1,0 +1,93 @@
+import { createHash } from "node:crypto";
+import { type Signer, signingPayload, type Verifier } from "../store/signature.js";
+import type { AuditEntry, AuditHead, AuditRecord } from "../store/table-items.js";
+
+const hashOf = (record: AuditRecord, sequence: number, previousHash: string): string =>
+  createHash("sha256")
+    .update(signingPayload({ ...fieldsOf(record), sequence, previousHash }))
+    .digest("hex");
+
+/** The record's own fields, whatever else an entry read from the table carries. */
+const fieldsOf = (entry: AuditRecord): AuditRecord => ({
+  action: entry.action,
+  actor: entry.actor,
+  actorNote: entry.actorNote,
+  at: entry.at,
+  fromVersion: entry.fromVersion,
+  toVersion: entry.toVersion,
+  message: entry.message,
+  allowedPastChanges: entry.allowedPastChanges,
+});
+
+/** The next entry of the chain after `head` (none for the first): numbered, linked, hashed, signed. */
+export const chainEntry = async (
+  signer: Signer,
+  record: AuditRecord,
+  head: AuditHead | undefined,
+): Promise<AuditEntry> => {
+  const sequence = (head?.sequence ?? 0) + 1;
+  const previousHash = head?.hash ?? "";
+  const hash = hashOf(record, sequence, previousHash);
+  return {
+    ...fieldsOf(record),
+    sequence,
+    previousHash,
+    hash,
+    signature: await signer.sign(Buffer.from(hash, "utf8")),
+  };
+};
+
+export type ChainCheck =
+  | { readonly ok: true; readonly entries: number; readonly head: string }
+  | { readonly ok: false; readonly entry: AuditEntry | undefined; readonly reason: string };
+
+/**
+ * Checks the whole trail, oldest first: each entry's number follows the one before, it carries the
+ * hash of the one before, its own hash matches what it says, its signature holds, and the last one
+ * is the head the table keeps. The first entry that fails is named.
+ */
+export const checkAuditChain = (
+  entries: readonly AuditEntry[],
+  head: AuditHead | undefined,
+  verify: Verifier,
+): ChainCheck => {
+  const ordered = [...entries].sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0));
+  let previous: AuditEntry | undefined;
+  for (const entry of ordered) {
+    const reason = entryProblem(entry, previous, verify);
+    if (reason) return { ok: false, entry, reason };
+    previous = entry;
+  }
+  if (
+    (previous?.hash ?? "") !== (head?.hash ?? "") ||
+    (previous?.sequence ?? 0) !== (head?.sequence ?? 0)
+  )
+    return {
+      ok: false,
+      entry: previous,
+      reason: `the trail ends at entry ${previous?.sequence ?? 0}, but its head says entry ${head?.sequence ?? 0}: entries were removed or added outside the chain`,
+    };
+  return { ok: true, entries: ordered.length, head: previous?.hash ?? "" };
+};
+
+const entryProblem = (
+  entry: AuditEntry,
+  previous: AuditEntry | undefined,
+  verify: Verifier,
+): string | undefined => {
+  const expected = (previous?.sequence ?? 0) + 1;
+  if (entry.sequence !== expected)
+    return entry.sequence === undefined
+      ? "it is not part of the chain (no sequence number, hash or signature)"
+      : `it is numbered ${entry.sequence} where ${expected} comes next`;
+  if (entry.previousHash !== (previous?.hash ?? ""))
+    return "it does not carry the hash of the entry before it";
+  if (hashOf(entry, entry.sequence, entry.previousHash) !== entry.hash)
+    return "its content does not match its hash";
+  if (
+    typeof entry.signature !== "string" ||
+    !verify(Buffer.from(entry.hash, "utf8"), entry.signature)
+  )
+    return "its signature does not verify";
+  return undefined;
+};

@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { err, ok, type Result } from "../core/result.js";
+import type { Verifier } from "../store/signature.js";
+import { type AuditEntry, type AuditHead, type AuditRecord, keys } from "../store/table-items.js";
+import { withoutKeys } from "../store/version-reader.js";
+import type { AdminTable, TransactItem } from "./admin-table.js";
+import { type ChainCheck, chainEntry, checkAuditChain } from "./audit-chain.js";
+
+/** An audit append lost to another append this many times running is reported, not retried. */
+const AUDIT_APPEND_ATTEMPTS = 5;
+
+/** The audit trail, newest first. */
+export const readAudit = async (table: AdminTable): Promise<AuditEntry[]> =>
+  (await table.queryAll(keys.audit, false))
+    .map((item) => withoutKeys<AuditEntry>(item))
+    .sort((a, b) => (b.sequence ?? 0) - (a.sequence ?? 0));
+
+/** The newest entry's number and hash, kept beside the pointer. */
+export const readAuditHead = async (table: AdminTable): Promise<AuditHead | undefined> => {
+  const item = await table.getItem(keys.pointer, keys.auditHead);
+  return item && { sequence: Number(item.sequence), hash: String(item.hash) };
+};
+
+/** Checks the audit trail's hash chain and signatures against the head the table keeps. */
+export const verifyAudit = async (table: AdminTable, verify: Verifier): Promise<ChainCheck> => {
+  const [entries, head] = await Promise.all([readAudit(table), readAuditHead(table)]);
+  return checkAuditChain(entries, head, verify);
+};
+
+/**
+ * Writes `items` and the next audit entry in one transaction. Appends are serialized on the
+ * chain's head: when only the head moved (another admin's entry came first), the entry is
+ * chained again after it; when one of `items` fails its condition, nothing is written.
+ */
+export const appendAudit = async (
+  table: AdminTable,
+  record: AuditRecord,
+  items: readonly TransactItem[],
+): Promise<Result<void, "refused">> => {
+  for (let attempt = 1; ; attempt += 1) {
+    const head = await readAuditHead(table);
+    const entry = await chainEntry(table.signer, record, head);
+    try {
+      await table.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...items,
+            {
+              Put: {
+                TableName: table.tableName,
+                Item: {
+                  pk: keys.audit,
+                  sk: keys.auditEntry(record.at, record.toVersion, randomUUID()),
+                  ...entry,
+                },
+                ConditionExpression: "attribute_not_exists(pk)",
+              },
+            },
+            headMove(table.tableName, entry, head),
+          ],
+        }),
+      );
+      return ok(undefined);
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const itemsFailed = (error.CancellationReasons ?? [])
+        .slice(0, items.length)
+        .some((reason) => reason.Code === "ConditionalCheckFailed");
+      if (itemsFailed || attempt >= AUDIT_APPEND_ATTEMPTS) return err("refused");
+    }
+  }
+};
+
+/** The head moved to the new entry, only from the head the entry was chained to. */
+const headMove = (
+  tableName: string,
+  entry: AuditHead,
+  head: AuditHead | undefined,
+): TransactItem => ({
+  Put: {
+    TableName: tableName,
+    Item: { pk: keys.pointer, sk: keys.auditHead, sequence: entry.sequence, hash: entry.hash },
+    ...(head
+      ? {
+          ConditionExpression: "#sequence = :sequence",
+          ExpressionAttributeNames: { "#sequence": "sequence" },
+          ExpressionAttributeValues: { ":sequence": head.sequence },
+        }
+      : { ConditionExpression: "attribute_not_exists(pk)" }),
+  },
+});

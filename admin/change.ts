@@ -1,0 +1,21 @@
+/** A move of the active pointer (publish or rollback), as the admin who makes it describes it. */
+export interface Change {
+  /** Who acted, as the credentials say: an IAM ARN, or the OS user on DynamoDB Local. */
+  readonly actor: string;
+  /** What the admin wrote about themselves (`--actor`): a note beside the identity, never instead of it. */
+  readonly actorNote?: string | undefined;
+  readonly message?: string | undefined;
+  /** The active version the admin means to replace; null means "no version is active yet". */
+  readonly expectVersion?: number | null | undefined;
+  /** The admin let this change re-code dates of service already past; the audit entry says so. */
+  readonly allowPastChanges?: boolean | undefined;
+  /** The admin let a rule set with no rules through (the CLI checks other removals itself). */
+  readonly allowRemovals?: boolean | undefined;
+}
+
+/** Who revokes a version, and why. */
+export interface Revoke {
+  readonly actor: string;
+  readonly actorNote?: string | undefined;
+  readonly reason: string;
+}

@@ -1,0 +1,26 @@
+/**
+ * The names the stack and the admin side's deploy-time functions (the first-deploy seed and the
+ * public-key lookup) must agree on. infra/ imports it, so it imports nothing itself.
+ */
+
+/** The seed function's environment variables. */
+export const SEED_ENV = {
+  tableName: "RULES_TABLE_NAME",
+  /** The KMS key that signs versions and audit entries: the seed publishes, so it signs. */
+  signingKeyId: "RULES_SIGNING_KEY_ID",
+} as const;
+
+/** The public-key custom resource's properties and the attribute it answers with. */
+export interface PublicKeyProperties {
+  readonly KeyId: string;
+}
+export const PUBLIC_KEY_ATTRIBUTE = "PublicKey";
+
+/** The first-deploy seed custom resource's properties, as the stack declares them. */
+export interface SeedProperties {
+  /**
+   * The shipped rule set as one JSON string. CloudFormation hands custom resource properties over
+   * as strings, so a rule set passed as an object would arrive with "5" for 5 and "true" for true.
+   */
+  readonly RuleSet: string;
+}

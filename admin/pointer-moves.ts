@@ -1,0 +1,201 @@
+import { err, ok, type Result } from "../core/result.js";
+import { type AuditRecord, keys, type VersionMeta } from "../store/table-items.js";
+import { overLimits } from "../store/version-check.js";
+import type { AdminTable, TransactItem } from "./admin-table.js";
+import { appendAudit } from "./audit-log.js";
+import type { Change, Revoke } from "./change.js";
+import { checkedContent, publishedMeta } from "./published-version.js";
+import { noteRefusal, type StoreRefusal } from "./store-refusal.js";
+
+/** Points the active pointer back at an earlier published version, if the active one is as expected. */
+export const rollback = async (
+  table: AdminTable,
+  version: number,
+  change: Change,
+): Promise<Result<VersionMeta, StoreRefusal>> => {
+  const badNote = noteRefusal(change);
+  if (badNote) return err(badNote);
+  const published = await publishedMeta(table, version);
+  if (!published.ok) return published;
+  const meta = published.value;
+  const unfit = await unfitToServe(table, meta);
+  if (unfit) return err(unfit);
+  const active = await table.activePointer();
+  if (active?.version === version)
+    return err({
+      kind: "already-active",
+      version,
+      message: `version ${version} is already active`,
+    });
+  const expected =
+    change.expectVersion === undefined ? (active?.version ?? null) : change.expectVersion;
+  const moved = await movePointer(table, "rollback", expected, version, change);
+  return moved.ok ? ok(meta) : err(moved.error);
+};
+
+/** Why a published version must not be made active again: revoked, too large, or changed outside publish. */
+const unfitToServe = async (
+  table: AdminTable,
+  meta: VersionMeta,
+): Promise<StoreRefusal | undefined> => {
+  const { version } = meta;
+  if (meta.revoked)
+    return {
+      kind: "revoked",
+      version,
+      message: `version ${version} is revoked (${meta.revoked.reason}); it is never served again`,
+    };
+  const tooLarge = overLimits(meta);
+  if (tooLarge)
+    return {
+      kind: "unservable",
+      problems: [{ field: "(rule set)", message: tooLarge }],
+      message: `version ${version} cannot be served: ${tooLarge}`,
+    };
+  const checked = await checkedContent(table, meta);
+  return checked.ok ? undefined : checked.error;
+};
+
+/**
+ * Moves the pointer from the expected version to `version` and appends the audit entry, in one
+ * transaction; a publish also marks its staged version published, a rollback checks that its
+ * version is still published and not revoked.
+ */
+export const movePointer = async (
+  table: AdminTable,
+  action: "publish" | "rollback",
+  expected: number | null,
+  version: number,
+  change: Change,
+): Promise<Result<string, StoreRefusal>> => {
+  const at = table.clock().toISOString();
+  const record: AuditRecord = {
+    action,
+    actor: change.actor,
+    actorNote: change.actorNote,
+    at,
+    fromVersion: expected,
+    toVersion: version,
+    message: change.message ?? "",
+    ...(change.allowPastChanges && { allowedPastChanges: true }),
+  };
+  const pointer: TransactItem = {
+    Put: {
+      TableName: table.tableName,
+      Item: {
+        pk: keys.pointer,
+        sk: keys.active,
+        version,
+        updatedAt: at,
+        actor: change.actor,
+        actorNote: change.actorNote,
+      },
+      ...(expected === null
+        ? { ConditionExpression: "attribute_not_exists(pk)" }
+        : {
+            ConditionExpression: "version = :expected",
+            ExpressionAttributeValues: { ":expected": expected },
+          }),
+    },
+  };
+  const appended = await appendAudit(table, record, [
+    pointer,
+    versionUpdate(table.tableName, action, version, at),
+  ]);
+  if (appended.ok) return ok(at);
+  const active = (await table.activePointer())?.version ?? null;
+  const describe = (v: number | null) => (v === null ? "no active version" : `version ${v}`);
+  return err({
+    kind: "conflict",
+    expected,
+    active,
+    message: `expected ${describe(expected)} to be active, but ${describe(active)} is; ${action} of version ${version} refused`,
+  });
+};
+
+const versionUpdate = (
+  tableName: string,
+  action: "publish" | "rollback",
+  version: number,
+  at: string,
+): TransactItem =>
+  action === "publish"
+    ? {
+        Update: {
+          TableName: tableName,
+          Key: { pk: keys.versions, sk: keys.version(version) },
+          UpdateExpression: "SET #status = :published, publishedAt = :at",
+          ConditionExpression: "#status = :staged",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":published": "published", ":staged": "staged", ":at": at },
+        },
+      }
+    : {
+        ConditionCheck: {
+          TableName: tableName,
+          Key: { pk: keys.versions, sk: keys.version(version) },
+          // A version revoked meanwhile is never made active again.
+          ConditionExpression: "#status = :published AND attribute_not_exists(revoked)",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":published": "published" },
+        },
+      };
+
+/**
+ * Marks a published version never to be served again, even pinned, and appends the audit entry,
+ * in one transaction. The active version cannot be revoked: roll back from it first.
+ */
+export const revoke = async (
+  table: AdminTable,
+  version: number,
+  revoke: Revoke,
+): Promise<Result<VersionMeta, StoreRefusal>> => {
+  const badNote = noteRefusal(revoke);
+  if (badNote) return err(badNote);
+  const published = await publishedMeta(table, version);
+  if (!published.ok) return published;
+  const meta = published.value;
+  if (meta.revoked)
+    return err({ kind: "revoked", version, message: `version ${version} is already revoked` });
+  const at = table.clock().toISOString();
+  const revoked = { at, actor: revoke.actor, reason: revoke.reason };
+  const record: AuditRecord = {
+    action: "revoke",
+    actor: revoke.actor,
+    actorNote: revoke.actorNote,
+    at,
+    fromVersion: null,
+    toVersion: version,
+    message: revoke.reason,
+  };
+  const appended = await appendAudit(table, record, [
+    {
+      Update: {
+        TableName: table.tableName,
+        Key: { pk: keys.versions, sk: keys.version(version) },
+        UpdateExpression: "SET revoked = :revoked",
+        ConditionExpression: "#status = :published AND attribute_not_exists(revoked)",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":revoked": revoked, ":published": "published" },
+      },
+    },
+    {
+      ConditionCheck: {
+        TableName: table.tableName,
+        Key: { pk: keys.pointer, sk: keys.active },
+        ConditionExpression: "attribute_not_exists(version) OR version <> :version",
+        ExpressionAttributeValues: { ":version": version },
+      },
+    },
+  ]);
+  if (appended.ok) return ok({ ...meta, revoked });
+  const active = (await table.activePointer())?.version;
+  return err({
+    kind: active === version ? "already-active" : "revoked",
+    version,
+    message:
+      active === version
+        ? `version ${version} is active; roll back from it before revoking it`
+        : `version ${version} was revoked or changed meanwhile; nothing was written`,
+  });
+};

@@ -1,0 +1,55 @@
+import { err, ok, type Result } from "../core/result.js";
+import type { RuleSet } from "../core/rule-set.js";
+import type { VersionMeta } from "../store/table-items.js";
+import { checkStoredVersion } from "../store/version-check.js";
+import type { AdminTable } from "./admin-table.js";
+import { type StoreRefusal, versionNotFound } from "./store-refusal.js";
+
+/** A published version, read and checked as the function would before serving it. */
+export interface PublishedVersion {
+  readonly meta: VersionMeta;
+  readonly ruleSet: RuleSet;
+}
+
+/** A version's metadata, if it is a published version (revoked or not). */
+export const publishedMeta = async (
+  table: AdminTable,
+  version: number,
+): Promise<Result<VersionMeta, StoreRefusal>> => {
+  const meta = await table.versionMeta(version);
+  return meta?.status === "published" ? ok(meta) : err(versionNotFound(version));
+};
+
+/**
+ * A published version's rules, refused unless its content passes every check the function makes
+ * before serving it (limits, checksum, validation, signature): the admin side shows, compares,
+ * builds on and rolls back to nothing the function would not serve.
+ */
+export const checkedContent = async (
+  table: AdminTable,
+  meta: VersionMeta,
+): Promise<Result<RuleSet, StoreRefusal>> => {
+  const { version } = meta;
+  const checked = checkStoredVersion(
+    { meta, content: await table.versionContent(version) },
+    await table.verifier(),
+  );
+  return checked.ok
+    ? checked
+    : err({
+        kind: "tampered",
+        version,
+        message: `version ${version} as stored cannot be served (${checked.error}); it is never served`,
+      });
+};
+
+/** A published version with its checked rules. */
+export const readPublished = async (
+  table: AdminTable,
+  version: number,
+): Promise<Result<PublishedVersion, StoreRefusal>> => {
+  const published = await publishedMeta(table, version);
+  if (!published.ok) return published;
+  const ruleSet = await checkedContent(table, published.value);
+  return ruleSet.ok ? ok({ meta: published.value, ruleSet: ruleSet.value }) : ruleSet;
+};

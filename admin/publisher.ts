@@ -1,0 +1,150 @@
+import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { limitProblems } from "../core/limits.js";
+import { validateForPublish } from "../core/publish-checks.js";
+import { removalProblems } from "../core/removals.js";
+import { err, ok, type Result } from "../core/result.js";
+import type { RuleSet } from "../core/rule-set.js";
+import { ruleSetChecksum } from "../store/checksum.js";
+import { contentItems, keys, type VersionMeta } from "../store/table-items.js";
+import { checkStoredVersion } from "../store/version-check.js";
+import { READ_TIMEOUT_MS } from "../store/version-reader.js";
+import { signVersion } from "../store/version-signature.js";
+import type { AdminTable } from "./admin-table.js";
+import { writeBatches } from "./batch-writes.js";
+import type { Change } from "./change.js";
+import { movePointer } from "./pointer-moves.js";
+import { abandoned, noteRefusal, oneLine, type StoreRefusal, unservable } from "./store-refusal.js";
+
+/** How long a staged version may take to be read back and checked as the function would. */
+export const SERVABLE_BUDGET_MS = 2 * READ_TIMEOUT_MS;
+
+/**
+ * Publishes a rule set as a new version: content first, then staged metadata, then one
+ * transaction that moves the pointer (only from the expected version), marks the version
+ * published and appends the audit entry. A loser of a race leaves an abandoned version that
+ * nothing ever serves.
+ */
+export const publish = async (
+  table: AdminTable,
+  input: unknown,
+  change: Change,
+): Promise<Result<VersionMeta, StoreRefusal>> => {
+  const candidate = publishable(input, change);
+  if (!candidate.ok) return candidate;
+  const ruleSet = candidate.value;
+  const active = await table.activePointer();
+  const expected =
+    change.expectVersion === undefined ? (active?.version ?? null) : change.expectVersion;
+  const checksum = ruleSetChecksum(ruleSet);
+  if (active && (await table.versionMeta(active.version))?.checksum === checksum)
+    return err({
+      kind: "unchanged",
+      version: active.version,
+      message: `the rule set is identical to active version ${active.version}; nothing to publish`,
+    });
+
+  const version = await reserveVersion(table);
+  // Signed before anything is written: a signer that fails leaves only an unused number.
+  const meta: VersionMeta = await signVersion(table.signer, {
+    version,
+    status: "staged",
+    actor: change.actor,
+    actorNote: change.actorNote,
+    message: change.message ?? "",
+    createdAt: table.clock().toISOString(),
+    ruleCount: ruleSet.rules.length,
+    procedureCount: ruleSet.procedures.length,
+    checksum,
+  });
+  const staged = await stage(table, meta, ruleSet);
+  if (!staged.ok) return err(staged.error);
+  const moved = await movePointer(table, "publish", expected, version, change);
+  if (moved.ok) return ok({ ...meta, status: "published", publishedAt: moved.value });
+  await table.markAbandoned(version);
+  return err(moved.error);
+};
+
+/** The rule set, when its notes, limits, validation and emptiness let it be published. */
+const publishable = (input: unknown, change: Change): Result<RuleSet, StoreRefusal> => {
+  const badNote = noteRefusal(change);
+  if (badNote) return err(badNote);
+  const pastLimits = limitProblems(input);
+  if (pastLimits.length > 0) return err(unservable(pastLimits, "is past the limits"));
+  const validated = validateForPublish(input);
+  if (!validated.ok)
+    return err({
+      kind: "invalid-rules",
+      problems: validated.error,
+      message: `the rule set has ${validated.error.length} problem(s)`,
+    });
+  const empty = change.allowRemovals ? [] : removalProblems(undefined, validated.value);
+  return empty.length > 0 ? err(unservable(empty, "has no rules")) : validated;
+};
+
+/**
+ * Writes the content and the staged metadata, then reads the version back and checks it as the
+ * function would, within SERVABLE_BUDGET_MS. A write that fails part way, or a version that does
+ * not pass, is marked abandoned (never served; `gc` deletes its items) and the refusal says so.
+ */
+const stage = async (
+  table: AdminTable,
+  meta: VersionMeta,
+  ruleSet: RuleSet,
+): Promise<Result<void, StoreRefusal>> => {
+  const { version } = meta;
+  try {
+    await writeBatches(
+      table,
+      contentItems(version, ruleSet).map((Item) => ({ PutRequest: { Item } })),
+    );
+  } catch (error) {
+    await putMeta(table, { ...meta, status: "abandoned" }).catch(() => undefined);
+    return err(abandoned(version, `writing its content failed (${oneLine(error)})`));
+  }
+  await putMeta(table, meta);
+  const proof = await readBack(table, meta);
+  if (proof.ok) return ok(undefined);
+  await table.markAbandoned(version);
+  return err(abandoned(version, `as stored it cannot be served: ${proof.error}`));
+};
+
+/** The staged version read back and checked as the function would, within the budget. */
+const readBack = async (table: AdminTable, meta: VersionMeta): Promise<Result<void, string>> => {
+  const started = performance.now();
+  try {
+    const content = await table.versionContent(
+      meta.version,
+      AbortSignal.timeout(SERVABLE_BUDGET_MS),
+    );
+    const checked = checkStoredVersion({ meta, content }, await table.verifier());
+    if (!checked.ok) return checked;
+  } catch (error) {
+    return err(`reading it back failed (${oneLine(error)})`);
+  }
+  const tookMs = Math.round(performance.now() - started);
+  return tookMs > SERVABLE_BUDGET_MS
+    ? err(`reading and checking it took ${tookMs} ms, over the budget of ${SERVABLE_BUDGET_MS} ms`)
+    : ok(undefined);
+};
+
+const putMeta = async (table: AdminTable, meta: VersionMeta): Promise<void> => {
+  await table.documents.send(
+    new PutCommand({
+      TableName: table.tableName,
+      Item: { pk: keys.versions, sk: keys.version(meta.version), ...meta },
+    }),
+  );
+};
+
+const reserveVersion = async (table: AdminTable): Promise<number> => {
+  const { Attributes } = await table.documents.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: { pk: keys.pointer, sk: keys.counter },
+      UpdateExpression: "ADD lastVersion :one",
+      ExpressionAttributeValues: { ":one": 1 },
+      ReturnValues: "UPDATED_NEW",
+    }),
+  );
+  return Number(Attributes?.lastVersion);
+};

@@ -1,0 +1,73 @@
+import { type ChangeNotes, changeNoteProblem, type NoteField } from "../core/change-notes.js";
+import type { RuleProblem } from "../core/validate.js";
+
+/** Why the store refused a change; every refusal says whether anything was written. */
+export type StoreRefusal =
+  /** A note about the change (message, reason, actor note) too long or not plain text. Nothing was written. */
+  | { readonly kind: "invalid-note"; readonly field: NoteField; readonly message: string }
+  | {
+      readonly kind: "invalid-rules";
+      readonly problems: readonly RuleProblem[];
+      readonly message: string;
+    }
+  | {
+      /** Past the limits, or empty: the function could not serve it. Nothing was written. */
+      readonly kind: "unservable";
+      readonly problems: readonly RuleProblem[];
+      readonly message: string;
+    }
+  | {
+      /** Written but not servable, or a write that failed part way: the version is abandoned. */
+      readonly kind: "abandoned";
+      readonly version: number;
+      readonly message: string;
+    }
+  | {
+      readonly kind: "conflict";
+      readonly expected: number | null;
+      readonly active: number | null;
+      readonly message: string;
+    }
+  | { readonly kind: "unchanged"; readonly version: number; readonly message: string }
+  | { readonly kind: "version-not-found"; readonly version: number; readonly message: string }
+  | { readonly kind: "already-active"; readonly version: number; readonly message: string }
+  | { readonly kind: "revoked"; readonly version: number; readonly message: string }
+  /** The version as stored fails its checks (checksum, signature, validation): changed outside publish. */
+  | { readonly kind: "tampered"; readonly version: number; readonly message: string };
+
+/**
+ * What the admin wrote about a change, refused before anything is read or written when it cannot
+ * be kept. The CLI asks it too, so that a dry run says what the publish would.
+ */
+export const noteRefusal = (notes: ChangeNotes): StoreRefusal | undefined => {
+  const problem = changeNoteProblem(notes);
+  return (
+    problem && {
+      kind: "invalid-note",
+      ...problem,
+      message: `${problem.message}; nothing was written`,
+    }
+  );
+};
+
+export const unservable = (problems: readonly RuleProblem[], what: string): StoreRefusal => ({
+  kind: "unservable",
+  problems,
+  message: `the rule set ${what}: the function could not serve it; nothing was written`,
+});
+
+export const abandoned = (version: number, why: string): StoreRefusal => ({
+  kind: "abandoned",
+  version,
+  message: `publish of version ${version} failed: ${why}; version ${version} is marked abandoned and never served (code-rules gc deletes its items)`,
+});
+
+export const versionNotFound = (version: number): StoreRefusal => ({
+  kind: "version-not-found",
+  version,
+  message: `version ${version} is not a published version`,
+});
+
+/** An error's name and the first line of its message, for an admin's one-line refusal. */
+export const oneLine = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error);

@@ -1,0 +1,43 @@
+import type { StoreRefusal } from "../admin/store-refusal.js";
+import { describeProblems, type RuleProblem } from "../core/validate.js";
+import { EXIT, type ExitCode } from "./exit-codes.js";
+
+/** A refusal the CLI reports as one line (plus details) and an exit code of its class. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly details?: string,
+    readonly json?: unknown,
+    readonly exitCode: ExitCode = EXIT.refused,
+  ) {
+    super(message);
+  }
+}
+
+/** A store's refusal as the CLI reports it: a conflict (exit 2) says how to see what changed. */
+export const refused = (refusal: StoreRefusal): CliError => {
+  if (refusal.kind === "tampered")
+    return new CliError(refusal.message, undefined, refusal, EXIT.tampered);
+  if (refusal.kind !== "conflict")
+    return new CliError(
+      refusal.message,
+      "problems" in refusal ? describeProblems(refusal.problems) : undefined,
+      refusal,
+    );
+  const { expected, active } = refusal;
+  const hint =
+    expected !== null && active !== null
+      ? `; see what changed with \`code-rules diff ${expected} ${active}\``
+      : "";
+  return new CliError(`${refusal.message}${hint}`, undefined, refusal, EXIT.conflict);
+};
+
+export const problemsError = (summary: string, problems: readonly RuleProblem[]): CliError =>
+  new CliError(summary, describeProblems(problems), { valid: false, problems });
+
+export const refuseProblems = (summary: string, problems: readonly RuleProblem[]): void => {
+  if (problems.length > 0) throw problemsError(summary, problems);
+};
+
+export const invalidRules = (path: string, problems: readonly RuleProblem[]): CliError =>
+  problemsError(`${path}: ${problems.length} problem(s); nothing was written`, problems);

@@ -1,0 +1,74 @@
+import type { Change } from "../admin/change.js";
+import { RuleStore } from "../admin/rule-store.js";
+import { noteRefusal } from "../admin/store-refusal.js";
+import type { RuleSet } from "../core/rule-set.js";
+import { EMPTY_RULE_SET } from "../core/validate.js";
+import { createDynamoClient } from "../store/dynamodb-client.js";
+import { callerIdentity } from "./caller-identity.js";
+import { refused } from "./cli-error.js";
+import { cliSigner } from "./signing-key.js";
+
+/** What a command says: `human` by default, `json` with --json. */
+export interface Output {
+  readonly human: string;
+  readonly json: unknown;
+}
+
+export interface Context {
+  readonly table: string;
+  /** `--actor`: a note beside the identity the credentials give. */
+  readonly actorNote?: string | undefined;
+  /** The environment the run reads: the signing key, and whether DynamoDB Local stands in for AWS. */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const stores = new WeakMap<Context, RuleStore>();
+
+/**
+ * The command's store: one DynamoDB client and one signer however many reads the command makes,
+ * so credentials (an SSO or assumed-role session) are resolved once.
+ */
+export const store = (context: Context): RuleStore => {
+  let made = stores.get(context);
+  if (!made) {
+    made = new RuleStore(createDynamoClient(), context.table, cliSigner(context.env));
+    stores.set(context, made);
+  }
+  return made;
+};
+
+/** Who acts, for the audit trail: the caller's identity, and what they said about themselves. */
+export const actingAs = async (context: Context): Promise<Pick<Change, "actor" | "actorNote">> => ({
+  actor: await callerIdentity(undefined, context.env),
+  actorNote: context.actorNote,
+});
+
+/** What the admin wrote about the change, refused before anything is read, as the store refuses it. */
+export const refuseBadNotes = (
+  context: Context,
+  notes: { message?: string; reason?: string },
+): void => {
+  const refusal = noteRefusal({ ...notes, actorNote: context.actorNote });
+  if (refusal) throw refused(refusal);
+};
+
+export const readStoredVersion = async (context: Context, version: number): Promise<RuleSet> => {
+  const published = await store(context).readPublished(version);
+  if (!published.ok) throw refused(published.error);
+  return published.value.ruleSet;
+};
+
+export const activeVersion = async (context: Context): Promise<number | undefined> =>
+  (await store(context).activePointer())?.version;
+
+/** The active version's rules, or none over an empty table. */
+export const activeRules = async (
+  context: Context,
+): Promise<{ version: number | undefined; ruleSet: RuleSet }> => {
+  const version = await activeVersion(context);
+  if (version !== undefined) return { version, ruleSet: await readStoredVersion(context, version) };
+  return { version, ruleSet: EMPTY_RULE_SET };
+};
+
+export const describeActive = (version: number | undefined): string =>
+  version === undefined ? "against an empty table" : `against active version ${version}`;

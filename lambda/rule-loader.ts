@@ -1,0 +1,338 @@
+import { err, ok, type Result } from "../core/result.js";
+import type { RuleSetContent } from "../core/rule-set.js";
+import type { RulesRefusal, RuleVersions, ServedVersion } from "../core/served-version.js";
+import type { Verifier } from "../store/signature.js";
+import type { ActivePointer, VersionMeta } from "../store/table-items.js";
+import { checkStoredVersion, overLimits } from "../store/version-check.js";
+import { READ_TIMEOUT_MS } from "../store/version-reader.js";
+
+/** The reads the loader needs; VersionReader provides them over DynamoDB. */
+export interface RuleSource {
+  activePointer(abortSignal?: AbortSignal): Promise<ActivePointer | undefined>;
+  /**
+   * Every version's metadata in one read, so a pin of a version that does not exist costs none of
+   * its own, and a pinned version's revocation is known without a read per version.
+   */
+  listVersions(abortSignal?: AbortSignal): Promise<VersionMeta[]>;
+  versionContent(version: number, abortSignal?: AbortSignal): Promise<RuleSetContent>;
+}
+
+/** What the loader wants known; the function turns these into log lines and metrics. */
+export type LoaderEvent =
+  | { readonly kind: "version-loaded"; readonly version: number }
+  | { readonly kind: "version-rejected"; readonly version: number; readonly reason: string }
+  | {
+      readonly kind: "store-unreachable";
+      readonly version?: number | undefined;
+      readonly reason: string;
+    };
+
+export interface LoaderOptions {
+  readonly source: RuleSource;
+  /** Checks each version's signature with the stack's public key, locally. */
+  readonly verify: Verifier;
+  /**
+   * How long the active pointer, the version list (and with it a pinned version's revocation), and
+   * any failed or missing version are trusted before they are read again.
+   */
+  readonly ttlSeconds: number;
+  /** The longest any one read may hold up a request; READ_TIMEOUT_MS unless given. */
+  readonly timeoutMs?: number;
+  readonly report?: (event: LoaderEvent) => void;
+  /** Milliseconds, for the TTL. */
+  readonly now?: () => number;
+}
+
+type Fetched = Result<ServedVersion, RulesRefusal>;
+
+/**
+ * Versions kept in memory, and how many versions not among them may be read per TTL window: pins
+ * cycling over more versions than this wait for the next window instead of re-reading the table.
+ */
+export const CACHED_VERSIONS = 16;
+
+/** What a caller is told when the store fails; the store's own error text goes to the log only. */
+const UNREACHABLE = "the rules store cannot be reached";
+
+interface Remembered {
+  readonly refusal: RulesRefusal;
+  /** Until when the refusal stands (milliseconds on the loader's clock); a refused version's is forever. */
+  readonly until: number;
+}
+
+/**
+ * Serves rule versions to the function. Every read is shared by the requests that arrive while it
+ * runs and its outcome is kept: the active pointer and the version list for one TTL, a version that
+ * is missing or could not be read until the next window, a version's content (immutable) until
+ * evicted, a refused version forever. So callers cannot multiply the reads: a pin of a version
+ * that does not exist costs none, and the first batch after a publish reads the new version once.
+ * Nothing is served that fails its limits, checksum, signature or validation, or that is revoked;
+ * a cached pinned version's revocation is seen in the version list, read at most once per TTL.
+ * When the store is unreachable the last good version is served, marked stale.
+ */
+export class RuleLoader implements RuleVersions {
+  private readonly cache = new Map<number, ServedVersion>();
+  private readonly refused = new Map<number, Remembered>();
+  private readonly reading = new Map<number, Promise<Fetched>>();
+  private pointer: number | undefined;
+  private pointerCheckedAt = Number.NEGATIVE_INFINITY;
+  private pointerReadFailed = false;
+  private refreshing: Promise<void> | undefined;
+  private catalog: { readonly metas: Map<number, VersionMeta>; readonly at: number } | undefined;
+  private cataloguing: Promise<Map<number, VersionMeta> | undefined> | undefined;
+  private catalogFailedAt = Number.NEGATIVE_INFINITY;
+  private window = { start: Number.NEGATIVE_INFINITY, reads: 0 };
+  private lastGood: number | undefined;
+  private lastFailure: string | undefined;
+
+  constructor(private readonly options: LoaderOptions) {}
+
+  async load(options: { readonly version?: number | undefined } = {}): Promise<Fetched> {
+    if (options.version !== undefined) return this.pinned(options.version);
+    await this.refreshPointer();
+    if (this.pointer !== undefined) {
+      const active = await this.version(this.pointer, true);
+      if (active.ok && !this.pointerReadFailed) {
+        this.lastGood = active.value.version;
+        return active;
+      }
+    }
+    return this.lastGoodVersion();
+  }
+
+  private async pinned(version: number): Promise<Fetched> {
+    const revoked = await this.revokedSince(version);
+    if (revoked) return revoked;
+    const loaded = await this.version(version, false);
+    return loaded.ok ? ok({ ...loaded.value, stale: false }) : loaded;
+  }
+
+  /**
+   * A version cached before it was revoked: the version list, read at most once per TTL window and
+   * shared with every other read, says so. The active version cannot be revoked, so only pinned
+   * requests look; an unreachable store leaves the cached version served.
+   */
+  private async revokedSince(version: number): Promise<Fetched | undefined> {
+    if (!this.cache.has(version)) return undefined;
+    const meta = (await this.versionList(undefined))?.get(version);
+    if (!meta?.revoked) return undefined;
+    this.cache.delete(version);
+    return this.refuseRevoked(version, meta);
+  }
+
+  /** A revocation is final, so it is remembered for good. */
+  private refuseRevoked(version: number, meta: VersionMeta): Fetched {
+    return this.remember(
+      version,
+      {
+        kind: "revoked",
+        version,
+        message: `rule version ${version} is revoked: ${meta.revoked?.reason ?? ""}`,
+      },
+      Number.POSITIVE_INFINITY,
+    );
+  }
+
+  private lastGoodVersion(): Fetched {
+    const good = this.lastGood === undefined ? undefined : this.cache.get(this.lastGood);
+    if (good) return ok({ ...good, stale: true });
+    const why = this.lastFailure ?? "no rule version has been published";
+    return err({
+      kind: "rules-unavailable",
+      message: `no good rule version can be served: ${why}`,
+    });
+  }
+
+  /** One read per TTL window, shared by every request that arrives while it runs. */
+  private async refreshPointer(): Promise<void> {
+    if (this.now() - this.pointerCheckedAt < this.ttlMs()) return;
+    this.refreshing ??= this.readPointer().finally(() => {
+      this.refreshing = undefined;
+    });
+    await this.refreshing;
+  }
+
+  private async readPointer(): Promise<void> {
+    try {
+      const pointer = await this.withTimeout((signal) => this.options.source.activePointer(signal));
+      this.pointer = pointer?.version;
+      this.pointerReadFailed = false;
+      this.lastFailure = undefined;
+    } catch (error) {
+      this.noteUnreachable(error);
+      this.pointerReadFailed = true;
+    } finally {
+      // Set after the read, success or not, so a failing store costs one wait per window.
+      this.pointerCheckedAt = this.now();
+    }
+  }
+
+  /** A version from memory, from what is remembered of it, or from one read shared by every asker. */
+  private async version(version: number, active: boolean): Promise<Fetched> {
+    const cached = this.cache.get(version);
+    if (cached) {
+      this.touch(cached);
+      return ok(cached);
+    }
+    const remembered = this.refused.get(version);
+    // The pointer naming a version remembered as missing means it was published since.
+    const published = active && remembered?.refusal.kind === "version-not-found";
+    if (remembered && remembered.until > this.now() && !published) return err(remembered.refusal);
+    let reading = this.reading.get(version);
+    if (!reading) {
+      reading = this.read(version, active).finally(() => this.reading.delete(version));
+      this.reading.set(version, reading);
+    }
+    return reading;
+  }
+
+  private async read(version: number, active: boolean): Promise<Fetched> {
+    const metas = await this.versionList(active ? version : undefined);
+    if (!metas) return this.remember(version, unreachable(version), this.nextWindow());
+    const meta = metas.get(version);
+    if (meta?.status !== "published") {
+      return this.remember(
+        version,
+        {
+          kind: "version-not-found",
+          version,
+          message: `rule version ${version} is not a published version`,
+        },
+        this.nextWindow(),
+      );
+    }
+    if (meta.revoked) return this.refuseRevoked(version, meta);
+    const tooLarge = overLimits(meta);
+    if (tooLarge) return this.reject(version, tooLarge);
+    if (!active && !this.mayRead()) {
+      return err({
+        kind: "rules-unavailable",
+        message: `more than ${CACHED_VERSIONS} rule versions were pinned within ${this.options.ttlSeconds} s; retry later`,
+      });
+    }
+    let content: RuleSetContent;
+    try {
+      content = await this.withTimeout((signal) =>
+        this.options.source.versionContent(version, signal),
+      );
+    } catch (error) {
+      this.noteUnreachable(error, version);
+      return this.remember(version, unreachable(version), this.nextWindow());
+    }
+    return this.admit(version, meta, content);
+  }
+
+  /**
+   * Every version's metadata, read at most once per TTL window, or once more when the pointer
+   * names a version the list does not hold as published: the list may predate the publish, read
+   * before the version existed or while it was staged. The pointer only ever names a published
+   * version, so a list read since the pointer was read is not read again for it.
+   */
+  private async versionList(
+    needed: number | undefined,
+  ): Promise<Map<number, VersionMeta> | undefined> {
+    const current = this.catalog;
+    if (current && this.now() - current.at < this.ttlMs()) {
+      const predatesPointer =
+        needed !== undefined &&
+        current.metas.get(needed)?.status !== "published" &&
+        current.at < this.pointerCheckedAt;
+      if (!predatesPointer) return current.metas;
+    }
+    if (this.now() - this.catalogFailedAt < this.ttlMs()) return undefined;
+    this.cataloguing ??= this.readVersionList().finally(() => {
+      this.cataloguing = undefined;
+    });
+    return this.cataloguing;
+  }
+
+  private async readVersionList(): Promise<Map<number, VersionMeta> | undefined> {
+    try {
+      const metas = await this.withTimeout((signal) => this.options.source.listVersions(signal));
+      const catalog = { metas: new Map(metas.map((meta) => [meta.version, meta])), at: this.now() };
+      this.catalog = catalog;
+      return catalog.metas;
+    } catch (error) {
+      this.noteUnreachable(error);
+      this.catalogFailedAt = this.now();
+      return undefined;
+    }
+  }
+
+  /** Verifies a version read from the store and caches it, or remembers why it was refused. */
+  private admit(version: number, meta: VersionMeta, content: RuleSetContent): Fetched {
+    const verified = checkStoredVersion({ meta, content }, this.options.verify);
+    if (!verified.ok) return this.reject(version, verified.error);
+    const loaded: ServedVersion = {
+      version,
+      ruleSet: verified.value,
+      publishedAt: meta.publishedAt ?? meta.createdAt,
+      message: meta.message,
+      actor: meta.actor,
+      stale: false,
+    };
+    this.touch(loaded);
+    this.options.report?.({ kind: "version-loaded", version });
+    return ok(loaded);
+  }
+
+  private reject(version: number, reason: string): Fetched {
+    const message = `rule version ${version} refused: ${reason}`;
+    this.options.report?.({ kind: "version-rejected", version, reason: message });
+    return this.remember(
+      version,
+      { kind: "version-rejected", version, message },
+      Number.POSITIVE_INFINITY,
+    );
+  }
+
+  private remember(version: number, refusal: RulesRefusal, until: number): Fetched {
+    this.refused.set(version, { refusal, until });
+    return err(refusal);
+  }
+
+  /** Keeps a served version as the most recently used; the least recently used one goes first. */
+  private touch(loaded: ServedVersion): void {
+    this.cache.delete(loaded.version);
+    this.cache.set(loaded.version, loaded);
+    for (const version of this.cache.keys()) {
+      if (this.cache.size <= CACHED_VERSIONS) break;
+      if (version !== this.lastGood) this.cache.delete(version);
+    }
+  }
+
+  /** Counts a read of a version not in memory against this window's allowance. */
+  private mayRead(): boolean {
+    const now = this.now();
+    if (now - this.window.start >= this.ttlMs()) this.window = { start: now, reads: 0 };
+    this.window.reads += 1;
+    return this.window.reads <= CACHED_VERSIONS;
+  }
+
+  private noteUnreachable(error: unknown, version?: number): void {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.lastFailure = UNREACHABLE;
+    this.options.report?.({ kind: "store-unreachable", version, reason });
+  }
+
+  private async withTimeout<T>(read: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return read(AbortSignal.timeout(this.options.timeoutMs ?? READ_TIMEOUT_MS));
+  }
+
+  private nextWindow(): number {
+    return this.now() + this.ttlMs();
+  }
+
+  private ttlMs(): number {
+    return this.options.ttlSeconds * 1000;
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? performance.now();
+  }
+}
+
+const unreachable = (version: number): RulesRefusal => ({
+  kind: "rules-unavailable",
+  message: `rule version ${version} cannot be read: ${UNREACHABLE}`,
+});

@@ -1,0 +1,52 @@
+import { fileURLToPath } from "node:url";
+import { LOCAL_PORT } from "../lambda/api/servers.js";
+import { DEFAULT_CACHE_TTL_SECONDS } from "../lambda/service-names.js";
+
+/** The gitignored folder that keeps DynamoDB Local's data and the local signing key across runs. */
+const DATA_DIR = fileURLToPath(new URL("../.local-data/", import.meta.url));
+
+/**
+ * What `npm start`, `npm run studio`, the bench and the test harness run with on this machine when
+ * nothing says otherwise: said once here, read from the environment by localSettings.
+ */
+export const LOCAL_DEFAULTS = {
+  host: "127.0.0.1",
+  port: LOCAL_PORT,
+  dynamoPort: 8000,
+  table: "code-rules-local",
+  ttlSeconds: DEFAULT_CACHE_TTL_SECONDS,
+  dynamoDataDir: `${DATA_DIR}dynamodb`,
+  /** The shipped rules, published as version 1 into an empty table (beside dist/ once built, too). */
+  shippedRules: fileURLToPath(new URL("../rules/", import.meta.url)),
+  /** The key versions are signed with on DynamoDB Local, the stand-in for the stack's KMS key. */
+  signingKeyFile: `${DATA_DIR}signing-key.pem`,
+} as const;
+
+/** The environment variables that override LOCAL_DEFAULTS. */
+export const LOCAL_ENV = {
+  host: "HOST",
+  port: "PORT",
+  dynamoPort: "DYNAMODB_LOCAL_PORT",
+  table: "CODE_RULES_TABLE",
+  ttlSeconds: "RULES_CACHE_TTL_SECONDS",
+} as const;
+
+export interface LocalSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly dynamoPort: number;
+  /** The DynamoDB Local port was left to the default, so another may be taken when it is held. */
+  readonly dynamoPortChosen: boolean;
+  readonly table: string;
+  readonly ttlSeconds: number;
+}
+
+/** LOCAL_DEFAULTS as the environment overrides them. */
+export const localSettings = (env: NodeJS.ProcessEnv = process.env): LocalSettings => ({
+  host: env[LOCAL_ENV.host] ?? LOCAL_DEFAULTS.host,
+  port: Number(env[LOCAL_ENV.port] ?? LOCAL_DEFAULTS.port),
+  dynamoPort: Number(env[LOCAL_ENV.dynamoPort] ?? LOCAL_DEFAULTS.dynamoPort),
+  dynamoPortChosen: env[LOCAL_ENV.dynamoPort] !== undefined,
+  table: env[LOCAL_ENV.table] ?? LOCAL_DEFAULTS.table,
+  ttlSeconds: Number(env[LOCAL_ENV.ttlSeconds] ?? LOCAL_DEFAULTS.ttlSeconds),
+});

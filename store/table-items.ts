@@ -1,0 +1,126 @@
+import type { Procedure, Rule, RuleSetContent } from "../core/rule-set.js";
+import { RULES_TABLE_PARTITIONS as PARTITIONS } from "./table-schema.js";
+
+/**
+ * The rules table's items. One table holds every version's content (one item per procedure and
+ * per rule, under the version's partition), the version metadata (one partition, so listing is a
+ * single Query), the active pointer, the version counter and the append-only audit trail.
+ */
+export const VERSION_DIGITS = 10;
+
+const pad = (version: number): string => String(version).padStart(VERSION_DIGITS, "0");
+
+export const keys = {
+  content: (version: number) => `${PARTITIONS.contentPrefix}${pad(version)}`,
+  procedure: (key: string) => `PROCEDURE#${key}`,
+  rule: (id: string) => `RULE#${id}`,
+  versions: PARTITIONS.versions,
+  version: (version: number) => `VERSION#${pad(version)}`,
+  pointer: PARTITIONS.pointer,
+  active: "ACTIVE",
+  counter: "COUNTER",
+  auditHead: "AUDIT_HEAD",
+  audit: PARTITIONS.audit,
+  auditEntry: (at: string, toVersion: number, nonce: string) => `${at}#${pad(toVersion)}#${nonce}`,
+} as const;
+
+export type VersionStatus = "staged" | "published" | "abandoned";
+
+/** Why a version is never to be served again, and who said so. */
+export interface Revocation {
+  readonly at: string;
+  readonly actor: string;
+  readonly reason: string;
+}
+
+export interface VersionMeta {
+  readonly version: number;
+  readonly status: VersionStatus;
+  readonly actor: string;
+  readonly actorNote?: string | undefined;
+  readonly message: string;
+  readonly createdAt: string;
+  readonly publishedAt?: string;
+  readonly ruleCount: number;
+  readonly procedureCount: number;
+  readonly checksum: string;
+  /** When `gc` deleted the content of this abandoned version; its metadata stays. */
+  readonly contentDeletedAt?: string;
+  /** The signature over the version's number, checksum and who published it (version-signature.ts). */
+  readonly signature?: string;
+  /** The key that signed it: a KMS key ARN, or `local:<file>` on DynamoDB Local. */
+  readonly signingKey?: string;
+  /** Set by `code-rules revoke`: the version is never served again, even pinned. */
+  readonly revoked?: Revocation;
+}
+
+/** What an audit entry says happened; audit-chain.ts adds the links that make it tamper-evident. */
+export interface AuditRecord {
+  readonly action: "publish" | "rollback" | "revoke";
+  readonly actor: string;
+  readonly actorNote?: string | undefined;
+  readonly at: string;
+  readonly fromVersion: number | null;
+  readonly toVersion: number;
+  readonly message: string;
+  /** Present when the admin let this move change answers for dates of service already past. */
+  readonly allowedPastChanges?: true;
+}
+
+/** An audit entry as stored: the record, numbered and chained to the one before, and signed. */
+export interface AuditEntry extends AuditRecord {
+  /** 1 for the first entry, one more for each after it. */
+  readonly sequence: number;
+  /** The hash of the entry before (empty for the first). */
+  readonly previousHash: string;
+  /** SHA-256 of this entry's record, sequence and previousHash. */
+  readonly hash: string;
+  /** The signature over `hash`. */
+  readonly signature: string;
+}
+
+/** The newest audit entry, kept beside the pointer so appends are serialized on it. */
+export interface AuditHead {
+  readonly sequence: number;
+  readonly hash: string;
+}
+
+export interface ActivePointer {
+  readonly version: number;
+  readonly updatedAt: string;
+  readonly actor: string;
+  readonly actorNote?: string | undefined;
+}
+
+export type ContentItem =
+  | {
+      readonly pk: string;
+      readonly sk: string;
+      readonly kind: "procedure";
+      readonly procedure: Procedure;
+    }
+  | { readonly pk: string; readonly sk: string; readonly kind: "rule"; readonly rule: Rule };
+
+export const contentItems = (
+  version: number,
+  content: { procedures: readonly Procedure[]; rules: readonly Rule[] },
+): ContentItem[] => [
+  ...content.procedures.map((procedure) => ({
+    pk: keys.content(version),
+    sk: keys.procedure(procedure.key),
+    kind: "procedure" as const,
+    procedure,
+  })),
+  ...content.rules.map((rule) => ({
+    pk: keys.content(version),
+    sk: keys.rule(rule.id),
+    kind: "rule" as const,
+    rule,
+  })),
+];
+
+/** Reassembles a version's content from its items; what comes back is unvalidated until checked. */
+export const fromContentItems = (items: readonly Record<string, unknown>[]): RuleSetContent => ({
+  procedures: items.filter((item) => item.kind === "procedure").map((item) => item.procedure),
+  rules: items.filter((item) => item.kind === "rule").map((item) => item.rule),
+});

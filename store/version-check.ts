@@ -1,0 +1,45 @@
+import { RULE_SET_LIMITS } from "../core/limits.js";
+import { err, ok, type Result } from "../core/result.js";
+import type { RuleSet } from "../core/rule-set.js";
+import { describeProblem, validateRuleSet } from "../core/validate.js";
+import { ruleSetChecksum } from "./checksum.js";
+import type { Verifier } from "./signature.js";
+import type { VersionMeta } from "./table-items.js";
+import type { StoredVersion } from "./version-reader.js";
+import { versionSignatureHolds } from "./version-signature.js";
+
+/** Why no one may read a version whose metadata says it is past the limits the function serves. */
+export const overLimits = (meta: VersionMeta): string | undefined =>
+  meta.ruleCount > RULE_SET_LIMITS.rules
+    ? `it holds ${meta.ruleCount} rules, over the limit of ${RULE_SET_LIMITS.rules} the function serves`
+    : meta.procedureCount > RULE_SET_LIMITS.procedures
+      ? `it holds ${meta.procedureCount} procedures, over the limit of ${RULE_SET_LIMITS.procedures} the function serves`
+      : undefined;
+
+/**
+ * The one check of a version read from the store, made before anything is served, shown, compared
+ * or built on from it: its limits, its rule count and checksum as its metadata states them, the
+ * validator, and its signature. The function runs it on every version it loads, publish on a staged
+ * version before the pointer moves, and the admin side on every version it reads.
+ */
+export const checkStoredVersion = (
+  { meta, content }: StoredVersion,
+  verify: Verifier,
+): Result<RuleSet, string> => {
+  const tooLarge = overLimits(meta);
+  if (tooLarge) return err(tooLarge);
+  if (content.rules.length !== meta.ruleCount)
+    return err(`it holds ${content.rules.length} rules, its metadata says ${meta.ruleCount}`);
+  const validated = validateRuleSet(content);
+  if (!validated.ok) {
+    const [first] = validated.error;
+    return err(
+      `it does not validate (${validated.error.length} problem(s); first: ${first ? describeProblem(first) : ""})`,
+    );
+  }
+  if (ruleSetChecksum(content) !== meta.checksum)
+    return err("its content does not match its checksum");
+  if (!versionSignatureHolds(verify, meta))
+    return err("its signature does not verify: it was changed outside publish, or never signed");
+  return ok(validated.value);
+};

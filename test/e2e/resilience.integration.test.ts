@@ -1,0 +1,146 @@
+import { mkdtempSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { afterEach, describe, expect, it } from "vitest";
+import { createService } from "../../lambda/service.js";
+import {
+  type DynamoDbLocal,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startDynamoDbLocal,
+} from "../../local/dynamodb-local.js";
+import { type LocalServer, serveHttp, startLocalServer } from "../../local/local-server.js";
+import { createDynamoClient } from "../../store/dynamodb-client.js";
+import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
+import { loadUntil } from "../support/load.js";
+import { shippedRules } from "../support/rule-sets.js";
+import { publicKey } from "../support/signing.js";
+
+const selection = {
+  procedure: "ecmo-cannula-insertion-percutaneous",
+  dateOfBirth: "2020-11-25",
+  dateOfService: "2026-11-24",
+};
+const quiet = new Logger({ serviceName: "code-rules", logLevel: "ERROR" });
+const cleanup: (() => Promise<unknown>)[] = [];
+// Each test starts DynamoDB Local (twice) and seeds the shipped rules: seconds on a busy machine.
+const SLOW = { timeout: 90_000 };
+
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+const startServer = async (dataDir: string, ttlSeconds = 1): Promise<LocalServer> => {
+  const server = await startLocalServer({
+    port: 0,
+    tableName: "resilience",
+    ttlSeconds,
+    dataDir,
+    seedRules: SHIPPED_RULES_DIR,
+  });
+  cleanup.push(() => server.stop());
+  return server;
+};
+
+const health = async (url: string) => {
+  const response = await fetch(`${url}/health`);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+const waitFor = async (check: () => Promise<boolean>, maxMs: number): Promise<number> => {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > maxMs) throw new Error(`not within ${maxMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return Date.now() - started;
+};
+
+describe("when DynamoDB Local stops under load", () => {
+  it(
+    "keeps answering from the cached version, reports stale health, and reads fresh again once it is back",
+    SLOW,
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), "code-rules-resilience-"));
+      const server = await startServer(dataDir);
+      const select = () =>
+        fetch(`${server.url}/v1/select`, { method: "POST", body: JSON.stringify(selection) });
+      expect((await select()).status).toBe(200);
+
+      let outageOver = false;
+      const load = loadUntil(select, { concurrency: 8, maxMs: 15_000, stop: () => outageOver });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await server.dynamo.stop();
+      await waitFor(async () => (await health(server.url)).body.stale === true, 3_000);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await health(server.url)).toEqual({
+        status: 200,
+        body: { status: "ok", ruleVersion: 1, ruleCount: shippedRules().rules.length, stale: true },
+      });
+      outageOver = true;
+      const tally = await load;
+
+      expect(tally.total).toBeGreaterThan(50);
+      expect(tally.errors).toBe(0);
+      expect([...tally.byStatus.keys()]).toEqual([200]);
+
+      const restarted: DynamoDbLocal = await startDynamoDbLocal({
+        port: server.dynamo.port,
+        dataDir,
+      });
+      cleanup.push(() => restarted.stop());
+      await waitFor(async () => (await health(server.url)).body.stale === false, 3_000);
+      expect((await select()).status).toBe(200);
+    },
+  );
+});
+
+describe("when the server starts with DynamoDB Local down", () => {
+  it(
+    "answers 503 with Retry-After to every selection, never a code, and recovers once DynamoDB is up",
+    SLOW,
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), "code-rules-cold-"));
+      const seeded = await startServer(dataDir);
+      const { port } = seeded.dynamo;
+      await seeded.stop();
+      cleanup.pop();
+
+      const client = createDynamoClient({
+        endpoint: seeded.dynamo.endpoint,
+        region: LOCAL_REGION,
+        credentials: LOCAL_CREDENTIALS,
+      });
+      const service = createService({
+        tableName: "resilience",
+        ttlSeconds: 1,
+        publicKey,
+        logger: quiet,
+        client,
+      });
+      const http: Server = await serveHttp(service.handle, 0);
+      cleanup.push(() => new Promise((resolve) => http.close(resolve)));
+      const url = `http://localhost:${(http.address() as AddressInfo).port}`;
+      const select = () =>
+        fetch(`${url}/v1/select`, { method: "POST", body: JSON.stringify(selection) });
+
+      const tally = await loadUntil(select, { concurrency: 4, maxMs: 1_500 });
+      expect(tally.total).toBeGreaterThan(10);
+      expect([...tally.byStatus.keys()]).toEqual([503]);
+      const refused = await select();
+      expect(refused.headers.get("retry-after")).toBe("5");
+      expect(await refused.json()).toMatchObject({
+        type: "urn:code-rules:problem:rules-unavailable",
+      });
+      expect((await health(url)).status).toBe(503);
+
+      const dynamo = await startDynamoDbLocal({ port, dataDir });
+      cleanup.push(() => dynamo.stop());
+      await waitFor(async () => (await select()).status === 200, 3_000);
+      expect(await (await select()).json()).toMatchObject({ code: "33951", ruleVersion: 1 });
+    },
+  );
+});
