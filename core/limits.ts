@@ -15,6 +15,13 @@ export const RULE_SET_LIMITS = {
   versionBytes: 2 * 1024 * 1024,
 } as const;
 
+/**
+ * How large a request that carries a whole rule set (a draft to publish, a CSV upload) may be: the
+ * largest version publish accepts, and room for the request's own fields. Derived from the version
+ * limit, so no rule set the store takes is refused on its way there.
+ */
+export const RULE_SET_REQUEST_BYTES = RULE_SET_LIMITS.versionBytes + 64 * 1024;
+
 const isSized = (input: unknown): input is RuleSetContent =>
   typeof input === "object" &&
   input !== null &&

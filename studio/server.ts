@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { RuleStore } from "../admin/rule-store.js";
+import { RULE_SET_REQUEST_BYTES } from "../core/limits.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
 import type { Signer } from "../store/signature.js";
 import { type Launch, newSecret, refusal, secretCookie, secretShown } from "./access.js";
@@ -25,8 +26,6 @@ export interface Studio {
   readonly cookie: string;
   stop(): Promise<void>;
 }
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 // The page loads only its own files; nothing may frame it or learn where it was opened from.
 const SECURITY_HEADERS = {
@@ -114,14 +113,25 @@ const routes =
     return { status: 404, body: { error: `no route ${method} ${pathname}` } };
   };
 
-class BadBody extends Error {}
+class BadBody extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 413 = 400,
+  ) {
+    super(message);
+  }
+}
 
 const bodyText = async (request: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BadBody("the request body is over 1 MiB");
+    if (size > RULE_SET_REQUEST_BYTES)
+      throw new BadBody(
+        `the request body is over ${RULE_SET_REQUEST_BYTES / 1024} KiB, more than the largest rule set publish accepts`,
+        413,
+      );
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString("utf8");
@@ -142,7 +152,7 @@ const handle = (route: Route, request: IncomingMessage, url: URL, response: Serv
     .then((answer) => send(response, answer))
     .catch((error: unknown) => {
       if (error instanceof BadBody)
-        return send(response, { status: 400, body: { error: error.message } });
+        return send(response, { status: error.status, body: { error: error.message } });
       // The SDK's text names internals; the page gets one plain line, the terminal the detail.
       process.stderr.write(`studio: ${request.method} ${url.pathname}: ${String(error)}\n`);
       send(response, {

@@ -1,5 +1,6 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RULE_SET_LIMITS, RULE_SET_REQUEST_BYTES } from "../../core/limits.js";
 import { type StudioFixture, studioOnFreshTable } from "./studio-fixture.js";
 
 let fixture: StudioFixture;
@@ -13,6 +14,26 @@ afterAll(async () => {
 });
 
 const withSecret = () => ({ cookie: fixture.studio.cookie });
+
+describe("what the studio takes", () => {
+  const postCsv = (bytes: number) =>
+    fetch(`${fixture.studio.origin}/api/csv`, {
+      method: "POST",
+      headers: { ...withSecret(), origin: fixture.studio.origin, "content-type": "text/csv" },
+      body: "x".repeat(bytes),
+    });
+
+  it("takes a body as large as the largest version publish accepts, and refuses a larger one (413)", async () => {
+    const largest = await postCsv(RULE_SET_LIMITS.versionBytes);
+    expect(largest.status).not.toBe(413);
+    expect(largest.status).not.toBe(403);
+    const over = await postCsv(RULE_SET_REQUEST_BYTES + 1);
+    expect(over.status).toBe(413);
+    expect(await over.json()).toEqual({
+      error: `the request body is over ${RULE_SET_REQUEST_BYTES / 1024} KiB, more than the largest rule set publish accepts`,
+    });
+  });
+});
 
 describe("who may reach the studio", () => {
   it("listens on 127.0.0.1 and prints a URL that carries the launch's secret", () => {
