@@ -5,7 +5,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { type Signer, type Verifier, verifierFor } from "../store/signature.js";
-import { keys } from "../store/table-items.js";
+import { keys, type VersionMeta } from "../store/table-items.js";
 import { VersionReader } from "../store/version-reader.js";
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
@@ -37,19 +37,29 @@ export class AdminTable extends VersionReader {
     return this.verifying;
   }
 
+  /** Sets fields of a version's metadata (`set`, an update expression's SET clause), only while it has `status`. */
+  async updateVersionMeta(
+    version: number,
+    status: VersionMeta["status"],
+    set: string,
+    values: Readonly<Record<string, unknown>>,
+  ): Promise<void> {
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.versions, sk: keys.version(version) },
+        UpdateExpression: `SET ${set}`,
+        ConditionExpression: "#status = :while",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ...values, ":while": status },
+      }),
+    );
+  }
+
   /** Marks a staged version abandoned: never served, and `gc` deletes its content. */
   async markAbandoned(version: number): Promise<void> {
-    await this.documents
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: keys.versions, sk: keys.version(version) },
-          UpdateExpression: "SET #status = :abandoned",
-          ConditionExpression: "#status = :staged",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":abandoned": "abandoned", ":staged": "staged" },
-        }),
-      )
-      .catch(() => undefined); // a staged version is never served either; marking it is only for people
+    await this.updateVersionMeta(version, "staged", "#status = :abandoned", {
+      ":abandoned": "abandoned",
+    }).catch(() => undefined); // a staged version is never served either; marking it is only for people
   }
 }

@@ -1,4 +1,3 @@
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys, type VersionMeta } from "../store/table-items.js";
 import type { AdminTable } from "./admin-table.js";
 import { writeBatches } from "./batch-writes.js";
@@ -47,15 +46,8 @@ const deleteContent = async (table: AdminTable, version: number, now: Date): Pro
     table,
     items.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })),
   );
-  await table.documents.send(
-    new UpdateCommand({
-      TableName: table.tableName,
-      Key: { pk: keys.versions, sk: keys.version(version) },
-      UpdateExpression: "SET contentDeletedAt = :at",
-      ConditionExpression: "#status = :abandoned",
-      ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":at": now.toISOString(), ":abandoned": "abandoned" },
-    }),
-  );
+  await table.updateVersionMeta(version, "abandoned", "contentDeletedAt = :at", {
+    ":at": now.toISOString(),
+  });
   return items.length;
 };

@@ -1,3 +1,4 @@
+import type { ChangeNotes } from "../core/change-notes.js";
 import { err, ok, type Result } from "../core/result.js";
 import { type AuditRecord, keys, type VersionMeta } from "../store/table-items.js";
 import { overLimits } from "../store/version-check.js";
@@ -7,17 +8,25 @@ import type { Change, Revoke } from "./change.js";
 import { checkedContent, publishedMeta } from "./published-version.js";
 import { noteRefusal, type StoreRefusal } from "./store-refusal.js";
 
+/** The published version a move or revocation names, once what the admin wrote about it can be kept. */
+const namedVersion = async (
+  table: AdminTable,
+  version: number,
+  notes: ChangeNotes,
+): Promise<Result<VersionMeta, StoreRefusal>> => {
+  const badNote = noteRefusal(notes);
+  return badNote ? err(badNote) : publishedMeta(table, version);
+};
+
 /** Points the active pointer back at an earlier published version, if the active one is as expected. */
 export const rollback = async (
   table: AdminTable,
   version: number,
   change: Change,
 ): Promise<Result<VersionMeta, StoreRefusal>> => {
-  const badNote = noteRefusal(change);
-  if (badNote) return err(badNote);
-  const published = await publishedMeta(table, version);
-  if (!published.ok) return published;
-  const meta = published.value;
+  const named = await namedVersion(table, version, change);
+  if (!named.ok) return named;
+  const meta = named.value;
   const unfit = await unfitToServe(table, meta);
   if (unfit) return err(unfit);
   const active = await table.activePointer();
@@ -150,11 +159,9 @@ export const revoke = async (
   version: number,
   revoke: Revoke,
 ): Promise<Result<VersionMeta, StoreRefusal>> => {
-  const badNote = noteRefusal(revoke);
-  if (badNote) return err(badNote);
-  const published = await publishedMeta(table, version);
-  if (!published.ok) return published;
-  const meta = published.value;
+  const named = await namedVersion(table, version, revoke);
+  if (!named.ok) return named;
+  const meta = named.value;
   if (meta.revoked)
     return err({ kind: "revoked", version, message: `version ${version} is already revoked` });
   const at = table.clock().toISOString();
