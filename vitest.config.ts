@@ -21,6 +21,9 @@ export default defineConfig({
           name: "unit",
           include: ["test/**/*.test.ts"],
           exclude: [INTEGRATION],
+          // Files share each worker's module cache (aws-cdk-lib, zod and the AWS SDK load once per
+          // worker, not once per file): unit tests keep no state in modules or the environment.
+          isolate: false,
           setupFiles: ["test/support/quiet-powertools.ts"],
         },
       },
