@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import {
+  actions,
+  arnOf,
+  functionStatements,
+  type Json,
+  logicalId,
+  ofType,
+  resource,
+  resources,
+  stack,
+  statementsOf,
+  synthesizedOnce,
+  template,
+} from "./support/stack-template.js";
+
+synthesizedOnce();
+
+describe("the admin policy", () => {
+  const leadingKeys = (...partitions: string[]) => ({
+    "ForAllValues:StringLike": { "dynamodb:LeadingKeys": partitions },
+  });
+  const onTable = (action: string[], condition?: Json) => ({
+    Effect: "Allow",
+    Action: action.length === 1 ? action[0] : action,
+    Resource: arnOf(stack.rulesTable.table),
+    ...(condition && { Condition: condition }),
+  });
+
+  it("reads the table, and writes each partition only with the actions publish, rollback, revoke and gc need", () => {
+    expect(statementsOf(resource(stack.rulesTable.adminPolicy)).slice(0, 4)).toEqual([
+      onTable(["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query"]),
+      onTable(["dynamodb:BatchWriteItem", "dynamodb:DeleteItem"], leadingKeys("VERSION#*")),
+      onTable(["dynamodb:PutItem"], leadingKeys("VERSIONS", "POINTER", "AUDIT")),
+      // UpdateItem and ConditionCheckItem reach the same partitions: CDK merges them.
+      onTable(
+        ["dynamodb:ConditionCheckItem", "dynamodb:UpdateItem"],
+        leadingKeys("VERSIONS", "POINTER"),
+      ),
+    ]);
+  });
+
+  it("deletes version content only: never metadata, the pointer or the audit trail", () => {
+    const deleting = statementsOf(resource(stack.rulesTable.adminPolicy)).filter((statement) =>
+      actions(statement).some((action) => /Delete|BatchWrite/.test(action)),
+    );
+    expect(deleting).toHaveLength(1);
+    expect(deleting[0]).toMatchObject({ Condition: leadingKeys("VERSION#*") });
+  });
+
+  it("signs with the stack's signing key", () => {
+    expect(statementsOf(resource(stack.rulesTable.adminPolicy)).slice(4)).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"],
+        Resource: arnOf(stack.signingKey.key),
+      },
+    ]);
+  });
+});
+
+describe("the signing key", () => {
+  it("is an asymmetric P-256 key for signing and verifying, retained with the table", () => {
+    expect(resource(stack.signingKey.key)).toMatchObject({
+      Properties: { KeySpec: "ECC_NIST_P256", KeyUsage: "SIGN_VERIFY" },
+      DeletionPolicy: "Retain",
+    });
+  });
+
+  it("may sign only through the admin policy: no other policy in the stack grants kms:Sign", () => {
+    const signing = Object.entries(resources).filter(
+      ([, candidate]) =>
+        candidate.Type === "AWS::IAM::ManagedPolicy" &&
+        statementsOf(candidate).some((statement) => actions(statement).includes("kms:Sign")),
+    );
+    expect(signing.map(([id]) => id)).toEqual([logicalId(stack.rulesTable.adminPolicy)]);
+  });
+
+  it("gives its public key to the function through a custom resource that may only read it", () => {
+    const [reader, ...others] = ofType("Custom::CodeRulesPublicKey");
+    expect(others).toEqual([]);
+    expect(reader?.Properties).toMatchObject({ KeyId: arnOf(stack.signingKey.key) });
+    const handler = stack.signingKey.node.findChild("PublicKey").node.findChild("Handler");
+    const granted = functionStatements(handler.node.findChild("Function")).filter(
+      (statement) => !actions(statement).some((action) => action.startsWith("logs:")),
+    );
+    expect(granted).toEqual([
+      { Effect: "Allow", Action: "kms:GetPublicKey", Resource: arnOf(stack.signingKey.key) },
+    ]);
+  });
+
+  it("is named to admins, with the seed's signing key", () => {
+    template.hasOutput("SigningKeyArn", { Value: arnOf(stack.signingKey.key) });
+    expect(resource(stack.seed.function).Properties).toMatchObject({
+      Environment: { Variables: { RULES_SIGNING_KEY_ID: arnOf(stack.signingKey.key) } },
+    });
+  });
+});
