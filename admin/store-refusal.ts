@@ -1,5 +1,5 @@
 import { type ChangeNotes, changeNoteProblem, type NoteField } from "../core/change-notes.js";
-import type { RuleProblem } from "../core/validate.js";
+import type { RuleProblem } from "../core/rule-problem.js";
 
 /** Why the store refused a change; every refusal says whether anything was written. */
 export type StoreRefusal =

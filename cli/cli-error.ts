@@ -1,5 +1,5 @@
 import type { StoreRefusal } from "../admin/store-refusal.js";
-import { describeProblems, type RuleProblem } from "../core/validate.js";
+import { describeProblems, type RuleProblem } from "../core/rule-problem.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 
 /** A refusal the CLI reports as one line (plus details) and an exit code of its class. */

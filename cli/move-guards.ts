@@ -2,8 +2,8 @@ import { utcDateOf } from "../core/calendar-date.js";
 import { earliestChange, type ImpactRegion, impactJson } from "../core/impact.js";
 import { refusedPastRegions } from "../core/past-changes.js";
 import { removalProblems } from "../core/removals.js";
+import type { RuleProblem } from "../core/rule-problem.js";
 import type { RuleSet } from "../core/rule-set.js";
-import type { RuleProblem } from "../core/validate.js";
 import { CliError, refuseProblems } from "./cli-error.js";
 import { formatRegions } from "./format.js";
 

@@ -1,5 +1,5 @@
+import type { RuleProblem } from "./rule-problem.js";
 import type { RuleSetContent } from "./rule-set.js";
-import type { RuleProblem } from "./validate.js";
 
 /**
  * What one rule version may hold so that the function can read, check and index it well within a

@@ -1,9 +1,10 @@
 import { type AgeBand, bandEnd, bandLabel, bandStart } from "./age-band.js";
 import { type StatedAges, statedAges } from "./age-phrase.js";
 import { err, type Result } from "./result.js";
+import type { RuleProblem } from "./rule-problem.js";
 import { type Rule, type RuleSet, ruleSchema } from "./rule-set.js";
 import { compareThresholds, describeThreshold, type Threshold } from "./threshold.js";
-import { type RuleProblem, validateRuleSet } from "./validate.js";
+import { validateRuleSet } from "./validate.js";
 
 /**
  * The checks a rule set passes before it is published: every check of {@link validateRuleSet},

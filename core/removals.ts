@@ -1,5 +1,5 @@
+import type { RuleProblem } from "./rule-problem.js";
 import type { RuleSet } from "./rule-set.js";
-import type { RuleProblem } from "./validate.js";
 
 /**
  * What a candidate takes away that callers are answered with today: all its rules (an empty set

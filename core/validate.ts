@@ -1,16 +1,10 @@
 import { type AgeBand, bandEnd, bandKey, bandLabel, bandStart } from "./age-band.js";
-import {
-  type DayRange,
-  dayRange,
-  EVERY_GESTATION,
-  formatGestation,
-  inDayRange,
-  limitsGestation,
-} from "./gestation.js";
+import { gapProblems, gestationProblems } from "./coverage-checks.js";
+import { dayRange, limitsGestation } from "./gestation.js";
 import { groupBy } from "./group-by.js";
 import { issueField } from "./issue-message.js";
-import { showHidden } from "./plain-text.js";
 import { err, ok, type Result } from "./result.js";
+import type { RuleProblem } from "./rule-problem.js";
 import {
   type Procedure,
   procedureSchema,
@@ -20,34 +14,9 @@ import {
   ruleSetShapeSchema,
   withoutBandLabel,
 } from "./rule-set.js";
-import { type Stretch, stretches } from "./stretch.js";
-import {
-  approximateDays,
-  BIRTH,
-  compareThresholds,
-  describeThreshold,
-  type Threshold,
-} from "./threshold.js";
+import { stretches } from "./stretch.js";
+import { compareThresholds, describeThreshold, type Threshold } from "./threshold.js";
 import type * as z from "./zod.js";
-
-/** One thing wrong with a rule set, located by rule id (or procedure key) and field. */
-export interface RuleProblem {
-  readonly ruleId?: string;
-  readonly procedure?: string;
-  readonly field: string;
-  readonly message: string;
-}
-
-/**
- * One problem on one line: the rule (or procedure), the field and what is wrong with it. An id
- * read from a refused file is still hostile, so hidden characters are shown as escapes.
- */
-export const describeProblem = ({ ruleId, procedure, field, message }: RuleProblem): string =>
-  showHidden(`${ruleId ?? procedure ?? "(rule set)"} ${field}: ${message}`);
-
-/** Every problem, one indented line each, as the CLI and the stack's synth print them. */
-export const describeProblems = (problems: readonly RuleProblem[]): string =>
-  problems.map((problem) => `  ${describeProblem(problem)}`).join("\n");
 
 /**
  * Checks a candidate rule set and returns either the validated set or every problem found, so
@@ -243,170 +212,6 @@ const bandsOverlap = (a: AgeBand, b: AgeBand): "yes" | "no" | "depends" => {
   if (checks.includes("no")) return "no";
   return checks.includes("depends") ? "depends" : "yes";
 };
-
-/** Walks the bands from the youngest age up and reports each age no band covers. */
-const gapProblems = (procedure: Procedure, { from, rules }: Stretch): RuleProblem[] => {
-  const problems: RuleProblem[] = [];
-  const when = `on dates of service from ${from}`;
-  const ordered = [...rules].sort(
-    (a, b) => approximateDays(bandStart(a.band)) - approximateDays(bandStart(b.band)),
-  );
-  let reached: Threshold | undefined = procedure.coverage?.startsAt ?? BIRTH;
-  for (const rule of ordered) {
-    const start = bandStart(rule.band);
-    if (reached) {
-      const order = compareThresholds(reached, start);
-      if (order === "before") {
-        problems.push({
-          ruleId: rule.id,
-          field: "band.lower",
-          message: `${when}, ages from ${describeThreshold(reached)} up to ${describeThreshold(start)} are covered by no band of ${procedure.key}`,
-        });
-      } else if (order === "depends") {
-        problems.push({
-          ruleId: rule.id,
-          field: "band.lower",
-          message: `${when}, band '${bandLabel(rule.band)}' starts at ${describeThreshold(start)}, which meets ${describeThreshold(reached)} only for some dates of birth; use one unit on both sides of the edge`,
-        });
-      }
-    }
-    reached = later(reached, bandEnd(rule.band));
-  }
-  const last = ordered.at(-1);
-  const stopsAt = procedure.coverage?.stopsAt;
-  if (!last || !reached) {
-    if (stopsAt && last)
-      problems.push({
-        ruleId: last.id,
-        field: "band.upper",
-        message: `${when}, band '${bandLabel(last.band)}' has no upper bound, but ${procedure.key} declares its coverage stops at ${describeThreshold(stopsAt)}`,
-      });
-    return problems;
-  }
-  if (!stopsAt) {
-    problems.push({
-      ruleId: last.id,
-      field: "band.upper",
-      message: `${when}, ages from ${describeThreshold(reached)} on are covered by no band of ${procedure.key}; cover them or declare coverage.stopsAt`,
-    });
-  } else if (compareThresholds(reached, stopsAt) !== "same") {
-    problems.push({
-      ruleId: last.id,
-      field: "band.upper",
-      message: `${when}, the bands of ${procedure.key} end at ${describeThreshold(reached)}, but its coverage is declared to stop at ${describeThreshold(stopsAt)}`,
-    });
-  }
-  return problems;
-};
-
-/**
- * For each band that rules split by age from conception: at every gestational age at birth the
- * rules must cover every post-conception age from birth on, each age once. Problems found at
- * neighbouring gestational ages are reported once, with the range of gestational ages.
- */
-const gestationProblems = (procedure: Procedure, { from, rules }: Stretch): RuleProblem[] => {
-  const found = new Map<string, { problem: RuleProblem; band: string; gestations: number[] }>();
-  for (const group of groupBy(rules, (rule) => bandKey(rule.band)).values()) {
-    const [first] = group;
-    if (!first || !group.some(limitsGestation)) continue;
-    const band = bandLabel(first.band);
-    // The limits as day ranges once per group, not once per gestational age.
-    const limits = group.map((rule) => ({
-      rule,
-      atBirth: dayRange(rule.gestationalAgeAtBirth),
-      range: dayRange(rule.postConceptionAge),
-    }));
-    for (const atBirth of EVERY_GESTATION) {
-      for (const problem of postConceptionProblems(limits, first, atBirth)) {
-        const key = `${problem.ruleId} ${problem.message}`;
-        const entry = found.get(key) ?? { problem, band, gestations: [] };
-        entry.gestations.push(atBirth);
-        found.set(key, entry);
-      }
-    }
-  }
-  return [...found.values()].map(({ problem, band, gestations }) => ({
-    ...problem,
-    message: `on dates of service from ${from}, for gestational ages at birth ${dayRuns(gestations)}, ${problem.message} in band '${band}' of ${procedure.key}`,
-  }));
-};
-
-interface DayLimits {
-  readonly rule: Rule;
-  readonly atBirth: DayRange;
-  readonly range: DayRange;
-}
-
-/** Walks the post-conception ages from birth up through the rules that hold at this gestational age. */
-const postConceptionProblems = (
-  limits: readonly DayLimits[],
-  first: Rule,
-  atBirth: number,
-): RuleProblem[] => {
-  const problems: RuleProblem[] = [];
-  const ranges = limits
-    .filter((limit) => inDayRange(limit.atBirth, atBirth))
-    .filter(({ range }) => range.to === undefined || range.to > atBirth)
-    .sort((a, b) => a.range.from - b.range.from);
-  let reached: number | undefined = atBirth;
-  let previous: Rule | undefined;
-  for (const { rule, range } of ranges) {
-    const start = Math.max(range.from, atBirth);
-    if (reached === undefined || start < reached) {
-      const end = reached === undefined ? range.to : Math.min(reached, range.to ?? reached);
-      const upTo = end === undefined ? " on" : ` up to ${formatGestation(end)}`;
-      problems.push({
-        ruleId: rule.id,
-        field: "postConceptionAge",
-        message: `post-conception ages from ${describeDays(start, atBirth)}${upTo} are covered by both ${previous?.id} and ${rule.id}`,
-      });
-    } else if (start > reached) {
-      problems.push({
-        ruleId: rule.id,
-        field: "postConceptionAge",
-        message: `post-conception ages from ${describeDays(reached, atBirth)} up to ${formatGestation(start)} are covered by no rule`,
-      });
-    }
-    reached =
-      reached === undefined || range.to === undefined ? undefined : Math.max(reached, range.to);
-    previous = rule;
-  }
-  if (reached !== undefined) {
-    problems.push({
-      ruleId: (previous ?? first).id,
-      field: "postConceptionAge",
-      message: `post-conception ages from ${describeDays(reached, atBirth)} on are covered by no rule`,
-    });
-  }
-  return problems;
-};
-
-const describeDays = (days: number, atBirth: number): string =>
-  days === atBirth ? "birth" : formatGestation(days);
-
-/** "22 weeks 0 days to 36 weeks 6 days": runs of consecutive day counts. */
-const dayRuns = (days: readonly number[]): string => {
-  const runs: { from: number; to: number }[] = [];
-  for (const day of days) {
-    const last = runs.at(-1);
-    if (last && last.to === day) runs[runs.length - 1] = { from: last.from, to: day + 1 };
-    else runs.push({ from: day, to: day + 1 });
-  }
-  return runs
-    .map(({ from, to }) =>
-      to - from === 1
-        ? formatGestation(from)
-        : `${formatGestation(from)} to ${formatGestation(to - 1)}`,
-    )
-    .join(", ");
-};
-
-/** The later of two ends, where undefined means "no end"; ends that cross are kept as reached. */
-const later = (
-  reached: Threshold | undefined,
-  end: Threshold | undefined,
-): Threshold | undefined =>
-  !reached || !end ? undefined : compareThresholds(reached, end) === "before" ? end : reached;
 
 /** The rule set with no procedures and no rules: what a table with no active version answers. */
 export const EMPTY_RULE_SET: RuleSet = (() => {

@@ -4,8 +4,8 @@ import { parseDocument } from "yaml";
 import { issueField } from "../core/issue-message.js";
 import { validateForPublish } from "../core/publish-checks.js";
 import { err, ok, type Result } from "../core/result.js";
+import type { RuleProblem } from "../core/rule-problem.js";
 import type { RuleSet, RuleSetContent } from "../core/rule-set.js";
-import type { RuleProblem } from "../core/validate.js";
 import { readRuleCsv } from "./rule-csv.js";
 import { ruleFileShape } from "./rule-file-schema.js";
 

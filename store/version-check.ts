@@ -1,7 +1,8 @@
 import { RULE_SET_LIMITS } from "../core/limits.js";
 import { err, ok, type Result } from "../core/result.js";
+import { describeProblem } from "../core/rule-problem.js";
 import type { RuleSet } from "../core/rule-set.js";
-import { describeProblem, validateRuleSet } from "../core/validate.js";
+import { validateRuleSet } from "../core/validate.js";
 import { ruleSetChecksum } from "./checksum.js";
 import type { Verifier } from "./signature.js";
 import type { VersionMeta } from "./table-items.js";

@@ -1,6 +1,7 @@
 import { keySigner, newSigningKey, publicKeyOf } from "../admin/signing/local-signer.js";
+import { describeProblems } from "../core/rule-problem.js";
 import type { RuleSetContent } from "../core/rule-set.js";
-import { describeProblems, validateRuleSet } from "../core/validate.js";
+import { validateRuleSet } from "../core/validate.js";
 import type { RuleSource } from "../lambda/rule-loader.js";
 import { ruleSetChecksum } from "../store/checksum.js";
 import type { ActivePointer, VersionMeta } from "../store/table-items.js";

@@ -2,7 +2,7 @@ import { Duration } from "aws-cdk-lib";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { Construct } from "constructs";
 import { SEED_ENV, type SeedProperties } from "../../admin/deploy/deploy-names.js";
-import { describeProblems } from "../../core/validate.js";
+import { describeProblems } from "../../core/rule-problem.js";
 import { readValidRuleSet } from "../../rule-files/read-rule-files.js";
 import { projectPaths } from "../project-paths.js";
 import { DeployTimeResource } from "./deploy-time-resource.js";

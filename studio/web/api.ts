@@ -1,5 +1,5 @@
+import type { RuleProblem } from "../../core/rule-problem.js";
 import type { Procedure, Rule } from "../../core/rule-set.js";
-import type { RuleProblem } from "../../core/validate.js";
 import type { AuditEntry, VersionMeta } from "../../store/table-items.js";
 
 /** A rule set as the page holds it: as stored or as being edited, not yet validated. */

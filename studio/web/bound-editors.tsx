@@ -1,9 +1,9 @@
 import type { ComponentChildren } from "preact";
 import { AGE_UNITS } from "../../core/age.js";
 import { GESTATION_UNITS, type GestationBound } from "../../core/gestation.js";
+import type { RuleProblem } from "../../core/rule-problem.js";
 import type { Procedure, Rule } from "../../core/rule-set.js";
 import type { Threshold } from "../../core/threshold.js";
-import type { RuleProblem } from "../../core/validate.js";
 import type { GestationLimit, RuleField } from "./draft.js";
 
 import { checked, inputValue, numberAsTyped, ProblemList } from "./form-fields.js";

@@ -1,8 +1,8 @@
 import type { AgeBound } from "../../core/age-band.js";
 import type { GestationBound, GestationLimits } from "../../core/gestation.js";
+import type { RuleProblem } from "../../core/rule-problem.js";
 import type { Procedure, Rule } from "../../core/rule-set.js";
 import type { Threshold } from "../../core/threshold.js";
-import type { RuleProblem } from "../../core/validate.js";
 import type { Content } from "./api.js";
 
 /** A draft: rules being edited, and the version they started from (what a publish replaces). */

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import type { RuleProblem } from "../../core/validate.js";
+import type { RuleProblem } from "../../core/rule-problem.js";
 import type { Draft } from "./draft.js";
 
 export type Edit = (change: (draft: Draft) => Draft) => void;

@@ -1,6 +1,6 @@
 import { AGE_UNITS } from "../../core/age.js";
+import type { RuleProblem } from "../../core/rule-problem.js";
 import type { Procedure, Rule } from "../../core/rule-set.js";
-import type { RuleProblem } from "../../core/validate.js";
 import {
   BoundEditor,
   CoverageEditor,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateForPublish } from "../../core/publish-checks.js";
-import type { RuleProblem } from "../../core/validate.js";
+import type { RuleProblem } from "../../core/rule-problem.js";
 import { bound, procedure, rule, splitAtSix } from "./support/rule-sets.js";
 
 const problemsOf = (...rules: unknown[]): RuleProblem[] => {

@@ -1,4 +1,5 @@
-import { type RuleProblem, validateRuleSet } from "../../../core/validate.js";
+import type { RuleProblem } from "../../../core/rule-problem.js";
+import { validateRuleSet } from "../../../core/validate.js";
 import { procedure } from "./rule-sets.js";
 
 /** The problems validateRuleSet finds in `input`; none when it accepts it. */

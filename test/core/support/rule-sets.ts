@@ -1,5 +1,6 @@
+import { describeProblems } from "../../../core/rule-problem.js";
 import type { RuleSet } from "../../../core/rule-set.js";
-import { describeProblems, validateRuleSet } from "../../../core/validate.js";
+import { validateRuleSet } from "../../../core/validate.js";
 
 type Bound = { value: number; unit: "days" | "months" | "years"; inclusive: boolean };
 
