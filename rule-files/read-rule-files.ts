@@ -6,6 +6,7 @@ import { validateForPublish } from "../core/publish-checks.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { RuleProblem } from "../core/rule-problem.js";
 import type { RuleSet, RuleSetContent } from "../core/rule-set.js";
+import type { ReadRuleFiles } from "./read-rule-files-result.js";
 import { readRuleCsv } from "./rule-csv.js";
 import { ruleFileShape } from "./rule-file-schema.js";
 
@@ -13,16 +14,6 @@ import { ruleFileShape } from "./rule-file-schema.js";
  * The reading of rule files, in one place for every folder that reads them: the CLI, the stack's
  * first-deploy seed (at synth), the local server and the tests.
  */
-
-/**
- * Rule files as read: the rule set they hold, the version they were exported from, if any, and
- * their golden cases (checked against a candidate by lambda/core/golden-cases.ts, never published).
- */
-export interface ReadRuleFiles {
-  readonly content: RuleSetContent;
-  readonly baseVersion?: number | undefined;
-  readonly cases?: readonly unknown[];
-}
 
 export const RULE_FILE_EXTENSIONS = new Set([".yaml", ".yml", ".json", ".csv"]);
 

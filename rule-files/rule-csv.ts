@@ -5,7 +5,7 @@ import type { GestationBound, GestationRange } from "../core/gestation.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { Procedure, Rule } from "../core/rule-set.js";
 import { inFileOrder, type RuleFileContent } from "./file-order.js";
-import type { ReadRuleFiles } from "./read-rule-files.js";
+import type { ReadRuleFiles } from "./read-rule-files-result.js";
 
 /**
  * Rules as a spreadsheet: one row per rule, RFC 4180 (CRLF, fields quoted where they hold a
