@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Logger } from "@aws-lambda-powertools/logger";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createService } from "../../lambda/service.js";
 import {
   type DynamoDbLocal,
@@ -14,6 +14,7 @@ import {
 } from "../../local/dynamodb-local.js";
 import { type LocalServer, serveHttp, startLocalServer } from "../../local/local-server.js";
 import { createDynamoClient } from "../../store/dynamodb-client.js";
+import { VersionReader } from "../../store/version-reader.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { loadUntil } from "../support/load.js";
 import { shippedRules } from "../support/rule-sets.js";
@@ -50,14 +51,31 @@ const health = async (url: string) => {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
 
-const waitFor = async (check: () => Promise<boolean>, maxMs: number): Promise<number> => {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > maxMs) throw new Error(`not within ${maxMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return Date.now() - started;
+/** Selections against the server at `url`, counting its answers as they come. */
+const selections = (url: string) => {
+  let answered = 0;
+  return {
+    select: async () => {
+      const response = await fetch(`${url}/v1/select`, {
+        method: "POST",
+        body: JSON.stringify(selection),
+      });
+      answered += 1;
+      return response;
+    },
+    answered: () => answered,
+  };
 };
+
+/** Pointer reads the store refused from now on: one for each TTL window the loader tried it in. */
+const refusedPointerReads = (): (() => number) => {
+  const reads = vi.spyOn(VersionReader.prototype, "activePointer");
+  cleanup.push(async () => reads.mockRestore());
+  return () => reads.mock.settledResults.filter((read) => read.type === "rejected").length;
+};
+
+/** Polls until `check` passes; the deadline only ends a test that would otherwise hang. */
+const until = (check: () => unknown) => vi.waitFor(check, { timeout: 20_000, interval: 50 });
 
 describe("when DynamoDB Local stops under load", () => {
   it(
@@ -66,16 +84,28 @@ describe("when DynamoDB Local stops under load", () => {
     async () => {
       const dataDir = mkdtempSync(join(tmpdir(), "code-rules-resilience-"));
       const server = await startServer(dataDir);
-      const select = () =>
-        fetch(`${server.url}/v1/select`, { method: "POST", body: JSON.stringify(selection) });
+      const { select, answered } = selections(server.url);
       expect((await select()).status).toBe(200);
+      const refusedReads = refusedPointerReads();
 
       let outageOver = false;
-      const load = loadUntil(select, { concurrency: 8, maxMs: 15_000, stop: () => outageOver });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      const load = loadUntil(select, { concurrency: 8, maxMs: 60_000, stop: () => outageOver });
+      cleanup.push(() => {
+        outageOver = true;
+        return load;
+      });
+      // The outage begins under load: once answers are coming, not after a guessed time.
+      const started = answered();
+      await until(() => expect(answered() - started).toBeGreaterThanOrEqual(8));
       await server.dynamo.stop();
-      await waitFor(async () => (await health(server.url)).body.stale === true, 3_000);
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const stopped = answered();
+      await until(async () => expect((await health(server.url)).body.stale).toBe(true));
+      // Past the first refused read: a TTL later the loader tries the store again, is refused
+      // again, and still answers every request from the cached version.
+      await until(() => {
+        expect(refusedReads()).toBeGreaterThanOrEqual(2);
+        expect(answered() - stopped).toBeGreaterThan(50);
+      });
       expect(await health(server.url)).toEqual({
         status: 200,
         body: { status: "ok", ruleVersion: 1, ruleCount: shippedRules().rules.length, stale: true },
@@ -92,7 +122,7 @@ describe("when DynamoDB Local stops under load", () => {
         dataDir,
       });
       cleanup.push(() => restarted.stop());
-      await waitFor(async () => (await health(server.url)).body.stale === false, 3_000);
+      await until(async () => expect((await health(server.url)).body.stale).toBe(false));
       expect((await select()).status).toBe(200);
     },
   );
@@ -124,11 +154,18 @@ describe("when the server starts with DynamoDB Local down", () => {
       const http: Server = await serveHttp(service.handle, 0);
       cleanup.push(() => new Promise((resolve) => http.close(resolve)));
       const url = `http://localhost:${(http.address() as AddressInfo).port}`;
-      const select = () =>
-        fetch(`${url}/v1/select`, { method: "POST", body: JSON.stringify(selection) });
+      const { select, answered } = selections(url);
 
-      const tally = await loadUntil(select, { concurrency: 4, maxMs: 1_500 });
+      // Refused across a TTL window, not only on the first read: the loader tries the store
+      // again once its TTL has passed, and every selection meanwhile is refused too.
+      const refusedReads = refusedPointerReads();
+      const tally = await loadUntil(select, {
+        concurrency: 4,
+        maxMs: 20_000,
+        stop: () => answered() > 10 && refusedReads() >= 2,
+      });
       expect(tally.total).toBeGreaterThan(10);
+      expect(refusedReads()).toBeGreaterThanOrEqual(2);
       expect([...tally.byStatus.keys()]).toEqual([503]);
       const refused = await select();
       expect(refused.headers.get("retry-after")).toBe("5");
@@ -139,7 +176,7 @@ describe("when the server starts with DynamoDB Local down", () => {
 
       const dynamo = await startDynamoDbLocal({ port, dataDir });
       cleanup.push(() => dynamo.stop());
-      await waitFor(async () => (await select()).status === 200, 3_000);
+      await until(async () => expect((await select()).status).toBe(200));
       expect(await (await select()).json()).toMatchObject({ code: "33951", ruleVersion: 1 });
     },
   );

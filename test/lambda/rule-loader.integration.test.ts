@@ -1,5 +1,6 @@
+import { type AddressInfo, createServer, type Socket } from "node:net";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createRulesTable } from "../../admin/create-table.js";
 import { RuleStore } from "../../admin/rule-store.js";
 import { keySigner, newSigningKey } from "../../admin/signing/local-signer.js";
@@ -11,6 +12,7 @@ import { keys } from "../../store/table-items.js";
 import { VersionReader } from "../../store/version-reader.js";
 import { signVersion } from "../../store/version-signature.js";
 import { countingSource } from "../support/counting-source.js";
+import { holdPerformanceClock } from "../support/held-clock.js";
 import { shippedRules, withChangedText } from "../support/rule-sets.js";
 import { signer, verify } from "../support/signing.js";
 import { dynamoClient, freshTable } from "../support/tables.js";
@@ -77,27 +79,24 @@ describe("RuleLoader", () => {
     expect(await servedVersion(loader)).toEqual({ version: 2, stale: false });
   });
 
-  it("picks up a new version within the TTL on the real clock", async () => {
+  it("runs its TTL on performance.now() when given no clock: a new version is served once the TTL has passed on it, not before", async () => {
     await publish(shippedRules());
-    const loader = new RuleLoader({
-      source: new VersionReader(client, tableName),
-      verify,
-      ttlSeconds: 1,
-    });
-    expect(await servedVersion(loader)).toEqual({ version: 1, stale: false });
-    await publish(withChangedText("v2"));
-    const published = performance.now();
-    let served = await servedVersion(loader);
-    while (
-      typeof served === "object" &&
-      served.version === 1 &&
-      performance.now() - published < 3_000
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      served = await servedVersion(loader);
+    const held = holdPerformanceClock();
+    try {
+      const loader = new RuleLoader({
+        source: new VersionReader(client, tableName),
+        verify,
+        ttlSeconds: 1,
+      });
+      expect(await servedVersion(loader)).toEqual({ version: 1, stale: false });
+      await publish(withChangedText("v2"));
+      held.advance(999);
+      expect(await servedVersion(loader)).toEqual({ version: 1, stale: false });
+      held.advance(1);
+      expect(await servedVersion(loader)).toEqual({ version: 2, stale: false });
+    } finally {
+      held.release();
     }
-    expect(served).toEqual({ version: 2, stale: false });
-    expect(performance.now() - published).toBeLessThan(1_500);
   });
 
   it("serves a version the pointer names at once, even when its version list was read while that version was staged", async () => {
@@ -261,10 +260,10 @@ describe("RuleLoader during a DynamoDB outage", () => {
     await outage.stop();
   });
 
-  it("serves the cached version, stale, from a warm loader, and refuses from a cold one, each within a bounded time", async () => {
-    const source = new VersionReader(outageClient, table);
+  it("serves the cached version, stale, from a warm loader, and refuses from a cold one, each after one read", async () => {
+    const warmReads = countingSource(new VersionReader(outageClient, table));
     const warm = new RuleLoader({
-      source,
+      source: warmReads.source,
       verify,
       ttlSeconds: 5,
       timeoutMs: 500,
@@ -272,26 +271,92 @@ describe("RuleLoader during a DynamoDB outage", () => {
       report: (e) => events.push(e),
     });
     expect(await servedVersion(warm)).toEqual({ version: 1, stale: false });
+    const { pointer, list } = warmReads.reads;
 
     await outage.stop();
     clock = 5_000;
-    let started = performance.now();
     expect(await servedVersion(warm)).toEqual({ version: 1, stale: true });
-    expect(performance.now() - started).toBeLessThan(1_500);
+    // One read, however the store fails, so a request waits for one read's timeout at most; the
+    // next test shows that timeout cuts a read off.
+    expect(warmReads.reads).toEqual({ pointer: pointer + 1, list, content: new Map([[1, 1]]) });
     expect(events).toContainEqual(expect.objectContaining({ kind: "store-unreachable" }));
 
+    const coldReads = countingSource(new VersionReader(outageClient, table));
     const cold = new RuleLoader({
-      source,
+      source: coldReads.source,
       verify,
       ttlSeconds: 5,
       timeoutMs: 500,
       now: () => clock,
     });
-    started = performance.now();
     expect(await cold.load()).toMatchObject({ ok: false, error: { kind: "rules-unavailable" } });
-    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(coldReads.reads).toEqual({ pointer: 1, list: 0, content: new Map() });
+  });
+
+  it("cuts off a read the store never answers at its timeout, and serves what it has", async () => {
+    const stalled = await stalledStore();
+    // The client would wait for ten minutes: only the loader's own timeout can end these reads.
+    const hanging = createDynamoClient({
+      endpoint: stalled.endpoint,
+      timeoutMs: 600_000,
+      maxAttempts: 1,
+    });
+    try {
+      await publish(shippedRules());
+      let reader = new VersionReader(client, tableName);
+      const source: RuleSource = {
+        activePointer: (signal) => reader.activePointer(signal),
+        listVersions: (signal) => reader.listVersions(signal),
+        versionContent: (version, signal) => reader.versionContent(version, signal),
+      };
+      const loader = (report?: (event: LoaderEvent) => void) =>
+        new RuleLoader({ source, verify, ttlSeconds: 5, timeoutMs: 200, now: () => clock, report });
+      const warm = loader((e) => events.push(e));
+      expect(await servedVersion(warm)).toEqual({ version: 1, stale: false });
+
+      reader = new VersionReader(hanging, tableName);
+      clock = 5_000;
+      expect(await servedVersion(warm)).toEqual({ version: 1, stale: true });
+      expect(await loader().load()).toMatchObject({
+        ok: false,
+        error: { kind: "rules-unavailable" },
+      });
+      expect(events).toContainEqual({
+        kind: "store-unreachable",
+        reason: expect.stringMatching(/abort/i),
+      });
+      // Cut off, not left hanging: the connections the reads opened are closed from this side.
+      expect(stalled.connections()).toBeGreaterThan(0);
+      await vi.waitFor(() => expect(stalled.open()).toBe(0));
+    } finally {
+      hanging.destroy();
+      await stalled.close();
+    }
   });
 });
+
+/** A store that accepts connections and never answers on them. */
+const stalledStore = async () => {
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  const server = createServer((socket) => {
+    connections += 1;
+    sockets.add(socket);
+    socket.on("data", () => {});
+    socket.once("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connections: () => connections,
+    open: () => sockets.size,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+};
 
 describe("RuleLoader against changes made outside publish", () => {
   const percutaneous = keys.rule("ecmo-cannula-insertion-percutaneous-33951");

@@ -10,7 +10,7 @@ import { shippedRules } from "../support/rule-sets.js";
 import { publicKey, signer } from "../support/signing.js";
 
 /** The API's cache lifetime in these tests: a published change is served within it. */
-export const TTL_SECONDS = 1;
+const TTL_SECONDS = 1;
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
