@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { ApiHandler } from "../lambda/api/app.js";
-import { serveHttp } from "../local/local-server.js";
+import { serveHttp } from "../local/local-api.js";
 import { SELECT_ANSWER } from "./select-answer.js";
 
 // The local server's HTTP-to-API-Gateway bridge around a handler that only returns the answer:

@@ -1,11 +1,11 @@
+import { startLocalApi } from "../local/local-api.js";
 import { LOCAL_DEFAULTS, localSettings } from "../local/local-defaults.js";
-import { startLocalServer } from "../local/local-server.js";
 
 // The server as `npm start` runs it, on an in-memory DynamoDB Local; it prints one JSON line when ready.
 process.env.POWERTOOLS_METRICS_DISABLED = "true";
 process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
 
-const server = await startLocalServer({
+const server = await startLocalApi({
   port: 0,
   tableName: "bench-rules",
   ttlSeconds: localSettings().ttlSeconds,

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { ROUTES } from "../lambda/api/routes.js";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./dynamodb-local.js";
+import { type LocalApi, startLocalApi } from "./local-api.js";
 import { LOCAL_DEFAULTS, LOCAL_ENV, localSettings } from "./local-defaults.js";
-import { type LocalServer, startLocalServer } from "./local-server.js";
 
 // Per-request metrics would bury what this prints.
 process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
@@ -27,9 +27,9 @@ another program holds is refused), ${LOCAL_ENV.table} (${LOCAL_DEFAULTS.table}),
 }
 
 const settings = localSettings();
-let server: LocalServer;
+let server: LocalApi;
 try {
-  server = await startLocalServer({
+  server = await startLocalApi({
     port: settings.port,
     host: settings.host,
     dynamoPort: settings.dynamoPort,

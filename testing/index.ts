@@ -3,8 +3,8 @@
  * team's tests to run against. Needs Java 17+ on the PATH, as DynamoDB Local does.
  */
 import { randomUUID } from "node:crypto";
+import { startLocalApi } from "../local/local-api.js";
 import { LOCAL_DEFAULTS } from "../local/local-defaults.js";
-import { startLocalServer as startServer } from "../local/local-server.js";
 
 export interface LocalServerOptions {
   /** The HTTP port on 127.0.0.1; a free one when left out. */
@@ -28,7 +28,7 @@ export interface RunningLocalServer {
 export const startLocalServer = async (
   options: LocalServerOptions = {},
 ): Promise<RunningLocalServer> => {
-  const server = await startServer({
+  const server = await startLocalApi({
     port: options.port ?? 0,
     tableName: `code-rules-${randomUUID().slice(0, 8)}`,
     // New versions published during a test show within a second.

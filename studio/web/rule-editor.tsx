@@ -1,12 +1,7 @@
 import { AGE_UNITS } from "../../core/age.js";
 import type { RuleProblem } from "../../core/rule-problem.js";
 import type { Procedure, Rule } from "../../core/rule-set.js";
-import {
-  BoundEditor,
-  CoverageEditor,
-  GestationLimitsEditor,
-  OptionalBound,
-} from "./bound-editors.js";
+import { BoundEditor, CoverageEditor, GestationLimitsEditor, OptionalBound } from "./bound-editors";
 import {
   addRule,
   type Draft,
@@ -22,8 +17,8 @@ import {
   setProcedure,
   setRuleText,
 } from "./draft.js";
-import { type Edit, Field, inputValue, ProblemList } from "./form-fields.js";
-import { ProcedurePicture } from "./picture.js";
+import { type Edit, Field, inputValue, ProblemList } from "./form-fields";
+import { ProcedurePicture } from "./picture";
 
 type TextField = "id" | "code" | "source" | "notes" | "effective.from" | "effective.to";
 

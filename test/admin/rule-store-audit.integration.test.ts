@@ -3,7 +3,7 @@ import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { signingPayload } from "../../store/signature.js";
 import { keys } from "../../store/table-items.js";
-import { shippedRules, withChangedText } from "../support/rule-sets.js";
+import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
 import { verify } from "../support/signing.js";
 import { client, publishOrThrow, store, storeOnFreshTable, table } from "./support.js";
 
@@ -20,7 +20,7 @@ const rehashed = (item: Record<string, unknown>) => {
 
 describe("the audit trail", () => {
   it("chains every entry to the one before, numbered and signed, and verifies", async () => {
-    await publishOrThrow(shippedRules());
+    await publishOrThrow(editableShippedRules());
     await publishOrThrow(withChangedText("two"));
     await store.rollback(1, { actor: "carol", message: "undo" });
     await store.revoke(2, { actor: "dana", reason: "wrong text" });
@@ -42,7 +42,7 @@ describe("the audit trail", () => {
   });
 
   it("keeps one chain under concurrent publishes and revocations", async () => {
-    await publishOrThrow(shippedRules());
+    await publishOrThrow(editableShippedRules());
     await publishOrThrow(withChangedText("two"));
     await publishOrThrow(withChangedText("three"));
     const [published, revoked] = await Promise.all([
@@ -66,7 +66,7 @@ describe("the audit trail", () => {
       "it does not carry the hash of the entry before it",
     ],
   ])("names the first entry whose %s was changed directly", async (_what, change, reason) => {
-    await publishOrThrow(shippedRules());
+    await publishOrThrow(editableShippedRules());
     await publishOrThrow(withChangedText("two"));
     await publishOrThrow(withChangedText("three"));
     const second = (await store.audit()).find((e) => e.sequence === 2);
@@ -93,7 +93,7 @@ describe("the audit trail", () => {
 
 describe("the notes an admin writes about a change", () => {
   it("are refused on publish, rollback and revoke when not plain text or too long, and nothing is written", async () => {
-    await publishOrThrow(shippedRules());
+    await publishOrThrow(editableShippedRules());
     await publishOrThrow(withChangedText("two"));
     const before = await store.audit();
     expect(

@@ -1,14 +1,14 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { keys } from "../../store/table-items.js";
-import { shippedRules, withChangedText } from "../support/rule-sets.js";
+import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
 import { client, publishOrThrow, store, storeOnFreshTable, table } from "./support.js";
 
 storeOnFreshTable();
 
 describe("RuleStore.rollback", () => {
   it("moves the pointer back to an earlier version and records it in the audit trail", async () => {
-    await publishOrThrow(shippedRules(), "first");
+    await publishOrThrow(editableShippedRules(), "first");
     await publishOrThrow(withChangedText("second text"), "second");
     const result = await store.rollback(1, { actor: "carol", message: "undo" });
     expect(result).toMatchObject({ ok: true, value: { version: 1 } });
@@ -23,7 +23,7 @@ describe("RuleStore.rollback", () => {
   });
 
   it("refuses to roll back to a version that was never published or is already active", async () => {
-    await publishOrThrow(shippedRules());
+    await publishOrThrow(editableShippedRules());
     expect(await store.rollback(9, { actor: "carol" })).toMatchObject({
       ok: false,
       error: { kind: "version-not-found", version: 9 },
@@ -35,7 +35,7 @@ describe("RuleStore.rollback", () => {
   });
 
   it("refuses to roll back to an abandoned version", async () => {
-    await publishOrThrow(shippedRules());
+    await publishOrThrow(editableShippedRules());
     await store.publish(withChangedText("lost"), { actor: "bob", expectVersion: null });
     expect(await store.rollback(2, { actor: "carol" })).toMatchObject({
       ok: false,
@@ -44,7 +44,7 @@ describe("RuleStore.rollback", () => {
   });
 
   it("refuses a rollback when the active version moved since the admin looked", async () => {
-    await publishOrThrow(shippedRules());
+    await publishOrThrow(editableShippedRules());
     await publishOrThrow(withChangedText("two"));
     await publishOrThrow(withChangedText("three"));
     expect(await store.rollback(1, { actor: "carol", expectVersion: 2 })).toMatchObject({
@@ -60,7 +60,7 @@ describe("RuleStore.rollback of a version changed outside publish", () => {
     ["its checksum", { checksum: "0".repeat(64) }, "does not match its checksum"],
     ["its message", { message: "rewritten" }, "its signature does not verify"],
   ])("is refused when %s was changed, and the pointer stays", async (_what, change, reason) => {
-    await publishOrThrow(shippedRules());
+    await publishOrThrow(editableShippedRules());
     await publishOrThrow(withChangedText("two"));
     const metaKey = { pk: keys.versions, sk: keys.version(1) };
     const { Item } = await client.send(new GetCommand({ TableName: table, Key: metaKey }));
@@ -84,7 +84,7 @@ describe("RuleStore.rollback of a version changed outside publish", () => {
 
 describe("RuleStore.revoke", () => {
   it("marks a published version revoked, with who and why, and refuses to make it active again", async () => {
-    await publishOrThrow(shippedRules());
+    await publishOrThrow(editableShippedRules());
     await publishOrThrow(withChangedText("two"));
     const revoked = await store.revoke(1, { actor: "dana", reason: "wrong band" });
     expect(revoked).toMatchObject({
@@ -99,7 +99,7 @@ describe("RuleStore.revoke", () => {
   });
 
   it("refuses the active version, an unknown one and one already revoked, writing nothing", async () => {
-    await publishOrThrow(shippedRules());
+    await publishOrThrow(editableShippedRules());
     await publishOrThrow(withChangedText("two"));
     expect(await store.revoke(2, { actor: "dana", reason: "x" })).toMatchObject({
       ok: false,

@@ -6,7 +6,7 @@ import { RULE_SET_LIMITS } from "../../core/limits.js";
 import { createDynamoClient } from "../../store/dynamodb-client.js";
 import { contentItems, keys } from "../../store/table-items.js";
 import { largeRuleSet } from "../../support/large-rule-sets.js";
-import { shippedRules, withChangedText } from "../support/rule-sets.js";
+import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
 import { signer } from "../support/signing.js";
 import { dynamoClient, freshTable } from "../support/tables.js";
 
@@ -33,7 +33,7 @@ const expectAbandonedWhen = async (
   [name, message]: readonly [string, string],
   why: string,
 ) => {
-  expect((await store.publish(shippedRules(), { actor: "alice" })).ok).toBe(true);
+  expect((await store.publish(editableShippedRules(), { actor: "alice" })).ok).toBe(true);
   const failing = createDynamoClient();
   let calls = 0;
   failing.middlewareStack.add(
@@ -80,7 +80,7 @@ describe("RuleStore.publish refuses what the function could not serve", () => {
   });
 
   it("names the rule and the field that make an item too large", async () => {
-    const bloated = shippedRules();
+    const bloated = editableShippedRules();
     const [first] = bloated.rules;
     if (!first) throw new Error("no rule");
     first.notes = "x".repeat(RULE_SET_LIMITS.itemBytes);
@@ -125,7 +125,7 @@ describe("RuleStore.publish refuses what the function could not serve", () => {
 
 describe("RuleStore.rollback refuses what the function could not serve", () => {
   it("refuses to go back to a version past the limits (one published before they existed)", async () => {
-    expect((await store.publish(shippedRules(), { actor: "alice" })).ok).toBe(true);
+    expect((await store.publish(editableShippedRules(), { actor: "alice" })).ok).toBe(true);
     expect((await store.publish(withChangedText("v2"), { actor: "alice" })).ok).toBe(true);
     const legacy = await store.versionMeta(1);
     await documents.send(
@@ -158,7 +158,7 @@ describe("RuleStore.publish reads a staged version back before it moves the poin
 
 describe("RuleStore.collectGarbage", () => {
   it("deletes the content of abandoned and stale staged versions, keeping every metadata item, the pointer and the audit trail", async () => {
-    expect((await store.publish(shippedRules(), { actor: "alice" })).ok).toBe(true);
+    expect((await store.publish(editableShippedRules(), { actor: "alice" })).ok).toBe(true);
     // A loser of a race: its version is abandoned.
     const lost = await store.publish(withChangedText("lost"), { actor: "bob", expectVersion: 7 });
     expect(lost).toMatchObject({ ok: false, error: { kind: "conflict" } });

@@ -3,14 +3,14 @@ import { describe, expect, it } from "vitest";
 import { RuleStore } from "../../admin/rule-store.js";
 import { ruleSetChecksum } from "../../store/checksum.js";
 import { keys } from "../../store/table-items.js";
-import { shippedRules, withChangedText } from "../support/rule-sets.js";
+import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
 import { client, publishOrThrow, store, storeOnFreshTable, table } from "./support.js";
 
 storeOnFreshTable();
 
 describe("RuleStore.publish", () => {
   it("publishes the shipped rules as version 1 and points at it", async () => {
-    const shipped = shippedRules();
+    const shipped = editableShippedRules();
     const meta = await publishOrThrow(shipped, "initial rules");
     expect(meta).toMatchObject({
       version: 1,
@@ -31,7 +31,7 @@ describe("RuleStore.publish", () => {
       actor: "arn:aws:sts::123456789012:assumed-role/Admin/dana",
       actorNote: "Dana, billing",
     };
-    const published = await store.publish(shippedRules(), change);
+    const published = await store.publish(editableShippedRules(), change);
     expect(published).toMatchObject({ ok: true, value: change });
     expect(await store.activePointer()).toMatchObject(change);
     expect(await store.versionMeta(1)).toMatchObject(change);
@@ -53,7 +53,7 @@ describe("RuleStore.publish", () => {
   });
 
   it("refuses an invalid rule set with every problem, and writes nothing", async () => {
-    const broken = shippedRules();
+    const broken = editableShippedRules();
     broken.rules[0] = { ...broken.rules[0], code: "339" };
     broken.rules[1] = { ...broken.rules[1], effective: { from: "2015-01-01", to: "2014-01-01" } };
     const result = await store.publish(broken, { actor: "alice" });
@@ -68,15 +68,15 @@ describe("RuleStore.publish", () => {
   });
 
   it("refuses to publish content identical to the active version", async () => {
-    await publishOrThrow(shippedRules());
-    expect(await store.publish(shippedRules(), { actor: "bob" })).toMatchObject({
+    await publishOrThrow(editableShippedRules());
+    expect(await store.publish(editableShippedRules(), { actor: "bob" })).toMatchObject({
       ok: false,
       error: { kind: "unchanged", version: 1 },
     });
   });
 
   it("refuses a publish whose expected version is not the active one, and abandons its version", async () => {
-    await publishOrThrow(shippedRules());
+    await publishOrThrow(editableShippedRules());
     const result = await store.publish(withChangedText("changed"), {
       actor: "bob",
       expectVersion: null,
@@ -93,7 +93,7 @@ describe("RuleStore.publish", () => {
   });
 
   it("lets exactly one of 20 concurrent publishes win; every loser is told why", async () => {
-    await publishOrThrow(shippedRules());
+    await publishOrThrow(editableShippedRules());
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         store.publish(withChangedText(`racer ${i}`), { actor: `racer-${i}`, expectVersion: 1 }),
@@ -118,7 +118,7 @@ describe("RuleStore.publish", () => {
   });
 
   it("publishes a version larger than one transaction (100 items)", async () => {
-    const big = shippedRules();
+    const big = editableShippedRules();
     big.procedures.push({ key: "many-bands", name: "A procedure with many yearly bands" });
     for (let year = 0; year < 150; year += 1) {
       const band = {
@@ -142,7 +142,7 @@ describe("RuleStore.publish", () => {
   });
 
   it("never numbers two versions alike, even across refused publishes", async () => {
-    await publishOrThrow(shippedRules());
+    await publishOrThrow(editableShippedRules());
     await store.publish(withChangedText("lost"), { actor: "bob", expectVersion: 7 });
     expect((await publishOrThrow(withChangedText("kept"))).version).toBe(3);
   });
@@ -155,7 +155,7 @@ describe("RuleStore.publish with a signer that fails", () => {
       sign: () => Promise.reject(new Error("KMS is unreachable")),
       publicKey: () => Promise.reject(new Error("KMS is unreachable")),
     });
-    await expect(failing.publish(shippedRules(), { actor: "alice" })).rejects.toThrow(
+    await expect(failing.publish(editableShippedRules(), { actor: "alice" })).rejects.toThrow(
       "KMS is unreachable",
     );
     expect(await store.readVersion(1)).toBeUndefined();

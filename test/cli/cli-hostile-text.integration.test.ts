@@ -11,7 +11,7 @@ import { stringify } from "yaml";
 import { createDynamoClient } from "../../store/dynamodb-client.js";
 import { keys } from "../../store/table-items.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
-import { shippedRules } from "../support/rule-sets.js";
+import { editableShippedRules } from "../support/rule-sets.js";
 import { cliOnTable } from "./support.js";
 
 // Validate reads no table, and every other test here names its own with --table.
@@ -22,7 +22,7 @@ describe("the code-rules CLI", () => {
     const ESC = "\u001b";
 
     it("refuses <script> and a control character in validate, naming the rule and field", async () => {
-      const hostile = shippedRules();
+      const hostile = editableShippedRules();
       const [first, second] = hostile.rules;
       if (!first || !second) throw new Error("the shipped rules have fewer than two rules");
       first.text = "<script>alert(1)</script>";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
-import { shippedRules } from "../support/rule-sets.js";
+import { editableShippedRules } from "../support/rule-sets.js";
 import { cliOnTable } from "./support.js";
 
 // Every test here names its own table with --table: the default one is never created.
@@ -24,7 +24,7 @@ describe("the code-rules CLI", () => {
 
     /** The shipped rules in one file, with 33952 from the 5th birthday and 33951 through 4 years. */
     const movedToFive = (): string => {
-      const ruleSet = shippedRules();
+      const ruleSet = editableShippedRules();
       for (const rule of ruleSet.rules) {
         if (rule.id === `${PERCUTANEOUS}-33951`) {
           rule.text =
@@ -109,7 +109,7 @@ describe("the code-rules CLI", () => {
     });
 
     it("publishes a yearly update without the flag: old rules end, new ones start on the new year's first date", async () => {
-      const ruleSet = shippedRules();
+      const ruleSet = editableShippedRules();
       const next = ruleSet.rules
         .filter(
           (rule) => rule.procedure === PERCUTANEOUS && !(rule.effective as { to?: string }).to,

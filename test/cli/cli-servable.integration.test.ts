@@ -6,7 +6,7 @@ import { RuleStore } from "../../admin/rule-store.js";
 import { createDynamoClient } from "../../store/dynamodb-client.js";
 import { largeRuleSet } from "../../support/large-rule-sets.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
-import { shippedRules } from "../support/rule-sets.js";
+import { editableShippedRules } from "../support/rule-sets.js";
 import { signer } from "../support/signing.js";
 import { cliOnTable } from "./support.js";
 
@@ -89,7 +89,7 @@ describe("the code-rules CLI", () => {
       expect(await ok(...on("publish", SHIPPED_RULES_DIR, "-m", "shipped"))).toMatch(
         /\npublished version 1 /,
       );
-      const fewer = shippedRules();
+      const fewer = editableShippedRules();
       fewer.procedures = fewer.procedures.filter((p) => p.key !== "ecmo-left-heart-vent-removal");
       fewer.rules = fewer.rules.filter((r) => r.procedure !== "ecmo-left-heart-vent-removal");
       const file = join(work, "fewer.yaml");

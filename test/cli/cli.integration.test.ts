@@ -4,12 +4,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { cliOn } from "../support/cli.js";
-import { shippedRules } from "../support/rule-sets.js";
+import { editableShippedRules } from "../support/rule-sets.js";
 import { cliOnTable } from "./support.js";
 
 const { work, cli, ok } = cliOnTable(`cli-${Date.now()}`);
 
-const shipped = shippedRules();
+const shipped = editableShippedRules();
 
 describe("the code-rules CLI", () => {
   beforeAll(async () => {

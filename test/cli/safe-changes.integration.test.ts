@@ -7,9 +7,9 @@ import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { CLI, cliOn, spawnCliOn, succeedsOn } from "../support/cli.js";
-import { shippedRules } from "../support/rule-sets.js";
+import { editableShippedRules } from "../support/rule-sets.js";
 
-const shipped = shippedRules();
+const shipped = editableShippedRules();
 
 const work = mkdtempSync(join(tmpdir(), "code-rules-safe-"));
 let tables = 0;

@@ -5,11 +5,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  type LocalServer,
+  type LocalApi,
   STALLED_REQUEST_MS,
   serveHttp,
-  startLocalServer,
-} from "../../local/local-server.js";
+  startLocalApi,
+} from "../../local/local-api.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { PROJECT_ROOT } from "../support/source-imports.js";
 
@@ -22,12 +22,12 @@ const holdPort = (): Promise<Server> =>
 const portOf = (server: Server) => (server.address() as AddressInfo).port;
 
 let held: Server;
-let server: LocalServer;
+let server: LocalApi;
 const options = { port: 0, tableName: "behaviour", ttlSeconds: 1, seedRules: SHIPPED_RULES_DIR };
 
 beforeAll(async () => {
   held = await holdPort();
-  server = await startLocalServer(options);
+  server = await startLocalApi(options);
 });
 
 afterAll(async () => {
@@ -54,10 +54,10 @@ describe("the local server", () => {
   });
 
   it("refuses a DynamoDB Local port another program holds, or takes a free one when allowed", async () => {
-    await expect(startLocalServer({ ...options, dynamoPort: portOf(held) })).rejects.toThrow(
+    await expect(startLocalApi({ ...options, dynamoPort: portOf(held) })).rejects.toThrow(
       `port ${portOf(held)} is taken by another program`,
     );
-    const fallback = await startLocalServer({
+    const fallback = await startLocalApi({
       ...options,
       dynamoPort: portOf(held),
       dynamoPortFallback: true,
@@ -84,7 +84,7 @@ describe("the local server", () => {
   });
 
   it("cuts off a client that stalls its headers or its body after a few seconds", async () => {
-    // startLocalServer serves through serveHttp: how long a stall is allowed is that server's
+    // startLocalApi serves through serveHttp: how long a stall is allowed is that server's
     // configuration, and the 408s below show it enforced, rather than a duration measured here.
     const http: HttpServer = await serveHttp(server.service.handle, 0);
     try {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RuleStore } from "../../admin/rule-store.js";
 import { type CodeRulesClient, createCodeRulesClient } from "../../client/index.js";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../local/dynamodb-local.js";
-import { type LocalServer, startLocalServer } from "../../local/local-server.js";
+import { type LocalApi, startLocalApi } from "../../local/local-api.js";
 import { createDynamoClient } from "../../store/dynamodb-client.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { holdPerformanceClock } from "../support/held-clock.js";
@@ -16,7 +16,7 @@ import { signer } from "../support/signing.js";
 import { PROJECT_ROOT } from "../support/source-imports.js";
 
 const TTL_SECONDS = 1;
-let server: LocalServer;
+let server: LocalApi;
 let client: CodeRulesClient;
 
 const TSX = join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
@@ -32,7 +32,7 @@ const post = (path: string, body: unknown) =>
   fetch(`${server.url}${path}`, { method: "POST", body: JSON.stringify(body) });
 
 beforeAll(async () => {
-  server = await startLocalServer({
+  server = await startLocalApi({
     port: 0,
     tableName: "e2e-rules",
     ttlSeconds: TTL_SECONDS,

@@ -12,12 +12,12 @@ import {
   LOCAL_REGION,
   startDynamoDbLocal,
 } from "../../local/dynamodb-local.js";
-import { type LocalServer, serveHttp, startLocalServer } from "../../local/local-server.js";
+import { type LocalApi, serveHttp, startLocalApi } from "../../local/local-api.js";
 import { createDynamoClient } from "../../store/dynamodb-client.js";
 import { VersionReader } from "../../store/version-reader.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { loadUntil } from "../support/load.js";
-import { shippedRules } from "../support/rule-sets.js";
+import { editableShippedRules } from "../support/rule-sets.js";
 import { publicKey } from "../support/signing.js";
 
 const selection = {
@@ -34,8 +34,8 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-const startServer = async (dataDir: string, ttlSeconds = 1): Promise<LocalServer> => {
-  const server = await startLocalServer({
+const startServer = async (dataDir: string, ttlSeconds = 1): Promise<LocalApi> => {
+  const server = await startLocalApi({
     port: 0,
     tableName: "resilience",
     ttlSeconds,
@@ -108,7 +108,12 @@ describe("when DynamoDB Local stops under load", () => {
       });
       expect(await health(server.url)).toEqual({
         status: 200,
-        body: { status: "ok", ruleVersion: 1, ruleCount: shippedRules().rules.length, stale: true },
+        body: {
+          status: "ok",
+          ruleVersion: 1,
+          ruleCount: editableShippedRules().rules.length,
+          stale: true,
+        },
       });
       outageOver = true;
       const tally = await load;

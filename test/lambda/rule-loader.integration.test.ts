@@ -13,7 +13,7 @@ import { VersionReader } from "../../store/version-reader.js";
 import { signVersion } from "../../store/version-signature.js";
 import { countingSource } from "../support/counting-source.js";
 import { holdPerformanceClock } from "../support/held-clock.js";
-import { shippedRules, withChangedText } from "../support/rule-sets.js";
+import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
 import { signer, verify } from "../support/signing.js";
 import { dynamoClient, freshTable } from "../support/tables.js";
 
@@ -61,15 +61,17 @@ describe("RuleLoader", () => {
   });
 
   it("serves the active version, validated, with its metadata", async () => {
-    await publish(shippedRules());
+    await publish(editableShippedRules());
     const loaded = await loaderFor().load();
     expect(loaded).toMatchObject({ ok: true, value: { version: 1, actor: "test", stale: false } });
-    expect(loaded.ok && loaded.value.ruleSet.rules).toHaveLength(shippedRules().rules.length);
+    expect(loaded.ok && loaded.value.ruleSet.rules).toHaveLength(
+      editableShippedRules().rules.length,
+    );
     expect(events).toEqual([{ kind: "version-loaded", version: 1 }]);
   });
 
   it("reads the pointer once per TTL: a new version is served within the TTL, not before", async () => {
-    await publish(shippedRules());
+    await publish(editableShippedRules());
     const loader = loaderFor(5);
     expect(await servedVersion(loader)).toEqual({ version: 1, stale: false });
     await publish(withChangedText("v2"));
@@ -80,7 +82,7 @@ describe("RuleLoader", () => {
   });
 
   it("runs its TTL on performance.now() when given no clock: a new version is served once the TTL has passed on it, not before", async () => {
-    await publish(shippedRules());
+    await publish(editableShippedRules());
     const held = holdPerformanceClock();
     try {
       const loader = new RuleLoader({
@@ -100,7 +102,7 @@ describe("RuleLoader", () => {
   });
 
   it("serves a version the pointer names at once, even when its version list was read while that version was staged", async () => {
-    await publish(shippedRules());
+    await publish(editableShippedRules());
     const reader = new VersionReader(client, tableName);
     const pointingAt1 = await reader.activePointer();
     await publish(withChangedText("v2"));
@@ -125,7 +127,7 @@ describe("RuleLoader", () => {
   });
 
   it("shares one pointer read, one version list and one content read among concurrent requests", async () => {
-    await publish(shippedRules());
+    await publish(editableShippedRules());
     const counting = countingSource(new VersionReader(client, tableName));
     const loader = loaderFor(5, counting.source);
     await Promise.all(Array.from({ length: 50 }, () => loader.load()));
@@ -133,7 +135,7 @@ describe("RuleLoader", () => {
   });
 
   it("serves a version stored while bands carried labels of their own, and drops the labels", async () => {
-    const content = shippedRules();
+    const content = editableShippedRules();
     for (const rule of content.rules)
       (rule.band as Record<string, unknown>).label = "a label stored by an older publish";
     const at = "2026-01-01T00:00:00.000Z";
@@ -159,7 +161,7 @@ describe("RuleLoader", () => {
   });
 
   it("serves a pinned version, and refuses one that does not exist", async () => {
-    await publish(shippedRules());
+    await publish(editableShippedRules());
     await publish(withChangedText("v2"));
     const loader = loaderFor();
     expect(await loader.load({ version: 1 })).toMatchObject({ ok: true, value: { version: 1 } });
@@ -170,7 +172,7 @@ describe("RuleLoader", () => {
   });
 
   it("never serves a version whose content was corrupted by hand, and keeps serving the last good one", async () => {
-    await publish(shippedRules());
+    await publish(editableShippedRules());
     const loader = loaderFor();
     expect(await servedVersion(loader)).toEqual({ version: 1, stale: false });
     await publish(withChangedText("v2"));
@@ -197,7 +199,7 @@ describe("RuleLoader", () => {
   });
 
   it("never serves a version whose metadata checksum was corrupted, nor one that no longer validates", async () => {
-    await publish(shippedRules());
+    await publish(editableShippedRules());
     await publish(withChangedText("v2"));
     const metaKey = { pk: keys.versions, sk: keys.version(2) };
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: metaKey }));
@@ -247,7 +249,7 @@ describe("RuleLoader during a DynamoDB outage", () => {
     await createRulesTable(createDynamoClient({ endpoint: outage.endpoint }), table);
     // One family: the first load must fit the 500 ms read timeout on a busy machine, and what is
     // tested here is the outage, not the size of the rule set.
-    const oneFamily = shippedRules();
+    const oneFamily = editableShippedRules();
     oneFamily.procedures = oneFamily.procedures.filter((p) => String(p.key).startsWith("ecmo-"));
     oneFamily.rules = oneFamily.rules.filter((r) => String(r.procedure).startsWith("ecmo-"));
     const result = await new RuleStore(outageClient, table, signer).publish(oneFamily, {
@@ -302,7 +304,7 @@ describe("RuleLoader during a DynamoDB outage", () => {
       maxAttempts: 1,
     });
     try {
-      await publish(shippedRules());
+      await publish(editableShippedRules());
       let reader = new VersionReader(client, tableName);
       const source: RuleSource = {
         activePointer: (signal) => reader.activePointer(signal),
@@ -372,7 +374,9 @@ describe("RuleLoader against changes made outside publish", () => {
       }),
     );
     const stored = await new VersionReader(client, tableName).readVersion(version);
-    await putMeta(version, { checksum: ruleSetChecksum(stored?.content ?? shippedRules()) });
+    await putMeta(version, {
+      checksum: ruleSetChecksum(stored?.content ?? editableShippedRules()),
+    });
   };
 
   const putMeta = async (version: number, change: Record<string, unknown>) => {
@@ -382,7 +386,7 @@ describe("RuleLoader against changes made outside publish", () => {
   };
 
   it("refuses a version whose content item was changed and its checksum re-stamped: the signature fails", async () => {
-    await publish(shippedRules());
+    await publish(editableShippedRules());
     await rewriteContent(1);
     expect(await loaderFor().load({ version: 1 })).toMatchObject({
       ok: false,
@@ -408,7 +412,7 @@ describe("RuleLoader against changes made outside publish", () => {
     ["the signature, removed", { signature: undefined }],
     ["the signature, from another version", "copied"],
   ])("refuses a version whose metadata was changed: %s", async (_what, change) => {
-    await publish(shippedRules());
+    await publish(editableShippedRules());
     await publish(withChangedText("v2"));
     const other = await new VersionReader(client, tableName).versionMeta(1);
     await putMeta(2, change === "copied" ? { signature: other?.signature } : change);
@@ -420,7 +424,7 @@ describe("RuleLoader against changes made outside publish", () => {
 
   it("refuses a version signed with another key", async () => {
     const stranger = new RuleStore(client, tableName, keySigner(newSigningKey(), "stranger"));
-    const result = await stranger.publish(shippedRules(), { actor: "mallory" });
+    const result = await stranger.publish(editableShippedRules(), { actor: "mallory" });
     expect(result.ok).toBe(true);
     expect(await loaderFor().load()).toMatchObject({
       ok: false,
@@ -429,7 +433,7 @@ describe("RuleLoader against changes made outside publish", () => {
   });
 
   it("answers revoked for a revoked version pinned, and for one it had cached once the TTL passes", async () => {
-    await publish(shippedRules());
+    await publish(editableShippedRules());
     await publish(withChangedText("v2"));
     const loader = loaderFor(5);
     expect(await loader.load({ version: 1 })).toMatchObject({ ok: true, value: { version: 1 } });

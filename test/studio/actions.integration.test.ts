@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shippedRules, withChangedText } from "../support/rule-sets.js";
+import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
 import { type StudioFixture, studioOnFreshTable } from "./studio-fixture.js";
 
 let fixture: StudioFixture;
@@ -48,7 +48,7 @@ describe("the studio's actions on the rules table", () => {
   });
 
   it("refuses a draft with problems, naming each at its rule and field", async () => {
-    const rules = shippedRules();
+    const rules = editableShippedRules();
     const rule = rules.rules.find((r) => r.id === "ecmo-cannula-insertion-percutaneous-33951");
     if (!rule) throw new Error("no 33951");
     rule.code = "3395";
@@ -118,7 +118,7 @@ describe("the studio's actions on the rules table", () => {
 
   it("refuses malformed requests and CSV that is not a rule sheet with one readable line", async () => {
     const noMessage = await publish({
-      content: shippedRules(),
+      content: editableShippedRules(),
       baseVersion: 2,
       message: "",
       allowPastChanges: false,

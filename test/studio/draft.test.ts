@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { validateRuleSet } from "../../core/validate.js";
 import { type Draft, setCoverage, setGestationBound } from "../../studio/web/draft.js";
-import { shippedRules } from "../support/rule-sets.js";
+import { editableShippedRules } from "../support/rule-sets.js";
 
 const PRETERM = "inguinal-hernia-repair-initial-reducible-49491";
 const HERNIA = "inguinal-hernia-repair-initial-reducible";
 
-const shipped = validateRuleSet(shippedRules());
+const shipped = validateRuleSet(editableShippedRules());
 if (!shipped.ok) throw new Error("the shipped rules do not validate");
 const draft: Draft = { baseVersion: 1, content: shipped.value };
 const ruleIndex = draft.content.rules.findIndex((rule) => rule.id === PRETERM);

@@ -3,10 +3,10 @@ import type { AddressInfo } from "node:net";
 import { createRulesTable } from "../../admin/create-table.js";
 import { RuleStore } from "../../admin/rule-store.js";
 import { createService } from "../../lambda/service.js";
-import { serveHttp } from "../../local/local-server.js";
+import { serveHttp } from "../../local/local-api.js";
 import { createDynamoClient } from "../../store/dynamodb-client.js";
 import { type Studio, startStudio } from "../../studio/server.js";
-import { shippedRules } from "../support/rule-sets.js";
+import { editableShippedRules } from "../support/rule-sets.js";
 import { publicKey, signer } from "../support/signing.js";
 
 /** The API's cache lifetime in these tests: a published change is served within it. */
@@ -30,7 +30,7 @@ export const studioOnFreshTable = async (): Promise<StudioFixture> => {
   const table = `studio-${Date.now()}-${tables}`;
   await createRulesTable(createDynamoClient(), table);
   const store = new RuleStore(createDynamoClient(), table, signer);
-  const seeded = await store.publish(shippedRules(), {
+  const seeded = await store.publish(editableShippedRules(), {
     actor: "seeding",
     message: "shipped rules",
   });

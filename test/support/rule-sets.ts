@@ -7,7 +7,7 @@ export interface EditableRuleSet {
 }
 
 /** A fresh, editable copy of the shipped rules. */
-export const shippedRules = (): EditableRuleSet => {
+export const editableShippedRules = (): EditableRuleSet => {
   const read = readRuleFiles(SHIPPED_RULES_DIR);
   if (!read.ok) throw new Error(read.error);
   return structuredClone(read.value) as EditableRuleSet;
@@ -18,7 +18,7 @@ export const withChangedText = (
   text: string,
   ruleId = "ecmo-cannula-insertion-percutaneous-33951",
 ): EditableRuleSet => {
-  const ruleSet = shippedRules();
+  const ruleSet = editableShippedRules();
   const rule = ruleSet.rules.find((r) => r.id === ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
   rule.text = text;

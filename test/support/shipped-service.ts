@@ -1,13 +1,13 @@
 import { createService, type Service, type ServiceConfig } from "../../lambda/service.js";
 import { MemoryRuleSource } from "../../support/memory-rule-source.js";
-import { shippedRules } from "./rule-sets.js";
+import { editableShippedRules } from "./rule-sets.js";
 
 /** The service on an in-memory rule source holding the shipped rules as version 1. */
 export const shippedRulesService = async (
   options: Partial<Pick<ServiceConfig, "ttlSeconds" | "logger">> = {},
 ): Promise<Service> => {
   const source = new MemoryRuleSource();
-  await source.publish(shippedRules(), { actor: "test", message: "shipped" });
+  await source.publish(editableShippedRules(), { actor: "test", message: "shipped" });
   return createService({
     tableName: "in-memory",
     source,

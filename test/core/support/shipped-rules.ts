@@ -1,10 +1,11 @@
-import { fileURLToPath } from "node:url";
 import type { RuleSet } from "../../../core/rule-set.js";
 import { type SelectionRequest, select } from "../../../core/select.js";
 import { validateRuleSet } from "../../../core/validate.js";
+import { LOCAL_DEFAULTS } from "../../../local/local-defaults.js";
 import { readRuleFiles } from "../../../rule-files/read-rule-files.js";
 
-export const SHIPPED_RULES_DIR = fileURLToPath(new URL("../../../rules/", import.meta.url));
+/** The shipped rules folder, where npm start and the harness find it. */
+export const SHIPPED_RULES_DIR = LOCAL_DEFAULTS.shippedRules;
 
 /** The rules/ folder merged into one candidate rule set, read as the CLI reads it. */
 export const readShippedRules = (): unknown => {

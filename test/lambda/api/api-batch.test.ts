@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createService } from "../../../lambda/service.js";
 import { MemoryRuleSource } from "../../../support/memory-rule-source.js";
 import { countingSource } from "../../support/counting-source.js";
-import { shippedRules, withChangedText } from "../../support/rule-sets.js";
+import { editableShippedRules, withChangedText } from "../../support/rule-sets.js";
 import { call, percutaneous, servingTwoVersions } from "./support.js";
 
 servingTwoVersions();
@@ -50,7 +50,7 @@ describe("POST /v1/select/batch", () => {
 describe("after a publish", () => {
   it("reads the new version once for the first batch of 100, whether its items pin it or not", async () => {
     const source = new MemoryRuleSource();
-    await source.publish(shippedRules(), { actor: "test", message: "v1" });
+    await source.publish(editableShippedRules(), { actor: "test", message: "v1" });
     const counting = countingSource(source);
     // A TTL of 0: the pointer is read on every request, so the batch after the publish sees it.
     const served = createService({

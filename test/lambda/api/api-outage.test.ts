@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createService } from "../../../lambda/service.js";
 import { MemoryRuleSource } from "../../../support/memory-rule-source.js";
 import { countingSource } from "../../support/counting-source.js";
-import { shippedRules } from "../../support/rule-sets.js";
+import { editableShippedRules } from "../../support/rule-sets.js";
 import { call, percutaneous } from "./support.js";
 
 describe("when the rules store cannot be reached", () => {
@@ -24,7 +24,7 @@ describe("when the rules store cannot be reached", () => {
 
   const downService = async (error: Error) => {
     const source = new MemoryRuleSource();
-    await source.publish(shippedRules(), { actor: "test", message: "shipped" });
+    await source.publish(editableShippedRules(), { actor: "test", message: "shipped" });
     const counting = countingSource(source);
     counting.fail(error);
     return createService({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createService } from "../../../lambda/service.js";
 import { MemoryRuleSource } from "../../../support/memory-rule-source.js";
-import { shippedRules } from "../../support/rule-sets.js";
+import { editableShippedRules } from "../../support/rule-sets.js";
 import { call, percutaneous, servingTwoVersions } from "./support.js";
 
 servingTwoVersions();
@@ -14,7 +14,7 @@ describe("the read routes", () => {
       key: string;
       rules: { code: string; effective: { from: string } }[];
     }[];
-    expect(procedures).toHaveLength(shippedRules().procedures.length);
+    expect(procedures).toHaveLength(editableShippedRules().procedures.length);
     const percutaneousRules = procedures.find(
       (p) => p.key === "ecmo-cannula-insertion-percutaneous",
     )?.rules;
@@ -26,7 +26,7 @@ describe("the read routes", () => {
       version: 2,
       message: "v2",
       actor: "test",
-      ruleCount: shippedRules().rules.length,
+      ruleCount: editableShippedRules().rules.length,
       publishedAt: expect.stringMatching(/^2\d{3}-/),
     });
   });
@@ -34,7 +34,12 @@ describe("the read routes", () => {
   it("reports health 200 with the version served", async () => {
     expect(await call("GET", "/health")).toMatchObject({
       status: 200,
-      body: { status: "ok", ruleVersion: 2, ruleCount: shippedRules().rules.length, stale: false },
+      body: {
+        status: "ok",
+        ruleVersion: 2,
+        ruleCount: editableShippedRules().rules.length,
+        stale: false,
+      },
     });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createService } from "../../../lambda/service.js";
 import { MemoryRuleSource } from "../../../support/memory-rule-source.js";
-import { shippedRules, withChangedText } from "../../support/rule-sets.js";
+import { editableShippedRules, withChangedText } from "../../support/rule-sets.js";
 import { call, percutaneous, selectFor, servingTwoVersions } from "./support.js";
 
 servingTwoVersions();
@@ -102,7 +102,7 @@ describe("POST /v1/select", () => {
 
   it("answers 404 revoked for a revoked version, even pinned", async () => {
     const source = new MemoryRuleSource();
-    await source.publish(shippedRules(), { actor: "test", message: "shipped" });
+    await source.publish(editableShippedRules(), { actor: "test", message: "shipped" });
     await source.publish(withChangedText("version two text"), { actor: "test", message: "v2" });
     source.revoke(1, "wrong band for 5-year-olds");
     const { handle } = createService({
@@ -129,7 +129,7 @@ describe("POST /v1/select", () => {
 
   it("never serves a version whose signature was made by another key", async () => {
     const source = new MemoryRuleSource();
-    await source.publish(shippedRules(), { actor: "test", message: "shipped" });
+    await source.publish(editableShippedRules(), { actor: "test", message: "shipped" });
     const { handle } = createService({
       tableName: "in-memory",
       source,

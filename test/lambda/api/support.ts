@@ -3,7 +3,7 @@ import { beforeAll } from "vitest";
 import { createService, type Service, type ServiceHandler } from "../../../lambda/service.js";
 import { MemoryRuleSource } from "../../../support/memory-rule-source.js";
 import { type Answer, apiEvent, expectConforms, toAnswer } from "../../support/api.js";
-import { shippedRules, withChangedText } from "../../support/rule-sets.js";
+import { editableShippedRules, withChangedText } from "../../support/rule-sets.js";
 
 let service: Service | undefined;
 
@@ -14,7 +14,7 @@ let service: Service | undefined;
 export const servingTwoVersions = (): void => {
   beforeAll(async () => {
     const source = new MemoryRuleSource();
-    await source.publish(shippedRules(), { actor: "test", message: "shipped" });
+    await source.publish(editableShippedRules(), { actor: "test", message: "shipped" });
     await source.publish(withChangedText("version two text"), { actor: "test", message: "v2" });
     service = createService({
       tableName: "in-memory",

@@ -22,7 +22,7 @@ import {
 } from "./dynamodb-local.js";
 import { LOCAL_DEFAULTS } from "./local-defaults.js";
 
-export interface LocalServerOptions {
+export interface LocalApiOptions {
   /** HTTP port; 0 picks a free one. */
   readonly port: number;
   /** The interface to listen on; this machine only unless told otherwise. */
@@ -41,7 +41,7 @@ export interface LocalServerOptions {
   readonly seedRules: string;
 }
 
-export interface LocalServer {
+export interface LocalApi {
   readonly url: string;
   readonly dynamo: DynamoDbLocal;
   readonly tableName: string;
@@ -59,7 +59,7 @@ export const STALLED_REQUEST_MS = 5_000;
  * plain HTTP server that hands every request to the same handler Lambda runs. It leaves the
  * process's environment alone: its clients name their DynamoDB Local themselves.
  */
-export const startLocalServer = async (options: LocalServerOptions): Promise<LocalServer> => {
+export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi> => {
   const host = options.host ?? LOCAL_DEFAULTS.host;
   if (options.port !== 0 && (await isPortTaken(options.port, host))) {
     throw new Error(`port ${options.port} on ${host} is taken; set PORT to a free one`);
