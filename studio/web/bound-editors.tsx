@@ -6,7 +6,7 @@ import type { Procedure, Rule } from "../../core/rule-set.js";
 import type { Threshold } from "../../core/threshold.js";
 import type { GestationLimit, RuleField } from "./draft.js";
 
-import { checked, inputValue, numberAsTyped, ProblemList } from "./form-fields";
+import { checked, inputValue, numberAsTyped, ProblemList } from "./form-fields.js";
 
 /** An age bound as the page edits it: a number, a unit, and whether that age itself is in. */
 export interface Bound<U extends string> {

@@ -5,7 +5,7 @@ import { type ImpactRegion, ruleSetImpact } from "../../core/impact.js";
 import { pastRegions } from "../../core/past-changes.js";
 import type { RuleSet } from "../../core/rule-set.js";
 import type { Answer } from "./api.js";
-import { ImpactView } from "./impact-view";
+import { ImpactView } from "./impact-view.js";
 import { todayUtc } from "./today.js";
 
 /** What the server answered to a refused move: a line, and for a conflict what changed in between. */

@@ -4,11 +4,11 @@ import { validateForPublish } from "../../core/publish-checks.js";
 import type { RuleSet } from "../../core/rule-set.js";
 import { EMPTY_RULE_SET, validateRuleSet } from "../../core/validate.js";
 import { api, type StoredVersion, type VersionList } from "./api.js";
-import { MoveForm } from "./changes";
+import { MoveForm } from "./changes.js";
 import { addProcedure, type Draft } from "./draft.js";
-import { ProcedureEditor } from "./rule-editor";
-import { type Candidate, TryPanel } from "./try-panel";
-import { AuditTable, VersionsTable, VersionView } from "./versions-view";
+import { ProcedureEditor } from "./rule-editor.js";
+import { type Candidate, TryPanel } from "./try-panel.js";
+import { AuditTable, VersionsTable, VersionView } from "./versions-view.js";
 
 /** A version as read, and its rules where they validate: checked once, as it never changes. */
 interface Loaded {

@@ -1,7 +1,12 @@
 import { AGE_UNITS } from "../../core/age.js";
 import type { RuleProblem } from "../../core/rule-problem.js";
 import type { Procedure, Rule } from "../../core/rule-set.js";
-import { BoundEditor, CoverageEditor, GestationLimitsEditor, OptionalBound } from "./bound-editors";
+import {
+  BoundEditor,
+  CoverageEditor,
+  GestationLimitsEditor,
+  OptionalBound,
+} from "./bound-editors.js";
 import {
   addRule,
   type Draft,
@@ -17,8 +22,8 @@ import {
   setProcedure,
   setRuleText,
 } from "./draft.js";
-import { type Edit, Field, inputValue, ProblemList } from "./form-fields";
-import { ProcedurePicture } from "./picture";
+import { type Edit, Field, inputValue, ProblemList } from "./form-fields.js";
+import { ProcedurePicture } from "./picture.js";
 
 type TextField = "id" | "code" | "source" | "notes" | "effective.from" | "effective.to";
 

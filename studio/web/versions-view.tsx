@@ -1,7 +1,7 @@
 import { bandLabel } from "../../core/age-band.js";
 import type { AuditEntry, VersionMeta } from "../../store/table-items.js";
 import { api, type StoredVersion, type VersionList } from "./api.js";
-import { ProcedurePicture } from "./picture";
+import { ProcedurePicture } from "./picture.js";
 
 const who = ({ actor, actorNote }: { actor: string; actorNote?: string | undefined }) =>
   actorNote ? `${actor} (${actorNote})` : actor;

@@ -12,7 +12,7 @@ const work = mkdtempSync(join(tmpdir(), "code-rules-package-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("the package", () => {
-  it("packs, installs from the tarball into an empty project, and runs that project's vitest against startLocalApi() through code-rules/client", async () => {
+  it("packs, installs from the tarball into an empty project, and runs that project's vitest against startLocalServer() through code-rules/client", async () => {
     await run("npm", ["pack", "--pack-destination", work], { cwd: PROJECT_ROOT });
     const [tarball] = readdirSync(work).filter((name) => name.endsWith(".tgz"));
     if (!tarball) throw new Error("npm pack wrote no tarball");
