@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { type Signer, signingPayload, type Verifier } from "../store/signature.js";
+import { signingPayload, type Verifier } from "../store/signature.js";
 import type { AuditEntry, AuditHead, AuditRecord } from "../store/table-items.js";
+import type { Signer } from "./signing/signer.js";
 
 const hashOf = (record: AuditRecord, sequence: number, previousHash: string): string =>
   createHash("sha256")

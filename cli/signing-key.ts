@@ -1,7 +1,7 @@
 import { kmsSigner } from "../admin/signing/kms-signer.js";
 import { localSigner } from "../admin/signing/local-signer.js";
+import type { Signer } from "../admin/signing/signer.js";
 import { LOCAL_DEFAULTS } from "../local/local-defaults.js";
-import type { Signer } from "../store/signature.js";
 import { endpointOverride } from "./caller-identity.js";
 
 /** The variable naming the KMS key admins sign with: the stack's SigningKeyArn output. */
@@ -18,7 +18,8 @@ const chooseSigner = (env: NodeJS.ProcessEnv): Signer => {
 
 /**
  * What the CLI signs and verifies with: the KMS key $CODE_RULES_SIGNING_KEY names, or on DynamoDB
- * Local the key in .local-data/. Chosen when first used, so commands that only read need neither.
+ * Local the key in .local-data/. Chosen when first used: `list`, `show` and `audit` need neither;
+ * a command that reads a version's rules verifies them with the key's public half.
  */
 export const cliSigner = (env: NodeJS.ProcessEnv = process.env): Signer => {
   let chosen: Signer | undefined;

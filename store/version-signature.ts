@@ -1,4 +1,4 @@
-import { type Signer, signingPayload, type Verifier } from "./signature.js";
+import { signingPayload, type Verifier } from "./signature.js";
 import type { VersionMeta } from "./table-items.js";
 
 /**
@@ -17,13 +17,10 @@ const signedFields = (meta: VersionMeta) => ({
   createdAt: meta.createdAt,
 });
 
-/** The metadata with its signature, ready to store. */
-export const signVersion = async (signer: Signer, meta: VersionMeta): Promise<VersionMeta> => ({
-  ...meta,
-  signature: await signer.sign(signingPayload(signedFields(meta))),
-  signingKey: signer.keyId,
-});
+/** The bytes a version's signature is made over. */
+export const versionSigningPayload = (meta: VersionMeta): Buffer =>
+  signingPayload(signedFields(meta));
 
 /** Whether the metadata carries a good signature of its fields (an unsigned version has none). */
 export const versionSignatureHolds = (verify: Verifier, meta: VersionMeta): boolean =>
-  meta.signature !== undefined && verify(signingPayload(signedFields(meta)), meta.signature);
+  meta.signature !== undefined && verify(versionSigningPayload(meta), meta.signature);

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { RuleStore } from "../admin/rule-store.js";
+import type { Signer } from "../admin/signing/signer.js";
 import { RULE_SET_REQUEST_BYTES } from "../core/limits.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
-import type { Signer } from "../store/signature.js";
 import { type Launch, newSecret, refusal, secretCookie, secretShown } from "./access.js";
 import { type Acting, type Reply, StudioActions } from "./actions.js";
 import { type Asset, studioAssets } from "./bundle.js";

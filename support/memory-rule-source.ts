@@ -1,4 +1,5 @@
 import { keySigner, newSigningKey, publicKeyOf } from "../admin/signing/local-signer.js";
+import { signVersion } from "../admin/signing/sign-version.js";
 import { describeProblems } from "../core/rule-problem.js";
 import type { RuleSetContent } from "../core/rule-set.js";
 import { validateRuleSet } from "../core/validate.js";
@@ -6,7 +7,6 @@ import type { RuleSource } from "../lambda/rule-loader.js";
 import { ruleSetChecksum } from "../store/checksum.js";
 import type { ActivePointer, VersionMeta } from "../store/table-items.js";
 import type { StoredVersion } from "../store/version-reader.js";
-import { signVersion } from "../store/version-signature.js";
 
 /**
  * Rule versions held in memory, published as RuleStore would store them (metadata, count,

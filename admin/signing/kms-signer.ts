@@ -1,5 +1,5 @@
 import { GetPublicKeyCommand, KMSClient, SignCommand } from "@aws-sdk/client-kms";
-import type { Signer } from "../../store/signature.js";
+import type { Signer } from "./signer.js";
 
 /**
  * Signs with the stack's KMS key (ECC_NIST_P256, ECDSA_SHA_256): the private key never leaves

@@ -7,7 +7,7 @@ import {
 } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Signer } from "../../store/signature.js";
+import type { Signer } from "./signer.js";
 
 /**
  * The private key in `file`, made on first use. Processes that start together (tests, the CLI and
