@@ -4,8 +4,15 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { type Signer, type Verifier, verifierFor } from "../store/signature.js";
+import { type Verifier, verifierFor } from "../store/signature.js";
 import { keys, type VersionMeta } from "../store/table-items.js";
+import type { Signer } from "./signing/signer.js";
+
+type VersionStatus = VersionMeta["status"];
+
+/** What an update of a version's metadata may set: its status, and when gc deleted its content. */
+type MetaUpdate = Partial<Pick<VersionMeta, "status" | "contentDeletedAt">>;
+
 import { VersionReader } from "../store/version-reader.js";
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
@@ -31,35 +38,42 @@ export class AdminTable extends VersionReader {
     });
   }
 
-  /** Checks signatures with the signer's own public key, fetched once. */
+  /** Checks signatures with the signer's own public key, fetched once; a failed fetch is tried again next time. */
   verifier(): Promise<Verifier> {
-    this.verifying ??= this.signer.publicKey().then(verifierFor);
+    this.verifying ??= this.signer
+      .publicKey()
+      .then(verifierFor)
+      .catch((error: unknown) => {
+        this.verifying = undefined;
+        throw error;
+      });
     return this.verifying;
   }
 
-  /** Sets fields of a version's metadata (`set`, an update expression's SET clause), only while it has `status`. */
-  async updateVersionMeta(
-    version: number,
-    status: VersionMeta["status"],
-    set: string,
-    values: Readonly<Record<string, unknown>>,
-  ): Promise<void> {
+  /** Sets fields of a version's metadata, only while its status is `from` (never a version's signed fields). */
+  async updateVersionMeta(version: number, from: VersionStatus, set: MetaUpdate): Promise<void> {
+    const fields = Object.entries(set);
     await this.documents.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { pk: keys.versions, sk: keys.version(version) },
-        UpdateExpression: `SET ${set}`,
-        ConditionExpression: "#status = :while",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ...values, ":while": status },
+        UpdateExpression: `SET ${fields.map(([name]) => `#${name} = :${name}`).join(", ")}`,
+        ConditionExpression: "#status = :from",
+        ExpressionAttributeNames: {
+          "#status": "status",
+          ...Object.fromEntries(fields.map(([name]) => [`#${name}`, name])),
+        },
+        ExpressionAttributeValues: {
+          ":from": from,
+          ...Object.fromEntries(fields.map(([name, value]) => [`:${name}`, value])),
+        },
       }),
     );
   }
 
   /** Marks a staged version abandoned: never served, and `gc` deletes its content. */
   async markAbandoned(version: number): Promise<void> {
-    await this.updateVersionMeta(version, "staged", "#status = :abandoned", {
-      ":abandoned": "abandoned",
-    }).catch(() => undefined); // a staged version is never served either; marking it is only for people
+    // A staged version is never served either; marking it is only for people.
+    await this.updateVersionMeta(version, "staged", { status: "abandoned" }).catch(() => undefined);
   }
 }

@@ -3,7 +3,7 @@ import type { AdminTable } from "./admin-table.js";
 
 const BATCH_WRITE_LIMIT = 25;
 
-export type WriteRequest =
+type WriteRequest =
   | { readonly PutRequest: { readonly Item: Record<string, unknown> } }
   | { readonly DeleteRequest: { readonly Key: Record<string, unknown> } };
 

@@ -46,8 +46,6 @@ const deleteContent = async (table: AdminTable, version: number, now: Date): Pro
     table,
     items.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })),
   );
-  await table.updateVersionMeta(version, "abandoned", "contentDeletedAt = :at", {
-    ":at": now.toISOString(),
-  });
+  await table.updateVersionMeta(version, "abandoned", { contentDeletedAt: now.toISOString() });
   return items.length;
 };

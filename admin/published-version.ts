@@ -34,13 +34,14 @@ export const checkedContent = async (
     { meta, content: await table.versionContent(version) },
     await table.verifier(),
   );
-  return checked.ok
-    ? checked
-    : err({
-        kind: "tampered",
-        version,
-        message: `version ${version} as stored cannot be served (${checked.error}); it is never served`,
-      });
+  if (checked.ok) return checked;
+  const { kind, reason } = checked.error;
+  const message = `version ${version} as stored cannot be served (${reason}); it is never served`;
+  return err(
+    kind === "tampered"
+      ? { kind, version, message }
+      : { kind, problems: [{ field: "(rule set)", message: reason }], message },
+  );
 };
 
 /** A published version with its checked rules. */

@@ -1,64 +1,82 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { Result } from "../core/result.js";
-import type { Signer, Verifier } from "../store/signature.js";
-import type { AuditEntry, AuditHead, VersionMeta } from "../store/table-items.js";
+import type { ActivePointer, AuditEntry, VersionMeta } from "../store/table-items.js";
+import type { StoredVersion } from "../store/version-reader.js";
 import { AdminTable } from "./admin-table.js";
 import type { ChainCheck } from "./audit-chain.js";
-import { readAudit, readAuditHead, verifyAudit } from "./audit-log.js";
+import { readAudit, verifyAudit } from "./audit-log.js";
 import type { Change, Revoke } from "./change.js";
 import { type CollectedVersion, collectGarbage } from "./garbage-collector.js";
 import { revoke, rollback } from "./pointer-moves.js";
 import { type PublishedVersion, readPublished } from "./published-version.js";
 import { publish } from "./publisher.js";
+import type { Signer } from "./signing/signer.js";
 import type { StoreRefusal } from "./store-refusal.js";
 
 /**
  * The admin side of the rules table, one object for the CLI, the studio, the local server and the
  * seed: publish, roll back, revoke, collect debris, and read versions and the audit trail. Every
- * version it publishes and every audit entry it appends is signed by `signer`; each responsibility
- * lives in a module of its own, and this class only hands them the table.
+ * version it publishes and every audit entry it appends is signed by `signer`. Each responsibility
+ * lives in a module of its own; this class only hands them the table, which it keeps to itself.
  */
-export class RuleStore extends AdminTable {
+export class RuleStore {
+  private readonly table: AdminTable;
+
   constructor(
     client: DynamoDBClient,
     tableName: string,
     signer: Signer,
     clock: () => Date = () => new Date(),
   ) {
-    super(client, tableName, signer, clock);
+    this.table = new AdminTable(client, tableName, signer, clock);
   }
 
   publish(input: unknown, change: Change): Promise<Result<VersionMeta, StoreRefusal>> {
-    return publish(this, input, change);
+    return publish(this.table, input, change);
   }
 
   rollback(version: number, change: Change): Promise<Result<VersionMeta, StoreRefusal>> {
-    return rollback(this, version, change);
+    return rollback(this.table, version, change);
   }
 
   revoke(version: number, reason: Revoke): Promise<Result<VersionMeta, StoreRefusal>> {
-    return revoke(this, version, reason);
+    return revoke(this.table, version, reason);
   }
 
   collectGarbage(staleAfterMs: number): Promise<CollectedVersion[]> {
-    return collectGarbage(this, staleAfterMs);
+    return collectGarbage(this.table, staleAfterMs);
   }
 
-  /** The audit trail, newest first. */
-  audit(): Promise<AuditEntry[]> {
-    return readAudit(this);
+  activePointer(): Promise<ActivePointer | undefined> {
+    return this.table.activePointer();
   }
 
-  auditHead(): Promise<AuditHead | undefined> {
-    return readAuditHead(this);
+  /** Every version, newest first, staged and abandoned ones included. */
+  listVersions(): Promise<VersionMeta[]> {
+    return this.table.listVersions();
   }
 
-  verifyAudit(verify: Verifier): Promise<ChainCheck> {
-    return verifyAudit(this, verify);
+  versionMeta(version: number): Promise<VersionMeta | undefined> {
+    return this.table.versionMeta(version);
+  }
+
+  /** A version as stored, unchecked: for showing what is there, never for serving or building on. */
+  readVersion(version: number): Promise<StoredVersion | undefined> {
+    return this.table.readVersion(version);
   }
 
   /** A published version with its rules, checked as the function checks them before serving. */
   readPublished(version: number): Promise<Result<PublishedVersion, StoreRefusal>> {
-    return readPublished(this, version);
+    return readPublished(this.table, version);
+  }
+
+  /** The audit trail, newest first. */
+  audit(): Promise<AuditEntry[]> {
+    return readAudit(this.table);
+  }
+
+  /** Checks the audit trail's chain and every signature with the signer's own public key. */
+  async verifyAudit(): Promise<ChainCheck> {
+    return verifyAudit(this.table, await this.table.verifier());
   }
 }

@@ -6,7 +6,6 @@ import {
   ruleFileText,
   writeRuleFiles,
 } from "../rule-files/write-rule-files.js";
-import { verifierFor } from "../store/signature.js";
 import { CliError } from "./cli-error.js";
 import {
   activeVersion,
@@ -17,7 +16,6 @@ import {
 } from "./command-context.js";
 import { EXIT } from "./exit-codes.js";
 import { formatAudit, formatDiff, formatMeta, formatVersions } from "./format.js";
-import { cliSigner } from "./signing-key.js";
 
 /*
  * The commands that read the table and change nothing but debris: list, show, diff, export, the
@@ -112,9 +110,7 @@ export const audit = async (
 
 /** Checks the chain and every signature; the first broken entry is named and the exit code is 4. */
 const verifyAudit = async (context: Context): Promise<Output> => {
-  const check = await store(context).verifyAudit(
-    verifierFor(await cliSigner(context.env).publicKey()),
-  );
+  const check = await store(context).verifyAudit();
   if (check.ok)
     return {
       human: `the audit trail holds: ${check.entries} entries, each chained to the one before and signed; head ${check.head.slice(0, 12)}`,

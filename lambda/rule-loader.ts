@@ -262,7 +262,7 @@ export class RuleLoader implements RuleVersions {
   /** Verifies a version read from the store and caches it, or remembers why it was refused. */
   private admit(version: number, meta: VersionMeta, content: RuleSetContent): Fetched {
     const verified = checkStoredVersion({ meta, content }, this.options.verify);
-    if (!verified.ok) return this.reject(version, verified.error);
+    if (!verified.ok) return this.reject(version, verified.error.reason);
     const loaded: ServedVersion = {
       version,
       ruleSet: verified.value,

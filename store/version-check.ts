@@ -18,6 +18,19 @@ export const overLimits = (meta: VersionMeta): string | undefined =>
       : undefined;
 
 /**
+ * Why a stored version fails its check: `tampered` where what is stored disagrees with what was
+ * signed (its count, checksum or signature), `unservable` where it is past the limits or does not
+ * validate (a version stored under an older validator, say).
+ */
+export interface VersionFault {
+  readonly kind: "tampered" | "unservable";
+  readonly reason: string;
+}
+
+const tampered = (reason: string) => err<VersionFault>({ kind: "tampered", reason });
+const unservable = (reason: string) => err<VersionFault>({ kind: "unservable", reason });
+
+/**
  * The one check of a version read from the store, made before anything is served, shown, compared
  * or built on from it: its limits, its rule count and checksum as its metadata states them, the
  * validator, and its signature. The function runs it on every version it loads, publish on a staged
@@ -26,21 +39,23 @@ export const overLimits = (meta: VersionMeta): string | undefined =>
 export const checkStoredVersion = (
   { meta, content }: StoredVersion,
   verify: Verifier,
-): Result<RuleSet, string> => {
+): Result<RuleSet, VersionFault> => {
   const tooLarge = overLimits(meta);
-  if (tooLarge) return err(tooLarge);
+  if (tooLarge) return unservable(tooLarge);
   if (content.rules.length !== meta.ruleCount)
-    return err(`it holds ${content.rules.length} rules, its metadata says ${meta.ruleCount}`);
+    return tampered(`it holds ${content.rules.length} rules, its metadata says ${meta.ruleCount}`);
   const validated = validateRuleSet(content);
   if (!validated.ok) {
     const [first] = validated.error;
-    return err(
+    return unservable(
       `it does not validate (${validated.error.length} problem(s); first: ${first ? describeProblem(first) : ""})`,
     );
   }
   if (ruleSetChecksum(content) !== meta.checksum)
-    return err("its content does not match its checksum");
+    return tampered("its content does not match its checksum");
   if (!versionSignatureHolds(verify, meta))
-    return err("its signature does not verify: it was changed outside publish, or never signed");
+    return tampered(
+      "its signature does not verify: it was changed outside publish, or never signed",
+    );
   return ok(validated.value);
 };
