@@ -1,0 +1,123 @@
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { beforeEach, describe, expect, it } from "vitest";
+import { RuleStore } from "../../admin/rule-store.js";
+import { keySigner, newSigningKey } from "../../admin/signing/local-signer.js";
+import { ruleSetChecksum } from "../../store/checksum.js";
+import { keys } from "../../store/table-items.js";
+import { VersionReader } from "../../store/version-reader.js";
+import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
+import {
+  client,
+  events,
+  freshTableEachTest,
+  loadersTimedBy,
+  publish,
+  store,
+  tableName,
+} from "./rule-loader-support.js";
+
+describe("RuleLoader against changes made outside publish", () => {
+  let clock: number;
+  const loaderFor = loadersTimedBy(() => clock);
+
+  freshTableEachTest();
+  beforeEach(() => {
+    clock = 0;
+  });
+
+  const percutaneous = keys.rule("ecmo-cannula-insertion-percutaneous-33951");
+
+  /** What an attacker with PutItem does: change an item, then re-stamp the checksum to match. */
+  const rewriteContent = async (version: number) => {
+    const key = { pk: keys.content(version), sk: percutaneous };
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key }));
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...Item, rule: { ...Item?.rule, code: "33952" } },
+      }),
+    );
+    const stored = await new VersionReader(client, tableName).readVersion(version);
+    await putMeta(version, {
+      checksum: ruleSetChecksum(stored?.content ?? editableShippedRules()),
+    });
+  };
+
+  const putMeta = async (version: number, change: Record<string, unknown>) => {
+    const metaKey = { pk: keys.versions, sk: keys.version(version) };
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: metaKey }));
+    await client.send(new PutCommand({ TableName: tableName, Item: { ...Item, ...change } }));
+  };
+
+  it("refuses a version whose content item was changed and its checksum re-stamped: the signature fails", async () => {
+    await publish(editableShippedRules());
+    await rewriteContent(1);
+    expect(await loaderFor().load({ version: 1 })).toMatchObject({
+      ok: false,
+      error: {
+        kind: "version-rejected",
+        version: 1,
+        message:
+          "rule version 1 refused: its signature does not verify: it was changed outside publish, or never signed",
+      },
+    });
+    expect(await loaderFor().load()).toMatchObject({
+      ok: false,
+      error: { kind: "rules-unavailable" },
+    });
+    expect(events).toContainEqual(
+      expect.objectContaining({ kind: "version-rejected", version: 1 }),
+    );
+  });
+
+  it.each<[string, Record<string, unknown> | "copied"]>([
+    ["the message", { message: "someone else's reason" }],
+    ["the publisher", { actor: "arn:aws:iam::123456789012:user/someone-else" }],
+    ["the signature, removed", { signature: undefined }],
+    ["the signature, from another version", "copied"],
+  ])("refuses a version whose metadata was changed: %s", async (_what, change) => {
+    await publish(editableShippedRules());
+    await publish(withChangedText("v2"));
+    const other = await new VersionReader(client, tableName).versionMeta(1);
+    await putMeta(2, change === "copied" ? { signature: other?.signature } : change);
+    expect(await loaderFor().load({ version: 2 })).toMatchObject({
+      ok: false,
+      error: { kind: "version-rejected", message: expect.stringContaining("signature") },
+    });
+  });
+
+  it("refuses a version signed with another key", async () => {
+    const stranger = new RuleStore(client, tableName, keySigner(newSigningKey(), "stranger"));
+    const result = await stranger.publish(editableShippedRules(), { actor: "mallory" });
+    expect(result.ok).toBe(true);
+    expect(await loaderFor().load()).toMatchObject({
+      ok: false,
+      error: { kind: "rules-unavailable" },
+    });
+  });
+
+  it("answers revoked for a revoked version pinned, and for one it had cached once the TTL passes", async () => {
+    await publish(editableShippedRules());
+    await publish(withChangedText("v2"));
+    const loader = loaderFor(5);
+    expect(await loader.load({ version: 1 })).toMatchObject({ ok: true, value: { version: 1 } });
+    const revoked = await store.revoke(1, { actor: "test", reason: "wrong band for 5-year-olds" });
+    expect(revoked.ok).toBe(true);
+
+    clock = 4_999;
+    expect(await loader.load({ version: 1 })).toMatchObject({ ok: true, value: { version: 1 } });
+    clock = 5_000;
+    const refused = {
+      ok: false,
+      error: {
+        kind: "revoked",
+        version: 1,
+        message: "rule version 1 is revoked: wrong band for 5-year-olds",
+      },
+    };
+    expect(await loader.load({ version: 1 })).toMatchObject(refused);
+    expect(await loader.load({ version: 1 })).toMatchObject(refused);
+    expect(await loaderFor().load({ version: 1 })).toMatchObject(refused);
+    expect(await loader.load()).toMatchObject({ ok: true, value: { version: 2 } });
+  });
+});
