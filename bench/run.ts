@@ -4,7 +4,8 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { localSigner } from "../admin/signing/local-signer.js";
 import { createService } from "../lambda/service.js";
 import { FUNCTION_ENV } from "../lambda/service-names.js";
-import { LOCAL_DEFAULTS } from "../local/local-defaults.js";
+import { localAwsEnv, localEndpoint } from "../local/dynamodb-local.js";
+import { LOCAL_DEFAULTS, LOCAL_ENV } from "../local/local-defaults.js";
 import { readValidRuleSet } from "../rule-files/read-rule-files.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
 import { bundleLikeTheStack, COLD_START_BUDGET } from "../support/bundle-like-the-stack.js";
@@ -49,12 +50,8 @@ const handlerBundle = await bundleLikeTheStack("lambda/handler.ts", "handler");
 const referenceBundle = await bundleLikeTheStack("bench/reference-handler.ts", "reference");
 const [handlerInitMs = Number.NaN, referenceInitMs = Number.NaN] = initMs(
   [handlerBundle.file, referenceBundle.file],
-  {
-    AWS_REGION: "us-east-1",
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
-    ...functionEnv,
-  },
+  // No table is read during init: the endpoint only has to be one the SDK accepts.
+  { ...localAwsEnv(localEndpoint(LOCAL_DEFAULTS.dynamoPort)), ...functionEnv },
 );
 
 step("validation of a 50,000-rule candidate, as publish checks it");
@@ -63,16 +60,11 @@ const validate50kSeconds = measureValidate50k();
 step("starting the local server (DynamoDB Local), its bridge alone, and a bare HTTP server");
 const server = await startChild<{ url: string; endpoint: string; table: string }>(
   "bench/serve.ts",
-  { RULES_CACHE_TTL_SECONDS: String(TTL_SECONDS) },
+  { [LOCAL_ENV.ttlSeconds]: String(TTL_SECONDS) },
 );
 const bridge = await startChild<{ url: string }>("bench/bridge-server.ts");
 const bare = await startChild<{ url: string }>("bench/bare-server.ts");
-const dynamoEnv = {
-  AWS_ENDPOINT_URL_DYNAMODB: server.info.endpoint,
-  AWS_REGION: "us-east-1",
-  AWS_ACCESS_KEY_ID: "local",
-  AWS_SECRET_ACCESS_KEY: "local",
-};
+const dynamoEnv = localAwsEnv(server.info.endpoint);
 Object.assign(process.env, dynamoEnv);
 
 try {

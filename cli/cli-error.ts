@@ -32,7 +32,7 @@ export const refused = (refusal: StoreRefusal): CliError => {
   return new CliError(`${refusal.message}${hint}`, undefined, refusal, EXIT.conflict);
 };
 
-export const problemsError = (summary: string, problems: readonly RuleProblem[]): CliError =>
+const problemsError = (summary: string, problems: readonly RuleProblem[]): CliError =>
   new CliError(summary, describeProblems(problems), { valid: false, problems });
 
 export const refuseProblems = (summary: string, problems: readonly RuleProblem[]): void => {

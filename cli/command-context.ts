@@ -4,7 +4,7 @@ import { noteRefusal } from "../admin/store-refusal.js";
 import type { RuleSet } from "../core/rule-set.js";
 import { EMPTY_RULE_SET } from "../core/validate.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
-import { callerIdentity } from "./caller-identity.js";
+import { callerIdentity, endpointOverride } from "./caller-identity.js";
 import { refused } from "./cli-error.js";
 import { cliSigner } from "./signing-key.js";
 
@@ -22,6 +22,13 @@ export interface Context {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/**
+ * A DynamoDB client for the run's environment: DynamoDB Local where it names one (the signer and
+ * the caller identity read the same variable), AWS otherwise.
+ */
+export const dynamoClientFor = (context: Context) =>
+  createDynamoClient({ endpoint: endpointOverride(context.env) });
+
 const stores = new WeakMap<Context, RuleStore>();
 
 /**
@@ -31,7 +38,7 @@ const stores = new WeakMap<Context, RuleStore>();
 export const store = (context: Context): RuleStore => {
   let made = stores.get(context);
   if (!made) {
-    made = new RuleStore(createDynamoClient(), context.table, cliSigner(context.env));
+    made = new RuleStore(dynamoClientFor(context), context.table, cliSigner(context.env));
     stores.set(context, made);
   }
   return made;

@@ -2,7 +2,6 @@ import { createRulesTable } from "../admin/create-table.js";
 import { diffRuleSets, type RuleSetDiff } from "../core/diff.js";
 import { earliestChange, type ImpactRegion, impactJson, ruleSetImpact } from "../core/impact.js";
 import type { RuleSet } from "../core/rule-set.js";
-import { createDynamoClient } from "../store/dynamodb-client.js";
 import { versionToReplace } from "./base-version.js";
 import { CliError, refused } from "./cli-error.js";
 import {
@@ -10,6 +9,7 @@ import {
   activeRules,
   type Context,
   describeActive,
+  dynamoClientFor,
   type Output,
   readStoredVersion,
   refuseBadNotes,
@@ -51,7 +51,7 @@ export const impact = async (context: () => Context, from: string, to: string): 
 };
 
 export const init = async (context: Context): Promise<Output> => {
-  const outcome = await createRulesTable(createDynamoClient(), context.table);
+  const outcome = await createRulesTable(dynamoClientFor(context), context.table);
   return {
     human:
       outcome === "created"

@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { parseIsoDate } from "../core/calendar-date.js";
 import { MAX_NOTE_LENGTH, type NoteField } from "../core/change-notes.js";
 import { showHidden, showHiddenInLines } from "../core/plain-text.js";
+import { LOCAL_ENV } from "../local/local-defaults.js";
 import { RULE_FILE_FORMATS } from "../rule-files/write-rule-files.js";
 import { CliError } from "./cli-error.js";
 import { type CliIo, processIo } from "./cli-io.js";
@@ -37,7 +38,7 @@ const isoDate = (value: string): string => {
   return value;
 };
 
-// What the store accepts in a note about a change (lambda/core/change-notes.ts).
+// What the store accepts in a note about a change (core/change-notes.ts).
 const plainUpTo = (field: NoteField) => `plain text, at most ${MAX_NOTE_LENGTH[field]} characters`;
 
 // A move that may change answers for dates of service already past: publish and rollback.
@@ -68,8 +69,8 @@ export interface CliRun {
 
 const contextOf = (command: Command, { io }: CliRun): Context => {
   const { table, actor } = command.optsWithGlobals<GlobalOptions>();
-  const chosen = table ?? io.env.CODE_RULES_TABLE;
-  if (!chosen) throw new CliError("no table: pass --table NAME or set CODE_RULES_TABLE");
+  const chosen = table ?? io.env[LOCAL_ENV.table];
+  if (!chosen) throw new CliError(`no table: pass --table NAME or set ${LOCAL_ENV.table}`);
   return { table: chosen, actorNote: actor, env: io.env };
 };
 
@@ -95,7 +96,7 @@ const runner =
         if (json && error.json !== undefined) print(out, JSON.stringify(error.json, null, 2));
         else if (error.details) print(err, error.details);
       } else {
-        const { message, exitCode } = describeSdkError(error);
+        const { message, exitCode } = describeSdkError(error, cli.io.env);
         cli.exitCode = exitCode;
         print(err, `code-rules: ${showHidden(message)}`);
       }
@@ -117,7 +118,7 @@ export const createProgram = (cli: CliRun): Command => {
   const program = new Command("code-rules")
     .description("Publish, roll back and inspect the rule versions that code-rules serves.")
     .version(version, "-V, --version", "print the version of code-rules")
-    .option("--table <name>", "the rules table (default: $CODE_RULES_TABLE)")
+    .option("--table <name>", `the rules table (default: $${LOCAL_ENV.table})`)
     .option(
       "--actor <text>",
       `a note for the audit trail, beside the identity your AWS credentials give (on DynamoDB Local, your OS user); ${plainUpTo("actorNote")}`,

@@ -1,8 +1,6 @@
 import { endpointOverride } from "./caller-identity.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 
-const where = (): string => endpointOverride() ?? "DynamoDB";
-
 interface Described {
   readonly message: string;
   readonly exitCode: ExitCode;
@@ -32,7 +30,8 @@ const CREDENTIAL_ERRORS = new Set([
  * An error from the AWS SDK or the network as one line with what to do about it, and its class:
  * the store unreachable or credentials missing (3), anything else unexpected (1).
  */
-export const describeSdkError = (error: unknown): Described => {
+export const describeSdkError = (error: unknown, env: NodeJS.ProcessEnv): Described => {
+  const where = endpointOverride(env) ?? "DynamoDB";
   if (!(error instanceof Error)) return { message: String(error), exitCode: EXIT.refused };
   const code = (error as NodeJS.ErrnoException).code;
   const first = error.message.split("\n")[0] ?? "";
@@ -45,11 +44,11 @@ export const describeSdkError = (error: unknown): Described => {
   if (code && CONNECTION_CODES.has(code))
     return unreachable(
       endpointOverride()
-        ? `cannot reach DynamoDB at ${where()} (${code}): is DynamoDB Local running (npm start)?`
+        ? `cannot reach DynamoDB at ${where} (${code}): is DynamoDB Local running (npm start)?`
         : `cannot reach DynamoDB (${code}): check the network and AWS_REGION`,
     );
   if (error.name === "TimeoutError" || code === "ETIMEDOUT")
-    return unreachable(`${where()} did not answer in time: is it running and reachable?`);
+    return unreachable(`${where} did not answer in time: is it running and reachable?`);
   if (error.name === "ResourceNotFoundException")
     return unreachable(
       "the table does not exist: check --table or CODE_RULES_TABLE (on DynamoDB Local, create it with `code-rules init`)",

@@ -122,16 +122,16 @@ export const withoutBandLabel = ({ band: { label: _, ...band }, ...rule }: Parse
 export type Procedure = z.infer<typeof procedureSchema>;
 export type EffectivePeriod = Rule["effective"];
 
-/**
- * The content of one rule version. Only {@link validateRuleSet} makes one, so holding a RuleSet
- * means every check has passed.
- */
 /** A rule set's content before validation: as read from files, from the table or from a request. */
 export interface RuleSetContent {
   readonly procedures: readonly unknown[];
   readonly rules: readonly unknown[];
 }
 
+/**
+ * The content of one rule version. Only {@link validateRuleSet} makes one, so holding a RuleSet
+ * means every check has passed.
+ */
 export type RuleSet = { procedures: Procedure[]; rules: Rule[] } & { readonly [validated]: true };
 
 declare const validated: unique symbol;

@@ -61,6 +61,17 @@ const STARTUP_TIMEOUT_MS = 60_000;
 export const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" } as const;
 export const LOCAL_REGION = "us-east-1";
 
+/** The AWS SDK's own variables for a DynamoDB Local: its endpoint, a region and its credentials. */
+export const localAwsEnv = (endpoint: string) => ({
+  AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+  AWS_REGION: LOCAL_REGION,
+  AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+});
+
+/** Where a DynamoDB Local on this machine answers. */
+export const localEndpoint = (port: number): string => `http://127.0.0.1:${port}`;
+
 export const freePort = (): Promise<number> =>
   new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -122,7 +133,7 @@ export const startDynamoDbLocal = async (
   const output: string[] = [];
   child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = localEndpoint(port);
   try {
     await waitUntilAnswering(endpoint, child);
   } catch (error) {

@@ -20,7 +20,7 @@ import {
   LOCAL_REGION,
   startDynamoDbLocal,
 } from "./dynamodb-local.js";
-import { LOCAL_DEFAULTS } from "./local-defaults.js";
+import { LOCAL_DEFAULTS, LOCAL_ENV } from "./local-defaults.js";
 
 export interface LocalApiOptions {
   /** HTTP port; 0 picks a free one. */
@@ -62,7 +62,9 @@ export const STALLED_REQUEST_MS = 5_000;
 export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi> => {
   const host = options.host ?? LOCAL_DEFAULTS.host;
   if (options.port !== 0 && (await isPortTaken(options.port, host))) {
-    throw new Error(`port ${options.port} on ${host} is taken; set PORT to a free one`);
+    throw new Error(
+      `port ${options.port} on ${host} is taken; set ${LOCAL_ENV.port} to a free one`,
+    );
   }
   if (options.fresh && options.dataDir) rmSync(options.dataDir, { recursive: true, force: true });
   const dynamo = await startDynamoDbLocal({

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { LOCAL_PORT } from "../lambda/api/servers.js";
-import { DEFAULT_CACHE_TTL_SECONDS } from "../lambda/service-names.js";
+import { DEFAULT_CACHE_TTL_SECONDS, FUNCTION_ENV } from "../lambda/service-names.js";
 
 /** The gitignored folder that keeps DynamoDB Local's data and the local signing key across runs. */
 const DATA_DIR = fileURLToPath(new URL("../.local-data/", import.meta.url));
@@ -22,20 +22,20 @@ export const LOCAL_DEFAULTS = {
   signingKeyFile: `${DATA_DIR}signing-key.pem`,
 } as const;
 
-/** The environment variables that override LOCAL_DEFAULTS. */
+/** The environment variables that override LOCAL_DEFAULTS; `table` is the CLI's too. */
 export const LOCAL_ENV = {
   host: "HOST",
   port: "PORT",
   dynamoPort: "DYNAMODB_LOCAL_PORT",
   table: "CODE_RULES_TABLE",
-  ttlSeconds: "RULES_CACHE_TTL_SECONDS",
+  ttlSeconds: FUNCTION_ENV.cacheTtlSeconds,
 } as const;
 
 export interface LocalSettings {
   readonly host: string;
   readonly port: number;
   readonly dynamoPort: number;
-  /** The DynamoDB Local port was left to the default, so another may be taken when it is held. */
+  /** The DynamoDB Local port was set, so it is refused, not replaced, when another program holds it. */
   readonly dynamoPortChosen: boolean;
   readonly table: string;
   readonly ttlSeconds: number;

@@ -54,7 +54,7 @@ export interface VersionMeta {
   readonly revoked?: Revocation;
 }
 
-/** What an audit entry says happened; audit-chain.ts adds the links that make it tamper-evident. */
+/** What an audit entry says happened; admin/audit-chain.ts adds the links that make it tamper-evident. */
 export interface AuditRecord {
   readonly action: "publish" | "rollback" | "revoke";
   readonly actor: string;

@@ -3,11 +3,11 @@
  * public-key lookup) must agree on. infra/ imports it, so it imports nothing itself.
  */
 
-/** The seed function's environment variables. */
+/** The seed function's environment variables: its own, not the selection function's. */
 export const SEED_ENV = {
-  tableName: "RULES_TABLE_NAME",
+  tableName: "SEED_RULES_TABLE_NAME",
   /** The KMS key that signs versions and audit entries: the seed publishes, so it signs. */
-  signingKeyId: "RULES_SIGNING_KEY_ID",
+  signingKeyId: "SEED_SIGNING_KEY_ID",
 } as const;
 
 /** The public-key custom resource's properties and the attribute it answers with. */

@@ -27,7 +27,7 @@ export interface RulesSeedProps {
 
 /**
  * Publishes the shipped rules as version 1 on the stack's first deploy, so a new API answers at
- * once. The seed function (lambda/seed) publishes through the CLI's own RuleStore.publish and only
+ * once. The seed function (admin/deploy/seed-handler.ts) publishes through the CLI's own RuleStore.publish and only
  * onto a table with no active version; it never overwrites or deletes rules.
  *
  * The rule set travels in the custom resource's properties, read from the files at synth time:
@@ -36,7 +36,7 @@ export interface RulesSeedProps {
  * ignores: from the first deploy on, rules change only by `code-rules publish`.
  */
 export class RulesSeed extends Construct {
-  /** The seed's own function (lambda/seed/handler.ts). */
+  /** The seed's own function. */
   readonly function: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: RulesSeedProps) {

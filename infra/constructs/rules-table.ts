@@ -25,7 +25,7 @@ const attribute = ({ name, type }: KeyDefinition): Attribute => ({
 
 /**
  * The rules table: every version's content, the version metadata, the active pointer and the
- * audit trail (see lambda/store/table-items.ts), with the policies that reach it.
+ * audit trail (see store/table-items.ts), with the policies that reach it.
  */
 export class RulesTable extends Construct {
   readonly table: TableV2;

@@ -9,14 +9,14 @@ import type { GestationLimit, RuleField } from "./draft.js";
 import { checked, inputValue, numberAsTyped, ProblemList } from "./form-fields.js";
 
 /** An age bound as the page edits it: a number, a unit, and whether that age itself is in. */
-export interface Bound<U extends string> {
+interface Bound<U extends string> {
   readonly value: number;
   readonly unit: U;
   readonly inclusive: boolean;
 }
 
 /** An age as a whole number and a unit. */
-export const AgeInputs = <U extends string>({
+const AgeInputs = <U extends string>({
   id,
   age,
   units,

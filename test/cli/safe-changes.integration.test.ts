@@ -303,8 +303,7 @@ describe("CLI conventions", () => {
       "cannot reach DynamoDB at http://127.0.0.1:PORT (ECONNREFUSED): is DynamoDB Local running (npm start)?",
     ],
   ])("exits 3 with one line and a hint when there is %s", async (_, settings, message) => {
-    const env = { ...process.env, ...(await settings()) };
-    const run = await spawnCliOn("no-such-table", env)("list");
+    const run = await cliOn("no-such-table", await settings())("list");
     expect(run.code).toBe(3);
     expect(run.stderr.replace(/:\d+ \(/, ":PORT (")).toBe(`code-rules: ${message}\n`);
   });

@@ -59,6 +59,7 @@ const withImportedHandler = ({ file }: Bundle, output: string): string =>
         ...process.env,
         [FUNCTION_ENV.tableName]: "rules",
         [FUNCTION_ENV.signingPublicKey]: new MemoryRuleSource().publicKey,
+        [SEED_ENV.tableName]: "rules",
         [SEED_ENV.signingKeyId]: "arn:aws:kms:eu-west-1:123456789012:key/test",
       },
       encoding: "utf8",

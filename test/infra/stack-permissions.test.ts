@@ -92,7 +92,7 @@ describe("the signing key", () => {
   it("is named to admins, with the seed's signing key", () => {
     template.hasOutput("SigningKeyArn", { Value: arnOf(stack.signingKey.key) });
     expect(resource(stack.seed.function).Properties).toMatchObject({
-      Environment: { Variables: { RULES_SIGNING_KEY_ID: arnOf(stack.signingKey.key) } },
+      Environment: { Variables: { SEED_SIGNING_KEY_ID: arnOf(stack.signingKey.key) } },
     });
   });
 });

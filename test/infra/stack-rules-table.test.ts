@@ -16,7 +16,7 @@ import { synthesize } from "./support/synth.js";
 synthesizedOnce();
 
 describe("the rules table", () => {
-  it("keys on the pk and sk strings of lambda/store/table-schema.ts", () => {
+  it("keys on the pk and sk strings of store/table-schema.ts", () => {
     expect(resource(stack.rulesTable.table).Properties).toMatchObject({
       KeySchema: [
         { AttributeName: "pk", KeyType: "HASH" },
@@ -118,11 +118,11 @@ describe("the seed", () => {
     );
   });
 
-  it("runs lambda/seed/handler.ts on the rules table, with the admin policy's permissions", () => {
+  it("runs admin/deploy/seed-handler.ts on the rules table, with the admin policy's permissions", () => {
     expect(resource(stack.seed.function).Properties).toMatchObject({
       Handler: "index.handler",
       Runtime: "nodejs24.x",
-      Environment: { Variables: { RULES_TABLE_NAME: refTo(stack.rulesTable.table) } },
+      Environment: { Variables: { SEED_RULES_TABLE_NAME: refTo(stack.rulesTable.table) } },
     });
     const role = resource(stack.seed.function).Properties.Role as { "Fn::GetAtt": string[] };
     expect(byId(role["Fn::GetAtt"][0] ?? "").Properties.ManagedPolicyArns).toContainEqual(

@@ -27,7 +27,7 @@ export interface Answer {
   body: Record<string, unknown>;
 }
 
-// The committed document, which the API serves; test/api/openapi-file.test.ts keeps it current.
+// The committed document, which the API serves; test/lambda/api/openapi-file.test.ts keeps it current.
 const document = JSON.parse(readFileSync(OPENAPI_FILE, "utf8")) as {
   paths: Record<
     string,

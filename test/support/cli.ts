@@ -14,12 +14,13 @@ export interface Run {
 }
 
 /**
- * Runs `code-rules` in this process, as an admin would on a table of its own; never throws. The
- * AWS SDK reads the process's own settings (test/support/aws-env.ts); `spawnCliOn` runs the command
- * in a process with an environment of its own.
+ * Runs `code-rules` in this process, as an admin would on a table of its own, with `env` over the
+ * process's environment; never throws. The DynamoDB endpoint comes from that environment, region
+ * and credentials from the process's (test/support/aws-env.ts); `spawnCliOn` runs the command in a
+ * process with an environment all its own.
  */
 export const cliOn =
-  (table: string) =>
+  (table: string, env: NodeJS.ProcessEnv = {}) =>
   async (...args: string[]): Promise<Run> => {
     let stdout = "";
     let stderr = "";
@@ -30,7 +31,7 @@ export const cliOn =
       err: (text) => {
         stderr += text;
       },
-      env: { ...process.env, CODE_RULES_TABLE: table },
+      env: { ...process.env, ...env, CODE_RULES_TABLE: table },
     });
     return { code, stdout, stderr };
   };

@@ -19,9 +19,11 @@ export const sourcesIn = (folder: string): Source[] =>
       return { name: relative(PROJECT_ROOT, path), text: readFileSync(path, "utf8") };
     });
 
-/** The module specifiers a source imports from, type-only and dynamic imports included. */
+/** The module specifiers a source imports from, type-only, dynamic and side-effect imports included. */
 export const importsOf = (text: string): string[] =>
-  [...text.matchAll(/(?:from\s+|import\s*\(\s*)"([^"]+)"/g)].map((match) => match[1] ?? "");
+  [...text.matchAll(/(?:from\s+|import\s*\(\s*|^import\s+)"([^"]+)"/gm)].map(
+    (match) => match[1] ?? "",
+  );
 
 /** A relative specifier of `source` resolved to a path from the project root. */
 export const resolvedFrom = (source: Source, specifier: string): string =>
