@@ -9,8 +9,10 @@ export interface Change {
   readonly expectVersion?: number | null | undefined;
   /** The admin let this change re-code dates of service already past; the audit entry says so. */
   readonly allowPastChanges?: boolean | undefined;
-  /** The admin let a rule set with no rules through (the CLI checks other removals itself). */
+  /** The admin let this change take procedures or codes (or every rule) away from the active version. */
   readonly allowRemovals?: boolean | undefined;
+  /** Dates of service before this day (YYYY-MM-DD) are past; today on the store's clock unless given. */
+  readonly asOf?: string | undefined;
 }
 
 /** Who revokes a version, and why. */

@@ -1,10 +1,12 @@
 import type { ChangeNotes } from "../core/change-notes.js";
 import { err, ok, type Result } from "../core/result.js";
+import type { RuleSet } from "../core/rule-set.js";
 import { type AuditRecord, keys, type VersionMeta } from "../store/table-items.js";
 import { overLimits } from "../store/version-check.js";
 import type { AdminTable, TransactItem } from "./admin-table.js";
 import { appendAudit } from "./audit-log.js";
 import type { Change, Revoke } from "./change.js";
+import { checkMove } from "./move-check.js";
 import { checkedContent, publishedMeta } from "./published-version.js";
 import { noteRefusal, type StoreRefusal } from "./store-refusal.js";
 
@@ -18,7 +20,10 @@ const namedVersion = async (
   return badNote ? err(badNote) : publishedMeta(table, version);
 };
 
-/** Points the active pointer back at an earlier published version, if the active one is as expected. */
+/**
+ * Points the active pointer back at an earlier published version, if the active one is as
+ * expected and the change policy lets the move go live.
+ */
 export const rollback = async (
   table: AdminTable,
   version: number,
@@ -27,42 +32,42 @@ export const rollback = async (
   const named = await namedVersion(table, version, change);
   if (!named.ok) return named;
   const meta = named.value;
-  const unfit = await unfitToServe(table, meta);
-  if (unfit) return err(unfit);
-  const active = await table.activePointer();
-  if (active?.version === version)
+  const target = await servableRules(table, meta);
+  if (!target.ok) return target;
+  const checked = await checkMove(table, "rollback", target.value, change);
+  if (!checked.ok) return checked;
+  const { active, verdict } = checked.value;
+  if (active.version === version)
     return err({
       kind: "already-active",
       version,
       message: `version ${version} is already active`,
     });
-  const expected =
-    change.expectVersion === undefined ? (active?.version ?? null) : change.expectVersion;
-  const moved = await movePointer(table, "rollback", expected, version, change);
+  if (verdict.refusal) return err(verdict.refusal);
+  const moved = await movePointer(table, "rollback", active.version ?? null, version, change);
   return moved.ok ? ok(meta) : err(moved.error);
 };
 
-/** Why a published version must not be made active again: revoked, too large, or changed outside publish. */
-const unfitToServe = async (
+/** A published version's rules, unless it is revoked, too large, or changed outside publish. */
+const servableRules = async (
   table: AdminTable,
   meta: VersionMeta,
-): Promise<StoreRefusal | undefined> => {
+): Promise<Result<RuleSet, StoreRefusal>> => {
   const { version } = meta;
   if (meta.revoked)
-    return {
+    return err({
       kind: "revoked",
       version,
       message: `version ${version} is revoked (${meta.revoked.reason}); it is never served again`,
-    };
+    });
   const tooLarge = overLimits(meta);
   if (tooLarge)
-    return {
+    return err({
       kind: "unservable",
       problems: [{ field: "(rule set)", message: tooLarge }],
       message: `version ${version} cannot be served: ${tooLarge}`,
-    };
-  const checked = await checkedContent(table, meta);
-  return checked.ok ? undefined : checked.error;
+    });
+  return checkedContent(table, meta);
 };
 
 /**

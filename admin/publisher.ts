@@ -11,6 +11,7 @@ import { READ_TIMEOUT_MS } from "../store/version-reader.js";
 import type { AdminTable } from "./admin-table.js";
 import { writeBatches } from "./batch-writes.js";
 import type { Change } from "./change.js";
+import { checkMove } from "./move-check.js";
 import { movePointer } from "./pointer-moves.js";
 import { signVersion } from "./signing/sign-version.js";
 import { abandoned, noteRefusal, oneLine, type StoreRefusal, unservable } from "./store-refusal.js";
@@ -32,16 +33,17 @@ export const publish = async (
   const candidate = publishable(input, change);
   if (!candidate.ok) return candidate;
   const ruleSet = candidate.value;
-  const active = await table.activePointer();
-  const expected =
-    change.expectVersion === undefined ? (active?.version ?? null) : change.expectVersion;
+  const checked = await checkMove(table, "publish", ruleSet, change);
+  if (!checked.ok) return checked;
+  const { active, verdict } = checked.value;
   const checksum = ruleSetChecksum(ruleSet);
-  if (active && (await table.versionMeta(active.version))?.checksum === checksum)
+  if (active.version !== undefined && ruleSetChecksum(active.ruleSet) === checksum)
     return err({
       kind: "unchanged",
       version: active.version,
       message: `the rule set is identical to active version ${active.version}; nothing to publish`,
     });
+  if (verdict.refusal) return err(verdict.refusal);
 
   const version = await reserveVersion(table);
   // Signed before anything is written: a signer that fails leaves only an unused number.
@@ -58,13 +60,13 @@ export const publish = async (
   });
   const staged = await stage(table, meta, ruleSet);
   if (!staged.ok) return err(staged.error);
-  const moved = await movePointer(table, "publish", expected, version, change);
+  const moved = await movePointer(table, "publish", active.version ?? null, version, change);
   if (moved.ok) return ok({ ...meta, status: "published", publishedAt: moved.value });
   await table.markAbandoned(version);
   return err(moved.error);
 };
 
-/** The rule set, when its notes, limits, validation and emptiness let it be published. */
+/** The rule set, when its notes, limits, validation and rules at all let it be published. */
 const publishable = (input: unknown, change: Change): Result<RuleSet, StoreRefusal> => {
   const badNote = noteRefusal(change);
   if (badNote) return err(badNote);

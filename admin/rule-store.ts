@@ -1,12 +1,15 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { Result } from "../core/result.js";
+import type { RuleSet } from "../core/rule-set.js";
 import type { ActivePointer, AuditEntry, VersionMeta } from "../store/table-items.js";
 import type { StoredVersion } from "../store/version-reader.js";
 import { AdminTable } from "./admin-table.js";
 import type { ChainCheck } from "./audit-chain.js";
 import { readAudit, verifyAudit } from "./audit-log.js";
 import type { Change, Revoke } from "./change.js";
+import type { MoveAction } from "./change-policy.js";
 import { type CollectedVersion, collectGarbage } from "./garbage-collector.js";
+import { type CheckedMove, checkMove } from "./move-check.js";
 import { revoke, rollback } from "./pointer-moves.js";
 import { type PublishedVersion, readPublished } from "./published-version.js";
 import { publish } from "./publisher.js";
@@ -41,6 +44,18 @@ export class RuleStore {
 
   revoke(version: number, reason: Revoke): Promise<Result<VersionMeta, StoreRefusal>> {
     return revoke(this.table, version, reason);
+  }
+
+  /**
+   * What the change policy says of moving `candidate` into place now, and the version it is judged
+   * against, without writing anything: the impact a door shows, and its dry run.
+   */
+  previewMove(
+    action: MoveAction,
+    candidate: RuleSet,
+    change: Omit<Change, "actor">,
+  ): Promise<Result<CheckedMove, StoreRefusal>> {
+    return checkMove(this.table, action, candidate, change);
   }
 
   collectGarbage(staleAfterMs: number): Promise<CollectedVersion[]> {

@@ -1,5 +1,6 @@
 import { type ChangeNotes, changeNoteProblem, type NoteField } from "../core/change-notes.js";
 import type { RuleProblem } from "../core/rule-problem.js";
+import type { MoveAction, PolicyRefusal } from "./change-policy.js";
 
 /** Why the store refused a change; every refusal says whether anything was written. */
 export type StoreRefusal =
@@ -32,8 +33,10 @@ export type StoreRefusal =
   | { readonly kind: "version-not-found"; readonly version: number; readonly message: string }
   | { readonly kind: "already-active"; readonly version: number; readonly message: string }
   | { readonly kind: "revoked"; readonly version: number; readonly message: string }
-  /** The version as stored fails its checks (checksum, signature, validation): changed outside publish. */
-  | { readonly kind: "tampered"; readonly version: number; readonly message: string };
+  /** The version as stored disagrees with what was signed (count, checksum, signature): changed outside publish. */
+  | { readonly kind: "tampered"; readonly version: number; readonly message: string }
+  /** The change policy's refusal: removals or past changes the admin did not allow. */
+  | PolicyRefusal;
 
 /**
  * What the admin wrote about a change, refused before anything is read or written when it cannot
@@ -71,3 +74,18 @@ export const versionNotFound = (version: number): StoreRefusal => ({
 /** An error's name and the first line of its message, for an admin's one-line refusal. */
 export const oneLine = (error: unknown): string =>
   error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error);
+
+/** Another version is active than the one the change means to replace. Nothing was written. */
+export const conflict = (
+  action: MoveAction,
+  expected: number | null,
+  active: number | null,
+): StoreRefusal => {
+  const describe = (v: number | null) => (v === null ? "no active version" : `version ${v}`);
+  return {
+    kind: "conflict",
+    expected,
+    active,
+    message: `expected ${describe(expected)} to be active, but ${describe(active)} is; ${action} refused; nothing was written`,
+  };
+};

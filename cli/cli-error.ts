@@ -1,6 +1,9 @@
+import type { PolicyRefusal } from "../admin/change-policy.js";
 import type { StoreRefusal } from "../admin/store-refusal.js";
+import { impactJson } from "../core/impact.js";
 import { describeProblems, type RuleProblem } from "../core/rule-problem.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
+import { formatRegions } from "./format.js";
 
 /** A refusal the CLI reports as one line (plus details) and an exit code of its class. */
 export class CliError extends Error {
@@ -14,10 +17,32 @@ export class CliError extends Error {
   }
 }
 
-/** A store's refusal as the CLI reports it: a conflict (exit 2) says how to see what changed. */
+/** The option that lets a move the change policy refuses go live. */
+export const ALLOWED_BY: Readonly<Record<PolicyRefusal["kind"], string>> = {
+  removals: "--allow-removals",
+  "past-changes": "--allow-past-changes",
+};
+
+/**
+ * A store's refusal as the CLI reports it: the store's sentence, and what the CLI can add to it.
+ * A conflict (exit 2) says how to see what changed; a refusal of the change policy names the
+ * option that allows the move.
+ */
 export const refused = (refusal: StoreRefusal): CliError => {
   if (refusal.kind === "tampered")
     return new CliError(refusal.message, undefined, refusal, EXIT.tampered);
+  if (refusal.kind === "past-changes")
+    return new CliError(
+      `${refusal.message} (pass ${ALLOWED_BY[refusal.kind]} if that is meant)`,
+      formatRegions(refusal.regions),
+      { ...refusal, refused: refusal.kind, regions: impactJson(refusal.regions) },
+    );
+  if (refusal.kind === "removals")
+    return new CliError(
+      `${refusal.message} (pass ${ALLOWED_BY[refusal.kind]} if that is meant)`,
+      describeProblems(refusal.problems),
+      refusal,
+    );
   if (refusal.kind !== "conflict")
     return new CliError(
       refusal.message,

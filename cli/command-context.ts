@@ -2,7 +2,6 @@ import type { Change } from "../admin/change.js";
 import { RuleStore } from "../admin/rule-store.js";
 import { noteRefusal } from "../admin/store-refusal.js";
 import type { RuleSet } from "../core/rule-set.js";
-import { EMPTY_RULE_SET } from "../core/validate.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
 import { callerIdentity, endpointOverride } from "./caller-identity.js";
 import { refused } from "./cli-error.js";
@@ -67,15 +66,6 @@ export const readStoredVersion = async (context: Context, version: number): Prom
 
 export const activeVersion = async (context: Context): Promise<number | undefined> =>
   (await store(context).activePointer())?.version;
-
-/** The active version's rules, or none over an empty table. */
-export const activeRules = async (
-  context: Context,
-): Promise<{ version: number | undefined; ruleSet: RuleSet }> => {
-  const version = await activeVersion(context);
-  if (version !== undefined) return { version, ruleSet: await readStoredVersion(context, version) };
-  return { version, ruleSet: EMPTY_RULE_SET };
-};
 
 export const describeActive = (version: number | undefined): string =>
   version === undefined ? "against an empty table" : `against active version ${version}`;

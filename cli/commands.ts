@@ -1,12 +1,13 @@
+import type { ActiveRules, MoveAction, MoveVerdict } from "../admin/change-policy.js";
 import { createRulesTable } from "../admin/create-table.js";
+import type { CheckedMove } from "../admin/move-check.js";
 import { diffRuleSets, type RuleSetDiff } from "../core/diff.js";
-import { earliestChange, type ImpactRegion, impactJson, ruleSetImpact } from "../core/impact.js";
+import { earliestChange, impactJson, ruleSetImpact } from "../core/impact.js";
 import type { RuleSet } from "../core/rule-set.js";
 import { versionToReplace } from "./base-version.js";
-import { CliError, refused } from "./cli-error.js";
+import { ALLOWED_BY, CliError, refused } from "./cli-error.js";
 import {
   actingAs,
-  activeRules,
   type Context,
   describeActive,
   dynamoClientFor,
@@ -17,14 +18,6 @@ import {
 } from "./command-context.js";
 import { EXIT } from "./exit-codes.js";
 import { formatDiff, formatImpact } from "./format.js";
-import {
-  type PastChangeOptions,
-  pastChanges,
-  type RemovalOptions,
-  refusedRemovals,
-  refuseRemovals,
-  refuseSilentPastChanges,
-} from "./move-guards.js";
 import { readServable, readValid } from "./rule-file-checks.js";
 
 /* The commands that check rule files and move the active pointer: validate, impact, init, publish, rollback, revoke. */
@@ -74,12 +67,37 @@ export const validate = (path: string): Output => {
   };
 };
 
-export interface PublishOptions extends PastChangeOptions, RemovalOptions {
+/** What an admin allows a move to do: the change policy refuses either unless allowed. */
+export interface MoveOptions {
+  /** Dates of service before this one (YYYY-MM-DD; default today in UTC) are past. */
+  readonly asOf?: string;
+  readonly allowPastChanges?: boolean;
+  readonly allowRemovals?: boolean;
+}
+
+export interface PublishOptions extends MoveOptions {
   readonly message?: string;
   readonly expectVersion?: number;
   readonly dryRun?: boolean;
   readonly force?: boolean;
 }
+
+/** What the change policy says of a move now, asked of the store; its refusal of the move itself waits for the move. */
+const preview = async (
+  context: Context,
+  action: MoveAction,
+  candidate: RuleSet,
+  options: MoveOptions,
+): Promise<CheckedMove> => {
+  const { asOf, allowPastChanges, allowRemovals } = options;
+  const checked = await store(context).previewMove(action, candidate, {
+    asOf,
+    allowPastChanges,
+    allowRemovals,
+  });
+  if (!checked.ok) throw refused(checked.error);
+  return checked.value;
+};
 
 export const publish = async (
   context: Context,
@@ -88,46 +106,39 @@ export const publish = async (
 ): Promise<Output> => {
   refuseBadNotes(context, options);
   const { ruleSet, baseVersion } = readServable(path, options);
-  const active = await activeRules(context);
+  const { active, verdict } = await preview(context, "publish", ruleSet, options);
   // The version the files replace, which is also the one the impact is measured against.
   const replacing = versionToReplace({ path, baseVersion, ...options, active: active.version });
   if (!replacing.ok) throw new CliError(replacing.error, undefined, undefined, EXIT.conflict);
-  const regions = ruleSetImpact(active.ruleSet, ruleSet);
-  if (options.dryRun) return dryRun(path, ruleSet, active, regions, options);
-  refuseRemovals("publish", active, ruleSet, options.allowRemovals);
-  refuseSilentPastChanges("publish", active.version, regions, options);
+  if (options.dryRun) return dryRun(path, ruleSet, active, verdict);
   const result = await store(context).publish(ruleSet, {
     ...(await actingAs(context)),
     message: options.message,
     expectVersion: replacing.value,
+    asOf: options.asOf,
     allowPastChanges: options.allowPastChanges,
     allowRemovals: options.allowRemovals,
   });
   if (!result.ok) throw refused(result.error);
   const meta = result.value;
   return {
-    human: `${formatImpact(regions, describeActive(active.version))}\npublished version ${meta.version} (${meta.ruleCount} rules, checksum ${meta.checksum.slice(0, 12)})`,
-    json: { ...meta, impact: impactJson(regions) },
+    human: `${formatImpact(verdict.regions, describeActive(active.version))}\npublished version ${meta.version} (${meta.ruleCount} rules, checksum ${meta.checksum.slice(0, 12)})`,
+    json: { ...meta, impact: impactJson(verdict.regions) },
   };
 };
 
+/** What a publish would do, and whether the change policy would let it, with nothing written. */
 const dryRun = (
   path: string,
   ruleSet: RuleSet,
-  active: { version: number | undefined; ruleSet: RuleSet },
-  regions: readonly ImpactRegion[],
-  options: PastChangeOptions & RemovalOptions,
+  active: ActiveRules,
+  { regions, refusal }: MoveVerdict,
 ): Output => {
   const diff: RuleSetDiff = diffRuleSets(active.ruleSet, ruleSet);
   const against = describeActive(active.version);
-  const { asOf, past } = pastChanges(active.version, regions, options);
-  const refused = past.length > 0;
-  const removed = refusedRemovals(active, ruleSet, options.allowRemovals);
-  const verdict = refused
-    ? `publish would be refused: it changes answers for dates of service from ${earliestChange(past)}, before ${asOf} (--allow-past-changes)`
-    : removed.length > 0
-      ? `publish would be refused: it removes ${removed.length} procedure(s) or code(s) of the active version (--allow-removals)`
-      : "dry run: nothing was written";
+  const verdict = refusal
+    ? `publish would be refused: ${refusal.reason} (${ALLOWED_BY[refusal.kind]})`
+    : "dry run: nothing was written";
   return {
     human: `${path} is valid: ${ruleSet.rules.length} rules in ${ruleSet.procedures.length} procedures\nchanges ${against}:\n${formatDiff(diff)}\n${formatImpact(regions, against)}\n(${verdict})`,
     json: {
@@ -135,8 +146,8 @@ const dryRun = (
       activeVersion: active.version ?? null,
       diff,
       impact: impactJson(regions),
-      refusedForPastChanges: refused,
-      removals: removed,
+      refusedForPastChanges: refusal?.kind === "past-changes",
+      removals: refusal?.kind === "removals" ? refusal.problems : [],
       written: false,
     },
   };
@@ -145,24 +156,23 @@ const dryRun = (
 export const rollback = async (
   context: Context,
   version: number,
-  options: PastChangeOptions & RemovalOptions & { message?: string; expectVersion?: number },
+  options: MoveOptions & { message?: string; expectVersion?: number },
 ): Promise<Output> => {
   refuseBadNotes(context, options);
   const target = await readStoredVersion(context, version);
-  const active = await activeRules(context);
-  const regions = ruleSetImpact(active.ruleSet, target);
-  refuseRemovals("rollback", active, target, options.allowRemovals);
-  refuseSilentPastChanges("rollback", active.version, regions, options);
+  const { active, verdict } = await preview(context, "rollback", target, options);
   const result = await store(context).rollback(version, {
     ...(await actingAs(context)),
     message: options.message,
     expectVersion: options.expectVersion ?? active.version ?? null,
+    asOf: options.asOf,
     allowPastChanges: options.allowPastChanges,
+    allowRemovals: options.allowRemovals,
   });
   if (!result.ok) throw refused(result.error);
   return {
-    human: `${formatImpact(regions, describeActive(active.version))}\nversion ${version} is active again`,
-    json: { active: version, impact: impactJson(regions) },
+    human: `${formatImpact(verdict.regions, describeActive(active.version))}\nversion ${version} is active again`,
+    json: { active: version, impact: impactJson(verdict.regions) },
   };
 };
 

@@ -1,8 +1,7 @@
 import type { RuleStore } from "../admin/rule-store.js";
 import type { StoreRefusal } from "../admin/store-refusal.js";
 import { diffRuleSets } from "../core/diff.js";
-import { earliestChange, type ImpactRegion, impactJson, ruleSetImpact } from "../core/impact.js";
-import { refusedPastRegions } from "../core/past-changes.js";
+import { impactJson } from "../core/impact.js";
 import { validateForPublish } from "../core/publish-checks.js";
 import type { RuleSet } from "../core/rule-set.js";
 import { EMPTY_RULE_SET, validateRuleSet } from "../core/validate.js";
@@ -98,19 +97,15 @@ export class StudioActions {
       return refusedWith(422, "the draft has problems; nothing was written", {
         problems: validated.error,
       });
-    const active = await this.activeRules();
-    if (active.version !== baseVersion) return this.conflict(baseVersion, active.version);
-    const regions = ruleSetImpact(active.ruleSet, validated.value);
-    const past = this.refusePast(active.version, regions, allowPastChanges);
-    if (past) return past;
-    const result = await this.store.publish(validated.value, {
-      ...this.who(),
-      message,
-      expectVersion: baseVersion,
-      allowPastChanges,
-    });
+    const change = { expectVersion: baseVersion, asOf: this.acting.today(), allowPastChanges };
+    const checked = await this.store.previewMove("publish", validated.value, change);
+    if (!checked.ok) return this.storeRefusal(checked.error);
+    const result = await this.store.publish(validated.value, { ...this.who(), message, ...change });
     if (!result.ok) return this.storeRefusal(result.error);
-    return reply(200, { published: result.value, impact: impactJson(regions) });
+    return reply(200, {
+      published: result.value,
+      impact: impactJson(checked.value.verdict.regions),
+    });
   }
 
   async rollback(input: unknown): Promise<Reply> {
@@ -119,19 +114,12 @@ export class StudioActions {
     const { version, expectVersion, message, allowPastChanges } = body.data;
     const target = await this.published(version);
     if (!target) return refusedWith(404, `version ${version} is not a published version`);
-    const active = await this.activeRules();
-    if (active.version !== expectVersion) return this.conflict(expectVersion, active.version);
-    const regions = ruleSetImpact(active.ruleSet, target);
-    const past = this.refusePast(active.version, regions, allowPastChanges);
-    if (past) return past;
-    const result = await this.store.rollback(version, {
-      ...this.who(),
-      message,
-      expectVersion,
-      allowPastChanges,
-    });
+    const change = { expectVersion, asOf: this.acting.today(), allowPastChanges };
+    const checked = await this.store.previewMove("rollback", target, change);
+    if (!checked.ok) return this.storeRefusal(checked.error);
+    const result = await this.store.rollback(version, { ...this.who(), message, ...change });
     if (!result.ok) return this.storeRefusal(result.error);
-    return reply(200, { active: version, impact: impactJson(regions) });
+    return reply(200, { active: version, impact: impactJson(checked.value.verdict.regions) });
   }
 
   private who() {
@@ -142,27 +130,6 @@ export class StudioActions {
   private async published(version: number): Promise<RuleSet | undefined> {
     const published = await this.store.readPublished(version);
     return published.ok ? published.value.ruleSet : undefined;
-  }
-
-  private async activeRules(): Promise<{ version: number | null; ruleSet: RuleSet }> {
-    const version = (await this.store.activePointer())?.version ?? null;
-    const ruleSet = version === null ? undefined : await this.published(version);
-    return { version, ruleSet: ruleSet ?? EMPTY_RULE_SET };
-  }
-
-  private refusePast(
-    active: number | null,
-    regions: readonly ImpactRegion[],
-    allowed: boolean,
-  ): Reply | undefined {
-    const asOf = this.acting.today();
-    const past = refusedPastRegions(active ?? undefined, regions, asOf, allowed);
-    if (past.length === 0) return undefined;
-    return refusedWith(
-      422,
-      `refused: this changes answers for dates of service from ${earliestChange(past)}, before ${asOf}; nothing was written. Confirm that this is meant.`,
-      { refused: "past-changes", asOf, regions: impactJson(past) },
-    );
   }
 
   /** Someone else moved the active version: say from what to what, and what changed in between. */
@@ -181,10 +148,23 @@ export class StudioActions {
     );
   }
 
+  /** The store's refusal, in the store's words, with what the page needs to show it. */
   private storeRefusal(refusal: StoreRefusal): Promise<Reply> | Reply {
-    if (refusal.kind === "conflict") return this.conflict(refusal.expected, refusal.active);
-    if (refusal.kind === "invalid-rules")
-      return refusedWith(422, refusal.message, { problems: refusal.problems });
-    return refusedWith(422, refusal.message);
+    switch (refusal.kind) {
+      case "conflict":
+        return this.conflict(refusal.expected, refusal.active);
+      case "past-changes":
+        return refusedWith(422, `${refusal.message}. Confirm that this is meant.`, {
+          refused: refusal.kind,
+          asOf: refusal.asOf,
+          regions: impactJson(refusal.regions),
+        });
+      case "removals":
+      case "invalid-rules":
+      case "unservable":
+        return refusedWith(422, refusal.message, { problems: refusal.problems });
+      default:
+        return refusedWith(422, refusal.message);
+    }
   }
 }

@@ -21,7 +21,7 @@ describe("the audit trail", () => {
   it("chains every entry to the one before, numbered and signed, and verifies", async () => {
     await publishOrThrow(editableShippedRules());
     await publishOrThrow(withChangedText("two"));
-    await store.rollback(1, { actor: "carol", message: "undo" });
+    await store.rollback(1, { allowPastChanges: true, actor: "carol", message: "undo" });
     await store.revoke(2, { actor: "dana", reason: "wrong text" });
     const entries = await store.audit();
     expect(entries.map((e) => [e.sequence, e.action, e.toVersion])).toEqual([
@@ -45,7 +45,7 @@ describe("the audit trail", () => {
     await publishOrThrow(withChangedText("two"));
     await publishOrThrow(withChangedText("three"));
     const [published, revoked] = await Promise.all([
-      store.publish(withChangedText("four"), { actor: "erin" }),
+      store.publish(withChangedText("four"), { allowPastChanges: true, actor: "erin" }),
       store.revoke(1, { actor: "frank", reason: "superseded" }),
     ]);
     expect([published.ok, revoked.ok]).toEqual([true, true]);
@@ -96,7 +96,11 @@ describe("the notes an admin writes about a change", () => {
     await publishOrThrow(withChangedText("two"));
     const before = await store.audit();
     expect(
-      await store.publish(withChangedText("three"), { actor: "dana", message: "<b>2027</b>" }),
+      await store.publish(withChangedText("three"), {
+        allowPastChanges: true,
+        actor: "dana",
+        message: "<b>2027</b>",
+      }),
     ).toMatchObject({
       ok: false,
       error: {
@@ -107,7 +111,11 @@ describe("the notes an admin writes about a change", () => {
       },
     });
     expect(
-      await store.rollback(1, { actor: "dana", actorNote: "dana\nrolled back by root" }),
+      await store.rollback(1, {
+        allowPastChanges: true,
+        actor: "dana",
+        actorNote: "dana\nrolled back by root",
+      }),
     ).toMatchObject({ ok: false, error: { kind: "invalid-note", field: "actorNote" } });
     expect(await store.revoke(1, { actor: "dana", reason: "r".repeat(501) })).toMatchObject({
       ok: false,

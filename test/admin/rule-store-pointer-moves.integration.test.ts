@@ -10,7 +10,11 @@ describe("RuleStore.rollback", () => {
   it("moves the pointer back to an earlier version and records it in the audit trail", async () => {
     await publishOrThrow(editableShippedRules(), "first");
     await publishOrThrow(withChangedText("second text"), "second");
-    const result = await store.rollback(1, { actor: "carol", message: "undo" });
+    const result = await store.rollback(1, {
+      allowPastChanges: true,
+      actor: "carol",
+      message: "undo",
+    });
     expect(result).toMatchObject({ ok: true, value: { version: 1 } });
     expect((await store.activePointer())?.version).toBe(1);
     const audit = await store.audit();
@@ -24,11 +28,11 @@ describe("RuleStore.rollback", () => {
 
   it("refuses to roll back to a version that was never published or is already active", async () => {
     await publishOrThrow(editableShippedRules());
-    expect(await store.rollback(9, { actor: "carol" })).toMatchObject({
+    expect(await store.rollback(9, { allowPastChanges: true, actor: "carol" })).toMatchObject({
       ok: false,
       error: { kind: "version-not-found", version: 9 },
     });
-    expect(await store.rollback(1, { actor: "carol" })).toMatchObject({
+    expect(await store.rollback(1, { allowPastChanges: true, actor: "carol" })).toMatchObject({
       ok: false,
       error: { kind: "already-active", version: 1 },
     });
@@ -36,8 +40,12 @@ describe("RuleStore.rollback", () => {
 
   it("refuses to roll back to an abandoned version", async () => {
     await publishOrThrow(editableShippedRules());
-    await store.publish(withChangedText("lost"), { actor: "bob", expectVersion: null });
-    expect(await store.rollback(2, { actor: "carol" })).toMatchObject({
+    await store.publish(withChangedText("lost"), {
+      allowPastChanges: true,
+      actor: "bob",
+      expectVersion: null,
+    });
+    expect(await store.rollback(2, { allowPastChanges: true, actor: "carol" })).toMatchObject({
       ok: false,
       error: { kind: "version-not-found" },
     });
@@ -47,7 +55,9 @@ describe("RuleStore.rollback", () => {
     await publishOrThrow(editableShippedRules());
     await publishOrThrow(withChangedText("two"));
     await publishOrThrow(withChangedText("three"));
-    expect(await store.rollback(1, { actor: "carol", expectVersion: 2 })).toMatchObject({
+    expect(
+      await store.rollback(1, { allowPastChanges: true, actor: "carol", expectVersion: 2 }),
+    ).toMatchObject({
       ok: false,
       error: { kind: "conflict", expected: 2, active: 3 },
     });
@@ -65,7 +75,7 @@ describe("RuleStore.rollback of a version changed outside publish", () => {
     const metaKey = { pk: keys.versions, sk: keys.version(1) };
     const { Item } = await client.send(new GetCommand({ TableName: table, Key: metaKey }));
     await client.send(new PutCommand({ TableName: table, Item: { ...Item, ...change } }));
-    expect(await store.rollback(1, { actor: "carol" })).toMatchObject({
+    expect(await store.rollback(1, { allowPastChanges: true, actor: "carol" })).toMatchObject({
       ok: false,
       error: { kind: "tampered", version: 1, message: expect.stringContaining(reason) },
     });
@@ -92,7 +102,7 @@ describe("RuleStore.revoke", () => {
       value: { version: 1, revoked: { actor: "dana", reason: "wrong band" } },
     });
     expect((await store.versionMeta(1))?.revoked).toMatchObject({ reason: "wrong band" });
-    expect(await store.rollback(1, { actor: "carol" })).toMatchObject({
+    expect(await store.rollback(1, { allowPastChanges: true, actor: "carol" })).toMatchObject({
       ok: false,
       error: { kind: "revoked", version: 1 },
     });

@@ -43,7 +43,9 @@ describe("RuleStore.publish", () => {
       "Insert a cannula through the skin, 6 years and older",
       "ecmo-cannula-insertion-percutaneous-33951",
     );
-    expect(await store.publish(contradicting, { actor: "alice" })).toMatchObject({
+    expect(
+      await store.publish(contradicting, { allowPastChanges: true, actor: "alice" }),
+    ).toMatchObject({
       ok: false,
       error: {
         kind: "invalid-rules",
@@ -56,7 +58,7 @@ describe("RuleStore.publish", () => {
     const broken = editableShippedRules();
     broken.rules[0] = { ...broken.rules[0], code: "339" };
     broken.rules[1] = { ...broken.rules[1], effective: { from: "2015-01-01", to: "2014-01-01" } };
-    const result = await store.publish(broken, { actor: "alice" });
+    const result = await store.publish(broken, { allowPastChanges: true, actor: "alice" });
     expect(result.ok).toBe(false);
     if (!result.ok && result.error.kind === "invalid-rules") {
       expect(result.error.problems.map((p) => p.field)).toEqual(
@@ -69,24 +71,32 @@ describe("RuleStore.publish", () => {
 
   it("refuses to publish content identical to the active version", async () => {
     await publishOrThrow(editableShippedRules());
-    expect(await store.publish(editableShippedRules(), { actor: "bob" })).toMatchObject({
+    expect(
+      await store.publish(editableShippedRules(), { allowPastChanges: true, actor: "bob" }),
+    ).toMatchObject({
       ok: false,
       error: { kind: "unchanged", version: 1 },
     });
   });
 
-  it("refuses a publish whose expected version is not the active one, and abandons its version", async () => {
+  it("refuses a publish whose expected version is not the active one before it writes anything", async () => {
     await publishOrThrow(editableShippedRules());
     const result = await store.publish(withChangedText("changed"), {
+      allowPastChanges: true,
       actor: "bob",
       expectVersion: null,
     });
     expect(result).toMatchObject({
       ok: false,
-      error: { kind: "conflict", expected: null, active: 1 },
+      error: {
+        kind: "conflict",
+        expected: null,
+        active: 1,
+        message:
+          "expected no active version to be active, but version 1 is; publish refused; nothing was written",
+      },
     });
     expect((await store.listVersions()).map((v) => [v.version, v.status])).toEqual([
-      [2, "abandoned"],
       [1, "published"],
     ]);
     expect((await store.activePointer())?.version).toBe(1);
@@ -96,7 +106,11 @@ describe("RuleStore.publish", () => {
     await publishOrThrow(editableShippedRules());
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        store.publish(withChangedText(`racer ${i}`), { actor: `racer-${i}`, expectVersion: 1 }),
+        store.publish(withChangedText(`racer ${i}`), {
+          allowPastChanges: true,
+          actor: `racer-${i}`,
+          expectVersion: 1,
+        }),
       ),
     );
     const winners = results.filter((r) => r.ok);
@@ -141,10 +155,14 @@ describe("RuleStore.publish", () => {
     expect((await store.readVersion(meta.version))?.content.rules).toHaveLength(big.rules.length);
   });
 
-  it("never numbers two versions alike, even across refused publishes", async () => {
+  it("takes no version number for a publish refused before it writes", async () => {
     await publishOrThrow(editableShippedRules());
-    await store.publish(withChangedText("lost"), { actor: "bob", expectVersion: 7 });
-    expect((await publishOrThrow(withChangedText("kept"))).version).toBe(3);
+    await store.publish(withChangedText("lost"), {
+      allowPastChanges: true,
+      actor: "bob",
+      expectVersion: 7,
+    });
+    expect((await publishOrThrow(withChangedText("kept"))).version).toBe(2);
   });
 });
 

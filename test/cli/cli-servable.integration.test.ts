@@ -1,5 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { RuleStore } from "../../admin/rule-store.js";
@@ -99,10 +100,23 @@ describe("the code-rules CLI", () => {
       expect(refused.stderr).toBe(
         "code-rules: publish refused: it removes 1 procedure(s) or code(s) that active version 1 answers with; nothing was written (pass --allow-removals if that is meant)\n  ecmo-left-heart-vent-removal key: procedure ecmo-left-heart-vent-removal of the active version is removed: its selections would be refused\n",
       );
-      // A publish that loses to a concurrent one leaves an abandoned version behind.
-      const lost = await new RuleStore(createDynamoClient(), own, signer).publish(fewer, {
+      // A publish whose pointer move loses to a concurrent one leaves an abandoned version behind.
+      const losing = createDynamoClient();
+      losing.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (context.commandName === "TransactWriteItemsCommand")
+            throw new TransactionCanceledException({
+              message: "another publish moved the pointer first",
+              $metadata: {},
+              CancellationReasons: [{ Code: "ConditionalCheckFailed" }],
+            });
+          return next(args);
+        },
+        { step: "initialize" },
+      );
+      const lost = await new RuleStore(losing, own, signer).publish(fewer, {
+        allowPastChanges: true,
         actor: "bob",
-        expectVersion: 7,
         allowRemovals: true,
       });
       expect(lost).toMatchObject({ ok: false, error: { kind: "conflict" } });

@@ -135,6 +135,7 @@ describe("the local server", () => {
       clock.advance(TTL_SECONDS * 1000);
       const before = await served();
       const published = await store.publish(withChangedText("published while serving"), {
+        allowPastChanges: true,
         actor: "e2e",
       });
       if (!published.ok) throw new Error(published.error.message);

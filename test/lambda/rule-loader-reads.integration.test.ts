@@ -63,7 +63,10 @@ describe("RuleLoader reads that callers cannot multiply", () => {
   it("reads a newly published version once for the first 100 concurrent requests after the publish", async () => {
     await publishVersions(1);
     await loader.load();
-    await memory.publish(withChangedText("new"), { actor: "test", message: "v2" });
+    await memory.publish(withChangedText("new"), {
+      actor: "test",
+      message: "v2",
+    });
     clock = TTL_SECONDS * 1000;
 
     const answers = await Promise.all(Array.from({ length: 100 }, () => loader.load()));
@@ -78,7 +81,10 @@ describe("RuleLoader reads that callers cannot multiply", () => {
       ok: false,
       error: { kind: "version-not-found" },
     });
-    await memory.publish(withChangedText("new"), { actor: "test", message: "v2" });
+    await memory.publish(withChangedText("new"), {
+      actor: "test",
+      message: "v2",
+    });
     clock = 1_000; // the pin's refusal stands for this window, but the pointer names the version
     expect(await loader.load()).toMatchObject({ ok: true, value: { version: 2, stale: false } });
     expect(await loader.load({ version: 2 })).toMatchObject({ ok: true, value: { version: 2 } });

@@ -16,6 +16,8 @@ export const today = (): string => new Date().toISOString().slice(0, 10);
 
 export interface StudioFixture {
   readonly studio: Studio;
+  /** The rules table the studio, the store and the API share. */
+  readonly table: string;
   readonly store: RuleStore;
   /** The API served by the same table, as `npm start` serves it. */
   readonly apiUrl: string;
@@ -31,6 +33,7 @@ export const studioOnFreshTable = async (): Promise<StudioFixture> => {
   await createRulesTable(createDynamoClient(), table);
   const store = new RuleStore(createDynamoClient(), table, signer);
   const seeded = await store.publish(editableShippedRules(), {
+    allowPastChanges: true,
     actor: "seeding",
     message: "shipped rules",
   });
@@ -46,6 +49,7 @@ export const studioOnFreshTable = async (): Promise<StudioFixture> => {
   );
   return {
     studio,
+    table,
     store,
     apiUrl: `http://127.0.0.1:${(api.address() as AddressInfo).port}`,
     stop: async () => {

@@ -204,6 +204,7 @@ describe("a coding manager in the studio", () => {
     const elsewhere = await fixture.store.publish(
       withChangedText("Changed elsewhere, birth through 5 years"),
       {
+        allowPastChanges: true,
         actor: "someone-else",
         expectVersion: 1,
       },
