@@ -11,7 +11,9 @@ export interface HeldClock {
  * millisecond without waiting for it, whatever the machine's speed.
  */
 export const holdPerformanceClock = (): HeldClock => {
-  let at = performance.now();
+  // A whole number of milliseconds, so that advancing by 999 and then 1 lands exactly on 1000
+  // later: with a fractional start, floating-point sums can fall just short of it.
+  let at = Math.ceil(performance.now());
   const now = vi.spyOn(performance, "now").mockImplementation(() => at);
   return {
     advance: (ms) => {
