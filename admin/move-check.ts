@@ -8,19 +8,33 @@ import { type ActiveRules, judgeMove, type MoveAction, type MoveVerdict } from "
 import { readPublished } from "./published-version.js";
 import { conflict, type StoreRefusal } from "./store-refusal.js";
 
+/** What of a change the policy reads. */
+export type MoveChange = Pick<
+  Change,
+  "expectVersion" | "asOf" | "allowPastChanges" | "allowRemovals"
+>;
+
 /** A move judged against the version active now. */
 export interface CheckedMove {
   readonly active: ActiveRules;
   readonly verdict: MoveVerdict;
 }
 
-/** The active version's rules, read and checked as the function would serve them; none over an empty table. */
-const activeRules = async (table: AdminTable): Promise<Result<ActiveRules, StoreRefusal>> => {
+/**
+ * The active version's rules, read and checked as the function would serve them; none over an
+ * empty table. An active version that fails its checks is never served, so nothing is built on
+ * it: a move away from it is judged against no rules, and every answer the move gives counts as a
+ * change (past ones need the admin's leave). That keeps a way out of a tampered version.
+ */
+const activeRules = async (table: AdminTable): Promise<ActiveRules> => {
   const version = (await table.activePointer())?.version;
-  if (version === undefined) return ok({ version, ruleSet: EMPTY_RULE_SET });
+  if (version === undefined) return { version, ruleSet: EMPTY_RULE_SET };
   const published = await readPublished(table, version);
-  return published.ok ? ok({ version, ruleSet: published.value.ruleSet }) : published;
+  return { version, ruleSet: published.ok ? published.value.ruleSet : EMPTY_RULE_SET };
 };
+
+/** The later of two days: a move may count dates as past from a later day, never an earlier one. */
+const laterDay = (a: string, b: string): string => (a > b ? a : b);
 
 /**
  * What the change policy says of moving `candidate` into place now: against the active version as
@@ -32,20 +46,21 @@ export const checkMove = async (
   table: AdminTable,
   action: MoveAction,
   candidate: RuleSet,
-  change: Omit<Change, "actor">,
+  change: MoveChange,
 ): Promise<Result<CheckedMove, StoreRefusal>> => {
   const active = await activeRules(table);
-  if (!active.ok) return active;
-  const activeVersion = active.value.version ?? null;
+  const activeVersion = active.version ?? null;
   if (change.expectVersion !== undefined && change.expectVersion !== activeVersion)
     return err(conflict(action, change.expectVersion, activeVersion));
+  const today = utcDateOf(table.clock());
   const verdict = judgeMove({
     action,
-    active: active.value,
+    active,
     candidate,
-    asOf: change.asOf ?? utcDateOf(table.clock()),
+    // Only the admin's leave lets a move re-code the past, never a day set back.
+    asOf: change.asOf === undefined ? today : laterDay(change.asOf, today),
     allowPastChanges: change.allowPastChanges,
     allowRemovals: change.allowRemovals,
   });
-  return ok({ active: active.value, verdict });
+  return ok({ active, verdict });
 };

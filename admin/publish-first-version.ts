@@ -19,7 +19,7 @@ export const publishIntoEmptyTable = async (
   ruleSet: unknown,
   by: { readonly actor: string; readonly message: string },
 ): Promise<FirstVersionOutcome> => {
-  // Checked first so that a table with rules gets no abandoned version from a publish that loses.
+  // Checked first, so a table with rules is told "kept" rather than refused as a conflict.
   const active = await store.activePointer();
   if (active) return { kind: "kept", version: active.version };
   // The pointer write is conditional on there being no active version.

@@ -9,7 +9,7 @@ import { readAudit, verifyAudit } from "./audit-log.js";
 import type { Change, Revoke } from "./change.js";
 import type { MoveAction } from "./change-policy.js";
 import { type CollectedVersion, collectGarbage } from "./garbage-collector.js";
-import { type CheckedMove, checkMove } from "./move-check.js";
+import { type CheckedMove, checkMove, type MoveChange } from "./move-check.js";
 import { revoke, rollback } from "./pointer-moves.js";
 import { type PublishedVersion, readPublished } from "./published-version.js";
 import { publish } from "./publisher.js";
@@ -53,7 +53,7 @@ export class RuleStore {
   previewMove(
     action: MoveAction,
     candidate: RuleSet,
-    change: Omit<Change, "actor">,
+    change: MoveChange,
   ): Promise<Result<CheckedMove, StoreRefusal>> {
     return checkMove(this.table, action, candidate, change);
   }

@@ -45,9 +45,9 @@ const rollbackBody = z.strictObject({
 });
 
 /**
- * The studio's actions on the rules table, through the same store the CLI uses: every write
- * checks the rules, measures its impact against the active version, refuses to re-code past
- * dates of service unless the admin said so, and only replaces the version it started from.
+ * The studio's actions on the rules table, through the same store and change policy the CLI uses:
+ * it asks the store what a move would change and whether it may go live, and says the store's
+ * answer; the page's confirmation of past changes is the admin's leave.
  */
 export class StudioActions {
   constructor(
