@@ -48,8 +48,8 @@ export type PolicyRefusal =
 export interface MoveVerdict {
   /** Every age and date of service whose answer the move changes, against the active version. */
   readonly regions: readonly ImpactRegion[];
-  /** Why it may not go live as asked; none when it may. */
-  readonly refusal?: PolicyRefusal | undefined;
+  /** Every reason it may not go live as asked, removals first; none when it may. */
+  readonly refusals: readonly PolicyRefusal[];
 }
 
 /**
@@ -60,7 +60,10 @@ export interface MoveVerdict {
  */
 export const judgeMove = (asked: MoveAsked): MoveVerdict => {
   const regions = ruleSetImpact(asked.active.ruleSet, asked.candidate);
-  return { regions, refusal: removalRefusal(asked) ?? pastRefusal(asked, regions) };
+  const refusals = [removalRefusal(asked), pastRefusal(asked, regions)].filter(
+    (refusal): refusal is PolicyRefusal => refusal !== undefined,
+  );
+  return { regions, refusals };
 };
 
 const removalRefusal = (asked: MoveAsked): PolicyRefusal | undefined => {

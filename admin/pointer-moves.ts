@@ -43,7 +43,8 @@ export const rollback = async (
       version,
       message: `version ${version} is already active`,
     });
-  if (verdict.refusal) return err(verdict.refusal);
+  const [refusal] = verdict.refusals;
+  if (refusal) return err(refusal);
   const moved = await movePointer(table, "rollback", active.version ?? null, version, change);
   return moved.ok ? ok(meta) : err(moved.error);
 };

@@ -43,7 +43,8 @@ export const publish = async (
       version: active.version,
       message: `the rule set is identical to active version ${active.version}; nothing to publish`,
     });
-  if (verdict.refusal) return err(verdict.refusal);
+  const [refusal] = verdict.refusals;
+  if (refusal) return err(refusal);
 
   const version = await reserveVersion(table);
   // Signed before anything is written: a signer that fails leaves only an unused number.

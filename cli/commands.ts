@@ -132,13 +132,15 @@ const dryRun = (
   path: string,
   ruleSet: RuleSet,
   active: ActiveRules,
-  { regions, refusal }: MoveVerdict,
+  { regions, refusals }: MoveVerdict,
 ): Output => {
   const diff: RuleSetDiff = diffRuleSets(active.ruleSet, ruleSet);
   const against = describeActive(active.version);
-  const verdict = refusal
-    ? `publish would be refused: ${refusal.reason} (${ALLOWED_BY[refusal.kind]})`
-    : "dry run: nothing was written";
+  const verdict =
+    refusals.length > 0
+      ? `publish would be refused: ${refusals.map(({ kind, reason }) => `${reason} (${ALLOWED_BY[kind]})`).join("; and ")}`
+      : "dry run: nothing was written";
+  const removals = refusals.find((refusal) => refusal.kind === "removals");
   return {
     human: `${path} is valid: ${ruleSet.rules.length} rules in ${ruleSet.procedures.length} procedures\nchanges ${against}:\n${formatDiff(diff)}\n${formatImpact(regions, against)}\n(${verdict})`,
     json: {
@@ -146,8 +148,8 @@ const dryRun = (
       activeVersion: active.version ?? null,
       diff,
       impact: impactJson(regions),
-      refusedForPastChanges: refusal?.kind === "past-changes",
-      removals: refusal?.kind === "removals" ? refusal.problems : [],
+      refusedForPastChanges: refusals.some((refusal) => refusal.kind === "past-changes"),
+      removals: removals?.problems ?? [],
       written: false,
     },
   };
