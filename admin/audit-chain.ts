@@ -18,6 +18,7 @@ const fieldsOf = (entry: AuditRecord): AuditRecord => ({
   toVersion: entry.toVersion,
   message: entry.message,
   allowedPastChanges: entry.allowedPastChanges,
+  allowedRemovals: entry.allowedRemovals,
 });
 
 /** The next entry of the chain after `head` (none for the first): numbered, linked, hashed, signed. */

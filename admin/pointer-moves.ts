@@ -93,6 +93,7 @@ export const movePointer = async (
     toVersion: version,
     message: change.message ?? "",
     ...(change.allowPastChanges && { allowedPastChanges: true }),
+    ...(change.allowRemovals && { allowedRemovals: true }),
   };
   const pointer: TransactItem = {
     Put: {

@@ -81,6 +81,6 @@ export const formatAudit = (entries: readonly AuditEntry[]): string =>
     : entries
         .map(
           (e) =>
-            `${e.at}  ${e.action.padEnd(8)}  ${describeVersion(e.fromVersion)} -> ${e.toVersion}  ${describeActor(e)}${e.message ? `  ${shown(e.message)}` : ""}${e.allowedPastChanges ? "  (past changes allowed)" : ""}`,
+            `${e.at}  ${e.action.padEnd(8)}  ${describeVersion(e.fromVersion)} -> ${e.toVersion}  ${describeActor(e)}${e.message ? `  ${shown(e.message)}` : ""}${e.allowedPastChanges ? "  (past changes allowed)" : ""}${e.allowedRemovals ? "  (removals allowed)" : ""}`,
         )
         .join("\n");

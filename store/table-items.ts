@@ -65,6 +65,8 @@ export interface AuditRecord {
   readonly message: string;
   /** Present when the admin let this move change answers for dates of service already past. */
   readonly allowedPastChanges?: true;
+  /** Present when the admin let this move take away procedures or codes the active version answered with. */
+  readonly allowedRemovals?: true;
 }
 
 /** An audit entry as stored: the record, numbered and chained to the one before, and signed. */

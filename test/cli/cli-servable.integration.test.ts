@@ -129,6 +129,8 @@ describe("the code-rules CLI", () => {
       expect(
         await ok(...on("publish", file, "--force", "--allow-removals", "--allow-past-changes")),
       ).toMatch(/\npublished version 3 /);
+      const [newest] = (await ok(...on("audit"))).split("\n");
+      expect(newest).toMatch(/-> 3 .*\(past changes allowed\) {2}\(removals allowed\)$/);
     });
   });
 });
