@@ -6,14 +6,13 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { type Verifier, verifierFor } from "../store/signature.js";
 import { keys, type VersionMeta } from "../store/table-items.js";
+import { VersionReader } from "../store/version-reader.js";
 import type { Signer } from "./signing/signer.js";
 
 type VersionStatus = VersionMeta["status"];
 
 /** What an update of a version's metadata may set: its status, and when gc deleted its content. */
 type MetaUpdate = Partial<Pick<VersionMeta, "status" | "contentDeletedAt">>;
-
-import { VersionReader } from "../store/version-reader.js";
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 

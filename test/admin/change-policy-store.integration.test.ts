@@ -2,12 +2,12 @@ import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { keys } from "../../store/table-items.js";
 import { shippedRules } from "../core/support/shipped-rules.js";
+import { today } from "../studio/studio-fixture.js";
 import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
 import { client, publishOrThrow, store, storeOnFreshTable, table } from "./support.js";
 
 storeOnFreshTable();
 
-const today = () => new Date().toISOString().slice(0, 10);
 const pastChangeSentence = (action: string) =>
   `${action} refused: it changes answers for dates of service from 2015-01-01, before ${today()}; nothing was written`;
 

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRulesTable } from "../../admin/create-table.js";
 import { RuleStore } from "../../admin/rule-store.js";
+import { utcDateOf } from "../../core/calendar-date.js";
 import { createService } from "../../lambda/service.js";
 import { serveHttp } from "../../local/local-api.js";
 import { createDynamoClient } from "../../store/dynamodb-client.js";
@@ -12,7 +13,8 @@ import { publicKey, signer } from "../support/signing.js";
 /** The API's cache lifetime in these tests: a published change is served within it. */
 const TTL_SECONDS = 1;
 
-export const today = (): string => new Date().toISOString().slice(0, 10);
+/** Today in UTC, as the studio's own launch reads it. */
+export const today = (): string => utcDateOf(new Date());
 
 export interface StudioFixture {
   readonly studio: Studio;
