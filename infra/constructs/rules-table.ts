@@ -8,6 +8,7 @@ import {
 } from "aws-cdk-lib/aws-dynamodb";
 import { ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
+import { ADMIN_METRICS } from "../../admin/admin-metric-names.js";
 import { RULES_TABLE_KEYS, RULES_TABLE_PARTITIONS } from "../../store/table-schema.js";
 
 const attributeTypes = {
@@ -24,14 +25,18 @@ const attribute = ({ name, type }: KeyDefinition): Attribute => ({
 });
 
 /**
- * The rules table: every version's content, the version metadata, the active pointer and the
- * audit trail (see store/table-items.ts), with the policies that reach it.
+ * The rules table: every version's content, the version metadata, the active pointer, the audit
+ * trail, the change requests and the signed settings (see store/table-items.ts), with the policies
+ * that reach it.
  */
 export class RulesTable extends Construct {
   readonly table: TableV2;
   /** What the API function may do: read the pointer and query a version, nothing else. */
   readonly readerPolicy: ManagedPolicy;
-  /** What an admin running the `code-rules` CLI may do: publish, roll back, list and audit. */
+  /**
+   * What an admin running the `code-rules` CLI may do: publish, roll back, list and audit, propose,
+   * review and approve change requests, and count a break-glass move.
+   */
   readonly adminPolicy: ManagedPolicy;
 
   constructor(scope: Construct, id: string) {
@@ -66,11 +71,12 @@ export class RulesTable extends Construct {
       ],
     });
     // Writes are granted per partition (dynamodb:LeadingKeys), each action only where publish,
-    // rollback, revoke or garbage collection writes it. There is no TransactWriteItems action in
-    // IAM: a transaction is authorized item by item against PutItem, UpdateItem and
-    // ConditionCheckItem. Deletes reach only version content (garbage collection of abandoned
-    // versions), never the metadata, the pointer or the audit trail.
-    const { contentPrefix, versions, pointer, audit } = RULES_TABLE_PARTITIONS;
+    // rollback, revoke, garbage collection, a change request or the settings write it. There is no
+    // TransactWriteItems action in IAM: a transaction is authorized item by item against PutItem,
+    // UpdateItem and ConditionCheckItem. Deletes reach only version content (garbage collection of
+    // abandoned versions), never the metadata, the pointer, the audit trail, a change request or
+    // the settings.
+    const { contentPrefix, versions, pointer, audit, requests, settings } = RULES_TABLE_PARTITIONS;
     const content = `${contentPrefix}*`;
     const onPartitions = (actions: string[], partitions: string[]) =>
       new PolicyStatement({
@@ -80,7 +86,7 @@ export class RulesTable extends Construct {
       });
     this.adminPolicy = new ManagedPolicy(this, "AdminPolicy", {
       description:
-        "Administers code-rules versions with the code-rules CLI: publish, rollback, revoke, versions, audit",
+        "Administers code-rules versions with the code-rules CLI: publish, rollback, revoke, versions, audit, change requests",
       statements: [
         new PolicyStatement({
           actions: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:DescribeTable"],
@@ -88,13 +94,29 @@ export class RulesTable extends Construct {
         }),
         // Content items, in batches; and their removal once their version is abandoned.
         onPartitions(["BatchWriteItem", "DeleteItem"], [content]),
-        // The staged metadata, the pointer and the audit chain's head, the audit entry.
-        onPartitions(["PutItem"], [versions, pointer, audit]),
-        // A version's status (published, abandoned) or revocation, and the version counter.
-        onPartitions(["UpdateItem"], [versions, pointer]),
-        // A rollback checks its target is published, a revocation that its target is not active.
-        onPartitions(["ConditionCheckItem"], [versions, pointer]),
+        // The staged metadata, the pointer and the audit chain's head, the audit entry; a new
+        // change request; the signed settings.
+        onPartitions(["PutItem"], [versions, pointer, audit, requests, settings]),
+        // A version's status (published, abandoned) or revocation, and the version counter; the
+        // request counter, and a request's state, approvals and comments. The settings are
+        // replaced whole, never updated.
+        onPartitions(["UpdateItem"], [versions, pointer, requests]),
+        // A rollback checks its target is published, a revocation that its target is not active;
+        // a request's publish that the request and the settings it was approved under are as read.
+        onPartitions(["ConditionCheckItem"], [versions, pointer, requests, settings]),
+        // A break-glass move raises its metric, and the admin writes no other namespace's.
+        new PolicyStatement({
+          actions: ["cloudwatch:PutMetricData"],
+          // PutMetricData has no resource to name: the namespace condition is its only bound.
+          resources: ["*"],
+          conditions: { StringEquals: { "cloudwatch:namespace": ADMIN_METRICS.namespace } },
+        }),
       ],
+    });
+    Validations.of(this.adminPolicy).acknowledge({
+      id: "AwsSolutions-IAM5[Resource::*]",
+      reason:
+        "The one wildcard is cloudwatch:PutMetricData, which has no resource-level permissions: IAM accepts only Resource *. The cloudwatch:namespace condition confines it to CodeRules/Admin, the break-glass metric's namespace. Every other statement names the table or the signing key.",
     });
   }
 }

@@ -16,6 +16,7 @@ import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { type ITopic, Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
+import { ADMIN_METRICS } from "../../admin/admin-metric-names.js";
 import { METRIC_NAMES, METRICS_NAMESPACE, SERVICE_NAME } from "../../lambda/service-names.js";
 
 /** Where alarms go: a new topic with an email subscription, or a topic the team already watches. */
@@ -34,8 +35,9 @@ const PERIOD = Duration.minutes(5);
 const REFUSAL_SPIKE_PERCENT = 20;
 
 /**
- * What an operator is woken for: the API failing, the function refusing work, and the function
- * unable to load rules or serving rules it cannot confirm are current.
+ * What an operator is woken for: the API failing, the function refusing work, the function
+ * unable to load rules or serving rules it cannot confirm are current, and a rule change that went
+ * live without a second person's approval.
  */
 export class ServiceAlarms extends Construct {
   readonly topic: ITopic;
@@ -132,6 +134,20 @@ export class ServiceAlarms extends Construct {
           "Answers came from a rule version the function could not confirm as active, for 10 minutes.",
         evaluationPeriods: 2,
         datapointsToAlarm: 2,
+      }),
+      // CloudWatch sums no metric across dimensions: the alarm watches the datum the CLI raises
+      // without one (beside the one by Action), so every break-glass move pages, publish or
+      // rollback. A single move is the whole reason for the alarm.
+      this.alarm("BreakGlassMoves", {
+        metric: new Metric({
+          namespace: ADMIN_METRICS.namespace,
+          metricName: ADMIN_METRICS.breakGlassMoves,
+          statistic: Stats.SUM,
+          period: PERIOD,
+        }),
+        threshold: 1,
+        description:
+          "An admin published or rolled back rules with --break-glass: a rule change went live without a second person's approval. Read `code-rules audit` for who, what and the reason they gave, and review the change now.",
       }),
     ];
   }

@@ -27,20 +27,39 @@ describe("the admin policy", () => {
     ...(condition && { Condition: condition }),
   });
 
-  it("reads the table, and writes each partition only with the actions publish, rollback, revoke and gc need", () => {
-    expect(statementsOf(resource(stack.rulesTable.adminPolicy)).slice(0, 4)).toEqual([
+  it("reads the table, and writes each partition only with the actions publish, rollback, revoke, gc and change requests need", () => {
+    expect(statementsOf(resource(stack.rulesTable.adminPolicy)).slice(0, 5)).toEqual([
       onTable(["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query"]),
       onTable(["dynamodb:BatchWriteItem", "dynamodb:DeleteItem"], leadingKeys("VERSION#*")),
-      onTable(["dynamodb:PutItem"], leadingKeys("VERSIONS", "POINTER", "AUDIT")),
-      // UpdateItem and ConditionCheckItem reach the same partitions: CDK merges them.
       onTable(
-        ["dynamodb:ConditionCheckItem", "dynamodb:UpdateItem"],
-        leadingKeys("VERSIONS", "POINTER"),
+        ["dynamodb:PutItem"],
+        leadingKeys("VERSIONS", "POINTER", "AUDIT", "REQUESTS", "SETTINGS"),
+      ),
+      onTable(["dynamodb:UpdateItem"], leadingKeys("VERSIONS", "POINTER", "REQUESTS")),
+      onTable(
+        ["dynamodb:ConditionCheckItem"],
+        leadingKeys("VERSIONS", "POINTER", "REQUESTS", "SETTINGS"),
       ),
     ]);
   });
 
-  it("deletes version content only: never metadata, the pointer or the audit trail", () => {
+  /** Every DynamoDB write action the admin policy allows on items of one partition. */
+  const writesOn = (partition: string): string[] =>
+    statementsOf(resource(stack.rulesTable.adminPolicy))
+      .filter((statement) => JSON.stringify(statement.Condition ?? {}).includes(`"${partition}"`))
+      .flatMap(actions)
+      .sort();
+
+  it("creates, updates and checks change requests, and only creates and checks the settings", () => {
+    expect(writesOn("REQUESTS")).toEqual([
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+    ]);
+    expect(writesOn("SETTINGS")).toEqual(["dynamodb:ConditionCheckItem", "dynamodb:PutItem"]);
+  });
+
+  it("deletes version content only: never metadata, the pointer, the audit trail, requests or settings", () => {
     const deleting = statementsOf(resource(stack.rulesTable.adminPolicy)).filter((statement) =>
       actions(statement).some((action) => /Delete|BatchWrite/.test(action)),
     );
@@ -48,8 +67,28 @@ describe("the admin policy", () => {
     expect(deleting[0]).toMatchObject({ Condition: leadingKeys("VERSION#*") });
   });
 
+  it("raises metrics in the admin namespace only, for the break-glass alarm", () => {
+    expect(statementsOf(resource(stack.rulesTable.adminPolicy))[5]).toEqual({
+      Effect: "Allow",
+      Action: "cloudwatch:PutMetricData",
+      Resource: "*",
+      Condition: { StringEquals: { "cloudwatch:namespace": "CodeRules/Admin" } },
+    });
+  });
+
+  it("is the only policy in the stack that calls PutMetricData: the function's metrics go through its logs", () => {
+    const putting = Object.entries(resources).filter(
+      ([, candidate]) =>
+        candidate.Type === "AWS::IAM::ManagedPolicy" &&
+        statementsOf(candidate).some((statement) =>
+          actions(statement).includes("cloudwatch:PutMetricData"),
+        ),
+    );
+    expect(putting.map(([id]) => id)).toEqual([logicalId(stack.rulesTable.adminPolicy)]);
+  });
+
   it("signs with the stack's signing key", () => {
-    expect(statementsOf(resource(stack.rulesTable.adminPolicy)).slice(4)).toEqual([
+    expect(statementsOf(resource(stack.rulesTable.adminPolicy)).slice(6)).toEqual([
       {
         Effect: "Allow",
         Action: ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"],

@@ -96,8 +96,29 @@ describe("alarms", () => {
     expect(metricNames).toEqual(["RuleRefusals", "Selections"]);
   });
 
+  it("watch the break-glass moves the CLI counts: one move in five minutes, in any action, pages", () => {
+    expect(alarmOn("BreakGlassMoves")).toEqual(
+      expect.objectContaining({
+        Namespace: "CodeRules/Admin",
+        Statistic: "Sum",
+        Period: 300,
+        EvaluationPeriods: 1,
+        DatapointsToAlarm: 1,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        TreatMissingData: "notBreaching",
+        AlarmDescription: expect.stringMatching(
+          /without a second person's approval.*code-rules audit/,
+        ),
+      }),
+    );
+    // The CLI raises the datum without a dimension for the alarm: one with a dimension would
+    // watch a single action, and miss the other.
+    expect(alarmOn("BreakGlassMoves")?.Dimensions).toBeUndefined();
+  });
+
   it("notify a KMS-encrypted topic on alarm and on recovery", () => {
-    expect(alarms()).toHaveLength(8);
+    expect(alarms()).toHaveLength(9);
     const topic = refTo(stack.alarms.topic);
     for (const alarm of alarms()) {
       expect(alarm.Properties).toMatchObject({ AlarmActions: [topic], OKActions: [topic] });

@@ -16,6 +16,7 @@ export interface Statement {
   readonly Effect: string;
   readonly Action: string | string[];
   readonly Resource: unknown;
+  readonly Condition?: Json;
 }
 
 // Set by `synthesizedOnce` before the calling file's tests run; importers see them as they change.
