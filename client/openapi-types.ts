@@ -274,6 +274,7 @@ export interface components {
         };
         Selection: {
             code: string;
+            /** @description The rule's text, which names the service, joined with its band's label (and any limit on age from conception) as one sentence: "Insert a non-tunneled central venous catheter through a central vein, birth through 4 years" */
             text: string;
             procedure: string;
             dateOfService: string;
@@ -365,6 +366,7 @@ export interface components {
                 rules: {
                     ruleId: string;
                     code: string;
+                    /** @description The rule's text, which names the service, joined with its band's label (and any limit on age from conception) as one sentence: "Insert a non-tunneled central venous catheter through a central vein, birth through 4 years" */
                     text: string;
                     band: {
                         label: string;

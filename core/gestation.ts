@@ -85,3 +85,47 @@ export const EVERY_GESTATION: readonly number[] = Object.freeze(
     (_, i) => GESTATION_DAYS.min + i,
   ),
 );
+
+/** "1 week", "50 weeks", "3 days". */
+const formatGestationBound = (value: number, unit: GestationUnit): string =>
+  `${value} ${value === 1 ? unit.slice(0, -1) : unit}`;
+
+/** The first age a lower bound holds and the last one an upper bound holds, in completed units. */
+const firstValue = ({ value, inclusive }: GestationBound) => (inclusive ? value : value + 1);
+const first = (lower: GestationBound) => formatGestationBound(firstValue(lower), lower.unit);
+const last = ({ value, unit, inclusive }: GestationBound) =>
+  formatGestationBound(inclusive ? value : value - 1, unit);
+
+/** "32 through 36 weeks", "250 days through 36 weeks": the unit once where both bounds share it. */
+const between = (lower: GestationBound, upper: GestationBound): string =>
+  `${lower.unit === upper.unit ? firstValue(lower) : first(lower)} through ${last(upper)}`;
+
+const atBirthLabel = ({ lower, upper }: GestationRange): string | undefined => {
+  if (lower && upper) return `born at ${between(lower, upper)}`;
+  if (lower) return `born at ${first(lower)} or later`;
+  // Obstetrics says "born before 37 weeks", the week the age falls short of.
+  if (upper)
+    return `born before ${formatGestationBound(upper.inclusive ? upper.value + 1 : upper.value, upper.unit)}`;
+  return undefined;
+};
+
+const sinceConceptionLabel = ({ lower, upper }: GestationRange): string | undefined => {
+  if (lower && upper) return `${between(lower, upper)} after conception`;
+  if (lower) return `from ${first(lower)} after conception`;
+  if (upper) return `through ${last(upper)} after conception`;
+  return undefined;
+};
+
+/**
+ * The limits from conception as people say them, from their bounds alone, as a band's label is
+ * said from its bounds: "born before 37 weeks", "born at 37 weeks or later", "through 50 weeks
+ * after conception", "from 51 weeks after conception". None for a rule without limits.
+ */
+export const gestationLabels = ({
+  gestationalAgeAtBirth,
+  postConceptionAge,
+}: GestationLimits): string[] =>
+  [
+    gestationalAgeAtBirth && atBirthLabel(gestationalAgeAtBirth),
+    postConceptionAge && sinceConceptionLabel(postConceptionAge),
+  ].filter((label) => label !== undefined);

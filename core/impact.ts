@@ -26,6 +26,10 @@ import {
 /** What a version answers for a patient: a code and its text. */
 export interface Answer {
   readonly code: string;
+  /**
+   * The rule's own text. The ages callers read after it (servedText) follow the band, as an
+   * answer's `band` does, so a moved edge is reported where the code changes, not across both bands.
+   */
   readonly text: string;
   /**
    * Where rules split a band by age from conception: each one's code, text and limits. The band

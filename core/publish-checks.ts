@@ -1,14 +1,14 @@
-import { type AgeBand, bandEnd, bandLabel, bandStart } from "./age-band.js";
-import { type StatedAges, statedAges } from "./age-phrase.js";
+import { bandLabel, bandStart } from "./age-band.js";
+import { ageStatements } from "./age-statement.js";
 import { err, type Result } from "./result.js";
 import type { RuleProblem } from "./rule-problem.js";
 import { type Rule, type RuleSet, ruleSchema } from "./rule-set.js";
-import { compareThresholds, describeThreshold, type Threshold } from "./threshold.js";
+import { compareThresholds, describeThreshold } from "./threshold.js";
 import { validateRuleSet } from "./validate.js";
 
 /**
  * The checks a rule set passes before it is published: every check of {@link validateRuleSet},
- * that no rule's text states ages its band does not hold, and that no band starts before its
+ * that no rule's text states an age (its band states them), and that no band starts before its
  * procedure's declared start of coverage. The loader re-checks stored versions with
  * validateRuleSet alone, so a check added here never stops a version that is already being served.
  */
@@ -16,7 +16,7 @@ export const validateForPublish = (input: unknown): Result<RuleSet, RuleProblem[
   const validated = validateRuleSet(input);
   // A valid set's rules are parsed already: parsing them again cost a third of a large publish.
   const problems = validated.ok
-    ? [...validated.value.rules.flatMap(contradictions), ...beforeCoverage(validated.value)]
+    ? [...validated.value.rules.flatMap(statedAges), ...beforeCoverage(validated.value)]
     : [...validated.error, ...textProblems(input)];
   return problems.length > 0 ? err(problems) : validated;
 };
@@ -26,24 +26,26 @@ const textProblems = (input: unknown): RuleProblem[] => {
   if (!Array.isArray(rules)) return [];
   return rules.flatMap((raw) => {
     const parsed = ruleSchema.safeParse(raw);
-    return parsed.success ? contradictions(parsed.data) : [];
+    return parsed.success ? statedAges(parsed.data) : [];
   });
 };
 
-const contradictions = (rule: Rule): RuleProblem[] =>
-  statedAges(rule.text)
-    .filter((stated) => !agrees(stated, rule.band))
-    .map(({ phrase }) => ({
+/**
+ * Text that states an age, in any words: the served text joins the rule's text with its band's
+ * label (served-text.ts), so an age in the text is said twice and may contradict the band.
+ */
+const statedAges = (rule: Pick<Rule, "id" | "text" | "band">): RuleProblem[] => {
+  const phrases = ageStatements(rule.text);
+  if (phrases.length === 0) return [];
+  const says = phrases.map((phrase) => JSON.stringify(phrase)).join(", ");
+  return [
+    {
       ruleId: rule.id,
       field: "text",
-      message: `says "${phrase}", but the band is ${bandLabel(rule.band)}; say the band's ages`,
-    }));
-
-const agrees = (stated: StatedAges, band: AgeBand): boolean =>
-  same(stated.start, bandStart(band)) && same(stated.end, bandEnd(band));
-
-const same = (a: Threshold | undefined, b: Threshold | undefined): boolean =>
-  a === undefined || b === undefined ? a === b : compareThresholds(a, b) === "same";
+      message: `says ${says}: the band states the ages (${bandLabel(rule.band)}); say only the service`,
+    },
+  ];
+};
 
 /**
  * Bands that start before their procedure's declared `coverage.startsAt`: the ages before it are

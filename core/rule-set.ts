@@ -83,7 +83,10 @@ export const ruleSchema = z.strictObject({
       error: (issue) => `${JSON.stringify(issue.input)} is not ${BILLING_CODE_RULE}`,
     }),
   ),
-  text: text(MAX_LENGTH.text, "must describe the code"),
+  text: text(MAX_LENGTH.text, "must describe the code").register(z.globalRegistry, {
+    description:
+      "The service, in plain words of our own, with no ages: the band states them, and answers join the two",
+  }),
   band: ageBandSchema,
   /** Limits on age counted from conception, beside the band: both must hold. */
   gestationalAgeAtBirth: z.optional(gestationRangeSchema),

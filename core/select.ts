@@ -29,6 +29,7 @@ import {
 } from "./gestation.js";
 import { err, ok, type Result } from "./result.js";
 import { isInEffect, type Rule, type RuleSet } from "./rule-set.js";
+import { servedText } from "./served-text.js";
 
 /** An age given instead of a date of birth: "5 years", "71 months", "2191 days". */
 export interface GivenAge {
@@ -56,6 +57,7 @@ export interface KnownAge {
 
 export interface Selection {
   readonly code: string;
+  /** The rule's text joined with the ages its band holds (servedText): one sentence. */
   readonly text: string;
   readonly procedure: string;
   readonly ruleId: string;
@@ -382,7 +384,7 @@ const selection = (
   const band = bandLabel(rule.band);
   return {
     code: rule.code,
-    text: rule.text,
+    text: servedText(rule),
     procedure: rule.procedure,
     ruleId: rule.id,
     band,

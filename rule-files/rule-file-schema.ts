@@ -42,7 +42,7 @@ const ruleFileSchema = z.strictObject({
 /**
  * The text of rule-file.schema.json (`npm run rule-file-schema` writes it). What is checked in
  * code rather than by a pattern (calendar dates) is the validator's alone, as is all that spans
- * rules: overlaps, gaps, texts against bands.
+ * rules (overlaps, gaps), and the ages a rule's text may not state.
  */
 export const ruleFileSchemaText = (): string => {
   const schema = z.toJSONSchema(ruleFileSchema, {
@@ -54,7 +54,7 @@ export const ruleFileSchemaText = (): string => {
     $schema: schema.$schema,
     title: "code-rules rule file",
     description:
-      "Procedures and the rules that give each its code by age band and date of service. `code-rules validate` checks what this schema cannot: codes, dates, overlaps, gaps and texts against bands.",
+      "Procedures and the rules that give each its code by age band and date of service. `code-rules validate` checks what this schema cannot: codes, dates, overlaps, gaps and texts that state ages (the band states them).",
     ...schema,
   };
   return `${JSON.stringify(described, null, 2)}\n`;

@@ -22,7 +22,7 @@ export const largeRuleSet = (
           id: `${key}-${period}-${young ? "young" : "older"}`,
           procedure: key,
           code,
-          text: `Generated code text for procedure ${p}, ${young ? "birth through 5 years" : "6 years and older"}`,
+          text: `Generated ${young ? "first" : "second"} code text for procedure ${p}`,
           band: young
             ? {
                 label: "birth through 5 years",

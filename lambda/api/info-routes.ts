@@ -1,5 +1,6 @@
 import { bandLabel } from "../../core/age-band.js";
 import type { RuleSet } from "../../core/rule-set.js";
+import { servedText } from "../../core/served-text.js";
 import type { RuleVersions, ServedVersion } from "../../core/served-version.js";
 import { type Answer, problemAnswer, rulesProblem } from "./answer.js";
 import { type Problem, problem } from "./problem.js";
@@ -32,15 +33,18 @@ const describeProcedures = (ruleSet: RuleSet) =>
     ...(notes ? { notes } : {}),
     rules: ruleSet.rules
       .filter((rule) => rule.procedure === key)
-      .map(({ id, code, text, band, gestationalAgeAtBirth, postConceptionAge, effective }) => ({
-        ruleId: id,
-        code,
-        text,
-        band: { label: bandLabel(band), ...band },
-        ...(gestationalAgeAtBirth ? { gestationalAgeAtBirth } : {}),
-        ...(postConceptionAge ? { postConceptionAge } : {}),
-        effective,
-      })),
+      .map((rule) => {
+        const { id, code, band, gestationalAgeAtBirth, postConceptionAge, effective } = rule;
+        return {
+          ruleId: id,
+          code,
+          text: servedText(rule),
+          band: { label: bandLabel(band), ...band },
+          ...(gestationalAgeAtBirth ? { gestationalAgeAtBirth } : {}),
+          ...(postConceptionAge ? { postConceptionAge } : {}),
+          effective,
+        };
+      }),
   }));
 
 /** getActiveVersion: which version is active, since when, and why. */

@@ -16,10 +16,16 @@ export const knownAgeSchema = z
     description: "The parts of the age the input fixes: a given age in years fixes only years",
   });
 
+/** `text` wherever the API answers one: what callers read, said once for every route. */
+const servedTextSchema = z.string().register(z.globalRegistry, {
+  description:
+    "The rule's text, which names the service, joined with its band's label (and any limit on age from conception) as one sentence: \"Insert a non-tunneled central venous catheter through a central vein, birth through 4 years\"",
+});
+
 export const selectionSchema = z
   .object({
     code: z.string(),
-    text: z.string(),
+    text: servedTextSchema,
     procedure: z.string(),
     dateOfService: z.string(),
     age: knownAgeSchema,
@@ -140,7 +146,7 @@ export const proceduresResponseSchema = z
           z.object({
             ruleId: z.string(),
             code: z.string(),
-            text: z.string(),
+            text: servedTextSchema,
             band: z.object({
               label: z.string(),
               lower: boundSchema,

@@ -1,6 +1,7 @@
 import { AGE_UNITS } from "../../core/age.js";
 import type { RuleProblem } from "../../core/rule-problem.js";
 import type { Procedure, Rule } from "../../core/rule-set.js";
+import { servedText } from "../../core/served-text.js";
 import {
   BoundEditor,
   CoverageEditor,
@@ -64,6 +65,12 @@ const RuleRow = ({
   const id = `rule-${index}`;
   const at = (field: RuleField) => problems.filter((problem) => fieldOf(problem) === field);
   const elsewhere = problems.filter((problem) => fieldOf(problem) === undefined);
+  // The ages are said from the bounds, which mean nothing while one of them is refused.
+  const servedShown =
+    rule.text.trim() !== "" &&
+    !problems.some((problem) =>
+      /^(band|gestationalAgeAtBirth|postConceptionAge)\b/.test(problem.field),
+    );
   const textInputs = (fields: readonly TextInput[]) =>
     fields.map(({ field, label }) => (
       <Field key={field} id={`${id}-${field}`} label={label} problems={at(field)}>
@@ -86,12 +93,19 @@ const RuleRow = ({
         {textInputs(NAMING_FIELDS)}
         <Field id={`${id}-text`} label="Text" problems={at("text")}>
           {(props) => (
-            <textarea
-              {...props}
-              rows={2}
-              value={rule.text}
-              onInput={(event) => edit((d) => setRuleText(d, index, "text", inputValue(event)))}
-            />
+            <>
+              <textarea
+                {...props}
+                rows={2}
+                value={rule.text}
+                onInput={(event) => edit((d) => setRuleText(d, index, "text", inputValue(event)))}
+              />
+              {servedShown && (
+                <p class="hint" id={`${id}-served`}>
+                  Callers read: {servedText(rule)}
+                </p>
+              )}
+            </>
           )}
         </Field>
         <BoundEditor

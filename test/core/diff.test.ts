@@ -30,7 +30,7 @@ describe("diffRuleSets", () => {
         id: "young",
         fields: [
           { field: "band.upper.value", from: 5, to: 4 },
-          { field: "text", from: "Insert a cannula, young child", to: "new text" },
+          { field: "text", from: "Insert a cannula", to: "new text" },
         ],
       },
     ]);

@@ -23,7 +23,11 @@ import {
 import { bound, procedure, rule, splitAtSix, validated } from "./support/rule-sets.js";
 import { readShippedRules } from "./support/shipped-rules.js";
 
-/** What a version answers, as the API would: a code and its text, or a refusal of some kind. */
+/**
+ * What a version answers a patient, in the terms the impact reports: the code and the rule's own
+ * text, or a refusal of some kind. The ages the API says after the text follow the band, as the
+ * answer's `band` does.
+ */
 const answer = (
   ruleSet: RuleSet,
   procedureKey: string,
@@ -31,7 +35,9 @@ const answer = (
   dateOfService: string,
 ) => {
   const result = select(ruleSet, { procedure: procedureKey, dateOfBirth, dateOfService });
-  return result.ok ? `${result.value.code} ${result.value.text}` : "refused";
+  if (!result.ok) return "refused";
+  const { code, ruleId } = result.value;
+  return `${code} ${ruleSet.rules.find((rule) => rule.id === ruleId)?.text}`;
 };
 
 const inRegion = (region: ImpactRegion, dateOfBirth: string, dateOfService: string): boolean => {
@@ -47,7 +53,7 @@ const inRegion = (region: ImpactRegion, dateOfBirth: string, dateOfService: stri
 
 const shipped = validated(readShippedRules());
 
-/** The shipped rules with 33952 from the 5th birthday and 33951 through 4 years, texts to match. */
+/** The shipped rules with 33952 from the 5th birthday and 33951 through 4 years, both reworded. */
 const movedToFive = (): RuleSet => {
   const edited = structuredClone(readShippedRules()) as {
     procedures: unknown[];
@@ -55,7 +61,7 @@ const movedToFive = (): RuleSet => {
   };
   for (const r of edited.rules) {
     if (r.id === "ecmo-cannula-insertion-percutaneous-33951") {
-      r.text = "Insert ECMO/ECLS peripheral cannula(s) through the skin, birth through 4 years";
+      r.text = "Insert ECMO/ECLS peripheral cannula(s) through the skin";
       r.band = {
         label: "birth through 4 years",
         lower: bound(0, "years"),
@@ -63,7 +69,7 @@ const movedToFive = (): RuleSet => {
       };
     }
     if (r.id === "ecmo-cannula-insertion-percutaneous-33952") {
-      r.text = "Insert ECMO/ECLS peripheral cannula(s) through the skin, 5 years and older";
+      r.text = "Insert ECMO/ECLS peripheral cannula(s) placed through the skin";
       r.band = { label: "5 years and older", lower: bound(5, "years") };
     }
   }

@@ -36,7 +36,7 @@ describe("select by date of birth", () => {
       ok: true,
       value: {
         code: "33951",
-        text: "Insert a cannula, young child",
+        text: "Insert a cannula, birth through 5 years",
         procedure: "cannula-insertion",
         ruleId: "young",
         band: "birth through 5 years",

@@ -144,7 +144,7 @@ describe("the local server", () => {
       expect(await served()).toEqual(before);
       clock.advance(1);
       expect(await served()).toMatchObject({
-        text: "published while serving",
+        text: "published while serving, birth through 5 years",
         ruleVersion: published.value.version,
       });
     } finally {

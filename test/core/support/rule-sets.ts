@@ -15,7 +15,7 @@ export const rule = (id: string, overrides: Record<string, unknown> = {}) => ({
   id,
   procedure: "cannula-insertion",
   code: "33951",
-  text: "Insert a cannula, young child",
+  text: "Insert a cannula",
   band: { label: "all ages", lower: bound(0, "years") },
   effective: { from: "2015-01-01" },
   source: "test fixture",

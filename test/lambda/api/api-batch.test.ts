@@ -74,7 +74,7 @@ describe("after a publish", () => {
     expect(batch.status).toBe(200);
     expect(
       (batch.body.results as { selection: { text: string } }[]).every(
-        (result) => result.selection.text === "v2 text",
+        (result) => result.selection.text === "v2 text, birth through 5 years",
       ),
     ).toBe(true);
     expect(counting.reads.content).toEqual(

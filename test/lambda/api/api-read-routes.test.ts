@@ -12,13 +12,16 @@ describe("the read routes", () => {
     expect(answer.body.ruleVersion).toBe(2);
     const procedures = answer.body.procedures as {
       key: string;
-      rules: { code: string; effective: { from: string } }[];
+      rules: { code: string; text: string; effective: { from: string } }[];
     }[];
     expect(procedures).toHaveLength(editableShippedRules().procedures.length);
     const percutaneousRules = procedures.find(
       (p) => p.key === "ecmo-cannula-insertion-percutaneous",
     )?.rules;
     expect(percutaneousRules?.map((r) => r.code).sort()).toEqual(["33951", "33952", "36822"]);
+    expect(percutaneousRules?.find((r) => r.code === "33951")?.text).toBe(
+      "version two text, birth through 5 years",
+    );
   });
 
   it("tells the active version, its publish time and message", async () => {

@@ -16,7 +16,7 @@ describe("POST /v1/select", () => {
     expect(young).toMatchObject({ status: 200, headers: { "content-type": "application/json" } });
     expect(young.body).toEqual({
       code: "33951",
-      text: "version two text",
+      text: "version two text, birth through 5 years",
       procedure: "ecmo-cannula-insertion-percutaneous",
       dateOfService: "2026-11-24",
       age: { years: 5, months: 11, days: 30 },

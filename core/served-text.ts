@@ -1,0 +1,15 @@
+import { bandLabel } from "./age-band.js";
+import { gestationLabels } from "./gestation.js";
+import type { Rule } from "./rule-set.js";
+
+/**
+ * The text callers read for a rule: its own text, which names the service, then the ages its band
+ * (and any limit from conception) holds, as one sentence: "Insert a non-tunneled central venous
+ * catheter through a central vein, birth through 4 years". The ages are said from the bounds
+ * alone, so text and band can never disagree; rule files and exports keep the rule's own text,
+ * which is what a publish reads back.
+ */
+export const servedText = (
+  rule: Pick<Rule, "text" | "band" | "gestationalAgeAtBirth" | "postConceptionAge">,
+): string =>
+  [rule.text.replace(/[\s.]+$/u, ""), bandLabel(rule.band), ...gestationLabels(rule)].join(", ");
