@@ -7,6 +7,7 @@ import {
 import { type Verifier, verifierFor } from "../store/signature.js";
 import { keys, type VersionMeta } from "../store/table-items.js";
 import { VersionReader } from "../store/version-reader.js";
+import { type AdminMetrics, NO_ADMIN_METRICS } from "./admin-metrics.js";
 import type { Signer } from "./signing/signer.js";
 
 type VersionStatus = VersionMeta["status"];
@@ -19,7 +20,7 @@ export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"
 /**
  * The rules table as the admin side holds it: the reads every side makes, writes through the
  * document client (items in, items out, no attribute-value plumbing), the key that signs every
- * version and audit entry, and the clock that dates them.
+ * version and audit entry, the clock that dates them, and where the alarms it raises go.
  */
 export class AdminTable extends VersionReader {
   readonly documents: DynamoDBDocumentClient;
@@ -30,6 +31,7 @@ export class AdminTable extends VersionReader {
     tableName: string,
     readonly signer: Signer,
     readonly clock: () => Date,
+    readonly metrics: AdminMetrics = NO_ADMIN_METRICS,
   ) {
     super(client, tableName);
     this.documents = DynamoDBDocumentClient.from(client, {

@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import { signingPayload, type Verifier } from "../store/signature.js";
-import type { AuditEntry, AuditHead, AuditRecord } from "../store/table-items.js";
+import type {
+  AuditEntry,
+  AuditHead,
+  AuditRecord,
+  MoveRecord,
+  RequestRecord,
+  SettingsRecord,
+} from "../store/table-items.js";
 import type { Signer } from "./signing/signer.js";
 
 const hashOf = (record: AuditRecord, sequence: number, previousHash: string): string =>
@@ -8,18 +15,37 @@ const hashOf = (record: AuditRecord, sequence: number, previousHash: string): st
     .update(signingPayload({ ...fieldsOf(record), sequence, previousHash }))
     .digest("hex");
 
-/** The record's own fields, whatever else an entry read from the table carries. */
-const fieldsOf = (entry: AuditRecord): AuditRecord => ({
-  action: entry.action,
-  actor: entry.actor,
-  actorNote: entry.actorNote,
-  at: entry.at,
-  fromVersion: entry.fromVersion,
-  toVersion: entry.toVersion,
-  message: entry.message,
-  allowedPastChanges: entry.allowedPastChanges,
-  allowedRemovals: entry.allowedRemovals,
-});
+/** Every field any kind of record has: the fields an entry's hash covers. */
+const RECORD_FIELDS = [
+  "action",
+  "actor",
+  "actorNote",
+  "at",
+  "message",
+  "fromVersion",
+  "toVersion",
+  "allowedPastChanges",
+  "allowedRemovals",
+  "breakGlass",
+  "request",
+  "proposedBy",
+  "approvedBy",
+  "event",
+  "approvalsRequired",
+] as const satisfies readonly (keyof MoveRecord | keyof RequestRecord | keyof SettingsRecord)[];
+
+/**
+ * The record's own fields, whatever else an entry read from the table carries. Absent fields are
+ * left out of the hash (canonical JSON drops them), so entries written before a field existed
+ * still hash as they did.
+ */
+const fieldsOf = (entry: AuditRecord): AuditRecord => {
+  const fields: Partial<Record<(typeof RECORD_FIELDS)[number], unknown>> = entry;
+  // Copied by name: whatever kind the entry is, its own fields come through and nothing else.
+  return Object.fromEntries(
+    RECORD_FIELDS.map((name) => [name, fields[name]]),
+  ) as unknown as AuditRecord;
+};
 
 /** The next entry of the chain after `head` (none for the first): numbered, linked, hashed, signed. */
 export const chainEntry = async (

@@ -52,7 +52,7 @@ export const appendAudit = async (
                 TableName: table.tableName,
                 Item: {
                   pk: keys.audit,
-                  sk: keys.auditEntry(record.at, record.toVersion, randomUUID()),
+                  sk: keys.auditEntry(record.at, randomUUID()),
                   ...entry,
                 },
                 ConditionExpression: "attribute_not_exists(pk)",

@@ -7,6 +7,33 @@ import type { RuleSet } from "../core/rule-set.js";
 /** A move of the active pointer: a new version published, or an earlier one made active again. */
 export type MoveAction = "publish" | "rollback";
 
+/** What the policy judges: a move, or a change request proposed (judged as the publish it asks for). */
+export type JudgedAction = MoveAction | "change request";
+
+/**
+ * Who besides the admin making a move lets it go live. Leave to re-code past dates of service or to
+ * remove codes is never one person's alone: a change request carries it to a second person, who
+ * approves it; break glass takes it without one, marked so in the audit and raising an alarm.
+ */
+export type Authority =
+  | { readonly kind: "alone" }
+  | { readonly kind: "break-glass"; readonly reason: string }
+  | {
+      readonly kind: "request";
+      readonly request: number;
+      /** Who proposed it. */
+      readonly author: string;
+      /** The content approved: the publish is refused if the request changed since. */
+      readonly checksum: string;
+      /** Who approved the request as it stands, each other than its author. */
+      readonly approvers: readonly string[];
+      readonly approvalsRequired: number;
+      readonly conflicts: number;
+    };
+
+/** One admin, on their own: what a move is without a request or break glass. */
+export const ALONE: Authority = { kind: "alone" };
+
 /** The version active when a move is judged, and its rules; none over an empty table. */
 export interface ActiveRules {
   readonly version: number | undefined;
@@ -15,7 +42,8 @@ export interface ActiveRules {
 
 /** A move as a door asks for it, with what the admin allowed. */
 export interface MoveAsked {
-  readonly action: MoveAction;
+  readonly action: JudgedAction;
+  readonly authority: Authority;
   readonly active: ActiveRules;
   /** The rules that would become active. */
   readonly candidate: RuleSet;
@@ -43,6 +71,12 @@ export type PolicyRefusal =
       readonly regions: readonly ImpactRegion[];
       readonly reason: string;
       readonly message: string;
+    }
+  | {
+      /** It needs a second person's approval it does not have. */
+      readonly kind: "approval";
+      readonly reason: string;
+      readonly message: string;
     };
 
 export interface MoveVerdict {
@@ -56,15 +90,72 @@ export interface MoveVerdict {
  * The change policy: whether a move may go live, decided here once for every door (the CLI, the
  * studio, the store itself), which only ask and say the answer. A move may not take away
  * procedures or codes callers are answered with, nor change answers for dates of service already
- * past, unless the admin allows it; over an empty table nothing was ever answered.
+ * past, unless allowed by a second person (or break glass); a publish over active rules needs a
+ * change request approved by someone other than its author. Over an empty table nothing was ever
+ * answered, so its first version needs none of this.
  */
 export const judgeMove = (asked: MoveAsked): MoveVerdict => {
+  const leave = withLeave(asked);
   const regions = ruleSetImpact(asked.active.ruleSet, asked.candidate);
-  const refusals = [removalRefusal(asked), pastRefusal(asked, regions)].filter(
-    (refusal): refusal is PolicyRefusal => refusal !== undefined,
-  );
+  const refusals = [
+    soleLeaveRefusal(asked),
+    removalRefusal(leave),
+    pastRefusal(leave, regions),
+    approvalRefusal(asked),
+  ].filter((refusal): refusal is PolicyRefusal => refusal !== undefined);
   return { regions, refusals };
 };
+
+/** Whether anyone besides the admin stands behind the move: a request (to be) approved, or break glass. */
+const seconded = ({ action, authority }: MoveAsked): boolean =>
+  action === "change request" || authority.kind !== "alone";
+
+/** The move with the leave that counts: one person's alone never does. */
+const withLeave = (asked: MoveAsked): MoveAsked =>
+  seconded(asked) ? asked : { ...asked, allowPastChanges: false, allowRemovals: false };
+
+const soleLeaveRefusal = (asked: MoveAsked): PolicyRefusal | undefined => {
+  if (seconded(asked) || !(asked.allowPastChanges || asked.allowRemovals)) return undefined;
+  return approval(
+    asked.action,
+    "one person alone cannot allow past changes or removals; a change request approved by a second person can, or --break-glass with a reason",
+  );
+};
+
+const approvalRefusal = (asked: MoveAsked): PolicyRefusal | undefined => {
+  const { action, active, authority } = asked;
+  if (action !== "publish" || active.version === undefined) return undefined;
+  if (authority.kind === "alone")
+    return approval(
+      action,
+      `a change to active version ${active.version} needs a change request approved by someone other than its author (code-rules change create), or --break-glass with a reason`,
+    );
+  if (authority.kind === "break-glass")
+    return authority.reason.trim() === ""
+      ? approval(
+          action,
+          "break glass takes a reason, for the audit trail and whoever the alarm wakes",
+        )
+      : undefined;
+  const { request, approvers, approvalsRequired, conflicts } = authority;
+  if (conflicts > 0)
+    return approval(
+      action,
+      `change request ${request} has ${conflicts} unresolved conflict(s) with the active rules; resolve each first`,
+    );
+  if (approvers.length < approvalsRequired)
+    return approval(
+      action,
+      `change request ${request} has ${approvers.length} of the ${approvalsRequired} approval(s) it needs from someone other than its author`,
+    );
+  return undefined;
+};
+
+const approval = (action: JudgedAction, reason: string): PolicyRefusal => ({
+  kind: "approval",
+  reason,
+  message: refusedBecause(action, reason),
+});
 
 const removalRefusal = (asked: MoveAsked): PolicyRefusal | undefined => {
   const { action, active, candidate, allowRemovals } = asked;
@@ -94,5 +185,5 @@ const pastRefusal = (
   };
 };
 
-const refusedBecause = (action: MoveAction, reason: string): string =>
+const refusedBecause = (action: JudgedAction, reason: string): string =>
   `${action} refused: ${reason}; nothing was written`;

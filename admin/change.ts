@@ -1,3 +1,5 @@
+import type { Authority } from "./change-policy.js";
+
 /** A move of the active pointer (publish or rollback), as the admin who makes it describes it. */
 export interface Change {
   /** Who acted, as the credentials say: an IAM ARN, or the OS user on DynamoDB Local. */
@@ -13,6 +15,8 @@ export interface Change {
   readonly allowRemovals?: boolean | undefined;
   /** Dates of service before this day (YYYY-MM-DD) are past; today on the store's clock unless given. */
   readonly asOf?: string | undefined;
+  /** Who besides the admin stands behind the move; the admin alone unless given. */
+  readonly authority?: Authority | undefined;
 }
 
 /** Who revokes a version, and why. */

@@ -4,14 +4,20 @@ import type { RuleSet } from "../core/rule-set.js";
 import { EMPTY_RULE_SET } from "../core/validate.js";
 import type { AdminTable } from "./admin-table.js";
 import type { Change } from "./change.js";
-import { type ActiveRules, judgeMove, type MoveAction, type MoveVerdict } from "./change-policy.js";
+import {
+  type ActiveRules,
+  ALONE,
+  type JudgedAction,
+  judgeMove,
+  type MoveVerdict,
+} from "./change-policy.js";
 import { readPublished } from "./published-version.js";
 import { conflict, type StoreRefusal } from "./store-refusal.js";
 
 /** What of a change the policy reads. */
 export type MoveChange = Pick<
   Change,
-  "expectVersion" | "asOf" | "allowPastChanges" | "allowRemovals"
+  "expectVersion" | "asOf" | "allowPastChanges" | "allowRemovals" | "authority"
 >;
 
 /** A move judged against the version active now. */
@@ -26,7 +32,7 @@ export interface CheckedMove {
  * it: a move away from it is judged against no rules, and every answer the move gives counts as a
  * change (past ones need the admin's leave). That keeps a way out of a tampered version.
  */
-const activeRules = async (table: AdminTable): Promise<ActiveRules> => {
+export const readActiveRules = async (table: AdminTable): Promise<ActiveRules> => {
   const version = (await table.activePointer())?.version;
   if (version === undefined) return { version, ruleSet: EMPTY_RULE_SET };
   const published = await readPublished(table, version);
@@ -44,17 +50,18 @@ const laterDay = (a: string, b: string): string => (a > b ? a : b);
  */
 export const checkMove = async (
   table: AdminTable,
-  action: MoveAction,
+  action: JudgedAction,
   candidate: RuleSet,
   change: MoveChange,
 ): Promise<Result<CheckedMove, StoreRefusal>> => {
-  const active = await activeRules(table);
+  const active = await readActiveRules(table);
   const activeVersion = active.version ?? null;
   if (change.expectVersion !== undefined && change.expectVersion !== activeVersion)
     return err(conflict(action, change.expectVersion, activeVersion));
   const today = utcDateOf(table.clock());
   const verdict = judgeMove({
     action,
+    authority: change.authority ?? ALONE,
     active,
     candidate,
     // Only the admin's leave lets a move re-code the past, never a day set back.

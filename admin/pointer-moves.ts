@@ -1,13 +1,16 @@
 import type { ChangeNotes } from "../core/change-notes.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { RuleSet } from "../core/rule-set.js";
-import { type AuditRecord, keys, type VersionMeta } from "../store/table-items.js";
+import { keys, type MoveRecord, type VersionMeta } from "../store/table-items.js";
 import { overLimits } from "../store/version-check.js";
 import type { AdminTable, TransactItem } from "./admin-table.js";
 import { appendAudit } from "./audit-log.js";
+import { raiseBreakGlass } from "./break-glass.js";
 import type { Change, Revoke } from "./change.js";
+import type { MoveAction } from "./change-policy.js";
 import { checkMove } from "./move-check.js";
 import { checkedContent, publishedMeta } from "./published-version.js";
+import { requestPublished } from "./request-items.js";
 import { noteRefusal, type StoreRefusal } from "./store-refusal.js";
 
 /** The published version a move or revocation names, once what the admin wrote about it can be kept. */
@@ -29,7 +32,8 @@ export const rollback = async (
   version: number,
   change: Change,
 ): Promise<Result<VersionMeta, StoreRefusal>> => {
-  const named = await namedVersion(table, version, change);
+  const reason = change.authority?.kind === "break-glass" ? change.authority.reason : undefined;
+  const named = await namedVersion(table, version, { ...change, reason });
   if (!named.ok) return named;
   const meta = named.value;
   const target = await servableRules(table, meta);
@@ -45,6 +49,8 @@ export const rollback = async (
     });
   const [refusal] = verdict.refusals;
   if (refusal) return err(refusal);
+  const raised = await raiseBreakGlass(table, "rollback", change);
+  if (!raised.ok) return raised;
   const moved = await movePointer(table, "rollback", active.version ?? null, version, change);
   return moved.ok ? ok(meta) : err(moved.error);
 };
@@ -78,23 +84,13 @@ const servableRules = async (
  */
 export const movePointer = async (
   table: AdminTable,
-  action: "publish" | "rollback",
+  action: MoveAction,
   expected: number | null,
   version: number,
   change: Change,
 ): Promise<Result<string, StoreRefusal>> => {
   const at = table.clock().toISOString();
-  const record: AuditRecord = {
-    action,
-    actor: change.actor,
-    actorNote: change.actorNote,
-    at,
-    fromVersion: expected,
-    toVersion: version,
-    message: change.message ?? "",
-    ...(change.allowPastChanges && { allowedPastChanges: true }),
-    ...(change.allowRemovals && { allowedRemovals: true }),
-  };
+  const record = moveRecord(action, expected, version, change, at);
   const pointer: TransactItem = {
     Put: {
       TableName: table.tableName,
@@ -117,6 +113,7 @@ export const movePointer = async (
   const appended = await appendAudit(table, record, [
     pointer,
     versionUpdate(table.tableName, action, version, at),
+    ...requestPublished(table.tableName, change.authority, version, at),
   ]);
   if (appended.ok) return ok(at);
   const active = (await table.activePointer())?.version ?? null;
@@ -127,6 +124,34 @@ export const movePointer = async (
     active,
     message: `expected ${describe(expected)} to be active, but ${describe(active)} is; ${action} of version ${version} refused`,
   });
+};
+
+/** What the audit says of a move: who made it, between which versions, and what let it through. */
+const moveRecord = (
+  action: MoveAction,
+  expected: number | null,
+  version: number,
+  change: Change,
+  at: string,
+): MoveRecord => {
+  const { authority } = change;
+  return {
+    action,
+    actor: change.actor,
+    actorNote: change.actorNote,
+    at,
+    fromVersion: expected,
+    toVersion: version,
+    message: change.message ?? "",
+    ...(change.allowPastChanges && { allowedPastChanges: true }),
+    ...(change.allowRemovals && { allowedRemovals: true }),
+    ...(authority?.kind === "break-glass" && { breakGlass: authority.reason }),
+    ...(authority?.kind === "request" && {
+      request: authority.request,
+      proposedBy: authority.author,
+      approvedBy: authority.approvers,
+    }),
+  };
 };
 
 const versionUpdate = (
@@ -173,7 +198,7 @@ export const revoke = async (
     return err({ kind: "revoked", version, message: `version ${version} is already revoked` });
   const at = table.clock().toISOString();
   const revoked = { at, actor: revoke.actor, reason: revoke.reason };
-  const record: AuditRecord = {
+  const record: MoveRecord = {
     action: "revoke",
     actor: revoke.actor,
     actorNote: revoke.actorNote,

@@ -1,4 +1,5 @@
 import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { ChangeNotes } from "../core/change-notes.js";
 import { limitProblems } from "../core/limits.js";
 import { validateForPublish } from "../core/publish-checks.js";
 import { removalProblems } from "../core/removals.js";
@@ -10,6 +11,7 @@ import { checkStoredVersion } from "../store/version-check.js";
 import { READ_TIMEOUT_MS } from "../store/version-reader.js";
 import type { AdminTable } from "./admin-table.js";
 import { writeBatches } from "./batch-writes.js";
+import { raiseBreakGlass } from "./break-glass.js";
 import type { Change } from "./change.js";
 import { checkMove } from "./move-check.js";
 import { movePointer } from "./pointer-moves.js";
@@ -30,12 +32,15 @@ export const publish = async (
   input: unknown,
   change: Change,
 ): Promise<Result<VersionMeta, StoreRefusal>> => {
-  const candidate = publishable(input, change);
+  const reason = change.authority?.kind === "break-glass" ? change.authority.reason : undefined;
+  const candidate = publishable(input, { ...change, reason });
   if (!candidate.ok) return candidate;
   const ruleSet = candidate.value;
   const checked = await checkMove(table, "publish", ruleSet, change);
   if (!checked.ok) return checked;
   const { active, verdict } = checked.value;
+  const [refusal] = verdict.refusals;
+  if (refusal) return err(refusal);
   const checksum = ruleSetChecksum(ruleSet);
   if (active.version !== undefined && ruleSetChecksum(active.ruleSet) === checksum)
     return err({
@@ -43,8 +48,6 @@ export const publish = async (
       version: active.version,
       message: `the rule set is identical to active version ${active.version}; nothing to publish`,
     });
-  const [refusal] = verdict.refusals;
-  if (refusal) return err(refusal);
 
   const version = await reserveVersion(table);
   // Signed before anything is written: a signer that fails leaves only an unused number.
@@ -61,6 +64,11 @@ export const publish = async (
   });
   const staged = await stage(table, meta, ruleSet);
   if (!staged.ok) return err(staged.error);
+  const raised = await raiseBreakGlass(table, "publish", change);
+  if (!raised.ok) {
+    await table.markAbandoned(version);
+    return raised;
+  }
   const moved = await movePointer(table, "publish", active.version ?? null, version, change);
   if (moved.ok) return ok({ ...meta, status: "published", publishedAt: moved.value });
   await table.markAbandoned(version);
@@ -68,7 +76,10 @@ export const publish = async (
 };
 
 /** The rule set, when its notes, limits, validation and rules at all let it be published. */
-const publishable = (input: unknown, change: Change): Result<RuleSet, StoreRefusal> => {
+export const publishable = (
+  input: unknown,
+  change: Pick<Change, "allowRemovals"> & ChangeNotes,
+): Result<RuleSet, StoreRefusal> => {
   const badNote = noteRefusal(change);
   if (badNote) return err(badNote);
   const pastLimits = limitProblems(input);

@@ -3,11 +3,13 @@ import type { Result } from "../core/result.js";
 import type { RuleSet } from "../core/rule-set.js";
 import type { ActivePointer, AuditEntry, VersionMeta } from "../store/table-items.js";
 import type { StoredVersion } from "../store/version-reader.js";
+import { type AdminMetrics, NO_ADMIN_METRICS } from "./admin-metrics.js";
 import { AdminTable } from "./admin-table.js";
 import type { ChainCheck } from "./audit-chain.js";
 import { readAudit, verifyAudit } from "./audit-log.js";
 import type { Change, Revoke } from "./change.js";
-import type { MoveAction } from "./change-policy.js";
+import type { JudgedAction } from "./change-policy.js";
+import { ChangeRequests } from "./change-requests.js";
 import { type CollectedVersion, collectGarbage } from "./garbage-collector.js";
 import { type CheckedMove, checkMove, type MoveChange } from "./move-check.js";
 import { revoke, rollback } from "./pointer-moves.js";
@@ -24,14 +26,18 @@ import type { StoreRefusal } from "./store-refusal.js";
  */
 export class RuleStore {
   private readonly table: AdminTable;
+  /** Change requests: proposed, reviewed, approved by a second person, and published. */
+  readonly requests: ChangeRequests;
 
   constructor(
     client: DynamoDBClient,
     tableName: string,
     signer: Signer,
     clock: () => Date = () => new Date(),
+    metrics: AdminMetrics = NO_ADMIN_METRICS,
   ) {
-    this.table = new AdminTable(client, tableName, signer, clock);
+    this.table = new AdminTable(client, tableName, signer, clock, metrics);
+    this.requests = new ChangeRequests(this.table);
   }
 
   publish(input: unknown, change: Change): Promise<Result<VersionMeta, StoreRefusal>> {
@@ -51,7 +57,7 @@ export class RuleStore {
    * against, without writing anything: the impact a door shows, and its dry run.
    */
   previewMove(
-    action: MoveAction,
+    action: JudgedAction,
     candidate: RuleSet,
     change: MoveChange,
   ): Promise<Result<CheckedMove, StoreRefusal>> {

@@ -1,6 +1,6 @@
 import { type ChangeNotes, changeNoteProblem, type NoteField } from "../core/change-notes.js";
 import type { RuleProblem } from "../core/rule-problem.js";
-import type { MoveAction, PolicyRefusal } from "./change-policy.js";
+import type { JudgedAction, PolicyRefusal } from "./change-policy.js";
 
 /** Why the store refused a change; every refusal says whether anything was written. */
 export type StoreRefusal =
@@ -35,7 +35,18 @@ export type StoreRefusal =
   | { readonly kind: "revoked"; readonly version: number; readonly message: string }
   /** The version as stored disagrees with what was signed (count, checksum, signature): changed outside publish. */
   | { readonly kind: "tampered"; readonly version: number; readonly message: string }
-  /** The change policy's refusal: removals or past changes the admin did not allow. */
+  /** A setting out of its range. Nothing was written. */
+  | { readonly kind: "invalid-setting"; readonly message: string }
+  /** A setting whose signature fails: changed outside code-rules. Nothing is published on it. */
+  | { readonly kind: "settings-tampered"; readonly message: string }
+  | { readonly kind: "request-not-found"; readonly request: number; readonly message: string }
+  /** A step the change request's state, or the actor's part in it, does not allow. Nothing was written. */
+  | { readonly kind: "request-refused"; readonly request: number; readonly message: string }
+  /** A break-glass move whose alarm could not be raised: it did not go live. */
+  | { readonly kind: "alarm-not-raised"; readonly message: string }
+  /** Someone else wrote first; nothing was written, and trying again reads what they wrote. */
+  | { readonly kind: "changed-meanwhile"; readonly message: string }
+  /** The change policy's refusal: removals or past changes not allowed, or approvals missing. */
   | PolicyRefusal;
 
 /**
@@ -77,7 +88,7 @@ export const oneLine = (error: unknown): string =>
 
 /** Another version is active than the one the change means to replace. Nothing was written. */
 export const conflict = (
-  action: MoveAction,
+  action: JudgedAction,
   expected: number | null,
   active: number | null,
 ): StoreRefusal => {
@@ -89,3 +100,20 @@ export const conflict = (
     message: `expected ${describe(expected)} to be active, but ${describe(active)} is; ${action} refused; nothing was written`,
   };
 };
+
+export const requestNotFound = (request: number): StoreRefusal => ({
+  kind: "request-not-found",
+  request,
+  message: `change request ${request} does not exist`,
+});
+
+export const requestRefused = (request: number, why: string): StoreRefusal => ({
+  kind: "request-refused",
+  request,
+  message: `change request ${request}: ${why}; nothing was written`,
+});
+
+export const changedMeanwhile = (what: string): StoreRefusal => ({
+  kind: "changed-meanwhile",
+  message: `${what} changed meanwhile (someone else wrote first); nothing was written; read it again and retry`,
+});

@@ -17,10 +17,11 @@ export class CliError extends Error {
   }
 }
 
-/** The option that lets a move the change policy refuses go live. */
+/** What lets a move the change policy refuses go live. */
 export const ALLOWED_BY: Readonly<Record<PolicyRefusal["kind"], string>> = {
-  removals: "--allow-removals",
-  "past-changes": "--allow-past-changes",
+  removals: "--allow-removals, on a change request or with --break-glass",
+  "past-changes": "--allow-past-changes, on a change request or with --break-glass",
+  approval: "code-rules change create, and a second person's change approve; or --break-glass",
 };
 
 /**
@@ -33,13 +34,13 @@ export const refused = (refusal: StoreRefusal): CliError => {
     return new CliError(refusal.message, undefined, refusal, EXIT.tampered);
   if (refusal.kind === "past-changes")
     return new CliError(
-      `${refusal.message} (pass ${ALLOWED_BY[refusal.kind]} if that is meant)`,
+      `${refusal.message} (${ALLOWED_BY[refusal.kind]}, if that is meant)`,
       formatRegions(refusal.regions),
       { ...refusal, refused: refusal.kind, regions: impactJson(refusal.regions) },
     );
   if (refusal.kind === "removals")
     return new CliError(
-      `${refusal.message} (pass ${ALLOWED_BY[refusal.kind]} if that is meant)`,
+      `${refusal.message} (${ALLOWED_BY[refusal.kind]}, if that is meant)`,
       describeProblems(refusal.problems),
       refusal,
     );

@@ -1,4 +1,6 @@
+import { NO_ADMIN_METRICS } from "../admin/admin-metrics.js";
 import type { Change } from "../admin/change.js";
+import { cloudWatchAdminMetrics } from "../admin/cloudwatch-metrics.js";
 import { RuleStore } from "../admin/rule-store.js";
 import { noteRefusal } from "../admin/store-refusal.js";
 import type { RuleSet } from "../core/rule-set.js";
@@ -37,7 +39,15 @@ const stores = new WeakMap<Context, RuleStore>();
 export const store = (context: Context): RuleStore => {
   let made = stores.get(context);
   if (!made) {
-    made = new RuleStore(dynamoClientFor(context), context.table, cliSigner(context.env));
+    // Break glass raises its alarm in CloudWatch on AWS; DynamoDB Local has no CloudWatch to raise it in.
+    const metrics = endpointOverride(context.env) ? NO_ADMIN_METRICS : cloudWatchAdminMetrics();
+    made = new RuleStore(
+      dynamoClientFor(context),
+      context.table,
+      cliSigner(context.env),
+      undefined,
+      metrics,
+    );
     stores.set(context, made);
   }
   return made;

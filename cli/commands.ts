@@ -1,4 +1,10 @@
-import type { ActiveRules, MoveAction, MoveVerdict } from "../admin/change-policy.js";
+import {
+  type ActiveRules,
+  ALONE,
+  type Authority,
+  type MoveAction,
+  type MoveVerdict,
+} from "../admin/change-policy.js";
 import { createRulesTable } from "../admin/create-table.js";
 import type { CheckedMove } from "../admin/move-check.js";
 import { diffRuleSets, type RuleSetDiff } from "../core/diff.js";
@@ -73,7 +79,25 @@ export interface MoveOptions {
   readonly asOf?: string;
   readonly allowPastChanges?: boolean;
   readonly allowRemovals?: boolean;
+  /** Move without a second person's approval; `reason` says why. */
+  readonly breakGlass?: boolean;
+  readonly reason?: string;
 }
+
+/** Who stands behind the move: the admin alone, or break glass with its reason. */
+const authorityOf = ({ breakGlass, reason }: MoveOptions): Authority => {
+  if (!breakGlass && reason !== undefined)
+    throw new CliError("--reason goes with --break-glass; nothing was written");
+  return breakGlass ? { kind: "break-glass", reason: reason ?? "" } : ALONE;
+};
+
+/** What the admin asks of the policy for a move. */
+const moveChange = (options: MoveOptions) => ({
+  asOf: options.asOf,
+  allowPastChanges: options.allowPastChanges,
+  allowRemovals: options.allowRemovals,
+  authority: authorityOf(options),
+});
 
 export interface PublishOptions extends MoveOptions {
   readonly message?: string;
@@ -89,12 +113,7 @@ const preview = async (
   candidate: RuleSet,
   options: MoveOptions,
 ): Promise<CheckedMove> => {
-  const { asOf, allowPastChanges, allowRemovals } = options;
-  const checked = await store(context).previewMove(action, candidate, {
-    asOf,
-    allowPastChanges,
-    allowRemovals,
-  });
+  const checked = await store(context).previewMove(action, candidate, moveChange(options));
   if (!checked.ok) throw refused(checked.error);
   return checked.value;
 };
@@ -109,15 +128,16 @@ export const publish = async (
   const { active, verdict } = await preview(context, "publish", ruleSet, options);
   // The version the files replace, which is also the one the impact is measured against.
   const replacing = versionToReplace({ path, baseVersion, ...options, active: active.version });
+  // What the policy refuses outright (a publish with no one's approval) is said before which version the files replace.
+  const [refusal] = verdict.refusals;
+  if (!replacing.ok && refusal && !options.dryRun) throw refused(refusal);
   if (!replacing.ok) throw new CliError(replacing.error, undefined, undefined, EXIT.conflict);
   if (options.dryRun) return dryRun(path, ruleSet, active, verdict);
   const result = await store(context).publish(ruleSet, {
     ...(await actingAs(context)),
     message: options.message,
     expectVersion: replacing.value,
-    asOf: options.asOf,
-    allowPastChanges: options.allowPastChanges,
-    allowRemovals: options.allowRemovals,
+    ...moveChange(options),
   });
   if (!result.ok) throw refused(result.error);
   const meta = result.value;
@@ -167,9 +187,7 @@ export const rollback = async (
     ...(await actingAs(context)),
     message: options.message,
     expectVersion: options.expectVersion ?? active.version ?? null,
-    asOf: options.asOf,
-    allowPastChanges: options.allowPastChanges,
-    allowRemovals: options.allowRemovals,
+    ...moveChange(options),
   });
   if (!result.ok) throw refused(result.error);
   return {

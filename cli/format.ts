@@ -48,6 +48,10 @@ export const formatMeta = (meta: VersionMeta): string =>
       : []),
   ].join("\n");
 
+/** A field's value as JSON, or "(none)" where the field is absent on that side (an end date added). */
+const describeValue = (value: unknown): string =>
+  value === undefined ? "(none)" : shown(JSON.stringify(value));
+
 export const formatDiff = (diff: RuleSetDiff): string => {
   const lines = (["procedures", "rules"] as const).flatMap((part) => {
     const { added, removed, changed } = diff[part];
@@ -58,7 +62,7 @@ export const formatDiff = (diff: RuleSetDiff): string => {
       ...changed.flatMap(({ id, fields }) =>
         fields.map(
           (f) =>
-            `~ ${noun} ${shown(id)} ${f.field}: ${shown(JSON.stringify(f.from))} -> ${shown(JSON.stringify(f.to))}`,
+            `~ ${noun} ${shown(id)} ${f.field}: ${describeValue(f.from)} -> ${describeValue(f.to)}`,
         ),
       ),
     ];
@@ -81,6 +85,28 @@ export const formatAudit = (entries: readonly AuditEntry[]): string =>
     : entries
         .map(
           (e) =>
-            `${e.at}  ${e.action.padEnd(8)}  ${describeVersion(e.fromVersion)} -> ${e.toVersion}  ${describeActor(e)}${e.message ? `  ${shown(e.message)}` : ""}${e.allowedPastChanges ? "  (past changes allowed)" : ""}${e.allowedRemovals ? "  (removals allowed)" : ""}`,
+            `${e.at}  ${e.action.padEnd(8)}  ${auditSubject(e)}  ${describeActor(e)}${e.message ? `  ${shown(e.message)}` : ""}${auditMarks(e)}`,
         )
         .join("\n");
+
+/** What an entry is about: the versions a move went between, a change request's step, a setting. */
+const auditSubject = (e: AuditEntry): string => {
+  if (e.action === "request") return `request ${e.request} ${e.event}`;
+  if (e.action === "settings") return `approvals required: ${e.approvalsRequired}`;
+  const request = e.request === undefined ? "" : ` (request ${e.request})`;
+  return `${describeVersion(e.fromVersion)} -> ${e.toVersion}${request}`;
+};
+
+/** What was let through: each mark a thing a reader of the trail must see. */
+const auditMarks = (e: AuditEntry): string => {
+  if (e.action !== "publish" && e.action !== "rollback") return "";
+  return [
+    e.breakGlass && `  (BREAK GLASS, no second person approved: ${shown(e.breakGlass)})`,
+    e.proposedBy && `  (proposed by ${shown(e.proposedBy)})`,
+    e.approvedBy && `  (approved by ${e.approvedBy.map(shown).join(", ")})`,
+    e.allowedPastChanges && "  (past changes allowed)",
+    e.allowedRemovals && "  (removals allowed)",
+  ]
+    .filter(Boolean)
+    .join("");
+};

@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { parseIsoDate } from "../core/calendar-date.js";
-import { MAX_NOTE_LENGTH, type NoteField } from "../core/change-notes.js";
+import { Command, CommanderError, Option } from "commander";
 import { showHidden, showHiddenInLines } from "../core/plain-text.js";
 import { LOCAL_ENV } from "../local/local-defaults.js";
 import { RULE_FILE_FORMATS } from "../rule-files/write-rule-files.js";
+import { addChangeCommands } from "./change-program.js";
 import { CliError } from "./cli-error.js";
 import { type CliIo, processIo } from "./cli-io.js";
 import type { Context, Output } from "./command-context.js";
@@ -19,6 +18,15 @@ import {
   list,
   show,
 } from "./inspect-commands.js";
+import {
+  allowPastChangesOption,
+  allowRemovalsOption,
+  asOfOption,
+  breakGlassOption,
+  breakGlassReasonOption,
+  plainUpTo,
+  wholeNumber,
+} from "./options.js";
 import { describeSdkError } from "./sdk-errors.js";
 
 interface GlobalOptions {
@@ -26,40 +34,6 @@ interface GlobalOptions {
   actor?: string;
   json?: boolean;
 }
-
-const wholeNumber = (value: string): number => {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("must be a whole number");
-  return Number(value);
-};
-
-const isoDate = (value: string): string => {
-  const parsed = parseIsoDate(value, "the date");
-  if (!parsed.ok) throw new InvalidArgumentError(parsed.error.message);
-  return value;
-};
-
-// What the store accepts in a note about a change (core/change-notes.ts).
-const plainUpTo = (field: NoteField) => `plain text, at most ${MAX_NOTE_LENGTH[field]} characters`;
-
-// A move that may change answers for dates of service already past: publish and rollback.
-const allowPastChangesOption = () =>
-  new Option(
-    "--allow-past-changes",
-    "move even though answers change for dates of service before today (the audit entry says so)",
-  );
-
-// A move that takes procedures or codes away from what the active version answers.
-const allowRemovalsOption = () =>
-  new Option(
-    "--allow-removals",
-    "move even though procedures or codes of the active version (or every rule) go away",
-  );
-
-const asOfOption = () =>
-  new Option(
-    "--as-of <date>",
-    "count dates of service before this date (YYYY-MM-DD) as past (default: today, UTC)",
-  ).argParser(isoDate);
 
 /** One run of the CLI: where it writes, what it reads, and the exit code it ends with. */
 export interface CliRun {
@@ -169,11 +143,13 @@ ${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join("\n")}`,
       "--dry-run",
       "print the validation result and the changes against the active version; write nothing",
     )
-    .addOption(allowPastChangesOption())
-    .addOption(allowRemovalsOption())
+    .addOption(allowPastChangesOption("with --break-glass, change"))
+    .addOption(allowRemovalsOption("with --break-glass,"))
     .addOption(asOfOption())
+    .addOption(breakGlassOption())
+    .addOption(breakGlassReasonOption())
     .description(
-      "check a rule set (limits, validation, golden cases), print the answers it changes, and publish it as the new active version. Files exported from a version (baseVersion) replace that version only; files with none replace only an empty table unless --expect-version or --force says otherwise",
+      "publish a rule set as the first version of an empty table, or, with --break-glass, over the active one without a change request: it is checked (limits, validation, golden cases) and the answers it changes are printed. Every other change goes through `code-rules change create`. Files exported from a version (baseVersion) replace that version only; files with none replace only an empty table unless --expect-version or --force says otherwise",
     )
     .action(run((command, path: string) => publish(context(command), path, command.opts())));
 
@@ -182,10 +158,14 @@ ${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join("\n")}`,
     .argument("<version>", "an earlier published version", wholeNumber)
     .option("-m, --message <text>", `why; ${plainUpTo("message")}`)
     .option("--expect-version <n>", "only roll back if version n is active", wholeNumber)
-    .addOption(allowPastChangesOption())
-    .addOption(allowRemovalsOption())
+    .addOption(allowPastChangesOption("with --break-glass, change"))
+    .addOption(allowRemovalsOption("with --break-glass,"))
     .addOption(asOfOption())
-    .description("print the answers it changes, and make an earlier published version active again")
+    .addOption(breakGlassOption())
+    .addOption(breakGlassReasonOption())
+    .description(
+      "print the answers it changes, and make an earlier published version active again (one that changes past answers or removes codes needs --break-glass)",
+    )
     .action(run((command, version: number) => rollback(context(command), version, command.opts())));
 
   program
@@ -282,6 +262,7 @@ ${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join("\n")}`,
         (await import("./studio-command.js")).studio(context(command), command.opts()),
       ),
     );
+  addChangeCommands(program, { run, context });
   return program;
 };
 

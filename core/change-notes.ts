@@ -4,13 +4,21 @@ import { plainTextProblem } from "./plain-text.js";
  * The longest each note an admin writes about a change may be. Notes are read in the audit trail,
  * the CLI and the studio, so they are bounded like every other string an admin supplies.
  */
-export const MAX_NOTE_LENGTH = { message: 500, reason: 500, actorNote: 200 } as const;
+export const MAX_NOTE_LENGTH = {
+  message: 500,
+  reason: 500,
+  actorNote: 200,
+  title: 120,
+  description: 2000,
+  comment: 2000,
+} as const;
 
 export type NoteField = keyof typeof MAX_NOTE_LENGTH;
 
 /**
  * What an admin wrote about a change: why the version exists or the pointer moves (`message`), why
- * a version is revoked (`reason`), and who they say they are beside their credentials (`actorNote`).
+ * a version is revoked or a request rejected (`reason`), who they say they are beside their
+ * credentials (`actorNote`), and a change request's title, description and comments.
  */
 export type ChangeNotes = { readonly [field in NoteField]?: string | undefined };
 
@@ -19,6 +27,9 @@ const NOTE_NAMES: Readonly<Record<NoteField, string>> = {
   message: "the message",
   reason: "the reason",
   actorNote: "the actor note",
+  title: "the title",
+  description: "the description",
+  comment: "the comment",
 };
 
 /** The first note that cannot go into the audit trail, and why: too long, or not plain text. */

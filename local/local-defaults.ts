@@ -29,6 +29,8 @@ export const LOCAL_ENV = {
   dynamoPort: "DYNAMODB_LOCAL_PORT",
   table: "CODE_RULES_TABLE",
   ttlSeconds: FUNCTION_ENV.cacheTtlSeconds,
+  /** Who the CLI acts as on DynamoDB Local, so a second admin can be played on one machine. */
+  identity: "CODE_RULES_LOCAL_IDENTITY",
 } as const;
 
 export interface LocalSettings {

@@ -56,7 +56,10 @@ console.log(`code-rules is serving on ${server.url}
   rules table     ${server.tableName}${server.seeded ? " (shipped rules published as version 1)" : ""}
 
 Try:  curl -s ${server.url}${ROUTES.selectCode.path} -d '{"procedure":"ecmo-cannula-insertion-percutaneous","dateOfBirth":"2020-11-25","dateOfService":"2026-11-24"}'
-Publish to it:  AWS_ENDPOINT_URL_DYNAMODB=${server.dynamo.endpoint} AWS_REGION=${LOCAL_REGION} AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey} ${LOCAL_ENV.table}=${server.tableName} npx code-rules publish rules/
+Change its rules:  export AWS_ENDPOINT_URL_DYNAMODB=${server.dynamo.endpoint} AWS_REGION=${LOCAL_REGION} AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey} ${LOCAL_ENV.table}=${server.tableName}
+  ${LOCAL_ENV.identity}=alex npx code-rules change create rules/ -m "what changes"   (propose, as alex)
+  ${LOCAL_ENV.identity}=sam npx code-rules change approve 1                        (approve, as a second person)
+  npx code-rules change publish 1
 Ctrl-C stops the server and DynamoDB Local.`);
 
 let stopping = false;

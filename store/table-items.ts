@@ -21,7 +21,11 @@ export const keys = {
   counter: "COUNTER",
   auditHead: "AUDIT_HEAD",
   audit: PARTITIONS.audit,
-  auditEntry: (at: string, toVersion: number, nonce: string) => `${at}#${pad(toVersion)}#${nonce}`,
+  auditEntry: (at: string, nonce: string) => `${at}#${nonce}`,
+  requests: PARTITIONS.requests,
+  request: (number: number) => `REQUEST#${pad(number)}`,
+  settings: PARTITIONS.settings,
+  approvals: "APPROVALS",
 } as const;
 
 export type VersionStatus = "staged" | "published" | "abandoned";
@@ -54,23 +58,64 @@ export interface VersionMeta {
   readonly revoked?: Revocation;
 }
 
-/** What an audit entry says happened; admin/audit-chain.ts adds the links that make it tamper-evident. */
-export interface AuditRecord {
-  readonly action: "publish" | "rollback" | "revoke";
+interface AuditBase {
   readonly actor: string;
   readonly actorNote?: string | undefined;
   readonly at: string;
-  readonly fromVersion: number | null;
-  readonly toVersion: number;
   readonly message: string;
-  /** Present when the admin let this move change answers for dates of service already past. */
-  readonly allowedPastChanges?: true;
-  /** Present when the admin let this move take away procedures or codes the active version answered with. */
-  readonly allowedRemovals?: true;
 }
 
-/** An audit entry as stored: the record, numbered and chained to the one before, and signed. */
-export interface AuditEntry extends AuditRecord {
+/** A move of the active pointer, or a version revoked. */
+export interface MoveRecord extends AuditBase {
+  readonly action: "publish" | "rollback" | "revoke";
+  readonly fromVersion: number | null;
+  readonly toVersion: number;
+  /** Present when the move was let change answers for dates of service already past. */
+  readonly allowedPastChanges?: true;
+  /** Present when the move was let take away procedures or codes the active version answered with. */
+  readonly allowedRemovals?: true;
+  /** Present when the move went live without a second person's approval (`--break-glass`): why. */
+  readonly breakGlass?: string;
+  /** The change request the publish put live, and who proposed it. */
+  readonly request?: number;
+  readonly proposedBy?: string;
+  /** Who approved that request, each other than its author. */
+  readonly approvedBy?: readonly string[];
+}
+
+/** What happened to a change request. */
+export type RequestEvent =
+  | "created"
+  | "submitted"
+  | "commented"
+  | "approved"
+  | "rejected"
+  | "rebased"
+  | "resolved"
+  | "withdrawn";
+
+/** A change request's step, by whom; a request's publish is a {@link MoveRecord} naming it. */
+export interface RequestRecord extends AuditBase {
+  readonly action: "request";
+  readonly request: number;
+  readonly event: RequestEvent;
+}
+
+/** The number of approvals a change request needs, set. */
+export interface SettingsRecord extends AuditBase {
+  readonly action: "settings";
+  readonly approvalsRequired: number;
+}
+
+/** What an audit entry says happened; admin/audit-chain.ts adds the links that make it tamper-evident. */
+export type AuditRecord = MoveRecord | RequestRecord | SettingsRecord;
+
+/** Whether the record is of a version: published, rolled back to, or revoked. */
+export const isMoveRecord = <R extends AuditRecord>(record: R): record is R & MoveRecord =>
+  record.action === "publish" || record.action === "rollback" || record.action === "revoke";
+
+/** The links that chain an entry to the one before and sign it. */
+export interface ChainLinks {
   /** 1 for the first entry, one more for each after it. */
   readonly sequence: number;
   /** The hash of the entry before (empty for the first). */
@@ -80,6 +125,9 @@ export interface AuditEntry extends AuditRecord {
   /** The signature over `hash`. */
   readonly signature: string;
 }
+
+/** An audit entry as stored: the record, numbered and chained to the one before, and signed. */
+export type AuditEntry = AuditRecord & ChainLinks;
 
 /** The newest audit entry, kept beside the pointer so appends are serialized on it. */
 export interface AuditHead {

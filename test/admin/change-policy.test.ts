@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type ActiveRules, judgeMove, type MoveAsked } from "../../admin/change-policy.js";
+import {
+  type ActiveRules,
+  ALONE,
+  type Authority,
+  judgeMove,
+  type MoveAsked,
+} from "../../admin/change-policy.js";
 import type { RuleSet } from "../../core/rule-set.js";
 import { EMPTY_RULE_SET, validateRuleSet } from "../../core/validate.js";
 import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
@@ -19,8 +25,20 @@ const withoutVentRemoval = (() => {
   return valid(fewer);
 })();
 
+/** A change request that alex proposed and sam approved, as it stands. */
+const approved: Authority = {
+  kind: "request",
+  request: 7,
+  author: "alex",
+  checksum: "c",
+  approvers: ["sam"],
+  approvalsRequired: 1,
+  conflicts: 0,
+};
+
 const asked = (candidate: RuleSet, more: Partial<MoveAsked> = {}): MoveAsked => ({
   action: "publish",
+  authority: approved,
   active,
   candidate,
   asOf: "2026-12-06",
@@ -49,7 +67,7 @@ describe("the change policy", () => {
 
   it("refuses a move that re-codes dates of service before today, from the earliest, unless allowed", () => {
     const reworded = valid(withChangedText("Percutaneous ECMO cannula insertion, young child"));
-    const verdict = judgeMove(asked(reworded, { action: "rollback" }));
+    const verdict = judgeMove(asked(reworded, { action: "rollback", authority: ALONE }));
     expect(verdict.regions.length).toBeGreaterThan(0);
     expect(verdict.refusals).toMatchObject([
       {
@@ -75,5 +93,63 @@ describe("the change policy", () => {
     const verdict = judgeMove(asked(withoutVentRemoval, { active: empty }));
     expect(verdict.refusals).toEqual([]);
     expect(verdict.regions.length).toBeGreaterThan(0);
+  });
+
+  it("gives no one leave alone: past changes or removals allowed by one admin are refused first", () => {
+    const reworded = valid(withChangedText("Percutaneous ECMO cannula insertion, reworded"));
+    const verdict = judgeMove(
+      asked(reworded, { action: "rollback", authority: ALONE, allowPastChanges: true }),
+    );
+    expect(verdict.refusals.map((refusal) => refusal.message)).toEqual([
+      "rollback refused: one person alone cannot allow past changes or removals; a change request approved by a second person can, or --break-glass with a reason; nothing was written",
+      "rollback refused: it changes answers for dates of service from 2015-01-01, before 2026-12-06; nothing was written",
+    ]);
+  });
+
+  it("lets leave come with a change request (its approver gives it) or with break glass", () => {
+    const reworded = valid(withChangedText("Percutaneous ECMO cannula insertion, reworded"));
+    for (const authority of [approved, { kind: "break-glass", reason: "incident 42" } as const])
+      expect(judgeMove(asked(reworded, { authority, allowPastChanges: true })).refusals).toEqual(
+        [],
+      );
+    const proposed = asked(reworded, { action: "change request", authority: ALONE });
+    expect(judgeMove({ ...proposed, allowPastChanges: true }).refusals).toEqual([]);
+  });
+
+  it("refuses a publish over active rules that no second person approved", () => {
+    const verdict = judgeMove(asked(shipped, { authority: ALONE }));
+    expect(verdict.refusals.map((refusal) => [refusal.kind, refusal.message])).toEqual([
+      [
+        "approval",
+        "publish refused: a change to active version 4 needs a change request approved by someone other than its author (code-rules change create), or --break-glass with a reason; nothing was written",
+      ],
+    ]);
+  });
+
+  it("counts a request's approvals against the number required, and refuses it while it has conflicts", () => {
+    const short = { ...approved, approvers: ["sam"], approvalsRequired: 2 };
+    expect(judgeMove(asked(shipped, { authority: short })).refusals[0]?.message).toBe(
+      "publish refused: change request 7 has 1 of the 2 approval(s) it needs from someone other than its author; nothing was written",
+    );
+    expect(
+      judgeMove(asked(shipped, { authority: { ...approved, conflicts: 2 } })).refusals[0]?.message,
+    ).toBe(
+      "publish refused: change request 7 has 2 unresolved conflict(s) with the active rules; resolve each first; nothing was written",
+    );
+  });
+
+  it("takes break glass only with a reason", () => {
+    const blank = { kind: "break-glass", reason: "  " } as const;
+    expect(judgeMove(asked(shipped, { authority: blank })).refusals[0]?.message).toBe(
+      "publish refused: break glass takes a reason, for the audit trail and whoever the alarm wakes; nothing was written",
+    );
+  });
+
+  it("needs no approval for the first version of an empty table, nor for a rollback that changes no past answer", () => {
+    const empty: ActiveRules = { version: undefined, ruleSet: EMPTY_RULE_SET };
+    expect(judgeMove(asked(shipped, { active: empty, authority: ALONE })).refusals).toEqual([]);
+    expect(judgeMove(asked(shipped, { action: "rollback", authority: ALONE })).refusals).toEqual(
+      [],
+    );
   });
 });

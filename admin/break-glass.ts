@@ -1,0 +1,26 @@
+import { err, ok, type Result } from "../core/result.js";
+import type { AdminTable } from "./admin-table.js";
+import type { Change } from "./change.js";
+import type { MoveAction } from "./change-policy.js";
+import { oneLine, type StoreRefusal } from "./store-refusal.js";
+
+/**
+ * Raises the break-glass alarm for a move made without a second person, before the move goes
+ * live: a move whose alarm cannot be raised does not go live, so there is no quiet way around it.
+ */
+export const raiseBreakGlass = async (
+  table: AdminTable,
+  action: MoveAction,
+  change: Change,
+): Promise<Result<void, StoreRefusal>> => {
+  if (change.authority?.kind !== "break-glass") return ok(undefined);
+  try {
+    await table.metrics.breakGlass(action);
+    return ok(undefined);
+  } catch (error) {
+    return err({
+      kind: "alarm-not-raised",
+      message: `${action} refused: break glass raises its alarm first, and raising it failed (${oneLine(error)}); nothing went live`,
+    });
+  }
+};

@@ -1,0 +1,88 @@
+import type { MergeableRules, MergeConflict } from "../core/three-way-merge.js";
+import type { Authority } from "./change-policy.js";
+
+/**
+ * Where a change request stands. Draft and in review are open; an approval enough moves it to
+ * approved, a change of its content back to in review; rejected, published and withdrawn are ends.
+ */
+export type RequestState =
+  | "draft"
+  | "in-review"
+  | "approved"
+  | "rejected"
+  | "published"
+  | "withdrawn";
+
+export const OPEN_STATES: readonly RequestState[] = ["draft", "in-review", "approved"];
+
+/** A second person's approval, of the content as it stood (its checksum) when they gave it. */
+export interface Approval {
+  readonly actor: string;
+  readonly at: string;
+  readonly checksum: string;
+}
+
+export interface RequestComment {
+  readonly actor: string;
+  readonly at: string;
+  readonly text: string;
+}
+
+/** A proposed rule set against the version it was based on, with its review. */
+export interface ChangeRequest {
+  readonly number: number;
+  readonly title: string;
+  readonly description: string;
+  /** The identity that created it, as the credentials said. */
+  readonly author: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly state: RequestState;
+  /** The version active when it was created or last rebased; null over an empty table. */
+  readonly baseVersion: number | null;
+  /** One more each time its content changes. */
+  readonly revision: number;
+  /** SHA-256 of its content (store/checksum.ts): what an approval approves. */
+  readonly checksum: string;
+  /** Its rules: each one valid, the whole checked again before it is approved or published. */
+  readonly content: MergeableRules;
+  /** The author asks leave to change answers for dates of service already past; the approver gives it. */
+  readonly allowPastChanges?: true | undefined;
+  /** The author asks leave to take away procedures or codes; the approver gives it. */
+  readonly allowRemovals?: true | undefined;
+  readonly approvals: readonly Approval[];
+  readonly comments: readonly RequestComment[];
+  /** Rules both it and the active version changed since its base, until each is resolved. */
+  readonly conflicts: readonly MergeConflict[];
+  readonly rejection?: { readonly actor: string; readonly at: string; readonly reason: string };
+  readonly publishedVersion?: number;
+}
+
+/**
+ * The approvals that count: given to the content as it stands, by someone other than the author,
+ * once each. An approval of an earlier content, however it changed, no longer counts.
+ */
+export const countingApprovers = (request: ChangeRequest): string[] => [
+  ...new Set(
+    request.approvals
+      .filter(({ actor, checksum }) => checksum === request.checksum && actor !== request.author)
+      .map(({ actor }) => actor),
+  ),
+];
+
+export const isOpen = (request: ChangeRequest): boolean => OPEN_STATES.includes(request.state);
+
+/** In review, or approved once enough approvals count. */
+export const reviewState = (request: ChangeRequest, approvalsRequired: number): RequestState =>
+  countingApprovers(request).length >= approvalsRequired ? "approved" : "in-review";
+
+/** What stands behind publishing the request as it is: its approvals that count, and its conflicts. */
+export const requestAuthority = (request: ChangeRequest, approvalsRequired: number): Authority => ({
+  kind: "request",
+  request: request.number,
+  author: request.author,
+  checksum: request.checksum,
+  approvers: countingApprovers(request),
+  approvalsRequired,
+  conflicts: request.conflicts.length,
+});

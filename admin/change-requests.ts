@@ -1,0 +1,128 @@
+import { validateForPublish } from "../core/publish-checks.js";
+import { ok, type Result } from "../core/result.js";
+import type { RuleProblem } from "../core/rule-problem.js";
+import type { AdminTable } from "./admin-table.js";
+import { approvalsRequired, setApprovalsRequired } from "./approval-settings.js";
+import type { ActiveRules, MoveVerdict } from "./change-policy.js";
+import { type ChangeRequest, countingApprovers, requestAuthority } from "./change-request.js";
+import { checkMove, readActiveRules } from "./move-check.js";
+import { listRequests } from "./request-items.js";
+import { type PublishedRequest, publishRequest } from "./request-publish.js";
+import { rebaseRequest, resolveConflict, type Side } from "./request-rebase.js";
+import {
+  approveRequest,
+  commentOnRequest,
+  createRequest,
+  type Proposal,
+  rejectRequest,
+  submitRequest,
+  withdrawRequest,
+} from "./request-review.js";
+import { type Acting, loadRequest } from "./request-steps.js";
+import type { StoreRefusal } from "./store-refusal.js";
+
+type Step = Promise<Result<ChangeRequest, StoreRefusal>>;
+
+/** A request with what a reviewer weighs: its problems, its approvals, and its impact now. */
+export interface RequestReview {
+  readonly request: ChangeRequest;
+  /** Why its rules would not be published as they stand; none when they would. */
+  readonly problems: readonly RuleProblem[];
+  readonly approvers: readonly string[];
+  readonly approvalsRequired: number;
+  /** The version active now, against which the impact is measured. */
+  readonly active: ActiveRules;
+  /** What the change policy says of publishing it now; absent while its rules have problems. */
+  readonly verdict?: MoveVerdict | undefined;
+  /** Why the policy would refuse it before judging it at all (its base is not active). */
+  readonly blocked?: StoreRefusal | undefined;
+}
+
+/**
+ * Change requests: every rule change proposed, reviewed and approved by a second person, each
+ * step in the signed audit trail. One object for every door; each step lives in a module of its
+ * own and the change policy decides what may go live.
+ */
+export class ChangeRequests {
+  constructor(private readonly table: AdminTable) {}
+
+  create(proposal: Proposal, by: Acting): Step {
+    return createRequest(this.table, proposal, by);
+  }
+
+  /** Every change request, newest first. */
+  list(): Promise<ChangeRequest[]> {
+    return listRequests(this.table);
+  }
+
+  async review(number: number): Promise<Result<RequestReview, StoreRefusal>> {
+    const loaded = await loadRequest(this.table, number);
+    if (!loaded.ok) return loaded;
+    const { request } = loaded.value;
+    const required = await approvalsRequired(this.table);
+    if (!required.ok) return required;
+    const approvers = countingApprovers(request);
+    const valid = validateForPublish(request.content);
+    const review = {
+      request,
+      approvers,
+      approvalsRequired: required.value,
+      problems: valid.ok ? [] : valid.error,
+    };
+    if (!valid.ok) return ok({ ...review, active: await readActiveRules(this.table) });
+    const checked = await checkMove(this.table, "publish", valid.value, {
+      expectVersion: request.baseVersion,
+      allowPastChanges: request.allowPastChanges,
+      allowRemovals: request.allowRemovals,
+      authority: requestAuthority(request, required.value),
+    });
+    return ok(
+      checked.ok
+        ? { ...review, ...checked.value }
+        : { ...review, active: await readActiveRules(this.table), blocked: checked.error },
+    );
+  }
+
+  submit(number: number, by: Acting): Step {
+    return submitRequest(this.table, number, by);
+  }
+
+  comment(number: number, text: string, by: Acting): Step {
+    return commentOnRequest(this.table, number, text, by);
+  }
+
+  approve(number: number, by: Acting): Step {
+    return approveRequest(this.table, number, by);
+  }
+
+  reject(number: number, reason: string, by: Acting): Step {
+    return rejectRequest(this.table, number, reason, by);
+  }
+
+  withdraw(number: number, by: Acting): Step {
+    return withdrawRequest(this.table, number, by);
+  }
+
+  rebase(number: number, by: Acting): Step {
+    return rebaseRequest(this.table, number, by);
+  }
+
+  resolve(number: number, key: string, side: Side, by: Acting): Step {
+    return resolveConflict(this.table, number, key, side, by);
+  }
+
+  publish(
+    number: number,
+    by: Acting & { readonly asOf?: string | undefined },
+  ): Promise<Result<PublishedRequest, StoreRefusal>> {
+    return publishRequest(this.table, number, by);
+  }
+
+  approvalsRequired(): Promise<Result<number, StoreRefusal>> {
+    return approvalsRequired(this.table);
+  }
+
+  setApprovalsRequired(count: number, by: Acting): Promise<Result<number, StoreRefusal>> {
+    return setApprovalsRequired(this.table, count, by);
+  }
+}

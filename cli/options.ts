@@ -1,0 +1,50 @@
+import { InvalidArgumentError, Option } from "commander";
+import { parseIsoDate } from "../core/calendar-date.js";
+import { MAX_NOTE_LENGTH, type NoteField } from "../core/change-notes.js";
+
+/* The options and argument parsers more than one command shares. */
+
+export const wholeNumber = (value: string): number => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("must be a whole number");
+  return Number(value);
+};
+
+const isoDate = (value: string): string => {
+  const parsed = parseIsoDate(value, "the date");
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.error.message);
+  return value;
+};
+
+/** What the store accepts in a note about a change (core/change-notes.ts). */
+export const plainUpTo = (field: NoteField) =>
+  `plain text, at most ${MAX_NOTE_LENGTH[field]} characters`;
+
+/** Leave to change answers for dates of service already past: a request asks it, break glass takes it. */
+export const allowPastChangesOption = (verb: string) =>
+  new Option(
+    "--allow-past-changes",
+    `${verb} answers for dates of service before today (the audit entry says so)`,
+  );
+
+/** Leave to take procedures or codes away from what the active version answers. */
+export const allowRemovalsOption = (verb: string) =>
+  new Option(
+    "--allow-removals",
+    `${verb} take away procedures or codes of the active version (or every rule)`,
+  );
+
+export const asOfOption = () =>
+  new Option(
+    "--as-of <date>",
+    "count dates of service before this date (YYYY-MM-DD) as past (default: today, UTC)",
+  ).argParser(isoDate);
+
+/** A move without a second person: marked in the audit, and it raises the break-glass alarm. */
+export const breakGlassOption = () =>
+  new Option(
+    "--break-glass",
+    "move without a change request's approval, for an incident: the audit entry says so and the BreakGlassMoves alarm goes off",
+  );
+
+export const breakGlassReasonOption = () =>
+  new Option("--reason <text>", `why glass is broken (with --break-glass); ${plainUpTo("reason")}`);
