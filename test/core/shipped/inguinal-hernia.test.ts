@@ -16,6 +16,18 @@ const hernia = (procedure: string, weeks: number, days: number, daysOld: number)
 };
 
 describe("the shipped inguinal hernia repair across prematurity", () => {
+  it("says in its answer the ages from conception that chose the code, as the band's ages are said", () => {
+    const answer = select(shippedRules(), {
+      procedure: REDUCIBLE,
+      dateOfBirth: "2026-09-01",
+      dateOfService: "2026-10-13",
+      gestationalAgeAtBirth: { weeks: 32, days: 0 },
+    });
+    expect(answer.ok && answer.value.text).toBe(
+      "Repair a reducible inguinal hernia, first time, birth through 5 months, born before 37 weeks, through 50 weeks after conception",
+    );
+  });
+
   it.each([
     // [weeks at birth, days at birth, days old, reducible, incarcerated]
     [32, 0, 0, "49491", "49492"],

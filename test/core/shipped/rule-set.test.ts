@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { shippedRules, shippedValidation } from "../support/shipped-rules.js";
+import { validateForPublish } from "../../../core/publish-checks.js";
+import { select } from "../../../core/select.js";
+import { readShippedRules, shippedRules, shippedValidation } from "../support/shipped-rules.js";
 
 // Every procedure the issues asked for, written out apart from the YAML so a lost file fails here.
 const PROCEDURES = [
@@ -74,5 +76,21 @@ describe("the shipped rule set", () => {
     ];
     for (const rule of shippedRules().rules)
       for (const phrase of descriptorPhrases) expect(rule.text, rule.id).not.toMatch(phrase);
+  });
+
+  it("passes every check of a publish: no rule's text states an age", () => {
+    const checked = validateForPublish(readShippedRules());
+    expect(checked.ok ? [] : checked.error).toEqual([]);
+  });
+
+  it("answers with the rule's text and its band's ages as one sentence", () => {
+    const answer = select(shippedRules(), {
+      procedure: "central-venous-catheter-insertion-nontunneled",
+      dateOfBirth: "2022-03-01",
+      dateOfService: "2026-11-24",
+    });
+    expect(answer.ok && answer.value.text).toBe(
+      "Insert a non-tunneled central venous catheter through a central vein, birth through 4 years",
+    );
   });
 });
