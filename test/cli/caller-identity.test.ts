@@ -49,4 +49,44 @@ describe("callerIdentity", () => {
     ).toBe(`os-user:${userInfo().username}@${hostname()}`);
     expect(requests).toHaveLength(asked);
   });
+
+  it("is the name CODE_RULES_LOCAL_IDENTITY gives on DynamoDB Local, so a second admin can be played", async () => {
+    const env = {
+      AWS_ENDPOINT_URL_DYNAMODB: "http://127.0.0.1:8000",
+      CODE_RULES_LOCAL_IDENTITY: "sam",
+    };
+    expect(await callerIdentity(stsClient(), env)).toBe("local:sam");
+    expect(
+      await callerIdentity(stsClient(), {
+        ...env,
+        AWS_ENDPOINT_URL_DYNAMODB: "http://localhost:8000",
+      }),
+    ).toBe("local:sam");
+  });
+
+  it.each([
+    ["AWS itself", {}],
+    [
+      "an endpoint on another machine",
+      { AWS_ENDPOINT_URL_DYNAMODB: "http://dynamo.internal:8000" },
+    ],
+  ])(
+    "refuses CODE_RULES_LOCAL_IDENTITY against %s, where the credentials say who acts",
+    async (_, env) => {
+      const asked = requests.length;
+      await expect(
+        callerIdentity(stsClient(), { ...env, CODE_RULES_LOCAL_IDENTITY: "sam" }),
+      ).rejects.toThrow(/CODE_RULES_LOCAL_IDENTITY names who acts on DynamoDB Local only/);
+      expect(requests).toHaveLength(asked);
+    },
+  );
+
+  it("refuses a local identity that is not a plain name", async () => {
+    await expect(
+      callerIdentity(stsClient(), {
+        AWS_ENDPOINT_URL_DYNAMODB: "http://127.0.0.1:8000",
+        CODE_RULES_LOCAL_IDENTITY: "sam\u202e",
+      }),
+    ).rejects.toThrow(/must be a name of letters, digits/);
+  });
 });
