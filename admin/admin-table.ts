@@ -72,6 +72,20 @@ export class AdminTable extends VersionReader {
     );
   }
 
+  /** The next number of a counter kept beside the items it numbers (versions, change requests): one more each call. */
+  async nextNumber(partition: string, counter: "lastVersion" | "lastRequest"): Promise<number> {
+    const { Attributes } = await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: partition, sk: keys.counter },
+        UpdateExpression: `ADD ${counter} :one`,
+        ExpressionAttributeValues: { ":one": 1 },
+        ReturnValues: "UPDATED_NEW",
+      }),
+    );
+    return Number(Attributes?.[counter]);
+  }
+
   /** Marks a staged version abandoned: never served, and `gc` deletes its content. */
   async markAbandoned(version: number): Promise<void> {
     // A staged version is never served either; marking it is only for people.

@@ -1,4 +1,4 @@
-import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { ChangeNotes } from "../core/change-notes.js";
 import { limitProblems } from "../core/limits.js";
 import { validateForPublish } from "../core/publish-checks.js";
@@ -49,7 +49,7 @@ export const publish = async (
       message: `the rule set is identical to active version ${active.version}; nothing to publish`,
     });
 
-  const version = await reserveVersion(table);
+  const version = await table.nextNumber(keys.pointer, "lastVersion");
   // Signed before anything is written: a signer that fails leaves only an unused number.
   const meta: VersionMeta = await signVersion(table.signer, {
     version,
@@ -150,17 +150,4 @@ const putMeta = async (table: AdminTable, meta: VersionMeta): Promise<void> => {
       Item: { pk: keys.versions, sk: keys.version(meta.version), ...meta },
     }),
   );
-};
-
-const reserveVersion = async (table: AdminTable): Promise<number> => {
-  const { Attributes } = await table.documents.send(
-    new UpdateCommand({
-      TableName: table.tableName,
-      Key: { pk: keys.pointer, sk: keys.counter },
-      UpdateExpression: "ADD lastVersion :one",
-      ExpressionAttributeValues: { ":one": 1 },
-      ReturnValues: "UPDATED_NEW",
-    }),
-  );
-  return Number(Attributes?.lastVersion);
 };

@@ -1,5 +1,4 @@
 import { gunzipSync, gzipSync } from "node:zlib";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { canonical } from "../core/canonical.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { MergeableRules, MergeConflict } from "../core/three-way-merge.js";
@@ -62,18 +61,8 @@ export const listRequests = async (table: AdminTable): Promise<ChangeRequest[]> 
     .map((item) => fromItem(item).request);
 
 /** The next change request's number. */
-export const reserveRequestNumber = async (table: AdminTable): Promise<number> => {
-  const { Attributes } = await table.documents.send(
-    new UpdateCommand({
-      TableName: table.tableName,
-      Key: { pk: keys.requests, sk: keys.counter },
-      UpdateExpression: "ADD lastRequest :one",
-      ExpressionAttributeValues: { ":one": 1 },
-      ReturnValues: "UPDATED_NEW",
-    }),
-  );
-  return Number(Attributes?.lastRequest);
-};
+export const reserveRequestNumber = (table: AdminTable): Promise<number> =>
+  table.nextNumber(keys.requests, "lastRequest");
 
 /** Why a request's step was not written. */
 export type SaveRefusal = "changed-meanwhile" | "too-large";
