@@ -1,39 +1,30 @@
 import type { RuleStore } from "../admin/rule-store.js";
 import type { StoreRefusal } from "../admin/store-refusal.js";
 import { diffRuleSets } from "../core/diff.js";
-import { impactJson } from "../core/impact.js";
-import { validateForPublish } from "../core/publish-checks.js";
 import type { RuleSet } from "../core/rule-set.js";
 import { EMPTY_RULE_SET, validateRuleSet } from "../core/validate.js";
 import * as z from "../core/zod.js";
 import { readRuleCsv, ruleCsvText } from "../rule-files/rule-csv.js";
-
-/** What the studio answers: a status and a JSON body (or CSV text for a download). */
-export interface Reply {
-  readonly status: number;
-  readonly body: unknown;
-}
-
-const reply = (status: number, body: unknown): Reply => ({ status, body });
-const refusedWith = (status: number, error: string, extra: object = {}): Reply =>
-  reply(status, { error, ...extra });
-
-/** A request body the schema refused: each problem as "path: message", on one line. */
-const badBody = (error: z.core.$ZodError): Reply =>
-  refusedWith(400, error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+import { refusalReply } from "./refusal-reply.js";
+import { badBody, type Reply, refusedWith, reply } from "./reply.js";
+import { requestSummary, withoutContent } from "./request-summary.js";
 
 export interface Acting {
   /** Who acts, as the admin's credentials say (the CLI's own identity lookup). */
   readonly actor: string;
   readonly actorNote?: string | undefined;
-  /** Dates of service before this day (YYYY-MM-DD) are past. */
+  /**
+   * Dates of service before this day (YYYY-MM-DD) are past, for a rollback (never earlier than the
+   * store's own today); a proposal is judged on the store's clock, as the CLI's is.
+   */
   readonly today: () => string;
 }
 
-const publishBody = z.strictObject({
+const proposeBody = z.strictObject({
   content: z.unknown(),
   baseVersion: z.nullable(z.int()),
-  message: z.string().check(z.minLength(1, { error: "say why this version exists" })),
+  title: z.string().check(z.minLength(1, { error: "say what the change is and why" })),
+  /** The author asks leave to change answers for past dates of service; the approver gives it. */
   allowPastChanges: z.boolean(),
 });
 
@@ -41,13 +32,13 @@ const rollbackBody = z.strictObject({
   version: z.int(),
   expectVersion: z.nullable(z.int()),
   message: z.string().check(z.minLength(1, { error: "say why you roll back" })),
-  allowPastChanges: z.boolean(),
 });
 
 /**
- * The studio's actions on the rules table, through the same store and change policy the CLI uses:
- * it asks the store what a move would change and whether it may go live, and says the store's
- * answer; the page's confirmation of past changes is the admin's leave.
+ * The studio's actions on the rules table. A thin door: it asks the store, whose change policy
+ * decides whether a change may go live, and says the store's answer. A draft goes live only as a
+ * change request a second person approves (with the CLI, until the studio deployed with the stack
+ * reviews in the browser); a rollback is one admin's, and with no leave to give.
  */
 export class StudioActions {
   constructor(
@@ -88,38 +79,47 @@ export class StudioActions {
     return reply(200, { content: read.value.content, baseVersion: read.value.baseVersion ?? null });
   }
 
-  async publish(input: unknown): Promise<Reply> {
-    const body = publishBody.safeParse(input);
-    if (!body.success) return badBody(body.error);
-    const { content, baseVersion, message, allowPastChanges } = body.data;
-    const validated = validateForPublish(content);
-    if (!validated.ok)
-      return refusedWith(422, "the draft has problems; nothing was written", {
-        problems: validated.error,
-      });
-    const change = { expectVersion: baseVersion, asOf: this.acting.today(), allowPastChanges };
-    const checked = await this.store.previewMove("publish", validated.value, change);
-    if (!checked.ok) return this.storeRefusal(checked.error);
-    const result = await this.store.publish(validated.value, { ...this.who(), message, ...change });
-    if (!result.ok) return this.storeRefusal(result.error);
+  /** Every change request, newest first, without its rules: what the page lists read-only. */
+  async requests(): Promise<Reply> {
+    const [requests, required] = await Promise.all([
+      this.store.requests.list(),
+      this.store.requests.approvalsRequired(),
+    ]);
+    if (!required.ok) return this.refusal(required.error);
     return reply(200, {
-      published: result.value,
-      impact: impactJson(checked.value.verdict.regions),
+      approvalsRequired: required.value,
+      requests: requests.map((request) => requestSummary(request, required.value)),
     });
+  }
+
+  /**
+   * Proposes the draft as a change request against the version it started from. The store checks
+   * its rules and judges it; the answer is the request as created, without its rules.
+   */
+  async propose(input: unknown): Promise<Reply> {
+    const body = proposeBody.safeParse(input);
+    if (!body.success) return badBody(body.error);
+    const { content, baseVersion, title, allowPastChanges } = body.data;
+    const created = await this.store.requests.create(
+      { title, content, baseVersion, allowPastChanges },
+      this.who(),
+    );
+    if (!created.ok) return this.refusal(created.error);
+    return reply(201, { request: withoutContent(created.value) });
   }
 
   async rollback(input: unknown): Promise<Reply> {
     const body = rollbackBody.safeParse(input);
     if (!body.success) return badBody(body.error);
-    const { version, expectVersion, message, allowPastChanges } = body.data;
-    const target = await this.published(version);
-    if (!target) return refusedWith(404, `version ${version} is not a published version`);
-    const change = { expectVersion, asOf: this.acting.today(), allowPastChanges };
-    const checked = await this.store.previewMove("rollback", target, change);
-    if (!checked.ok) return this.storeRefusal(checked.error);
-    const result = await this.store.rollback(version, { ...this.who(), message, ...change });
-    if (!result.ok) return this.storeRefusal(result.error);
-    return reply(200, { active: version, impact: impactJson(checked.value.verdict.regions) });
+    const { version, expectVersion, message } = body.data;
+    const result = await this.store.rollback(version, {
+      ...this.who(),
+      message,
+      expectVersion,
+      asOf: this.acting.today(),
+    });
+    if (!result.ok) return this.refusal(result.error);
+    return reply(200, { active: version });
   }
 
   private who() {
@@ -132,39 +132,14 @@ export class StudioActions {
     return published.ok ? published.value.ruleSet : undefined;
   }
 
-  /** Someone else moved the active version: say from what to what, and what changed in between. */
-  private async conflict(expected: number | null, active: number | null): Promise<Reply> {
-    const [from, to] = await Promise.all([
-      expected === null ? EMPTY_RULE_SET : this.published(expected),
-      active === null ? EMPTY_RULE_SET : this.published(active),
-    ]);
-    const describe = (v: number | null) => (v === null ? "no version" : `version ${v}`);
-    return refusedWith(
-      409,
-      `your draft started from ${describe(expected)}, but ${describe(active)} is active now; nothing was written and your draft is kept`,
-      {
-        conflict: { expected, active, diff: from && to ? diffRuleSets(from, to) : null },
-      },
-    );
-  }
-
-  /** The store's refusal, in the store's words, with what the page needs to show it. */
-  private storeRefusal(refusal: StoreRefusal): Promise<Reply> | Reply {
-    switch (refusal.kind) {
-      case "conflict":
-        return this.conflict(refusal.expected, refusal.active);
-      case "past-changes":
-        return refusedWith(422, `${refusal.message}. Confirm that this is meant.`, {
-          refused: refusal.kind,
-          asOf: refusal.asOf,
-          regions: impactJson(refusal.regions),
-        });
-      case "removals":
-      case "invalid-rules":
-      case "unservable":
-        return refusedWith(422, refusal.message, { problems: refusal.problems });
-      default:
-        return refusedWith(422, refusal.message);
-    }
+  private refusal(refusal: StoreRefusal): Promise<Reply> {
+    return refusalReply(refusal, async (expected, active) => {
+      // Someone else moved the active version: what changed in between, for the page to show.
+      const [from, to] = await Promise.all([
+        expected === null ? EMPTY_RULE_SET : this.published(expected),
+        active === null ? EMPTY_RULE_SET : this.published(active),
+      ]);
+      return from && to ? diffRuleSets(from, to) : null;
+    });
   }
 }

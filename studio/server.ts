@@ -5,15 +5,16 @@ import type { Signer } from "../admin/signing/signer.js";
 import { RULE_SET_REQUEST_BYTES } from "../core/limits.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
 import { type Launch, newSecret, refusal, secretCookie, secretShown } from "./access.js";
-import { type Acting, type Reply, StudioActions } from "./actions.js";
+import { type Acting, StudioActions } from "./actions.js";
 import { type Asset, studioAssets } from "./bundle.js";
+import type { Reply } from "./reply.js";
 
 export interface StudioOptions {
   readonly table: string;
   /** 0 or absent: a free port. */
   readonly port?: number | undefined;
   readonly acting: Acting;
-  /** What publishes and rollbacks sign with: the CLI's own key. */
+  /** What change requests and rollbacks sign their audit entries with: the CLI's own key. */
   readonly signer: Signer;
 }
 
@@ -106,8 +107,9 @@ const routes =
       return version[2] ? actions.csv(Number(version[1])) : actions.version(Number(version[1]));
     if (pathname === "/api/csv" && method === "POST")
       return actions.readCsv(await bodyText(request));
-    if (pathname === "/api/publish" && method === "POST")
-      return actions.publish(await bodyJson(request));
+    if (pathname === "/api/requests" && method === "GET") return actions.requests();
+    if (pathname === "/api/requests" && method === "POST")
+      return actions.propose(await bodyJson(request));
     if (pathname === "/api/rollback" && method === "POST")
       return actions.rollback(await bodyJson(request));
     return { status: 404, body: { error: `no route ${method} ${pathname}` } };

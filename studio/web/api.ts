@@ -1,6 +1,7 @@
 import type { RuleProblem } from "../../core/rule-problem.js";
 import type { Procedure, Rule } from "../../core/rule-set.js";
 import type { AuditEntry, VersionMeta } from "../../store/table-items.js";
+import type { RequestSummary, RequestWithoutContent } from "../request-summary.js";
 
 /** A rule set as the page holds it: as stored or as being edited, not yet validated. */
 export interface Content {
@@ -18,6 +19,12 @@ export interface StoredVersion {
   readonly meta: VersionMeta;
   readonly content: Content;
   readonly problems: readonly RuleProblem[];
+}
+
+export interface RequestList {
+  readonly approvalsRequired: number;
+  /** Newest first. */
+  readonly requests: readonly RequestSummary[];
 }
 
 /** What the studio's server answered: its status and its JSON. */
@@ -48,16 +55,13 @@ export const api = {
       headers: { "content-type": "text/csv" },
       body: text,
     }),
-  publish: (body: {
+  requests: () => call<RequestList>("/api/requests"),
+  propose: (body: {
     content: Content;
     baseVersion: number | null;
-    message: string;
+    title: string;
     allowPastChanges: boolean;
-  }) => post<{ published: VersionMeta }>("/api/publish", body),
-  rollback: (body: {
-    version: number;
-    expectVersion: number | null;
-    message: string;
-    allowPastChanges: boolean;
-  }) => post<{ active: number }>("/api/rollback", body),
+  }) => post<{ request: RequestWithoutContent }>("/api/requests", body),
+  rollback: (body: { version: number; expectVersion: number | null; message: string }) =>
+    post<{ active: number }>("/api/rollback", body),
 };

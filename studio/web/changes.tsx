@@ -3,14 +3,19 @@ import { MAX_NOTE_LENGTH } from "../../core/change-notes.js";
 import type { RuleSetDiff } from "../../core/diff.js";
 import { type ImpactRegion, ruleSetImpact } from "../../core/impact.js";
 import { pastRegions } from "../../core/past-changes.js";
+import { describeProblem, type RuleProblem } from "../../core/rule-problem.js";
 import type { RuleSet } from "../../core/rule-set.js";
 import type { Answer } from "./api.js";
 import { ImpactView } from "./impact-view.js";
 import { todayUtc } from "./today.js";
 
-/** What the server answered to a refused move: a line, and for a conflict what changed in between. */
+/**
+ * What the server answered to a refused change: the store's sentence, the problems it names, and
+ * for a conflict what changed in between.
+ */
 interface Refusal {
   readonly error: string;
+  readonly problems?: readonly RuleProblem[];
   readonly conflict?: { expected: number | null; active: number | null; diff: RuleSetDiff | null };
 }
 
@@ -33,6 +38,13 @@ const DiffList = ({ diff }: { diff: RuleSetDiff }) => (
 const RefusalView = ({ refusal }: { refusal: Refusal }) => (
   <div class="refusal" role="alert">
     <p>{refusal.error}</p>
+    {refusal.problems && refusal.problems.length > 0 && (
+      <ul>
+        {refusal.problems.map((problem) => (
+          <li key={describeProblem(problem)}>{describeProblem(problem)}</li>
+        ))}
+      </ul>
+    )}
     {refusal.conflict?.diff && (
       <>
         <p>
@@ -45,77 +57,84 @@ const RefusalView = ({ refusal }: { refusal: Refusal }) => (
   </div>
 );
 
+/** What the admin writes about a change: a request's title, or a rollback's message. */
+export interface Note {
+  readonly field: "title" | "message";
+  readonly label: string;
+}
+
 /**
- * A move (publish or roll back) after its impact is seen: a message is required, and where past
- * dates of service change answer, a confirmation too, which the audit trail records.
+ * A change (a draft proposed for review, or a rollback) after its impact is seen: a note is
+ * required. Where past dates of service change answer, a proposal can ask leave for it, which
+ * a second person gives by approving; the leave asked holds only for the changes it was asked
+ * for. Whether the change may go live is the store's to say.
  */
 export const MoveForm = ({
   id,
   action,
+  note,
   before,
   after,
   against,
   blocked,
+  askLeave,
   onMove,
 }: {
   id: string;
   action: string;
+  note: Note;
   before: RuleSet;
   after: RuleSet | undefined;
   against: string;
   blocked?: string | undefined;
-  onMove: (move: { message: string; allowPastChanges: boolean }) => Promise<Answer<unknown>>;
+  /** Whether the change can ask leave to re-code past dates of service (a proposal can; a rollback cannot). */
+  askLeave: boolean;
+  onMove: (move: { note: string; allowPastChanges: boolean }) => Promise<Answer<unknown>>;
 }) => {
-  const [message, setMessage] = useState("");
-  // A confirmation holds for the past changes it was given for: a further edit asks again.
-  const [confirmedFor, setConfirmedFor] = useState<string | undefined>();
+  const [text, setText] = useState("");
+  // Leave is asked for the past changes it was ticked for: a further edit asks again.
+  const [leaveFor, setLeaveFor] = useState<string | undefined>();
   const [refusal, setRefusal] = useState<Refusal | undefined>();
   const [busy, setBusy] = useState(false);
   const regions: ImpactRegion[] = after ? ruleSetImpact(before, after) : [];
   const pastOnes = pastRegions(regions, todayUtc());
-  // Answers included: a text reworded again is a new change to confirm.
+  // Answers included: a text reworded again is a new change to ask leave for.
   const pastChanges = JSON.stringify(pastOnes);
-  const past = pastOnes.length > 0;
-  const confirmed = confirmedFor === pastChanges;
-  const why =
-    blocked ??
-    (message.trim() === ""
-      ? "write a message first"
-      : past && !confirmed
-        ? "confirm the past changes first"
-        : undefined);
+  const past = askLeave && pastOnes.length > 0;
+  const leave = past && leaveFor === pastChanges;
+  const why = blocked ?? (text.trim() === "" ? `write the ${note.field} first` : undefined);
   const submit = async (event: Event) => {
     event.preventDefault();
     if (why) return;
     setBusy(true);
-    const answer = await onMove({ message, allowPastChanges: past && confirmed });
+    const answer = await onMove({ note: text, allowPastChanges: leave });
     setBusy(false);
-    setRefusal(answer.status === 200 ? undefined : (answer.body as Refusal));
+    setRefusal(answer.status < 300 ? undefined : (answer.body as Refusal));
   };
   return (
     <form class="move" onSubmit={submit}>
       {after && <ImpactView id={`${id}-impact`} regions={regions} against={against} />}
-      <label for={`${id}-message`}>Message: why ({action})</label>
+      <label for={`${id}-note`}>
+        {note.label} ({action})
+      </label>
       <input
-        id={`${id}-message`}
-        maxLength={MAX_NOTE_LENGTH.message}
-        value={message}
-        onInput={(e) => setMessage((e.currentTarget as HTMLInputElement).value)}
+        id={`${id}-note`}
+        maxLength={MAX_NOTE_LENGTH[note.field]}
+        value={text}
+        onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
       />
       {past && (
         <div>
           <input
-            id={`${id}-confirm`}
+            id={`${id}-leave`}
             type="checkbox"
-            checked={confirmed}
+            checked={leave}
             onChange={(e) =>
-              setConfirmedFor(
-                (e.currentTarget as HTMLInputElement).checked ? pastChanges : undefined,
-              )
+              setLeaveFor((e.currentTarget as HTMLInputElement).checked ? pastChanges : undefined)
             }
           />
-          <label for={`${id}-confirm`}>
-            I mean to change answers for dates of service already past
+          <label for={`${id}-leave`}>
+            Ask leave to change answers for past dates of service: a second person approves it
           </label>
         </div>
       )}

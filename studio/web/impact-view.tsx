@@ -38,8 +38,7 @@ export const ImpactView = ({
         <div class="warning" role="alert">
           <strong>Past dates of service change answer.</strong> This re-codes dates of service from{" "}
           {earliestChange(past)}, before today ({asOf}): patients already seen would now get another
-          answer (code or text) than they got. Go on only if that is meant, and say why in the
-          message.
+          answer (code or text) than they got. Go on only if that is meant.
         </div>
       )}
     </section>

@@ -1,14 +1,16 @@
-import { render } from "preact";
+import { type ComponentChildren, render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { validateForPublish } from "../../core/publish-checks.js";
 import type { RuleSet } from "../../core/rule-set.js";
 import { EMPTY_RULE_SET, validateRuleSet } from "../../core/validate.js";
-import { api, type StoredVersion, type VersionList } from "./api.js";
+import { api, type RequestList, type StoredVersion, type VersionList } from "./api.js";
+import { AuditTable } from "./audit-table.js";
 import { MoveForm } from "./changes.js";
 import { addProcedure, type Draft } from "./draft.js";
+import { RequestsTable } from "./requests-table.js";
 import { ProcedureEditor } from "./rule-editor.js";
 import { type Candidate, TryPanel } from "./try-panel.js";
-import { AuditTable, VersionsTable, VersionView } from "./versions-view.js";
+import { VersionsTable, VersionView } from "./versions-view.js";
 
 /** A version as read, and its rules where they validate: checked once, as it never changes. */
 interface Loaded {
@@ -23,11 +25,13 @@ const loaded = (stored: StoredVersion): Loaded => {
 
 const App = () => {
   const [list, setList] = useState<VersionList | undefined>();
+  // The change requests, or why they could not be read (the versions are shown either way).
+  const [requests, setRequests] = useState<RequestList | string>("Loading change requests…");
   const [versions, setVersions] = useState(new Map<number, Loaded>());
   const [viewed, setViewed] = useState<number | undefined>();
   const [draft, setDraft] = useState<Draft | undefined>();
   const [rollbackTo, setRollbackTo] = useState<number | undefined>();
-  const [notice, setNotice] = useState("");
+  const [notice, setNotice] = useState<ComponentChildren>("");
   // The draft is checked again only when it changes, not on every render.
   const checked = useMemo(() => draft && validateForPublish(draft.content), [draft]);
 
@@ -41,7 +45,12 @@ const App = () => {
     return read;
   };
   const refresh = async () => {
-    const answer = await api.versions();
+    const [answer, listed] = await Promise.all([api.versions(), api.requests()]);
+    setRequests(
+      listed.status === 200
+        ? listed.body
+        : (listed.body.error ?? "the change requests could not be read"),
+    );
     if (answer.status !== 200)
       return setNotice(answer.body.error ?? "the versions could not be read");
     setList(answer.body);
@@ -80,8 +89,8 @@ const App = () => {
     setDraft(answer.body);
     setNotice(`${file.name} is the draft now (from version ${answer.body.baseVersion ?? "none"})`);
   };
-  const moved = async (text: string) => {
-    // A version's content never changes once written, so the versions read stay; the list is new.
+  const moved = async (text: ComponentChildren) => {
+    // A version's content never changes once written, so the versions read stay; the lists are new.
     setNotice(text);
     await refresh();
   };
@@ -106,21 +115,31 @@ const App = () => {
           />
           <AuditTable entries={list.audit} />
         </section>
+        <section aria-labelledby="requests-heading">
+          <h2 id="requests-heading">Change requests</h2>
+          {typeof requests === "string" ? (
+            <p role="alert">{requests}</p>
+          ) : (
+            <RequestsTable list={requests} />
+          )}
+        </section>
         {target && rollbackTo !== undefined && (
           <section aria-labelledby="rollback-heading">
             <h2 id="rollback-heading">Roll back to version {rollbackTo}</h2>
             <MoveForm
               id="rollback"
               action={`Roll back to version ${rollbackTo}`}
+              note={{ field: "message", label: "Message: why" }}
+              askLeave={false}
               before={activeRules}
               after={target.rules}
               against={`of making version ${rollbackTo} active again`}
               blocked={target.rules ? undefined : "this version does not validate"}
-              onMove={async (move) => {
+              onMove={async ({ note }) => {
                 const answer = await api.rollback({
                   version: rollbackTo,
                   expectVersion: list.active,
-                  ...move,
+                  message: note,
                 });
                 if (answer.status === 200) {
                   setRollbackTo(undefined);
@@ -145,15 +164,15 @@ const App = () => {
           {draft && (
             <>
               <p>
-                Started from version {draft.baseVersion ?? "none"}; publishing replaces that version
-                only.
+                Started from version {draft.baseVersion ?? "none"}; it is proposed as a change
+                request over that version only, and goes live once a second person approves it.
               </p>
               <p
                 class={problems.length > 0 ? "problem-count invalid" : "problem-count"}
                 aria-live="polite"
               >
                 {problems.length === 0
-                  ? "No problems: the draft can be published."
+                  ? "No problems: the draft can be proposed for review."
                   : `${problems.length} problem(s): each is shown at its field.`}
               </p>
               {draft.content.procedures.map((procedure, index) => (
@@ -169,34 +188,52 @@ const App = () => {
               <button type="button" onClick={() => setDraft((d) => (d ? addProcedure(d) : d))}>
                 Add a procedure
               </button>
-              <h3>Publish the draft</h3>
+              <h3>Propose the draft for review</h3>
               <MoveForm
-                id="publish"
-                action="Publish"
+                id="propose"
+                action="Propose for review"
+                note={{ field: "title", label: "Title: what changes and why" }}
+                askLeave={true}
                 before={activeRules}
                 after={draftRules}
                 against={`against active version ${list.active ?? "none"}`}
                 blocked={draftRules ? undefined : "fix the problems first"}
-                onMove={async (move) => {
-                  const answer = await api.publish({
+                onMove={async ({ note, allowPastChanges }) => {
+                  const answer = await api.propose({
                     content: draft.content,
                     baseVersion: draft.baseVersion,
-                    ...move,
+                    title: note,
+                    allowPastChanges,
                   });
-                  if (answer.status === 200) {
+                  if (answer.status === 201) {
+                    // The draft lives on as the request, in the table; the page edits no requests.
+                    const { number, state } = answer.body.request;
                     setDraft(undefined);
-                    await moved(`Published version ${answer.body.published.version}.`);
+                    await moved(
+                      <>
+                        Change request {number} is {state.replace("-", " ")}: a second person
+                        approves it with <code>code-rules change approve {number}</code>.
+                      </>,
+                    );
                   } else if (answer.status === 409) await refresh(); // the draft stays as it is
                   return answer;
                 }}
               />
               {draft.baseVersion !== list.active && (
-                <button
-                  type="button"
-                  onClick={() => setDraft((d) => d && { ...d, baseVersion: list.active })}
-                >
-                  Keep my draft and replace version {list.active ?? "none"} instead
-                </button>
+                <>
+                  <p class="hint">
+                    Version {list.active ?? "none"} is active now, not version{" "}
+                    {draft.baseVersion ?? "none"}: your draft does not hold what changed in between.
+                    Proposed over version {list.active ?? "none"} as it is, it undoes those changes,
+                    and its impact lists each.
+                  </p>
+                  <button
+                    type="button"
+                    onClick={() => setDraft((d) => d && { ...d, baseVersion: list.active })}
+                  >
+                    Keep my draft as it is, over version {list.active ?? "none"}
+                  </button>
+                </>
               )}
             </>
           )}

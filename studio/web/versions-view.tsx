@@ -1,10 +1,9 @@
 import { bandLabel } from "../../core/age-band.js";
-import type { AuditEntry, VersionMeta } from "../../store/table-items.js";
+import { servedText } from "../../core/served-text.js";
+import type { VersionMeta } from "../../store/table-items.js";
 import { api, type StoredVersion, type VersionList } from "./api.js";
 import { ProcedurePicture } from "./picture.js";
-
-const who = ({ actor, actorNote }: { actor: string; actorNote?: string | undefined }) =>
-  actorNote ? `${actor} (${actorNote})` : actor;
+import { who } from "./who.js";
 
 /** Every version, newest first, the active one marked; each can be viewed or rolled back to. */
 export const VersionsTable = ({
@@ -57,37 +56,6 @@ export const VersionsTable = ({
   </table>
 );
 
-export const AuditTable = ({ entries }: { entries: readonly AuditEntry[] }) => (
-  <table class="audit">
-    <caption>Audit trail, newest first</caption>
-    <thead>
-      <tr>
-        <th scope="col">When</th>
-        <th scope="col">Action</th>
-        <th scope="col">From → to</th>
-        <th scope="col">Who</th>
-        <th scope="col">Message</th>
-      </tr>
-    </thead>
-    <tbody>
-      {entries.map((entry) => (
-        <tr key={`${entry.at}${entry.toVersion}`}>
-          <td>{entry.at}</td>
-          <td>{entry.action}</td>
-          <td>
-            {entry.fromVersion ?? "none"} → {entry.toVersion}
-          </td>
-          <td>{who(entry)}</td>
-          <td>
-            {entry.message}
-            {entry.allowedPastChanges && " (past dates of service re-coded, confirmed)"}
-          </td>
-        </tr>
-      ))}
-    </tbody>
-  </table>
-);
-
 /** One version: its procedures as pictures, and its rules as a table. */
 export const VersionView = ({ stored }: { stored: StoredVersion }) => {
   const { meta, content, problems } = stored;
@@ -120,7 +88,7 @@ export const VersionView = ({ stored }: { stored: StoredVersion }) => {
                 <th scope="col">Code</th>
                 <th scope="col">Ages</th>
                 <th scope="col">Dates of service</th>
-                <th scope="col">Text</th>
+                <th scope="col">Text callers read</th>
               </tr>
             </thead>
             <tbody>
@@ -133,7 +101,7 @@ export const VersionView = ({ stored }: { stored: StoredVersion }) => {
                     <td>
                       {rule.effective.from} – {rule.effective.to ?? "on"}
                     </td>
-                    <td>{rule.text}</td>
+                    <td>{servedText(rule)}</td>
                   </tr>
                 ))}
             </tbody>

@@ -47,6 +47,7 @@ describe("who may reach the studio", () => {
       "/api/versions",
       "/api/versions/1",
       "/api/versions/1/csv",
+      "/api/requests",
     ]) {
       expect((await fetch(`${fixture.studio.origin}${path}`)).status, path).toBe(403);
     }
@@ -75,12 +76,7 @@ describe("who may reach the studio", () => {
       fetch(`${fixture.studio.origin}/api/rollback`, {
         method: "POST",
         headers: { ...withSecret(), "content-type": "application/json", ...headers },
-        body: JSON.stringify({
-          version: 1,
-          expectVersion: 1,
-          message: "x",
-          allowPastChanges: true,
-        }),
+        body: JSON.stringify({ version: 1, expectVersion: 1, message: "x" }),
       });
     expect((await rollback({ origin: "http://127.0.0.1:1" })).status).toBe(403);
     expect((await rollback({ origin: "null" })).status).toBe(403);
@@ -90,6 +86,12 @@ describe("who may reach the studio", () => {
     const own = await rollback({ origin: fixture.studio.origin });
     expect(own.status).toBe(422);
     expect(await own.json()).toMatchObject({ error: "version 1 is already active" });
+    const propose = await fetch(`${fixture.studio.origin}/api/requests`, {
+      method: "POST",
+      headers: { ...withSecret(), "content-type": "application/json", origin: "null" },
+      body: JSON.stringify({ content: {}, baseVersion: 1, title: "x", allowPastChanges: false }),
+    });
+    expect(propose.status).toBe(403);
   });
 
   it("refuses a request that names another host, as a rebound DNS name would", async () => {

@@ -28,14 +28,41 @@ export interface StudioFixture {
 
 let tables = 0;
 
+/** A second person, sam, approves change request `number` and publishes it; answers its version. */
+export const approvedAndPublished = async (store: RuleStore, number: number): Promise<number> => {
+  const sam = { actor: "sam" };
+  const approved = await store.requests.approve(number, sam);
+  if (!approved.ok) throw new Error(approved.error.message);
+  const published = await store.requests.publish(number, sam);
+  if (!published.ok) throw new Error(published.error.message);
+  return published.value.version.version;
+};
+
+/**
+ * Publishes `content` over the active version as others would: alex proposes it (with leave for
+ * past dates of service), sam approves and publishes it. Answers the version it became.
+ */
+export const publishedByOthers = async (
+  store: RuleStore,
+  content: unknown,
+  title: string,
+): Promise<number> => {
+  const created = await store.requests.create(
+    { title, content, allowPastChanges: true },
+    { actor: "alex" },
+  );
+  if (!created.ok) throw new Error(created.error.message);
+  return approvedAndPublished(store, created.value.number);
+};
+
 /** A fresh table with the shipped rules as version 1, the studio on it, and the API on it. */
 export const studioOnFreshTable = async (): Promise<StudioFixture> => {
   tables += 1;
   const table = `studio-${Date.now()}-${tables}`;
   await createRulesTable(createDynamoClient(), table);
   const store = new RuleStore(createDynamoClient(), table, signer);
+  // An empty table's first version needs no change request: nothing was ever answered from it.
   const seeded = await store.publish(editableShippedRules(), {
-    allowPastChanges: true,
     actor: "seeding",
     message: "shipped rules",
   });

@@ -6,16 +6,25 @@ import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { withChangedText } from "../support/rule-sets.js";
 import { launchChromium } from "./browser.js";
-import { type StudioFixture, studioOnFreshTable } from "./studio-fixture.js";
+import {
+  approvedAndPublished,
+  publishedByOthers,
+  type StudioFixture,
+  studioOnFreshTable,
+  today,
+} from "./studio-fixture.js";
 
 const PROCEDURE = "ecmo-cannula-insertion-percutaneous";
 const RULE_33951 = `${PROCEDURE}-33951`;
 const RULE_33952 = `${PROCEDURE}-33952`;
 const HERNIA = "inguinal-hernia-repair-initial-reducible";
 const HERNIA_PRETERM = `${HERNIA}-49491`;
+/** What the API answers a 5-year-old with: 33951's text, then its band's ages. */
 const SHIPPED_TEXT =
   "Insert ECMO/ECLS peripheral cannula(s) through the skin (percutaneous), birth through 5 years";
-const NEW_TEXT = "Percutaneous ECMO/ECLS cannula insertion, birth through 5 years (reworded)";
+const NEW_TEXT = "Percutaneous ECMO/ECLS cannula insertion (reworded)";
+const NEW_TEXT_SERVED = `${NEW_TEXT}, birth through 5 years`;
+const LEAVE = "Ask leave to change answers for past dates of service: a second person approves it";
 const screenshot = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
 
 /** A page updates after the server answers: wait for it, up to a patient limit on a busy machine. */
@@ -67,6 +76,8 @@ const bound = (id: string, which: "Lower" | "Upper") =>
     .getByRole("group", { name: `${which} age bound` })
     .getByLabel("Age", { exact: true });
 const impactItems = () => draft().locator(".impact li");
+const requestRow = (caption: string, request: number) =>
+  page.getByRole("table", { name: caption }).getByRole("row", { name: new RegExp(`^${request} `) });
 const versionRow = (version: number) =>
   page.getByRole("table", { name: "Versions, newest first" }).getByRole("row", {
     name: new RegExp(`^${version} `),
@@ -106,26 +117,57 @@ describe("a coding manager in the studio", () => {
     await picture.screenshot({ path: screenshot("studio-procedure-picture.png") });
   });
 
-  it("changes 33951's text, sees a text-only impact, publishes, and the API serves it within the TTL", async () => {
+  it("changes 33951's text, sees a text-only impact and proposes it; once a second person approves and publishes it, the API serves it within the TTL", async () => {
     await page.getByRole("button", { name: "Start a draft from the active version" }).click();
     await rule(RULE_33951).getByLabel("Text", { exact: true }).fill(NEW_TEXT);
     await eventually(() => draft().textContent()).toContain("No problems");
     await eventually(() => impactItems().allTextContents()).toEqual([
       `${PROCEDURE}: ages 0 y 0 m 0 d through 5 y 11 m 30 d, dates of service from 2015-01-01: 33951 → 33951 (text changed)`,
     ]);
-    await draft().getByLabel("Message: why (Publish)").fill("Our own wording for 33951");
-    await draft().getByLabel("I mean to change answers for dates of service already past").check();
-    await draft().getByRole("button", { name: "Publish", exact: true }).click();
+    await draft()
+      .getByLabel("Title: what changes and why (Propose for review)")
+      .fill("Our own wording for 33951");
+    await draft().getByLabel(LEAVE).check();
+    await draft().getByRole("button", { name: "Propose for review", exact: true }).click();
     await eventually(() => page.getByRole("status").first().textContent()).toBe(
-      "Published version 2.",
+      "Change request 1 is in review: a second person approves it with code-rules change approve 1.",
     );
+    const open = "Open change requests, newest first";
+    await eventually(() => requestRow(open, 1).textContent()).toContain("in review");
+    const row = await requestRow(open, 1).textContent();
+    for (const said of [
+      "Our own wording for 33951",
+      "asks leave to change answers for past dates of service",
+      "os-user:coding-manager",
+      "0 of 1",
+    ])
+      expect(row).toContain(said);
+    // Proposed is not published: version 1 stays active and served until a second person approves.
+    expect(await versionRow(1).textContent()).toContain("(active)");
+    expect(await untilServed(SHIPPED_TEXT)).toBe(1);
+    const requests = page.getByRole("region", { name: "Change requests" });
+    expect(await requests.getByRole("button").count()).toBe(0);
+
+    expect(await approvedAndPublished(fixture.store, 1)).toBe(2);
+    await page.reload();
     await eventually(() => versionRow(2).textContent()).toContain("(active)");
-    expect(await untilServed(NEW_TEXT)).toBe(2);
+    expect(await untilServed(NEW_TEXT_SERVED)).toBe(2);
+    await eventually(() => requests.textContent()).toContain("No open change requests.");
+    await requests.getByLabel("Show closed requests too (published, rejected, withdrawn)").check();
+    expect(await requestRow("Change requests, newest first", 1).textContent()).toContain(
+      "published as version 2",
+    );
     const audit = await page
       .getByRole("table", { name: "Audit trail, newest first" })
       .textContent();
-    expect(audit).toContain("Our own wording for 33951");
-    expect(audit).toContain("os-user:coding-manager");
+    for (const said of [
+      "Our own wording for 33951 (change request 1)",
+      "1 → 2; request 1, proposed by os-user:coding-manager, approved by sam",
+      "request 1 approved",
+      "request 1 created",
+      "os-user:coding-manager",
+    ])
+      expect(audit).toContain(said);
   });
 
   it("tries a selection against a version and reads the answer with its explanation", async () => {
@@ -136,20 +178,21 @@ describe("a coding manager in the studio", () => {
     await trying.getByLabel("Date of service (YYYY-MM-DD)").fill("2026-11-24");
     await trying.getByRole("button", { name: "Try" }).click();
     const answer = trying.locator("output");
-    await eventually(() => answer.textContent()).toContain(`33951: ${NEW_TEXT}`);
-    expect(await answer.textContent()).toContain("5 years");
+    await eventually(() => answer.textContent()).toContain(`33951: ${NEW_TEXT_SERVED}`);
+    expect(await answer.textContent()).toContain("'birth through 5 years' selects 33951");
   });
 
   it("shows each problem at its field as it is typed, from the validator the server runs", async () => {
     await page.getByRole("button", { name: "Start a draft from the active version" }).click();
     await bound(RULE_33951, "Upper").fill("4");
     const text = rule(RULE_33951).getByLabel("Text", { exact: true });
+    await text.fill("Percutaneous ECMO/ECLS cannula, child younger than 5 years");
     await eventually(() => text.getAttribute("aria-invalid")).toBe("true");
     const problem = await page
       .locator(`#${await text.getAttribute("aria-describedby")}`)
       .textContent();
     expect(problem).toContain(
-      'says "birth through 5 years", but the band is birth through 4 years',
+      'says "child younger than 5 years": the band states the ages (birth through 4 years); say only the service',
     );
     // The picture shows the ages no band covers any more.
     const picture = draft().locator(`svg[data-procedure="${PROCEDURE}"]`);
@@ -161,64 +204,71 @@ describe("a coding manager in the studio", () => {
   it("moves a band edge and sees the past-dates warning", async () => {
     await rule(RULE_33951)
       .getByLabel("Text", { exact: true })
-      .fill("Percutaneous ECMO/ECLS cannula, birth through 4 years");
+      .fill("Percutaneous ECMO/ECLS cannula");
     await bound(RULE_33952, "Lower").fill("5");
     await rule(RULE_33952)
       .getByLabel("Text", { exact: true })
-      .fill("Percutaneous ECMO/ECLS cannula, 5 years and older");
+      .fill("Percutaneous ECMO/ECLS cannula insertion");
     await eventually(() => draft().textContent()).toContain("No problems");
+    // The editor shows the sentence callers will read: the text, then the band's ages.
+    expect(await rule(RULE_33952).textContent()).toContain(
+      "Callers read: Percutaneous ECMO/ECLS cannula insertion, 5 years and older",
+    );
     await eventually(() => impactItems().allTextContents()).toContain(
       `${PROCEDURE}: ages 5 y 0 m 0 d through 5 y 11 m 30 d, dates of service from 2015-01-01: 33951 → 33952`,
     );
     const warning = await draft().locator(".impact").getByRole("alert").textContent();
     expect(warning).toContain("re-codes dates of service from 2015-01-01");
-    // A confirmation holds for the changes it was given for: a further edit asks again.
-    const confirm = draft().getByLabel(
-      "I mean to change answers for dates of service already past",
-    );
+    // Leave is asked for the changes it was ticked for: a further edit asks again.
+    const confirm = draft().getByLabel(LEAVE);
     await confirm.check();
     await rule(RULE_33952)
       .getByLabel("Text", { exact: true })
-      .fill("Percutaneous ECMO/ECLS cannula, 5 years or older");
+      .fill("Percutaneous ECMO/ECLS cannula placement");
     await eventually(() => confirm.isChecked()).toBe(false);
   });
 
-  it("rolls back to version 1 after seeing its impact, and the API serves version 1 again", async () => {
+  it("sees a rollback that re-codes past dates of service refused with the policy's sentence, with no leave to give", async () => {
     await versionRow(1).getByRole("button", { name: "Roll back to version 1…" }).click();
     const rollback = page.getByRole("region", { name: "Roll back to version 1" });
     await eventually(() => rollback.locator(".impact li").allTextContents()).toEqual([
       `${PROCEDURE}: ages 0 y 0 m 0 d through 5 y 11 m 30 d, dates of service from 2015-01-01: 33951 → 33951 (text changed)`,
     ]);
+    expect(await rollback.getByRole("checkbox").count()).toBe(0);
     await rollback
       .getByLabel("Message: why (Roll back to version 1)")
       .fill("Back to the shipped text");
-    await rollback.getByLabel("I mean to change answers for dates of service already past").check();
     await rollback.getByRole("button", { name: "Roll back to version 1" }).click();
-    await eventually(() => versionRow(1).textContent()).toContain("(active)");
-    expect(await untilServed(SHIPPED_TEXT)).toBe(1);
+    await eventually(() => rollback.locator(".refusal").textContent()).toBe(
+      `rollback refused: it changes answers for dates of service from 2015-01-01, before ${today()}; nothing was written`,
+    );
+    expect(await versionRow(2).textContent()).toContain("(active)");
   });
 
-  it("publishing over a version someone else replaced meanwhile shows what changed, and keeps the draft", async () => {
+  it("proposing over a version someone else replaced meanwhile shows what changed, and keeps the draft", async () => {
+    const mine = "Percutaneous ECMO/ECLS cannula insertion (mine)";
     await page.getByRole("button", { name: "Start over from the active version" }).click();
-    await rule(RULE_33951).getByLabel("Text", { exact: true }).fill(NEW_TEXT);
-    const elsewhere = await fixture.store.publish(
-      withChangedText("Changed elsewhere, birth through 5 years"),
-      {
-        allowPastChanges: true,
-        actor: "someone-else",
-        expectVersion: 1,
-      },
-    );
-    expect(elsewhere.ok).toBe(true);
-    await draft().getByLabel("Message: why (Publish)").fill("Mine");
-    await draft().getByLabel("I mean to change answers for dates of service already past").check();
-    await draft().getByRole("button", { name: "Publish", exact: true }).click();
-    const refusal = draft().getByRole("alert").filter({ hasText: "your draft started from" });
+    await rule(RULE_33951).getByLabel("Text", { exact: true }).fill(mine);
+    expect(
+      await publishedByOthers(fixture.store, withChangedText("Changed elsewhere"), "elsewhere"),
+    ).toBe(3);
+    await draft().getByLabel("Title: what changes and why (Propose for review)").fill("Mine");
+    await draft().getByLabel(LEAVE).check();
+    await draft().getByRole("button", { name: "Propose for review", exact: true }).click();
+    const refusal = draft().getByRole("alert").filter({ hasText: "change request refused" });
     await eventually(() => refusal.textContent()).toContain(
-      "version 1, but version 3 is active now",
+      "expected version 2 to be active, but version 3 is; change request refused; nothing was written",
     );
     expect(await refusal.textContent()).toContain("Changed elsewhere");
-    expect(await rule(RULE_33951).getByLabel("Text", { exact: true }).inputValue()).toBe(NEW_TEXT);
+    expect(await rule(RULE_33951).getByLabel("Text", { exact: true }).inputValue()).toBe(mine);
+    // Going on over version 3 undoes their change: said before, and listed by the impact after.
+    expect(await draft().textContent()).toContain(
+      "your draft does not hold what changed in between",
+    );
+    await draft().getByRole("button", { name: "Keep my draft as it is, over version 3" }).click();
+    await eventually(() => impactItems().allTextContents()).toEqual([
+      `${PROCEDURE}: ages 0 y 0 m 0 d through 5 y 11 m 30 d, dates of service from 2015-01-01: 33951 → 33951 (text changed)`,
+    ]);
   });
 
   it("downloads a version as CSV and uploads it back as a draft that changes nothing", async () => {
@@ -288,12 +338,7 @@ describe("another web page open in the same browser", () => {
         method: "POST",
         mode: "no-cors",
         credentials: "include",
-        body: JSON.stringify({
-          version: 1,
-          expectVersion: 3,
-          message: "x",
-          allowPastChanges: true,
-        }),
+        body: JSON.stringify({ version: 2, expectVersion: 3, message: "x" }),
       }).catch(() => undefined);
     }, studio);
     expect((await refused).status()).toBe(403);
