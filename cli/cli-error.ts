@@ -17,11 +17,10 @@ export class CliError extends Error {
   }
 }
 
-/** What lets a move the change policy refuses go live. */
-export const ALLOWED_BY: Readonly<Record<PolicyRefusal["kind"], string>> = {
+/** The leave that lets a move the change policy refuses go live; an approval refusal says its own way. */
+export const ALLOWED_BY: Readonly<Record<Exclude<PolicyRefusal["kind"], "approval">, string>> = {
   removals: "--allow-removals, on a change request or with --break-glass",
   "past-changes": "--allow-past-changes, on a change request or with --break-glass",
-  approval: "code-rules change create, and a second person's change approve; or --break-glass",
 };
 
 /**

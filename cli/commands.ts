@@ -4,6 +4,7 @@ import {
   type Authority,
   type MoveAction,
   type MoveVerdict,
+  type PolicyRefusal,
 } from "../admin/change-policy.js";
 import { createRulesTable } from "../admin/create-table.js";
 import type { CheckedMove } from "../admin/move-check.js";
@@ -128,9 +129,9 @@ export const publish = async (
   const { active, verdict } = await preview(context, "publish", ruleSet, options);
   // The version the files replace, which is also the one the impact is measured against.
   const replacing = versionToReplace({ path, baseVersion, ...options, active: active.version });
-  // What the policy refuses outright (a publish with no one's approval) is said before which version the files replace.
-  const [refusal] = verdict.refusals;
-  if (!replacing.ok && refusal && !options.dryRun) throw refused(refusal);
+  // A publish no second person stands behind is refused whatever version the files replace: say that first.
+  const unapproved = verdict.refusals.find((refusal) => refusal.kind === "approval");
+  if (!replacing.ok && unapproved && !options.dryRun) throw refused(unapproved);
   if (!replacing.ok) throw new CliError(replacing.error, undefined, undefined, EXIT.conflict);
   if (options.dryRun) return dryRun(path, ruleSet, active, verdict);
   const result = await store(context).publish(ruleSet, {
@@ -147,6 +148,10 @@ export const publish = async (
   };
 };
 
+/** Why the policy would refuse, and what would let it through. */
+const allowedBy = ({ kind, reason }: PolicyRefusal): string =>
+  kind === "approval" ? reason : `${reason} (${ALLOWED_BY[kind]})`;
+
 /** What a publish would do, and whether the change policy would let it, with nothing written. */
 const dryRun = (
   path: string,
@@ -158,7 +163,7 @@ const dryRun = (
   const against = describeActive(active.version);
   const verdict =
     refusals.length > 0
-      ? `publish would be refused: ${refusals.map(({ kind, reason }) => `${reason} (${ALLOWED_BY[kind]})`).join("; and ")}`
+      ? `publish would be refused: ${refusals.map(allowedBy).join("; and ")}`
       : "dry run: nothing was written";
   const removals = refusals.find((refusal) => refusal.kind === "removals");
   return {

@@ -4,12 +4,15 @@ import { keys } from "../../store/table-items.js";
 import { shippedRules } from "../core/support/shipped-rules.js";
 import { today } from "../studio/studio-fixture.js";
 import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
-import { client, publishOrThrow, store, storeOnFreshTable, table } from "./support.js";
+import { client, publishOrThrow, SETUP, store, storeOnFreshTable, table } from "./support.js";
 
 storeOnFreshTable();
 
 const pastChangeSentence = (action: string) =>
   `${action} refused: it changes answers for dates of service from 2015-01-01, before ${today()}; nothing was written`;
+
+const soleLeaveSentence = (action: string) =>
+  `${action} refused: one person alone cannot allow past changes or removals; a change request approved by a second person can, or --break-glass with a reason; nothing was written`;
 
 describe("the change policy, as the store applies it", () => {
   it("refuses a rollback that re-codes past dates of service unless allowed, and the pointer stays", async () => {
@@ -21,7 +24,22 @@ describe("the change policy, as the store applies it", () => {
     });
     expect((await store.activePointer())?.version).toBe(2);
     expect(await store.rollback(1, { actor: "sam", allowPastChanges: true })).toMatchObject({
-      ok: true,
+      ok: false,
+      error: { kind: "approval", message: soleLeaveSentence("rollback") },
+    });
+    expect((await store.activePointer())?.version).toBe(2);
+    const breakGlass = { kind: "break-glass", reason: "wrong band live, on call" } as const;
+    expect(
+      await store.rollback(1, { actor: "sam", allowPastChanges: true, authority: breakGlass }),
+    ).toMatchObject({ ok: true, value: { version: 1 } });
+    expect((await store.activePointer())?.version).toBe(1);
+    expect((await store.audit())[0]).toMatchObject({
+      action: "rollback",
+      fromVersion: 2,
+      toVersion: 1,
+      actor: "sam",
+      allowedPastChanges: true,
+      breakGlass: "wrong band live, on call",
     });
   });
 
@@ -49,7 +67,11 @@ describe("the change policy, as the store applies it", () => {
     const preview = await store.previewMove("publish", shippedRules(), {});
     expect(preview).toMatchObject({ ok: true, value: { active: { version: 1 } } });
     expect(
-      await store.publish(withChangedText("repaired"), { actor: "sam", allowPastChanges: true }),
+      await store.publish(withChangedText("repaired"), {
+        actor: "sam",
+        allowPastChanges: true,
+        authority: SETUP,
+      }),
     ).toMatchObject({ ok: true, value: { version: 2 } });
   });
 });

@@ -9,6 +9,7 @@ import { largeRuleSet } from "../../support/large-rule-sets.js";
 import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
 import { signer } from "../support/signing.js";
 import { dynamoClient, freshTable } from "../support/tables.js";
+import { SETUP } from "./support.js";
 
 const client = dynamoClient();
 const documents = DynamoDBDocumentClient.from(client);
@@ -34,7 +35,13 @@ const expectAbandonedWhen = async (
   why: string,
 ) => {
   expect(
-    (await store.publish(editableShippedRules(), { allowPastChanges: true, actor: "alice" })).ok,
+    (
+      await store.publish(editableShippedRules(), {
+        allowPastChanges: true,
+        authority: SETUP,
+        actor: "alice",
+      })
+    ).ok,
   ).toBe(true);
   const failing = createDynamoClient();
   let calls = 0;
@@ -48,6 +55,7 @@ const expectAbandonedWhen = async (
   );
   const result = await new RuleStore(failing, tableName, signer).publish(withChangedText("v2"), {
     allowPastChanges: true,
+    authority: SETUP,
     actor: "bob",
   });
   expect(result).toMatchObject({
@@ -122,7 +130,29 @@ describe("RuleStore.publish refuses what the function could not serve", () => {
         { procedures: [], rules: [] },
         { allowPastChanges: true, actor: "admin", allowRemovals: true },
       ),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        kind: "approval",
+        message:
+          "publish refused: one person alone cannot allow past changes or removals; a change request approved by a second person can, or --break-glass with a reason; nothing was written",
+      },
+    });
+    expect(await itemCount()).toBe(0);
+    expect(
+      await store.publish(
+        { procedures: [], rules: [] },
+        {
+          allowPastChanges: true,
+          actor: "admin",
+          allowRemovals: true,
+          authority: { kind: "break-glass", reason: "retire every rule" },
+        },
+      ),
     ).toMatchObject({ ok: true, value: { version: 1, ruleCount: 0 } });
+    expect(await store.audit()).toMatchObject([
+      { action: "publish", toVersion: 1, actor: "admin", breakGlass: "retire every rule" },
+    ]);
   });
 
   it("marks a version whose content write fails part way abandoned, says so, and never moves the pointer", async () => {
@@ -138,10 +168,22 @@ describe("RuleStore.publish refuses what the function could not serve", () => {
 describe("RuleStore.rollback refuses what the function could not serve", () => {
   it("refuses to go back to a version past the limits (one published before they existed)", async () => {
     expect(
-      (await store.publish(editableShippedRules(), { allowPastChanges: true, actor: "alice" })).ok,
+      (
+        await store.publish(editableShippedRules(), {
+          allowPastChanges: true,
+          authority: SETUP,
+          actor: "alice",
+        })
+      ).ok,
     ).toBe(true);
     expect(
-      (await store.publish(withChangedText("v2"), { allowPastChanges: true, actor: "alice" })).ok,
+      (
+        await store.publish(withChangedText("v2"), {
+          allowPastChanges: true,
+          authority: SETUP,
+          actor: "alice",
+        })
+      ).ok,
     ).toBe(true);
     const legacy = await store.versionMeta(1);
     await documents.send(
@@ -150,7 +192,9 @@ describe("RuleStore.rollback refuses what the function could not serve", () => {
         Item: { pk: keys.versions, sk: keys.version(1), ...legacy, ruleCount: 6_000 },
       }),
     );
-    expect(await store.rollback(1, { allowPastChanges: true, actor: "alice" })).toMatchObject({
+    expect(
+      await store.rollback(1, { allowPastChanges: true, authority: SETUP, actor: "alice" }),
+    ).toMatchObject({
       ok: false,
       error: {
         kind: "unservable",
@@ -176,7 +220,13 @@ describe("RuleStore.publish reads a staged version back before it moves the poin
 describe("RuleStore.collectGarbage", () => {
   it("deletes the content of abandoned and stale staged versions, keeping every metadata item, the pointer and the audit trail", async () => {
     expect(
-      (await store.publish(editableShippedRules(), { allowPastChanges: true, actor: "alice" })).ok,
+      (
+        await store.publish(editableShippedRules(), {
+          allowPastChanges: true,
+          authority: SETUP,
+          actor: "alice",
+        })
+      ).ok,
     ).toBe(true);
     const dead = withChangedText("dead");
     // Version 2 lost a race and was abandoned; version 3 was staged two days ago by a publish that died.

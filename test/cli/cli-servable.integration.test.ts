@@ -6,6 +6,7 @@ import { stringify } from "yaml";
 import { RuleStore } from "../../admin/rule-store.js";
 import { createDynamoClient } from "../../store/dynamodb-client.js";
 import { largeRuleSet } from "../../support/large-rule-sets.js";
+import { SETUP } from "../admin/support.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { editableShippedRules } from "../support/rule-sets.js";
 import { signer } from "../support/signing.js";
@@ -98,7 +99,7 @@ describe("the code-rules CLI", () => {
       const refused = await cli(...on("publish", file, "--force"));
       expect(refused.code).toBe(1);
       expect(refused.stderr).toBe(
-        "code-rules: publish refused: it removes 1 procedure(s) or code(s) that active version 1 answers with; nothing was written (pass --allow-removals if that is meant)\n  ecmo-left-heart-vent-removal key: procedure ecmo-left-heart-vent-removal of the active version is removed: its selections would be refused\n",
+        "code-rules: publish refused: it removes 1 procedure(s) or code(s) that active version 1 answers with; nothing was written (--allow-removals, on a change request or with --break-glass, if that is meant)\n  ecmo-left-heart-vent-removal key: procedure ecmo-left-heart-vent-removal of the active version is removed: its selections would be refused\n",
       );
       // A publish whose pointer move loses to a concurrent one leaves an abandoned version behind.
       const losing = createDynamoClient();
@@ -116,6 +117,7 @@ describe("the code-rules CLI", () => {
       );
       const lost = await new RuleStore(losing, own, signer).publish(fewer, {
         allowPastChanges: true,
+        authority: SETUP,
         actor: "bob",
         allowRemovals: true,
       });
@@ -126,11 +128,26 @@ describe("the code-rules CLI", () => {
         `deleted ${fewer.rules.length + fewer.procedures.length} item(s) of version 2 (abandoned)\n`,
       );
       expect(await ok(...on("gc"))).toBe("nothing to collect\n");
+      const allowed = ["publish", file, "--force", "--allow-removals", "--allow-past-changes"];
+      const alone = await cli(...on(...allowed));
+      expect(alone.code).toBe(1);
+      expect(alone.stderr).toBe(
+        "code-rules: publish refused: one person alone cannot allow past changes or removals; a change request approved by a second person can, or --break-glass with a reason; nothing was written\n",
+      );
+      expect(JSON.parse(await ok(...on("list", "--json"))).active).toBe(1);
       expect(
-        await ok(...on("publish", file, "--force", "--allow-removals", "--allow-past-changes")),
+        await ok(...on(...allowed, "--break-glass", "--reason", "vent removal retired")),
       ).toMatch(/\npublished version 3 /);
       const [newest] = (await ok(...on("audit"))).split("\n");
-      expect(newest).toMatch(/-> 3 .*\(past changes allowed\) {2}\(removals allowed\)$/);
+      expect(newest).toMatch(
+        /-> 3 .* {2}\(BREAK GLASS, no second person approved: vent removal retired\) {2}\(past changes allowed\) {2}\(removals allowed\)$/,
+      );
+      expect(JSON.parse(await ok(...on("audit", "--json")))[0]).toMatchObject({
+        action: "publish",
+        toVersion: 3,
+        allowedRemovals: true,
+        breakGlass: "vent removal retired",
+      });
     });
   });
 });

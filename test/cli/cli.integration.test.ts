@@ -5,9 +5,9 @@ import { parse, stringify } from "yaml";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { cliOn } from "../support/cli.js";
 import { editableShippedRules } from "../support/rule-sets.js";
-import { cliOnTable } from "./support.js";
+import { BREAK_GLASS, cliOnTable } from "./support.js";
 
-const { work, cli, ok } = cliOnTable(`cli-${Date.now()}`);
+const { work, cli, ok, okAs } = cliOnTable(`cli-${Date.now()}`);
 
 const shipped = editableShippedRules();
 
@@ -16,7 +16,7 @@ describe("the code-rules CLI", () => {
     await ok("init");
   });
 
-  it("runs init, publish, export, publish of an edited export, diff, rollback and audit", async () => {
+  it("runs init, publish, export, a change request of an edited export approved by a second person, diff, rollback and audit", async () => {
     expect(
       await ok("publish", SHIPPED_RULES_DIR, "--actor", "alice", "-m", "shipped rules"),
     ).toMatch(
@@ -31,44 +31,91 @@ describe("the code-rules CLI", () => {
     const rule = content.rules.find(
       (r: { id: string }) => r.id === "ecmo-cannula-insertion-percutaneous-33951",
     );
-    rule.text = "Percutaneous ECMO cannula insertion, young child (licensed text goes here)";
+    rule.text = "Percutaneous ECMO cannula insertion (licensed text goes here)";
     const edited = join(work, "v2.yaml");
     writeFileSync(edited, stringify(content));
     expect(
-      await ok("publish", edited, "--actor", "bob", "-m", "our own text", "--allow-past-changes"),
-    ).toMatch(/\npublished version 2 /);
+      await okAs("bob")("change", "create", edited, "-m", "our own text", "--allow-past-changes"),
+    ).toMatch(/^change request 1 created against version 1, in review/);
+    expect(await okAs("sam")("change", "approve", "1")).toMatch(/^change request 1 is approved/);
+    expect(await okAs("bob")("change", "publish", "1")).toMatch(
+      /^change request 1 is published as version 2 /,
+    );
 
     expect(await ok("diff", "1", "2")).toBe(
-      `~ rule ecmo-cannula-insertion-percutaneous-33951 text: "Insert ECMO/ECLS peripheral cannula(s) through the skin (percutaneous), birth through 5 years" -> "Percutaneous ECMO cannula insertion, young child (licensed text goes here)"\n`,
+      `~ rule ecmo-cannula-insertion-percutaneous-33951 text: "Insert ECMO/ECLS peripheral cannula(s) through the skin (percutaneous)" -> "Percutaneous ECMO cannula insertion (licensed text goes here)"\n`,
+    );
+    const rollingBack = ["rollback", "1", "--actor", "carol", "-m", "undo", "--allow-past-changes"];
+    const alone = await cli(...rollingBack);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toBe(
+      "code-rules: rollback refused: one person alone cannot allow past changes or removals; a change request approved by a second person can, or --break-glass with a reason; nothing was written\n",
     );
     expect(
-      await ok("rollback", "1", "--actor", "carol", "-m", "undo", "--allow-past-changes"),
+      await ok(...rollingBack, "--break-glass", "--reason", "our own text reads wrong"),
     ).toMatch(/\nversion 1 is active again\n$/);
 
     const audit = JSON.parse(await ok("audit", "--json")) as {
       action: string;
       actor: string;
-      actorNote: string;
+      actorNote?: string;
       at: string;
-      fromVersion: number | null;
-      toVersion: number;
+      fromVersion?: number | null;
+      toVersion?: number;
       allowedPastChanges?: true;
+      breakGlass?: string;
     }[];
-    expect(audit.map((e) => [e.action, e.actorNote, e.fromVersion, e.toVersion])).toEqual([
-      ["rollback", "carol", 2, 1],
-      ["publish", "bob", 1, 2],
-      ["publish", "alice", null, 1],
+    expect(audit).toMatchObject([
+      {
+        action: "rollback",
+        actor: expect.stringMatching(/^os-user:/),
+        actorNote: "carol",
+        fromVersion: 2,
+        toVersion: 1,
+        breakGlass: "our own text reads wrong",
+      },
+      {
+        action: "publish",
+        actor: "local:bob",
+        fromVersion: 1,
+        toVersion: 2,
+        request: 1,
+        proposedBy: "local:bob",
+        approvedBy: ["local:sam"],
+      },
+      { action: "request", actor: "local:sam", request: 1, event: "approved" },
+      { action: "request", actor: "local:bob", request: 1, event: "created" },
+      { action: "publish", actorNote: "alice", fromVersion: null, toVersion: 1 },
     ]);
-    expect(audit.map((e) => e.allowedPastChanges ?? false)).toEqual([true, true, false]);
+    expect(audit.map((e) => e.allowedPastChanges ?? false)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect(audit.map((e) => e.breakGlass)).toEqual([
+      "our own text reads wrong",
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     for (const entry of audit) expect(entry.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expect(await ok("audit")).toMatch(/rollback\s+2 -> 1\s+os-user:\S+ \(carol\)\s+undo/);
+    const lines = await ok("audit");
+    expect(lines).toMatch(
+      /rollback\s+2 -> 1\s+os-user:\S+ \(carol\)\s+undo\s+\(BREAK GLASS, no second person approved: our own text reads wrong\)/,
+    );
+    expect(lines).toMatch(
+      /publish\s+1 -> 2 \(request 1\)\s+local:bob\s.*\(proposed by local:bob\)\s+\(approved by local:sam\)/,
+    );
     expect(await ok("list")).toMatch(/^\*\s+1\s+published/m);
   });
 
   it("round-trips an export: re-publishing it is refused as unchanged", async () => {
     const file = join(work, "roundtrip.json");
     await ok("export", "--format", "json", "-o", file);
-    const again = await cli("publish", file);
+    const again = await cli("publish", file, ...BREAK_GLASS);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(
       /^code-rules: the rule set is identical to active version \d+; nothing to publish\n$/,
@@ -77,7 +124,7 @@ describe("the code-rules CLI", () => {
 
   it("prints the changes of a dry run and writes nothing", async () => {
     const before = await ok("list", "--json");
-    const dry = await ok("publish", SHIPPED_RULES_DIR, "--dry-run", "--force");
+    const dry = await ok("publish", SHIPPED_RULES_DIR, "--dry-run", "--force", ...BREAK_GLASS);
     expect(dry).toMatch(
       new RegExp(
         `is valid: ${shipped.rules.length} rules in ${shipped.procedures.length} procedures\nchanges against active version \\d+:\n`,
