@@ -4,6 +4,7 @@ import { limitProblems } from "../core/limits.js";
 import { validateForPublish } from "../core/publish-checks.js";
 import { removalProblems } from "../core/removals.js";
 import { err, ok, type Result } from "../core/result.js";
+import { ruleSetHasProblems } from "../core/rule-problem.js";
 import type { RuleSet } from "../core/rule-set.js";
 import { ruleSetChecksum } from "../store/checksum.js";
 import { contentItems, keys, type VersionMeta } from "../store/table-items.js";
@@ -89,7 +90,7 @@ export const publishable = (
     return err({
       kind: "invalid-rules",
       problems: validated.error,
-      message: `the rule set has ${validated.error.length} problem(s)`,
+      message: ruleSetHasProblems(validated.error.length),
     });
   const empty = change.allowRemovals ? [] : removalProblems(undefined, validated.value);
   return empty.length > 0 ? err(unservable(empty, "has no rules")) : validated;

@@ -1,7 +1,7 @@
 import type { PolicyRefusal } from "../admin/change-policy.js";
 import type { StoreRefusal } from "../admin/store-refusal.js";
 import { impactJson } from "../core/impact.js";
-import { describeProblems, type RuleProblem } from "../core/rule-problem.js";
+import { describeProblems, type RuleProblem, ruleSetHasProblems } from "../core/rule-problem.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
 import { formatRegions } from "./format.js";
 
@@ -65,4 +65,4 @@ export const refuseProblems = (summary: string, problems: readonly RuleProblem[]
 };
 
 export const invalidRules = (path: string, problems: readonly RuleProblem[]): CliError =>
-  problemsError(`${path}: ${problems.length} problem(s); nothing was written`, problems);
+  problemsError(`${path}: ${ruleSetHasProblems(problems.length)}`, problems);

@@ -18,3 +18,7 @@ export const describeProblem = ({ ruleId, procedure, field, message }: RuleProbl
 /** Every problem, one indented line each, as the CLI and the stack's synth print them. */
 export const describeProblems = (problems: readonly RuleProblem[]): string =>
   problems.map((problem) => `  ${describeProblem(problem)}`).join("\n");
+
+/** How every door says a rule set was refused for its problems, which are listed after it. */
+export const ruleSetHasProblems = (count: number): string =>
+  `the rule set has ${count} problem(s); nothing was written`;

@@ -146,7 +146,7 @@ describe("the code-rules CLI", () => {
     const run = await cli("publish", bad);
     expect(run.code).toBe(1);
     const [summary, ...details] = run.stderr.trimEnd().split("\n");
-    expect(summary).toBe(`code-rules: ${bad}: 1 problem(s); nothing was written`);
+    expect(summary).toBe(`code-rules: ${bad}: the rule set has 1 problem(s); nothing was written`);
     expect(details).toEqual([
       expect.stringContaining('ecmo-initiation-vv-33946 code: "3394" is not a CPT Category I code'),
     ]);

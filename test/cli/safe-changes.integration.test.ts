@@ -74,7 +74,7 @@ describe("rule text that states an age", () => {
       const run = await cli(command, file);
       expect(run.code, command).toBe(1);
       expect(run.stderr).toBe(
-        `code-rules: ${file}: 1 problem(s); nothing was written\n  ${OLDER} text: says "6+ years": the band states the ages (5 years and older); say only the service\n`,
+        `code-rules: ${file}: the rule set has 1 problem(s); nothing was written\n  ${OLDER} text: says "6+ years": the band states the ages (5 years and older); say only the service\n`,
       );
     }
     expect(JSON.parse(await ok("list", "--json")).versions).toHaveLength(1);
