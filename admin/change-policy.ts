@@ -115,7 +115,9 @@ const withLeave = (asked: MoveAsked): MoveAsked =>
   seconded(asked) ? asked : { ...asked, allowPastChanges: false, allowRemovals: false };
 
 const soleLeaveRefusal = (asked: MoveAsked): PolicyRefusal | undefined => {
-  if (seconded(asked) || !(asked.allowPastChanges || asked.allowRemovals)) return undefined;
+  const asksLeave = asked.allowPastChanges || asked.allowRemovals;
+  // Over an empty table there is nothing to take leave from: no answer was ever given.
+  if (seconded(asked) || !asksLeave || asked.active.version === undefined) return undefined;
   return approval(
     asked.action,
     "one person alone cannot allow past changes or removals; a change request approved by a second person can, or --break-glass with a reason",

@@ -148,6 +148,9 @@ describe("the change policy", () => {
   it("needs no approval for the first version of an empty table, nor for a rollback that changes no past answer", () => {
     const empty: ActiveRules = { version: undefined, ruleSet: EMPTY_RULE_SET };
     expect(judgeMove(asked(shipped, { active: empty, authority: ALONE })).refusals).toEqual([]);
+    // Nor is leave asked over it refused: there is nothing to take leave from.
+    const leave = { active: empty, authority: ALONE, allowPastChanges: true };
+    expect(judgeMove(asked(shipped, leave)).refusals).toEqual([]);
     expect(judgeMove(asked(shipped, { action: "rollback", authority: ALONE })).refusals).toEqual(
       [],
     );

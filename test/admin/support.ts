@@ -1,6 +1,6 @@
 import { beforeEach } from "vitest";
-import type { Authority } from "../../admin/change-policy.js";
 import { RuleStore } from "../../admin/rule-store.js";
+import { SETUP } from "../support/setup-authority.js";
 import { signer } from "../support/signing.js";
 import { dynamoClient, freshTable } from "../support/tables.js";
 
@@ -34,5 +34,4 @@ export const publishOrThrow = async (input: unknown, message = "") => {
   return result.value;
 };
 
-/** Break glass, as test setup: the leave a publish needs without a change request. */
-export const SETUP: Authority = { kind: "break-glass", reason: "test setup" };
+export { SETUP };

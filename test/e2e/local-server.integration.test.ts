@@ -12,6 +12,7 @@ import { createDynamoClient } from "../../store/dynamodb-client.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { holdPerformanceClock } from "../support/held-clock.js";
 import { withChangedText } from "../support/rule-sets.js";
+import { SETUP } from "../support/setup-authority.js";
 import { signer } from "../support/signing.js";
 import { PROJECT_ROOT } from "../support/source-imports.js";
 
@@ -136,6 +137,7 @@ describe("the local server", () => {
       const before = await served();
       const published = await store.publish(withChangedText("published while serving"), {
         allowPastChanges: true,
+        authority: SETUP,
         actor: "e2e",
       });
       if (!published.ok) throw new Error(published.error.message);

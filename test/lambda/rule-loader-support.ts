@@ -2,6 +2,7 @@ import { beforeEach } from "vitest";
 import { RuleStore } from "../../admin/rule-store.js";
 import { type LoaderEvent, RuleLoader, type RuleSource } from "../../lambda/rule-loader.js";
 import { VersionReader } from "../../store/version-reader.js";
+import { SETUP } from "../support/setup-authority.js";
 import { signer, verify } from "../support/signing.js";
 import { dynamoClient, freshTable } from "../support/tables.js";
 
@@ -39,7 +40,11 @@ export const loadersTimedBy =
     });
 
 export const publish = async (input: unknown) => {
-  const result = await store.publish(input, { allowPastChanges: true, actor: "test" });
+  const result = await store.publish(input, {
+    allowPastChanges: true,
+    authority: SETUP,
+    actor: "test",
+  });
   if (!result.ok) throw new Error(result.error.message);
   return result.value.version;
 };
