@@ -125,34 +125,13 @@ describe("RuleStore.publish refuses what the function could not serve", () => {
       error: { kind: "unservable", problems: [{ field: "rules" }] },
     });
     expect(await itemCount()).toBe(0);
+    // Over an empty table one admin's leave is enough: no answer was ever given.
     expect(
       await store.publish(
         { procedures: [], rules: [] },
         { allowPastChanges: true, actor: "admin", allowRemovals: true },
       ),
-    ).toMatchObject({
-      ok: false,
-      error: {
-        kind: "approval",
-        message:
-          "publish refused: one person alone cannot allow past changes or removals; a change request approved by a second person can, or --break-glass with a reason; nothing was written",
-      },
-    });
-    expect(await itemCount()).toBe(0);
-    expect(
-      await store.publish(
-        { procedures: [], rules: [] },
-        {
-          allowPastChanges: true,
-          actor: "admin",
-          allowRemovals: true,
-          authority: { kind: "break-glass", reason: "retire every rule" },
-        },
-      ),
     ).toMatchObject({ ok: true, value: { version: 1, ruleCount: 0 } });
-    expect(await store.audit()).toMatchObject([
-      { action: "publish", toVersion: 1, actor: "admin", breakGlass: "retire every rule" },
-    ]);
   });
 
   it("marks a version whose content write fails part way abandoned, says so, and never moves the pointer", async () => {
