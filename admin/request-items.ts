@@ -2,6 +2,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { canonical } from "../core/canonical.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { MergeableRules, MergeConflict } from "../core/three-way-merge.js";
+import { ruleSetChecksum } from "../store/checksum.js";
 import { keys, type RequestRecord } from "../store/table-items.js";
 import type { AdminTable, TransactItem } from "./admin-table.js";
 import { appendAudit } from "./audit-log.js";
@@ -41,9 +42,18 @@ export const encodeBody = (body: Body): Buffer =>
 const decodeBody = (bytes: Uint8Array): Body =>
   JSON.parse(gunzipSync(bytes).toString("utf8")) as Body;
 
+/**
+ * A request as read. Its checksum is taken again from the rules it holds, never from the item: a
+ * rule changed in the table by another hand than code-rules' is then not the content anyone
+ * approved, and no approval of it counts.
+ */
 const fromItem = (item: Record<string, unknown>): StoredRequest => {
   const { pk: _pk, sk: _sk, writes, body, ...fields } = item as unknown as RequestItem;
-  return { request: { ...fields, ...decodeBody(body) }, writes: Number(writes) };
+  const decoded = decodeBody(body);
+  return {
+    request: { ...fields, ...decoded, checksum: ruleSetChecksum(decoded.content) },
+    writes: Number(writes),
+  };
 };
 
 export const readRequest = async (

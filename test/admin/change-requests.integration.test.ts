@@ -1,7 +1,10 @@
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { isMoveRecord } from "../../store/table-items.js";
+import { encodeBody } from "../../admin/request-items.js";
+import { validateRuleSet } from "../../core/validate.js";
+import { isMoveRecord, keys } from "../../store/table-items.js";
 import { editableShippedRules, withChangedText, withFutureText } from "../support/rule-sets.js";
-import { publishOrThrow, store, storeOnFreshTable } from "./support.js";
+import { client, publishOrThrow, store, storeOnFreshTable, table } from "./support.js";
 
 storeOnFreshTable();
 
@@ -212,5 +215,28 @@ describe("publishing without a change request", () => {
     expect(broken).toMatchObject({ ok: true, value: { version: 2 } });
     const [move] = (await store.audit()).filter(isMoveRecord);
     expect(move).toMatchObject({ action: "publish", actor: "alex", breakGlass: "incident 42" });
+  });
+});
+
+describe("a change request changed outside code-rules", () => {
+  it("counts no approval once its rules differ from what was approved", async () => {
+    await proposed(withFutureText("Approved wording"));
+    await store.requests.approve(1, sam);
+    const stored = await client.send(
+      new GetCommand({ TableName: table, Key: { pk: keys.requests, sk: keys.request(1) } }),
+    );
+    const item = stored.Item ?? {};
+    const swapped = validateRuleSet(withFutureText("Wording nobody approved"));
+    if (!swapped.ok) throw new Error("the swapped rules do not validate");
+    await client.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...item, body: encodeBody({ content: swapped.value, conflicts: [] }) },
+      }),
+    );
+    expect(messageOf(await store.requests.publish(1, alex))).toContain(
+      "has 0 of the 1 approval(s) it needs",
+    );
+    expect((await store.activePointer())?.version).toBe(1);
   });
 });
