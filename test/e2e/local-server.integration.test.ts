@@ -153,4 +153,57 @@ describe("the local server", () => {
       clock.release();
     }
   });
+
+  it("answers with both edits of two change requests from one base, the second rebased onto the first", async () => {
+    const dynamo = createDynamoClient({
+      endpoint: server.dynamo.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const store = new RuleStore(dynamo, server.tableName, signer);
+    const { requests } = store;
+    const [alex, sam] = [{ actor: "alex" }, { actor: "sam" }];
+    // Both edit the version active now, as an admin edits an export of it.
+    const active = await store.readPublished((await store.activePointer())?.version ?? 0);
+    if (!active.ok) throw new Error(active.error.message);
+    const propose = async (text: string, ruleId: string) => {
+      const content = structuredClone(active.value.ruleSet);
+      const rule = content.rules.find((r) => r.id === ruleId);
+      if (rule) rule.text = text;
+      const created = await requests.create({ title: text, content, allowPastChanges: true }, alex);
+      if (!created.ok) throw new Error(created.error.message);
+      return created.value.number;
+    };
+    const approvedAndPublished = async (number: number) => {
+      await requests.approve(number, sam);
+      const published = await requests.publish(number, sam);
+      if (!published.ok) throw new Error(published.error.message);
+    };
+    const first = await propose("First edit", "ecmo-cannula-insertion-percutaneous-33951");
+    const second = await propose("Second edit", "ecmo-cannula-insertion-percutaneous-33952");
+    await approvedAndPublished(first);
+    expect(await requests.rebase(second, alex)).toMatchObject({
+      ok: true,
+      value: { conflicts: [] },
+    });
+    await approvedAndPublished(second);
+
+    const textOn = async (dateOfBirth: string) => {
+      const answer = await post("/v1/select", {
+        procedure: "ecmo-cannula-insertion-percutaneous",
+        dateOfBirth,
+        dateOfService: "2026-11-24",
+      });
+      return ((await answer.json()) as { text: string }).text;
+    };
+    const clock = holdPerformanceClock();
+    try {
+      // Well past any TTL window an earlier test's held clock left open.
+      clock.advance(10 * TTL_SECONDS * 1000);
+      expect(await textOn("2020-11-25")).toBe("First edit, birth through 5 years");
+      expect(await textOn("2010-11-25")).toBe("Second edit, 6 years and older");
+    } finally {
+      clock.release();
+    }
+  });
 });
