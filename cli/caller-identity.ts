@@ -2,20 +2,7 @@ import { hostname, userInfo } from "node:os";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { LOCAL_ENV } from "../local/local-defaults.js";
 import { CliError } from "./cli-error.js";
-
-/** The DynamoDB endpoint set in place of AWS's, as the SDK reads it: DynamoDB Local. */
-export const endpointOverride = (env: NodeJS.ProcessEnv = process.env): string | undefined =>
-  env.AWS_ENDPOINT_URL_DYNAMODB || env.AWS_ENDPOINT_URL || undefined;
-
-/** Whether an endpoint is on this machine: the only place an identity may be named rather than proven. */
-const isOnThisMachine = (endpoint: string): boolean => {
-  try {
-    const host = new URL(endpoint).hostname;
-    return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
-  } catch {
-    return false;
-  }
-};
+import { endpointOverride, onDynamoDbLocal } from "./where-it-runs.js";
 
 const LOCAL_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 
@@ -27,10 +14,9 @@ const LOCAL_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 const namedLocalIdentity = (env: NodeJS.ProcessEnv): string | undefined => {
   const name = env[LOCAL_ENV.identity];
   if (name === undefined || name === "") return undefined;
-  const endpoint = endpointOverride(env);
-  if (!endpoint || !isOnThisMachine(endpoint))
+  if (!onDynamoDbLocal(env))
     throw new CliError(
-      `${LOCAL_ENV.identity} names who acts on DynamoDB Local only; against ${endpoint ?? "AWS"} your credentials say who you are: unset it`,
+      `${LOCAL_ENV.identity} names who acts on DynamoDB Local only; against ${endpointOverride(env) ?? "AWS"} your credentials say who you are: unset it`,
     );
   if (!LOCAL_NAME.test(name))
     throw new CliError(
@@ -51,7 +37,7 @@ export const callerIdentity = async (
 ): Promise<string> => {
   const named = namedLocalIdentity(env);
   if (named) return named;
-  if (endpointOverride(env)) return `os-user:${userInfo().username}@${hostname()}`;
+  if (onDynamoDbLocal(env)) return `os-user:${userInfo().username}@${hostname()}`;
   const { Arn } = await sts.send(new GetCallerIdentityCommand({}));
   if (!Arn) throw new CliError("STS GetCallerIdentity answered without an ARN");
   return Arn;

@@ -5,9 +5,10 @@ import { RuleStore } from "../admin/rule-store.js";
 import { noteRefusal } from "../admin/store-refusal.js";
 import type { RuleSet } from "../core/rule-set.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
-import { callerIdentity, endpointOverride } from "./caller-identity.js";
+import { callerIdentity } from "./caller-identity.js";
 import { refused } from "./cli-error.js";
 import { cliSigner } from "./signing-key.js";
+import { endpointOverride, onDynamoDbLocal } from "./where-it-runs.js";
 
 /** What a command says: `human` by default, `json` with --json. */
 export interface Output {
@@ -40,7 +41,7 @@ export const store = (context: Context): RuleStore => {
   let made = stores.get(context);
   if (!made) {
     // Break glass raises its alarm in CloudWatch on AWS; DynamoDB Local has no CloudWatch to raise it in.
-    const metrics = endpointOverride(context.env) ? NO_ADMIN_METRICS : cloudWatchAdminMetrics();
+    const metrics = onDynamoDbLocal(context.env) ? NO_ADMIN_METRICS : cloudWatchAdminMetrics();
     made = new RuleStore(
       dynamoClientFor(context),
       context.table,

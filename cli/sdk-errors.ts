@@ -1,5 +1,5 @@
-import { endpointOverride } from "./caller-identity.js";
 import { EXIT, type ExitCode } from "./exit-codes.js";
+import { endpointOverride } from "./where-it-runs.js";
 
 interface Described {
   readonly message: string;

@@ -2,15 +2,12 @@ import { kmsSigner } from "../admin/signing/kms-signer.js";
 import { localSigner } from "../admin/signing/local-signer.js";
 import type { Signer } from "../admin/signing/signer.js";
 import { LOCAL_DEFAULTS } from "../local/local-defaults.js";
-import { endpointOverride } from "./caller-identity.js";
-
-/** The variable naming the KMS key admins sign with: the stack's SigningKeyArn output. */
-const SIGNING_KEY_ENV = "CODE_RULES_SIGNING_KEY";
+import { onDynamoDbLocal, SIGNING_KEY_ENV } from "./where-it-runs.js";
 
 const chooseSigner = (env: NodeJS.ProcessEnv): Signer => {
   const keyId = env[SIGNING_KEY_ENV];
   if (keyId) return kmsSigner(keyId);
-  if (endpointOverride(env)) return localSigner(LOCAL_DEFAULTS.signingKeyFile);
+  if (onDynamoDbLocal(env)) return localSigner(LOCAL_DEFAULTS.signingKeyFile);
   throw new Error(
     `no signing key: set ${SIGNING_KEY_ENV} to the stack's SigningKeyArn output (on DynamoDB Local a local key is used)`,
   );

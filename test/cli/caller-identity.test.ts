@@ -64,6 +64,11 @@ describe("callerIdentity", () => {
     ).toBe("local:sam");
   });
 
+  it("asks STS when AWS's own endpoint is named: no variable makes the machine's user the identity", async () => {
+    const env = { AWS_ENDPOINT_URL_DYNAMODB: "https://dynamodb.us-east-1.amazonaws.com" };
+    expect(await callerIdentity(stsClient(), env)).toBe(ARN);
+  });
+
   it.each([
     ["AWS itself", {}],
     [
