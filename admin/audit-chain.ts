@@ -31,6 +31,8 @@ const RECORD_FIELDS = [
   "proposedBy",
   "approvedBy",
   "event",
+  "revision",
+  "checksum",
   "approvalsRequired",
 ] as const satisfies readonly (keyof MoveRecord | keyof RequestRecord | keyof SettingsRecord)[];
 

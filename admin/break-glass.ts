@@ -1,8 +1,11 @@
 import { err, ok, type Result } from "../core/result.js";
 import type { AdminTable } from "./admin-table.js";
-import type { Change } from "./change.js";
+import type { StoreChange } from "./change.js";
 import type { MoveAction } from "./change-policy.js";
-import { oneLine, type StoreRefusal } from "./store-refusal.js";
+import type { StoreRefusal } from "./store-refusal.js";
+
+const errorName = (error: unknown): string =>
+  error instanceof Error ? error.name : "unknown error";
 
 /**
  * Raises the break-glass alarm for a move made without a second person, before the move goes
@@ -11,7 +14,7 @@ import { oneLine, type StoreRefusal } from "./store-refusal.js";
 export const raiseBreakGlass = async (
   table: AdminTable,
   action: MoveAction,
-  change: Change,
+  change: StoreChange,
 ): Promise<Result<void, StoreRefusal>> => {
   if (change.authority?.kind !== "break-glass") return ok(undefined);
   try {
@@ -20,7 +23,8 @@ export const raiseBreakGlass = async (
   } catch (error) {
     return err({
       kind: "alarm-not-raised",
-      message: `${action} refused: break glass raises its alarm first, and raising it failed (${oneLine(error)}); nothing went live`,
+      // The SDK's own words name accounts and ARNs: the admin reads the error's name, the kind of failure.
+      message: `${action} refused: break glass raises its alarm first, and raising it failed (${errorName(error)}); nothing went live`,
     });
   }
 };

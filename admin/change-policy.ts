@@ -32,7 +32,7 @@ export type Authority =
     };
 
 /** One admin, on their own: what a move is without a request or break glass. */
-export const ALONE: Authority = { kind: "alone" };
+export const ALONE = { kind: "alone" } as const satisfies Authority;
 
 /** The version active when a move is judged, and its rules; none over an empty table. */
 export interface ActiveRules {
@@ -98,6 +98,7 @@ export const judgeMove = (asked: MoveAsked): MoveVerdict => {
   const leave = withLeave(asked);
   const regions = ruleSetImpact(asked.active.ruleSet, asked.candidate);
   const refusals = [
+    reasonlessRefusal(asked),
     soleLeaveRefusal(asked),
     removalRefusal(leave),
     pastRefusal(leave, regions),
@@ -113,6 +114,15 @@ const seconded = ({ action, authority }: MoveAsked): boolean =>
 /** The move with the leave that counts: one person's alone never does. */
 const withLeave = (asked: MoveAsked): MoveAsked =>
   seconded(asked) ? asked : { ...asked, allowPastChanges: false, allowRemovals: false };
+
+/** Break glass, publish or rollback alike, says why: the audit keeps it, and the alarm wakes someone. */
+const reasonlessRefusal = ({ action, authority }: MoveAsked): PolicyRefusal | undefined =>
+  authority.kind === "break-glass" && authority.reason.trim() === ""
+    ? approval(
+        action,
+        "break glass takes a reason, for the audit trail and whoever the alarm wakes",
+      )
+    : undefined;
 
 const soleLeaveRefusal = (asked: MoveAsked): PolicyRefusal | undefined => {
   const asksLeave = asked.allowPastChanges || asked.allowRemovals;
@@ -132,13 +142,7 @@ const approvalRefusal = (asked: MoveAsked): PolicyRefusal | undefined => {
       action,
       `a change to active version ${active.version} needs a change request approved by someone other than its author (code-rules change create), or --break-glass with a reason`,
     );
-  if (authority.kind === "break-glass")
-    return authority.reason.trim() === ""
-      ? approval(
-          action,
-          "break glass takes a reason, for the audit trail and whoever the alarm wakes",
-        )
-      : undefined;
+  if (authority.kind === "break-glass") return undefined;
   const { request, approvers, approvalsRequired, conflicts } = authority;
   if (conflicts > 0)
     return approval(

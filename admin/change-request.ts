@@ -15,10 +15,11 @@ export type RequestState =
 
 export const OPEN_STATES: readonly RequestState[] = ["draft", "in-review", "approved"];
 
-/** A second person's approval, of the content as it stood (its checksum) when they gave it. */
+/** A second person's approval, of the request as it stood (its revision and checksum) when they gave it. */
 export interface Approval {
   readonly actor: string;
   readonly at: string;
+  readonly revision: number;
   readonly checksum: string;
 }
 
@@ -56,16 +57,25 @@ export interface ChangeRequest {
   readonly conflicts: readonly MergeConflict[];
   readonly rejection?: { readonly actor: string; readonly at: string; readonly reason: string };
   readonly publishedVersion?: number;
+  /** Its rules as stored cannot be read: written by another hand than code-rules'. */
+  readonly damaged?: true;
 }
 
 /**
- * The approvals that count: given to the content as it stands, by someone other than the author,
- * once each. An approval of an earlier content, however it changed, no longer counts.
+ * The approvals that count: given to the request as it stands, by someone other than the author,
+ * once each. An approval of an earlier revision no longer counts, even when the content came back
+ * to what was approved (a conflict resolved back to the author's side after a rebase): the
+ * approver saw it before the active rules it now replaces.
  */
 export const countingApprovers = (request: ChangeRequest): string[] => [
   ...new Set(
     request.approvals
-      .filter(({ actor, checksum }) => checksum === request.checksum && actor !== request.author)
+      .filter(
+        ({ actor, checksum, revision }) =>
+          revision === request.revision &&
+          checksum === request.checksum &&
+          actor !== request.author,
+      )
       .map(({ actor }) => actor),
   ),
 ];

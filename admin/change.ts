@@ -1,5 +1,11 @@
 import type { Authority } from "./change-policy.js";
 
+/**
+ * What a door may say stands behind a move: the admin alone, or break glass. Only the store gives
+ * a move a change request's authority, from the request as it reads it (request-publish.ts).
+ */
+export type DoorAuthority = Exclude<Authority, { readonly kind: "request" }>;
+
 /** A move of the active pointer (publish or rollback), as the admin who makes it describes it. */
 export interface Change {
   /** Who acted, as the credentials say: an IAM ARN, or the OS user on DynamoDB Local. */
@@ -16,8 +22,13 @@ export interface Change {
   /** Dates of service before this day (YYYY-MM-DD) are past; today on the store's clock unless given. */
   readonly asOf?: string | undefined;
   /** Who besides the admin stands behind the move; the admin alone unless given. */
-  readonly authority?: Authority | undefined;
+  readonly authority?: DoorAuthority | undefined;
 }
+
+/** A move as the store makes it: a change request's publish carries the request's authority. */
+export type StoreChange = Omit<Change, "authority"> & {
+  readonly authority?: Authority | undefined;
+};
 
 /** Who revokes a version, and why. */
 export interface Revoke {

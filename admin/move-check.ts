@@ -3,7 +3,7 @@ import { err, ok, type Result } from "../core/result.js";
 import type { RuleSet } from "../core/rule-set.js";
 import { EMPTY_RULE_SET } from "../core/validate.js";
 import type { AdminTable } from "./admin-table.js";
-import type { Change } from "./change.js";
+import type { StoreChange } from "./change.js";
 import {
   type ActiveRules,
   ALONE,
@@ -16,7 +16,7 @@ import { conflict, type StoreRefusal } from "./store-refusal.js";
 
 /** What of a change the policy reads. */
 export type MoveChange = Pick<
-  Change,
+  StoreChange,
   "expectVersion" | "asOf" | "allowPastChanges" | "allowRemovals" | "authority"
 >;
 

@@ -6,12 +6,12 @@ import { overLimits } from "../store/version-check.js";
 import type { AdminTable, TransactItem } from "./admin-table.js";
 import { appendAudit } from "./audit-log.js";
 import { raiseBreakGlass } from "./break-glass.js";
-import type { Change, Revoke } from "./change.js";
+import type { Change, Revoke, StoreChange } from "./change.js";
 import type { MoveAction } from "./change-policy.js";
 import { checkMove } from "./move-check.js";
 import { checkedContent, publishedMeta } from "./published-version.js";
 import { requestPublished } from "./request-items.js";
-import { noteRefusal, type StoreRefusal } from "./store-refusal.js";
+import { changedMeanwhile, noteRefusal, type StoreRefusal } from "./store-refusal.js";
 
 /** The published version a move or revocation names, once what the admin wrote about it can be kept. */
 const namedVersion = async (
@@ -87,7 +87,7 @@ export const movePointer = async (
   action: MoveAction,
   expected: number | null,
   version: number,
-  change: Change,
+  change: StoreChange,
 ): Promise<Result<string, StoreRefusal>> => {
   const at = table.clock().toISOString();
   const record = moveRecord(action, expected, version, change, at);
@@ -117,6 +117,9 @@ export const movePointer = async (
   ]);
   if (appended.ok) return ok(at);
   const active = (await table.activePointer())?.version ?? null;
+  // The pointer stayed: what failed its condition was the change request, withdrawn or changed.
+  if (active === expected && change.authority?.kind === "request")
+    return err(changedMeanwhile(`change request ${change.authority.request}`));
   const describe = (v: number | null) => (v === null ? "no active version" : `version ${v}`);
   return err({
     kind: "conflict",
@@ -131,7 +134,7 @@ const moveRecord = (
   action: MoveAction,
   expected: number | null,
   version: number,
-  change: Change,
+  change: StoreChange,
   at: string,
 ): MoveRecord => {
   const { authority } = change;

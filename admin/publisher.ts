@@ -13,11 +13,18 @@ import { READ_TIMEOUT_MS } from "../store/version-reader.js";
 import type { AdminTable } from "./admin-table.js";
 import { writeBatches } from "./batch-writes.js";
 import { raiseBreakGlass } from "./break-glass.js";
-import type { Change } from "./change.js";
-import { checkMove } from "./move-check.js";
+import type { Change, StoreChange } from "./change.js";
+import { type CheckedMove, checkMove } from "./move-check.js";
 import { movePointer } from "./pointer-moves.js";
 import { signVersion } from "./signing/sign-version.js";
-import { abandoned, noteRefusal, oneLine, type StoreRefusal, unservable } from "./store-refusal.js";
+import {
+  abandoned,
+  noteRefusal,
+  oneLine,
+  requestRefused,
+  type StoreRefusal,
+  unservable,
+} from "./store-refusal.js";
 
 /** How long a staged version may take to be read back and checked as the function would. */
 const SERVABLE_BUDGET_MS = 2 * READ_TIMEOUT_MS;
@@ -31,24 +38,21 @@ const SERVABLE_BUDGET_MS = 2 * READ_TIMEOUT_MS;
 export const publish = async (
   table: AdminTable,
   input: unknown,
-  change: Change,
+  change: StoreChange,
 ): Promise<Result<VersionMeta, StoreRefusal>> => {
-  const reason = change.authority?.kind === "break-glass" ? change.authority.reason : undefined;
+  const { authority } = change;
+  const reason = authority?.kind === "break-glass" ? authority.reason : undefined;
   const candidate = publishable(input, { ...change, reason });
   if (!candidate.ok) return candidate;
   const ruleSet = candidate.value;
+  const checksum = ruleSetChecksum(ruleSet);
+  if (authority?.kind === "request" && authority.checksum !== checksum)
+    return err(requestRefused(authority.request, "its rules are not the rules approved"));
   const checked = await checkMove(table, "publish", ruleSet, change);
   if (!checked.ok) return checked;
-  const { active, verdict } = checked.value;
-  const [refusal] = verdict.refusals;
+  const { active } = checked.value;
+  const refusal = moveRefusal(checked.value, checksum);
   if (refusal) return err(refusal);
-  const checksum = ruleSetChecksum(ruleSet);
-  if (active.version !== undefined && ruleSetChecksum(active.ruleSet) === checksum)
-    return err({
-      kind: "unchanged",
-      version: active.version,
-      message: `the rule set is identical to active version ${active.version}; nothing to publish`,
-    });
 
   const version = await table.nextNumber(keys.pointer, "lastVersion");
   // Signed before anything is written: a signer that fails leaves only an unused number.
@@ -74,6 +78,22 @@ export const publish = async (
   if (moved.ok) return ok({ ...meta, status: "published", publishedAt: moved.value });
   await table.markAbandoned(version);
   return err(moved.error);
+};
+
+/** Why the move may not go live: the change policy's first reason, or that it changes nothing. */
+const moveRefusal = (
+  { active, verdict }: CheckedMove,
+  checksum: string,
+): StoreRefusal | undefined => {
+  const [refusal] = verdict.refusals;
+  if (refusal) return refusal;
+  if (active.version === undefined || ruleSetChecksum(active.ruleSet) !== checksum)
+    return undefined;
+  return {
+    kind: "unchanged",
+    version: active.version,
+    message: `the rule set is identical to active version ${active.version}; nothing to publish`,
+  };
 };
 
 /** The rule set, when its notes, limits, validation and rules at all let it be published. */

@@ -39,8 +39,20 @@ interface Body {
 export const encodeBody = (body: Body): Buffer =>
   gzipSync(Buffer.from(JSON.stringify(canonical(body)), "utf8"));
 
-const decodeBody = (bytes: Uint8Array): Body =>
-  JSON.parse(gunzipSync(bytes).toString("utf8")) as Body;
+/** What a body that cannot be read stands for: no rules, which no approval can be of. */
+const UNREADABLE: Body = { content: { procedures: [], rules: [] }, conflicts: [] };
+
+/**
+ * The body as written by `encodeBody`. One that does not unzip or parse was written by another
+ * hand: it reads as no rules, and the request says it is damaged.
+ */
+const decodeBody = (bytes: Uint8Array): Body | undefined => {
+  try {
+    return JSON.parse(gunzipSync(bytes).toString("utf8")) as Body;
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * A request as read. Its checksum is taken again from the rules it holds, never from the item: a
@@ -50,8 +62,10 @@ const decodeBody = (bytes: Uint8Array): Body =>
 const fromItem = (item: Record<string, unknown>): StoredRequest => {
   const { pk: _pk, sk: _sk, writes, body, ...fields } = item as unknown as RequestItem;
   const decoded = decodeBody(body);
+  const { content, conflicts } = decoded ?? UNREADABLE;
+  const request = { ...fields, content, conflicts, checksum: ruleSetChecksum(content) };
   return {
-    request: { ...fields, ...decoded, checksum: ruleSetChecksum(decoded.content) },
+    request: decoded ? request : { ...request, damaged: true },
     writes: Number(writes),
   };
 };
@@ -86,7 +100,7 @@ export const saveRequest = async (
   table: AdminTable,
   request: ChangeRequest,
   writes: number | undefined,
-  record: Omit<RequestRecord, "action" | "request">,
+  record: Omit<RequestRecord, "action" | "request" | "revision" | "checksum">,
 ): Promise<Result<void, SaveRefusal>> => {
   const { content, conflicts, ...fields } = request;
   const body = encodeBody({ content, conflicts });
@@ -112,7 +126,13 @@ export const saveRequest = async (
   };
   const appended = await appendAudit(
     table,
-    { action: "request", request: request.number, ...record },
+    {
+      action: "request",
+      request: request.number,
+      revision: request.revision,
+      checksum: request.checksum,
+      ...record,
+    },
     [put],
   );
   return appended.ok ? ok(undefined) : err("changed-meanwhile");

@@ -1,4 +1,4 @@
-import { err, type Result } from "../core/result.js";
+import { err, ok, type Result } from "../core/result.js";
 import {
   type MergeableRules,
   type MergeConflict,
@@ -7,10 +7,9 @@ import {
 import { EMPTY_RULE_SET } from "../core/validate.js";
 import { ruleSetChecksum } from "../store/checksum.js";
 import type { AdminTable } from "./admin-table.js";
-import type { ChangeRequest } from "./change-request.js";
-import { OPEN_STATES } from "./change-request.js";
+import { type ChangeRequest, OPEN_STATES } from "./change-request.js";
 import { readPublished } from "./published-version.js";
-import { type Acting, loadRequest, refuseUnlessIn, takeStep } from "./request-steps.js";
+import { type Acting, authorOnly, loadRequest, refuseUnlessIn, takeStep } from "./request-steps.js";
 import { requestRefused, type StoreRefusal } from "./store-refusal.js";
 
 type Step = Promise<Result<ChangeRequest, StoreRefusal>>;
@@ -20,9 +19,9 @@ const rulesOf = async (
   table: AdminTable,
   version: number | null,
 ): Promise<Result<MergeableRules, StoreRefusal>> => {
-  if (version === null) return { ok: true, value: EMPTY_RULE_SET };
+  if (version === null) return ok(EMPTY_RULE_SET);
   const published = await readPublished(table, version);
-  return published.ok ? { ok: true, value: published.value.ruleSet } : published;
+  return published.ok ? ok(published.value.ruleSet) : published;
 };
 
 /**
@@ -34,7 +33,8 @@ export const rebaseRequest = async (table: AdminTable, number: number, by: Actin
   const loaded = await loadRequest(table, number);
   if (!loaded.ok) return loaded;
   const { request, writes } = loaded.value;
-  const refusal = refuseUnlessIn(request, OPEN_STATES, "rebased");
+  const refusal =
+    refuseUnlessIn(request, OPEN_STATES, "rebased") ?? authorOnly(request, by, "rebases it");
   if (refusal) return err(refusal);
   const active = (await table.activePointer())?.version ?? null;
   if (active === request.baseVersion)
@@ -71,9 +71,7 @@ export const resolveConflict = async (
   const { request, writes } = loaded.value;
   const refusal =
     refuseUnlessIn(request, OPEN_STATES, "resolved") ??
-    (by.actor === request.author
-      ? undefined
-      : requestRefused(number, `only its author (${request.author}) resolves its conflicts`));
+    authorOnly(request, by, "resolves its conflicts");
   if (refusal) return err(refusal);
   const conflict = request.conflicts.find((c) => c.key === key);
   if (!conflict) return err(requestRefused(number, `it has no conflict on ${key}`));

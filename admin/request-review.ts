@@ -8,7 +8,7 @@ import { countingApprovers, OPEN_STATES, reviewState } from "./change-request.js
 import { checkMove } from "./move-check.js";
 import { publishable } from "./publisher.js";
 import { reserveRequestNumber } from "./request-items.js";
-import { type Acting, loadRequest, refuseUnlessIn, takeStep } from "./request-steps.js";
+import { type Acting, authorOnly, loadRequest, refuseUnlessIn, takeStep } from "./request-steps.js";
 import { noteRefusal, requestRefused, type StoreRefusal } from "./store-refusal.js";
 
 /** A change request as its author proposes it. */
@@ -81,7 +81,8 @@ export const submitRequest = async (table: AdminTable, number: number, by: Actin
   const loaded = await loadRequest(table, number);
   if (!loaded.ok) return loaded;
   const { request, writes } = loaded.value;
-  const refusal = refuseUnlessIn(request, ["draft"], "submitted");
+  const refusal =
+    refuseUnlessIn(request, ["draft"], "submitted") ?? authorOnly(request, by, "submits it");
   if (refusal) return err(refusal);
   const next = { ...request, state: "in-review" as const, updatedAt: now(table) };
   return takeStep(table, next, writes, "submitted", by);
@@ -117,7 +118,8 @@ export const approveRequest = async (table: AdminTable, number: number, by: Acti
   const required = await approvalsRequired(table);
   if (!required.ok) return required;
   const at = now(table);
-  const approvals = [...request.approvals, { actor: by.actor, at, checksum: request.checksum }];
+  const { revision, checksum } = request;
+  const approvals = [...request.approvals, { actor: by.actor, at, revision, checksum }];
   const approved = { ...request, approvals };
   const next = { ...approved, state: reviewState(approved, required.value), updatedAt: at };
   return takeStep(table, next, writes, "approved", by);
@@ -127,6 +129,11 @@ const approvalRefusal = (request: ChangeRequest, by: Acting): StoreRefusal | und
   const { number } = request;
   const inReview = refuseUnlessIn(request, ["in-review", "approved"], "approved");
   if (inReview) return inReview;
+  if (request.damaged)
+    return requestRefused(
+      number,
+      "its rules as stored cannot be read (changed outside code-rules); it cannot be approved",
+    );
   if (by.actor === request.author)
     return requestRefused(
       number,
@@ -185,10 +192,7 @@ export const withdrawRequest = async (table: AdminTable, number: number, by: Act
   if (!loaded.ok) return loaded;
   const { request, writes } = loaded.value;
   const refusal =
-    refuseUnlessIn(request, OPEN_STATES, "withdrawn") ??
-    (by.actor === request.author
-      ? undefined
-      : requestRefused(number, `only its author (${request.author}) can withdraw it`));
+    refuseUnlessIn(request, OPEN_STATES, "withdrawn") ?? authorOnly(request, by, "can withdraw it");
   if (refusal) return err(refusal);
   const next = { ...request, state: "withdrawn" as const, updatedAt: now(table) };
   return takeStep(table, next, writes, "withdrawn", by);

@@ -36,6 +36,16 @@ export const refuseUnlessIn = (
         `it is ${request.state}; only a request ${states.join(" or ")} can be ${step}`,
       );
 
+/** Refuses a step that is the author's alone to take: their request says what they propose. */
+export const authorOnly = (
+  request: ChangeRequest,
+  by: Acting,
+  step: string,
+): StoreRefusal | undefined =>
+  by.actor === request.author
+    ? undefined
+    : requestRefused(request.number, `only its author (${request.author}) ${step}`);
+
 /**
  * Writes a step of a request: the request as it now stands and its audit entry, in one
  * transaction, over the write it was read at (none for a new one).

@@ -1,4 +1,4 @@
-import type { Authority } from "../admin/change-policy.js";
+import type { DoorAuthority } from "../admin/change.js";
 import { RuleStore } from "../admin/rule-store.js";
 import { localSigner } from "../admin/signing/local-signer.js";
 import { ROUTES } from "../lambda/api/routes.js";
@@ -20,7 +20,7 @@ export interface SwitchFigures {
 }
 
 /** The benchmark changes served rules on its own: break glass, as in an incident drill. */
-const BENCH: Authority = { kind: "break-glass", reason: "propagation benchmark" };
+const BENCH: DoorAuthority = { kind: "break-glass", reason: "propagation benchmark" };
 
 const body = JSON.stringify({
   procedure: "ecmo-cannula-insertion-percutaneous",

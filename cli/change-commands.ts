@@ -1,7 +1,9 @@
-import type { ChangeRequest } from "../admin/change-request.js";
+import { type ChangeRequest, isOpen } from "../admin/change-request.js";
 import type { Side } from "../admin/request-rebase.js";
+import type { StoreRefusal } from "../admin/store-refusal.js";
 import { diffRuleSets } from "../core/diff.js";
 import { impactJson } from "../core/impact.js";
+import type { Result } from "../core/result.js";
 import { describeProblems } from "../core/rule-problem.js";
 import { CliError, refused } from "./cli-error.js";
 import { actingAs, type Context, describeActive, type Output, store } from "./command-context.js";
@@ -12,9 +14,8 @@ import { readServable } from "./rule-file-checks.js";
 
 /* `code-rules change ...`: change requests, proposed by one admin and approved by another. */
 
-type Settled<T> = { ok: true; value: T } | { ok: false; error: Parameters<typeof refused>[0] };
-
-const settled = <T>(result: Settled<T>): T => {
+/** The store's answer, or its refusal thrown as the CLI reports it. */
+const settled = <T>(result: Result<T, StoreRefusal>): T => {
   if (!result.ok) throw refused(result.error);
   return result.value;
 };
@@ -69,9 +70,7 @@ export const listChanges = async (
   context: Context,
   options: { readonly all?: boolean },
 ): Promise<Output> => {
-  const requests = (await store(context).requests.list()).filter(
-    (r) => options.all || ["draft", "in-review", "approved"].includes(r.state),
-  );
+  const requests = (await store(context).requests.list()).filter((r) => options.all || isOpen(r));
   return { human: formatRequests(requests), json: requests.map(requestJson) };
 };
 

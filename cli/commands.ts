@@ -1,7 +1,7 @@
+import type { DoorAuthority } from "../admin/change.js";
 import {
   type ActiveRules,
   ALONE,
-  type Authority,
   type MoveAction,
   type MoveVerdict,
   type PolicyRefusal,
@@ -86,7 +86,7 @@ export interface MoveOptions {
 }
 
 /** Who stands behind the move: the admin alone, or break glass with its reason. */
-const authorityOf = ({ breakGlass, reason }: MoveOptions): Authority => {
+const authorityOf = ({ breakGlass, reason }: MoveOptions): DoorAuthority => {
   if (!breakGlass && reason !== undefined)
     throw new CliError("--reason goes with --break-glass; nothing was written");
   return breakGlass ? { kind: "break-glass", reason: reason ?? "" } : ALONE;

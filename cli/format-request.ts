@@ -23,6 +23,9 @@ export const formatRequest = (review: RequestReview): string => {
     `author     ${shown(r.author)}`,
     `base       ${r.baseVersion ?? "none (an empty table)"}; revision ${r.revision}`,
     ...(r.description ? [`about      ${shown(r.description)}`] : []),
+    ...(r.damaged
+      ? ["DAMAGED    its rules as stored cannot be read (changed outside code-rules)"]
+      : []),
     ...(r.allowPastChanges ? ["asks leave to change answers for past dates of service"] : []),
     ...(r.allowRemovals ? ["asks leave to remove procedures or codes"] : []),
     `approvals  ${approvers.length} of ${approvalsRequired}${approvers.length > 0 ? `: ${approvers.map(shown).join(", ")}` : ""}`,

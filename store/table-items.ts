@@ -99,6 +99,9 @@ export interface RequestRecord extends AuditBase {
   readonly action: "request";
   readonly request: number;
   readonly event: RequestEvent;
+  /** The request as the step left it: which revision, and the checksum of its rules. */
+  readonly revision: number;
+  readonly checksum: string;
 }
 
 /** The number of approvals a change request needs, set. */

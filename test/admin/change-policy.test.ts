@@ -138,11 +138,14 @@ describe("the change policy", () => {
     );
   });
 
-  it("takes break glass only with a reason", () => {
+  it("takes break glass only with a reason, publish and rollback alike", () => {
     const blank = { kind: "break-glass", reason: "  " } as const;
     expect(judgeMove(asked(shipped, { authority: blank })).refusals[0]?.message).toBe(
       "publish refused: break glass takes a reason, for the audit trail and whoever the alarm wakes; nothing was written",
     );
+    expect(
+      judgeMove(asked(shipped, { action: "rollback", authority: blank })).refusals[0]?.kind,
+    ).toBe("approval");
   });
 
   it("needs no approval for the first version of an empty table, nor for a rollback that changes no past answer", () => {

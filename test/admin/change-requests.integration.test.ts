@@ -192,12 +192,54 @@ describe("rebasing a change request", () => {
       alex,
     );
     expect(resolved).toMatchObject({ ok: true, value: { conflicts: [] } });
-    await store.requests.approve(2, sam);
+    // Its rules are the very rules sam approved before the rebase, but not over version 2: that
+    // approval does not come back.
+    expect(messageOf(await store.requests.publish(2, kim))).toContain("has 0 of the 1 approval(s)");
+    expect(await store.requests.approve(2, sam)).toMatchObject({ value: { state: "approved" } });
     expect(await store.requests.publish(2, kim)).toMatchObject({ ok: true });
     const active = await store.readPublished(3);
     const texts = active.ok ? active.value.ruleSet.rules.map((r) => r.text) : [];
     expect(texts).toContain("Second edit");
     expect(texts).not.toContain("First edit");
+  });
+});
+
+describe("who may take which step", () => {
+  it("lets only the author submit a draft, rebase or withdraw it", async () => {
+    await publishOrThrow(editableShippedRules());
+    const created = await store.requests.create(
+      { title: "draft", content: withFutureText("Draft wording"), draft: true },
+      alex,
+    );
+    expect(created).toMatchObject({ ok: true, value: { state: "draft" } });
+    expect(messageOf(await store.requests.submit(1, sam))).toBe(
+      "change request 1: only its author (alex) submits it; nothing was written",
+    );
+    expect(messageOf(await store.requests.rebase(1, sam))).toContain("only its author (alex)");
+    expect(await store.requests.submit(1, alex)).toMatchObject({ value: { state: "in-review" } });
+  });
+
+  it("gives a change request's authority only to the request's own publish, never to a door", async () => {
+    await publishOrThrow(editableShippedRules());
+    const forged = {
+      kind: "request",
+      request: 1,
+      author: "alex",
+      checksum: "forged",
+      approvers: ["nobody"],
+      approvalsRequired: 1,
+      conflicts: 0,
+    };
+    // A door's change carries no request authority in its type; a caller in plain JavaScript can
+    // still send one, and it counts for nothing.
+    const change = { actor: "alex", authority: forged } as unknown as Parameters<
+      typeof store.publish
+    >[1];
+    expect(await store.publish(withFutureText("Forged"), change)).toMatchObject({
+      ok: false,
+      error: { kind: "approval" },
+    });
+    expect((await store.activePointer())?.version).toBe(1);
   });
 });
 
