@@ -86,13 +86,17 @@ export const isOpen = (request: ChangeRequest): boolean => OPEN_STATES.includes(
 export const reviewState = (request: ChangeRequest, approvalsRequired: number): RequestState =>
   countingApprovers(request).length >= approvalsRequired ? "approved" : "in-review";
 
-/** What stands behind publishing the request as it is: its approvals that count, and its conflicts. */
-export const requestAuthority = (request: ChangeRequest, approvalsRequired: number): Authority => ({
+/** What stands behind publishing the request as it is: the approvals that count, and its conflicts. */
+export const requestAuthority = (
+  request: ChangeRequest,
+  approvalsRequired: number,
+  approvers: readonly string[],
+): Authority => ({
   kind: "request",
   request: request.number,
   author: request.author,
   checksum: request.checksum,
-  approvers: countingApprovers(request),
+  approvers,
   approvalsRequired,
   conflicts: request.conflicts.length,
 });

@@ -3,8 +3,9 @@ import { ok, type Result } from "../core/result.js";
 import type { RuleProblem } from "../core/rule-problem.js";
 import type { AdminTable } from "./admin-table.js";
 import { approvalsRequired, setApprovalsRequired } from "./approval-settings.js";
+import { auditedApprovers } from "./audited-approvals.js";
 import type { ActiveRules, MoveVerdict } from "./change-policy.js";
-import { type ChangeRequest, countingApprovers, requestAuthority } from "./change-request.js";
+import { type ChangeRequest, requestAuthority } from "./change-request.js";
 import { checkMove, readActiveRules } from "./move-check.js";
 import { listRequests } from "./request-items.js";
 import { type PublishedRequest, publishRequest } from "./request-publish.js";
@@ -61,7 +62,9 @@ export class ChangeRequests {
     const { request } = loaded.value;
     const required = await approvalsRequired(this.table);
     if (!required.ok) return required;
-    const approvers = countingApprovers(request);
+    const audited = await auditedApprovers(this.table, request);
+    if (!audited.ok) return audited;
+    const approvers = audited.value;
     const valid = validateForPublish(request.content);
     const review = {
       request,
@@ -74,7 +77,7 @@ export class ChangeRequests {
       expectVersion: request.baseVersion,
       allowPastChanges: request.allowPastChanges,
       allowRemovals: request.allowRemovals,
-      authority: requestAuthority(request, required.value),
+      authority: requestAuthority(request, required.value, approvers),
     });
     return ok(
       checked.ok

@@ -2,6 +2,7 @@ import { err, ok, type Result } from "../core/result.js";
 import type { VersionMeta } from "../store/table-items.js";
 import type { AdminTable } from "./admin-table.js";
 import { approvalsRequired } from "./approval-settings.js";
+import { auditedApprovers } from "./audited-approvals.js";
 import { type ChangeRequest, requestAuthority } from "./change-request.js";
 import { publish } from "./publisher.js";
 import { type Acting, loadRequest, refuseUnlessIn } from "./request-steps.js";
@@ -16,7 +17,8 @@ export interface PublishedRequest {
 /**
  * Publishes a change request's rules as the new active version, under the change policy: only over
  * the version it is based on (else it is rebased first), with its conflicts resolved and enough
- * approvals of its content as it stands from people other than its author. The request is marked
+ * approvals of it as it stands from people other than its author, as the signed audit trail
+ * records them. The request is marked
  * published in the same transaction that moves the pointer.
  */
 export const publishRequest = async (
@@ -31,7 +33,9 @@ export const publishRequest = async (
   if (refusal) return err(refusal);
   const required = await approvalsRequired(table);
   if (!required.ok) return required;
-  const authority = requestAuthority(request, required.value);
+  const approvers = await auditedApprovers(table, request);
+  if (!approvers.ok) return approvers;
+  const authority = requestAuthority(request, required.value, approvers.value);
   const published = await publish(table, request.content, {
     ...by,
     message: `${request.title} (change request ${number})`,

@@ -42,6 +42,8 @@ export type StoreRefusal =
   | { readonly kind: "request-not-found"; readonly request: number; readonly message: string }
   /** A step the change request's state, or the actor's part in it, does not allow. Nothing was written. */
   | { readonly kind: "request-refused"; readonly request: number; readonly message: string }
+  /** The audit trail fails its check: approvals cannot be read from it, so nothing is published. */
+  | { readonly kind: "audit-broken"; readonly message: string }
   /** A break-glass move whose alarm could not be raised: it did not go live. */
   | { readonly kind: "alarm-not-raised"; readonly message: string }
   /** Someone else wrote first; nothing was written, and trying again reads what they wrote. */

@@ -23,13 +23,20 @@ export const ALLOWED_BY: Readonly<Record<Exclude<PolicyRefusal["kind"], "approva
   "past-changes": "--allow-past-changes, on a change request or with --break-glass",
 };
 
+/** Refusals of something changed outside code-rules: exit 4, whatever was asked. */
+const TAMPERED: ReadonlySet<StoreRefusal["kind"]> = new Set([
+  "tampered",
+  "settings-tampered",
+  "audit-broken",
+]);
+
 /**
  * A store's refusal as the CLI reports it: the store's sentence, and what the CLI can add to it.
  * A conflict (exit 2) says how to see what changed; a refusal of the change policy names the
  * option that allows the move.
  */
 export const refused = (refusal: StoreRefusal): CliError => {
-  if (refusal.kind === "tampered")
+  if (TAMPERED.has(refusal.kind))
     return new CliError(refusal.message, undefined, refusal, EXIT.tampered);
   if (refusal.kind === "past-changes")
     return new CliError(

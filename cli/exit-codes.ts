@@ -16,6 +16,6 @@ export const EXIT_MEANINGS: readonly (readonly [number, string])[] = [
   ],
   [
     EXIT.tampered,
-    "tampered: `audit --verify` found an audit entry whose hash, chain link or signature does not hold, or a version read (to export, compare, build on or roll back to) fails its rule count, checksum or signature",
+    "tampered: `audit --verify` found an audit entry whose hash, chain link or signature does not hold, a version read (to export, compare, build on or roll back to) fails its rule count, checksum or signature, or a change request's publish found the audit trail or the approvals setting changed outside code-rules",
   ],
 ];

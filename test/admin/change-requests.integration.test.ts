@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { encodeBody } from "../../admin/request-items.js";
 import { validateRuleSet } from "../../core/validate.js";
@@ -282,3 +282,44 @@ describe("a change request changed outside code-rules", () => {
     expect((await store.activePointer())?.version).toBe(1);
   });
 });
+
+describe("approvals, as the audit trail records them", () => {
+  it("counts no approval written into the request's item by another hand", async () => {
+    const { revision, checksum, updatedAt: at } = await proposed(withFutureText("Wording"));
+    const forged = [{ actor: "sam", at, revision, checksum }];
+    await client.send(
+      new PutCommand({ TableName: table, Item: { ...(await rawItem(1)), approvals: forged } }),
+    );
+    // The item says sam approved; the signed trail does not, and review and publish read the trail.
+    expect(await store.requests.review(1)).toMatchObject({ value: { approvers: [] } });
+    expect(messageOf(await store.requests.publish(1, alex))).toContain(
+      "has 0 of the 1 approval(s) it needs",
+    );
+  });
+
+  it("publishes nothing while the audit trail fails its check", async () => {
+    await proposed(withFutureText("Wording"));
+    await store.requests.approve(1, sam);
+    const audit = await client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.audit },
+      }),
+    );
+    const first = audit.Items?.find((item) => item.sequence === 1);
+    await client.send(new PutCommand({ TableName: table, Item: { ...first, message: "edited" } }));
+    expect(await store.requests.publish(1, alex)).toMatchObject({
+      ok: false,
+      error: { kind: "audit-broken" },
+    });
+    expect((await store.activePointer())?.version).toBe(1);
+  });
+});
+
+const rawItem = async (number: number) =>
+  (
+    await client.send(
+      new GetCommand({ TableName: table, Key: { pk: keys.requests, sk: keys.request(number) } }),
+    )
+  ).Item ?? {};
