@@ -1,7 +1,7 @@
 import { err, ok, type Result } from "../core/result.js";
 import type { AdminTable } from "./admin-table.js";
 import type { StoreChange } from "./change.js";
-import type { MoveAction } from "./change-policy.js";
+import type { AdminMetrics } from "./admin-metrics.js";
 import type { StoreRefusal } from "./store-refusal.js";
 
 const errorName = (error: unknown): string =>
@@ -13,7 +13,7 @@ const errorName = (error: unknown): string =>
  */
 export const raiseBreakGlass = async (
   table: AdminTable,
-  action: MoveAction,
+  action: Parameters<AdminMetrics["breakGlass"]>[0],
   change: StoreChange,
 ): Promise<Result<void, StoreRefusal>> => {
   if (change.authority?.kind !== "break-glass") return ok(undefined);

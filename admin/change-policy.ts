@@ -7,8 +7,8 @@ import type { RuleSet } from "../core/rule-set.js";
 /** A move of the active pointer: a new version published, or an earlier one made active again. */
 export type MoveAction = "publish" | "rollback";
 
-/** What the policy judges: a move, or a change request proposed (judged as the publish it asks for). */
-export type JudgedAction = MoveAction | "change request";
+/** What the policy judges: a move, a change request proposed (judged as the publish it asks for), or a setting. */
+export type JudgedAction = MoveAction | "change request" | "setting";
 
 /**
  * Who besides the admin making a move lets it go live. Leave to re-code past dates of service or to
@@ -193,3 +193,24 @@ const pastRefusal = (
 
 const refusedBecause = (action: JudgedAction, reason: string): string =>
   `${action} refused: ${reason}; nothing was written`;
+
+/** A change of how many approvals a change request needs, as an admin asks it. */
+export interface SettingAsked {
+  readonly from: number;
+  readonly to: number;
+  readonly authority: Authority;
+}
+
+/**
+ * Raising the number of approvals tightens the rule and is anyone's to do; lowering it loosens
+ * every review to come, so one admin alone cannot: it takes break glass, with a reason.
+ */
+export const judgeApprovalsSetting = ({ from, to, authority }: SettingAsked): PolicyRefusal | undefined => {
+  if (authority.kind === "break-glass" && authority.reason.trim() === "")
+    return approval("setting", "break glass takes a reason, for the audit trail and whoever the alarm wakes");
+  if (to >= from || authority.kind === "break-glass") return undefined;
+  return approval(
+    "setting",
+    `lowering the approvals a change request needs from ${from} to ${to} is not one admin's to do alone; it takes --break-glass with a reason`,
+  );
+};

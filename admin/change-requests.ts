@@ -3,7 +3,7 @@ import { ok, type Result } from "../core/result.js";
 import type { RuleProblem } from "../core/rule-problem.js";
 import type { AdminTable } from "./admin-table.js";
 import { approvalsRequired, setApprovalsRequired } from "./approval-settings.js";
-import { auditedApprovers } from "./audited-approvals.js";
+import type { Change } from "./change.js";
 import type { ActiveRules, MoveVerdict } from "./change-policy.js";
 import { type ChangeRequest, requestAuthority } from "./change-request.js";
 import { checkMove, readActiveRules } from "./move-check.js";
@@ -21,6 +21,7 @@ import {
 } from "./request-review.js";
 import { type Acting, loadRequest } from "./request-steps.js";
 import type { StoreRefusal } from "./store-refusal.js";
+import { approvalsRequiredIn, approversIn, readVerifiedTrail } from "./verified-trail.js";
 
 type Step = Promise<Result<ChangeRequest, StoreRefusal>>;
 
@@ -60,16 +61,15 @@ export class ChangeRequests {
     const loaded = await loadRequest(this.table, number);
     if (!loaded.ok) return loaded;
     const { request } = loaded.value;
-    const required = await approvalsRequired(this.table);
-    if (!required.ok) return required;
-    const audited = await auditedApprovers(this.table, request);
-    if (!audited.ok) return audited;
-    const approvers = audited.value;
+    const trail = await readVerifiedTrail(this.table);
+    if (!trail.ok) return trail;
+    const required = approvalsRequiredIn(trail.value);
+    const approvers = approversIn(trail.value, request);
     const valid = validateForPublish(request.content);
     const review = {
       request,
       approvers,
-      approvalsRequired: required.value,
+      approvalsRequired: required,
       problems: valid.ok ? [] : valid.error,
     };
     if (!valid.ok) return ok({ ...review, active: await readActiveRules(this.table) });
@@ -77,7 +77,7 @@ export class ChangeRequests {
       expectVersion: request.baseVersion,
       allowPastChanges: request.allowPastChanges,
       allowRemovals: request.allowRemovals,
-      authority: requestAuthority(request, required.value, approvers),
+      authority: requestAuthority(request, required, approvers),
     });
     return ok(
       checked.ok
@@ -125,7 +125,11 @@ export class ChangeRequests {
     return approvalsRequired(this.table);
   }
 
-  setApprovalsRequired(count: number, by: Acting): Promise<Result<number, StoreRefusal>> {
+  /** Sets how many approvals a request needs; lowering it takes break glass (the change policy). */
+  setApprovalsRequired(
+    count: number,
+    by: Acting & Pick<Change, "authority">,
+  ): Promise<Result<number, StoreRefusal>> {
     return setApprovalsRequired(this.table, count, by);
   }
 }

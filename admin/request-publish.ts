@@ -1,12 +1,11 @@
 import { err, ok, type Result } from "../core/result.js";
 import type { VersionMeta } from "../store/table-items.js";
 import type { AdminTable } from "./admin-table.js";
-import { approvalsRequired } from "./approval-settings.js";
-import { auditedApprovers } from "./audited-approvals.js";
 import { type ChangeRequest, requestAuthority } from "./change-request.js";
 import { publish } from "./publisher.js";
 import { type Acting, loadRequest, refuseUnlessIn } from "./request-steps.js";
 import type { StoreRefusal } from "./store-refusal.js";
+import { approvalsRequiredIn, approversIn, readVerifiedTrail } from "./verified-trail.js";
 
 /** What an approved request's publish says. */
 export interface PublishedRequest {
@@ -31,11 +30,13 @@ export const publishRequest = async (
   const { request } = loaded.value;
   const refusal = refuseUnlessIn(request, ["in-review", "approved"], "published");
   if (refusal) return err(refusal);
-  const required = await approvalsRequired(table);
-  if (!required.ok) return required;
-  const approvers = await auditedApprovers(table, request);
-  if (!approvers.ok) return approvers;
-  const authority = requestAuthority(request, required.value, approvers.value);
+  const trail = await readVerifiedTrail(table);
+  if (!trail.ok) return trail;
+  const authority = requestAuthority(
+    request,
+    approvalsRequiredIn(trail.value),
+    approversIn(trail.value, request),
+  );
   const published = await publish(table, request.content, {
     ...by,
     message: `${request.title} (change request ${number})`,

@@ -37,8 +37,6 @@ export type StoreRefusal =
   | { readonly kind: "tampered"; readonly version: number; readonly message: string }
   /** A setting out of its range. Nothing was written. */
   | { readonly kind: "invalid-setting"; readonly message: string }
-  /** A setting whose signature fails: changed outside code-rules. Nothing is published on it. */
-  | { readonly kind: "settings-tampered"; readonly message: string }
   | { readonly kind: "request-not-found"; readonly request: number; readonly message: string }
   /** A step the change request's state, or the actor's part in it, does not allow. Nothing was written. */
   | { readonly kind: "request-refused"; readonly request: number; readonly message: string }

@@ -10,6 +10,7 @@ import { actingAs, type Context, describeActive, type Output, store } from "./co
 import { EXIT } from "./exit-codes.js";
 import { formatDiff, formatImpact } from "./format.js";
 import { formatRequest, formatRequests } from "./format-request.js";
+import { authorityOf, type BreakGlassOptions } from "./options.js";
 import { readServable } from "./rule-file-checks.js";
 
 /* `code-rules change ...`: change requests, proposed by one admin and approved by another. */
@@ -192,12 +193,14 @@ export const publishChange = async (
 export const approvalsRequired = async (
   context: Context,
   count: number | undefined,
+  options: BreakGlassOptions,
 ): Promise<Output> => {
   const requests = store(context).requests;
+  const authority = authorityOf(options);
   const now = settled(
     count === undefined
       ? await requests.approvalsRequired()
-      : await requests.setApprovalsRequired(count, await actingAs(context)),
+      : await requests.setApprovalsRequired(count, { ...(await actingAs(context)), authority }),
   );
   return {
     human: `a change request needs ${now} approval(s) from people other than its author`,

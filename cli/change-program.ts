@@ -18,6 +18,8 @@ import {
   allowPastChangesOption,
   allowRemovalsOption,
   asOfOption,
+  breakGlassOption,
+  breakGlassReasonOption,
   plainUpTo,
   wholeNumber,
 } from "./options.js";
@@ -142,10 +144,14 @@ export const addChangeCommands = (program: Command, { run, context }: ProgramPar
   change
     .command("approvals")
     .argument("[count]", "set the number of approvals a request needs (1 to 5)", wholeNumber)
+    .addOption(breakGlassOption())
+    .addOption(breakGlassReasonOption())
     .description(
-      "how many approvals from people other than the author a change request needs (default 1)",
+      "how many approvals from people other than the author a change request needs (default 1); lowering it takes --break-glass",
     )
     .action(
-      run((command, count: number | undefined) => approvalsRequired(context(command), count)),
+      run((command, count: number | undefined) =>
+        approvalsRequired(context(command), count, command.opts()),
+      ),
     );
 };

@@ -24,11 +24,7 @@ export const ALLOWED_BY: Readonly<Record<Exclude<PolicyRefusal["kind"], "approva
 };
 
 /** Refusals of something changed outside code-rules: exit 4, whatever was asked. */
-const TAMPERED: ReadonlySet<StoreRefusal["kind"]> = new Set([
-  "tampered",
-  "settings-tampered",
-  "audit-broken",
-]);
+const TAMPERED: ReadonlySet<StoreRefusal["kind"]> = new Set(["tampered", "audit-broken"]);
 
 /**
  * A store's refusal as the CLI reports it: the store's sentence, and what the CLI can add to it.

@@ -1,10 +1,8 @@
-import type { DoorAuthority } from "../admin/change.js";
-import {
-  type ActiveRules,
-  ALONE,
-  type MoveAction,
-  type MoveVerdict,
-  type PolicyRefusal,
+import type {
+  ActiveRules,
+  MoveAction,
+  MoveVerdict,
+  PolicyRefusal,
 } from "../admin/change-policy.js";
 import { createRulesTable } from "../admin/create-table.js";
 import type { CheckedMove } from "../admin/move-check.js";
@@ -25,6 +23,7 @@ import {
 } from "./command-context.js";
 import { EXIT } from "./exit-codes.js";
 import { formatDiff, formatImpact } from "./format.js";
+import { authorityOf, type BreakGlassOptions } from "./options.js";
 import { readServable, readValid } from "./rule-file-checks.js";
 
 /* The commands that check rule files and move the active pointer: validate, impact, init, publish, rollback, revoke. */
@@ -75,22 +74,12 @@ export const validate = (path: string): Output => {
 };
 
 /** What an admin allows a move to do: the change policy refuses either unless allowed. */
-export interface MoveOptions {
+export interface MoveOptions extends BreakGlassOptions {
   /** Dates of service before this one (YYYY-MM-DD; default today in UTC) are past. */
   readonly asOf?: string;
   readonly allowPastChanges?: boolean;
   readonly allowRemovals?: boolean;
-  /** Move without a second person's approval; `reason` says why. */
-  readonly breakGlass?: boolean;
-  readonly reason?: string;
 }
-
-/** Who stands behind the move: the admin alone, or break glass with its reason. */
-const authorityOf = ({ breakGlass, reason }: MoveOptions): DoorAuthority => {
-  if (!breakGlass && reason !== undefined)
-    throw new CliError("--reason goes with --break-glass; nothing was written");
-  return breakGlass ? { kind: "break-glass", reason: reason ?? "" } : ALONE;
-};
 
 /** What the admin asks of the policy for a move. */
 const moveChange = (options: MoveOptions) => ({

@@ -99,9 +99,12 @@ const auditSubject = (e: AuditEntry): string => {
 
 /** What was let through: each mark a thing a reader of the trail must see. */
 const auditMarks = (e: AuditEntry): string => {
-  if (e.action !== "publish" && e.action !== "rollback") return "";
+  if (e.action === "request" || e.action === "revoke") return "";
+  const brokenGlass =
+    e.breakGlass && `  (BREAK GLASS, no second person approved: ${shown(e.breakGlass)})`;
+  if (e.action === "settings") return brokenGlass || "";
   return [
-    e.breakGlass && `  (BREAK GLASS, no second person approved: ${shown(e.breakGlass)})`,
+    brokenGlass,
     e.proposedBy && `  (proposed by ${shown(e.proposedBy)})`,
     e.approvedBy && `  (approved by ${e.approvedBy.map(shown).join(", ")})`,
     e.allowedPastChanges && "  (past changes allowed)",

@@ -1,6 +1,9 @@
 import { InvalidArgumentError, Option } from "commander";
+import type { DoorAuthority } from "../admin/change.js";
+import { ALONE } from "../admin/change-policy.js";
 import { parseIsoDate } from "../core/calendar-date.js";
 import { MAX_NOTE_LENGTH, type NoteField } from "../core/change-notes.js";
+import { CliError } from "./cli-error.js";
 
 /* The options and argument parsers more than one command shares. */
 
@@ -48,3 +51,16 @@ export const breakGlassOption = () =>
 
 export const breakGlassReasonOption = () =>
   new Option("--reason <text>", `why glass is broken (with --break-glass); ${plainUpTo("reason")}`);
+
+/** What `--break-glass` and `--reason` ask: a move or a setting without a second person. */
+export interface BreakGlassOptions {
+  readonly breakGlass?: boolean;
+  readonly reason?: string;
+}
+
+/** Who stands behind what is asked: the admin alone, or break glass with its reason. */
+export const authorityOf = ({ breakGlass, reason }: BreakGlassOptions): DoorAuthority => {
+  if (!breakGlass && reason !== undefined)
+    throw new CliError("--reason goes with --break-glass; nothing was written");
+  return breakGlass ? { kind: "break-glass", reason: reason ?? "" } : ALONE;
+};

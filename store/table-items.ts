@@ -24,8 +24,6 @@ export const keys = {
   auditEntry: (at: string, nonce: string) => `${at}#${nonce}`,
   requests: PARTITIONS.requests,
   request: (number: number) => `REQUEST#${pad(number)}`,
-  settings: PARTITIONS.settings,
-  approvals: "APPROVALS",
 } as const;
 
 export type VersionStatus = "staged" | "published" | "abandoned";
@@ -108,6 +106,8 @@ export interface RequestRecord extends AuditBase {
 export interface SettingsRecord extends AuditBase {
   readonly action: "settings";
   readonly approvalsRequired: number;
+  /** Present when it was lowered by one admin with --break-glass: why. */
+  readonly breakGlass?: string;
 }
 
 /** What an audit entry says happened; admin/audit-chain.ts adds the links that make it tamper-evident. */

@@ -9,8 +9,8 @@ export const RULES_TABLE_KEYS = {
 
 /**
  * The partitions of the rules table (see table-items.ts): each version's content under
- * `VERSION#<n>`, the version metadata, the active pointer and counter, the audit trail, the change
- * requests (and their counter), and the signed settings (how many approvals a request needs). The
+ * `VERSION#<n>`, the version metadata, the active pointer and counter, the audit trail (which also
+ * holds the approvals setting), and the change requests (and their counter). The
  * stack's admin policy grants each write action on the partitions it needs, and no more: deletes
  * and batch writes reach content partitions only (what `gc` collects), never the metadata, the
  * pointer or the audit trail.
@@ -21,5 +21,4 @@ export const RULES_TABLE_PARTITIONS = {
   pointer: "POINTER",
   audit: "AUDIT",
   requests: "REQUESTS",
-  settings: "SETTINGS",
 } as const;

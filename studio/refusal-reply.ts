@@ -33,7 +33,6 @@ const STATUS: Readonly<Record<Kind, number>> = {
   // it again, not asking again, is the way on.
   conflict: 409,
   "changed-meanwhile": 409,
-  "settings-tampered": 409,
   "audit-broken": 409,
 };
 

@@ -26,8 +26,8 @@ const attribute = ({ name, type }: KeyDefinition): Attribute => ({
 
 /**
  * The rules table: every version's content, the version metadata, the active pointer, the audit
- * trail, the change requests and the signed settings (see store/table-items.ts), with the policies
- * that reach it.
+ * trail (with the approvals setting) and the change requests (see store/table-items.ts), with the
+ * policies that reach it.
  */
 export class RulesTable extends Construct {
   readonly table: TableV2;
@@ -71,12 +71,11 @@ export class RulesTable extends Construct {
       ],
     });
     // Writes are granted per partition (dynamodb:LeadingKeys), each action only where publish,
-    // rollback, revoke, garbage collection, a change request or the settings write it. There is no
+    // rollback, revoke, garbage collection or a change request writes it. There is no
     // TransactWriteItems action in IAM: a transaction is authorized item by item against PutItem,
     // UpdateItem and ConditionCheckItem. Deletes reach only version content (garbage collection of
-    // abandoned versions), never the metadata, the pointer, the audit trail, a change request or
-    // the settings.
-    const { contentPrefix, versions, pointer, audit, requests, settings } = RULES_TABLE_PARTITIONS;
+    // abandoned versions), never the metadata, the pointer, the audit trail or a change request.
+    const { contentPrefix, versions, pointer, audit, requests } = RULES_TABLE_PARTITIONS;
     const content = `${contentPrefix}*`;
     const onPartitions = (actions: string[], partitions: string[]) =>
       new PolicyStatement({
@@ -94,16 +93,15 @@ export class RulesTable extends Construct {
         }),
         // Content items, in batches; and their removal once their version is abandoned.
         onPartitions(["BatchWriteItem", "DeleteItem"], [content]),
-        // The staged metadata, the pointer and the audit chain's head, the audit entry; a new
-        // change request; the signed settings.
-        onPartitions(["PutItem"], [versions, pointer, audit, requests, settings]),
+        // The staged metadata, the pointer and the audit chain's head, the audit entry (the
+        // approvals setting among them); a change request as each step leaves it, over the write
+        // it was read at.
+        onPartitions(["PutItem"], [versions, pointer, audit, requests]),
         // A version's status (published, abandoned) or revocation, and the version counter; the
-        // request counter, and a request's state, approvals and comments. The settings are
-        // replaced whole, never updated.
+        // request counter, and a request marked published by the move that publishes it.
         onPartitions(["UpdateItem"], [versions, pointer, requests]),
-        // A rollback checks its target is published, a revocation that its target is not active;
-        // a request's publish that the request and the settings it was approved under are as read.
-        onPartitions(["ConditionCheckItem"], [versions, pointer, requests, settings]),
+        // A rollback checks its target is published, a revocation that its target is not active.
+        onPartitions(["ConditionCheckItem"], [versions, pointer]),
         // A break-glass move raises its metric, and the admin writes no other namespace's.
         new PolicyStatement({
           actions: ["cloudwatch:PutMetricData"],

@@ -1,4 +1,4 @@
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import type { AdminMetrics } from "../../admin/admin-metrics.js";
 import { RuleStore } from "../../admin/rule-store.js";
@@ -10,9 +10,9 @@ import { client } from "./support.js";
 
 const INCIDENT = { kind: "break-glass", reason: "incident 42" } as const;
 
-/** A store whose break-glass alarms are counted, or fail to be raised. */
-const storeRaising = async (metrics: AdminMetrics) => {
-  const store = new RuleStore(client, await freshTable(), signer, undefined, metrics);
+/** A store whose break-glass alarms are counted, or fail to be raised, on `table`. */
+const storeRaising = async (metrics: AdminMetrics, table?: string) => {
+  const store = new RuleStore(client, table ?? (await freshTable()), signer, undefined, metrics);
   const first = await store.publish(editableShippedRules(), { actor: "alice" });
   if (!first.ok) throw new Error(first.error.message);
   return store;
@@ -69,32 +69,72 @@ describe("break glass", () => {
 });
 
 describe("the approvals setting", () => {
-  it("is refused when changed outside code-rules, and nothing is published on it", async () => {
+  /** A store on a fresh table with the shipped rules as version 1, raising alarms into `raised`. */
+  const withVersion1 = async (raised: string[] = []) =>
+    storeRaising({ breakGlass: async (action) => void raised.push(action) });
+
+  it("is raised by one admin alone, and then a request needs that many approvals", async () => {
+    const store = await withVersion1();
+    expect(await store.requests.setApprovalsRequired(2, { actor: "kim" })).toEqual({
+      ok: true,
+      value: 2,
+    });
+    expect(await store.requests.approvalsRequired()).toEqual({ ok: true, value: 2 });
+  });
+
+  it("is lowered only with break glass, which raises its alarm and is marked in the audit", async () => {
+    const raised: string[] = [];
+    const store = await withVersion1(raised);
+    await store.requests.setApprovalsRequired(3, { actor: "kim" });
+    expect(await store.requests.setApprovalsRequired(1, { actor: "kim" })).toMatchObject({
+      ok: false,
+      error: {
+        kind: "approval",
+        message:
+          "setting refused: lowering the approvals a change request needs from 3 to 1 is not one admin's to do alone; it takes --break-glass with a reason; nothing was written",
+      },
+    });
+    expect(raised).toEqual([]);
+    const lowered = await store.requests.setApprovalsRequired(1, {
+      actor: "kim",
+      authority: { kind: "break-glass", reason: "two reviewers on leave" },
+    });
+    expect(lowered).toEqual({ ok: true, value: 1 });
+    expect(raised).toEqual(["setting"]);
+    expect((await store.audit())[0]).toMatchObject({
+      action: "settings",
+      approvalsRequired: 1,
+      breakGlass: "two reviewers on leave",
+    });
+  });
+
+  it("lives in the signed trail: an entry edited by another hand stops every approval and publish", async () => {
     const table = await freshTable();
-    const store = new RuleStore(client, table, signer);
-    await store.publish(editableShippedRules(), { actor: "alice" });
+    const store = await storeRaising({ breakGlass: async () => undefined }, table);
     await store.requests.setApprovalsRequired(2, { actor: "kim" });
-    await client.send(
-      new UpdateCommand({
+    const entries = await client.send(
+      new QueryCommand({
         TableName: table,
-        Key: { pk: keys.settings, sk: keys.approvals },
-        UpdateExpression: "SET approvalsRequired = :one",
-        ExpressionAttributeValues: { ":one": 1 },
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": keys.audit },
       }),
+    );
+    const setting = entries.Items?.find((item) => item.action === "settings");
+    await client.send(
+      new PutCommand({ TableName: table, Item: { ...setting, approvalsRequired: 1 } }),
     );
     const created = await store.requests.create(
       { title: "fix", content: withFutureText("Fix") },
       { actor: "alex" },
     );
     expect(created.ok).toBe(true);
-    await store.requests
-      .approve(1, { actor: "sam" })
-      .then((approved) =>
-        expect(approved).toMatchObject({ ok: false, error: { kind: "settings-tampered" } }),
-      );
+    expect(await store.requests.approve(1, { actor: "sam" })).toMatchObject({
+      ok: false,
+      error: { kind: "audit-broken" },
+    });
     expect(await store.requests.publish(1, { actor: "sam" })).toMatchObject({
       ok: false,
-      error: { kind: "settings-tampered" },
+      error: { kind: "audit-broken" },
     });
     expect((await store.activePointer())?.version).toBe(1);
   });

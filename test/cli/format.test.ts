@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDiff } from "../../cli/format.js";
+import { formatAudit, formatDiff } from "../../cli/format.js";
 
 const none = { added: [], removed: [], changed: [] };
 
@@ -18,5 +18,41 @@ describe("a diff as the CLI prints it", () => {
       },
     };
     expect(formatDiff(diff)).toBe('~ rule ecmo-33951 effective.to: (none) -> "2098-12-31"');
+  });
+});
+
+describe("the audit trail as the CLI prints it", () => {
+  const links = { sequence: 1, previousHash: "", hash: "h", signature: "s" };
+  const at = "2026-12-06T12:00:00.000Z";
+
+  it("marks a setting lowered with break glass, with its reason", () => {
+    const entry = {
+      action: "settings",
+      actor: "kim",
+      at,
+      message: "",
+      approvalsRequired: 1,
+      breakGlass: "leave",
+    } as const;
+    expect(formatAudit([{ ...entry, ...links }])).toBe(
+      `${at}  settings  approvals required: 1  kim  (BREAK GLASS, no second person approved: leave)`,
+    );
+  });
+
+  it("names a published request, who proposed it and who approved it", () => {
+    const entry = {
+      action: "publish",
+      actor: "sam",
+      at,
+      message: "",
+      fromVersion: 1,
+      toVersion: 2,
+      request: 4,
+      proposedBy: "alex",
+      approvedBy: ["sam"],
+    } as const;
+    expect(formatAudit([{ ...entry, ...links }])).toBe(
+      `${at}  publish   1 -> 2 (request 4)  sam  (proposed by alex)  (approved by sam)`,
+    );
   });
 });

@@ -31,15 +31,9 @@ describe("the admin policy", () => {
     expect(statementsOf(resource(stack.rulesTable.adminPolicy)).slice(0, 5)).toEqual([
       onTable(["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query"]),
       onTable(["dynamodb:BatchWriteItem", "dynamodb:DeleteItem"], leadingKeys("VERSION#*")),
-      onTable(
-        ["dynamodb:PutItem"],
-        leadingKeys("VERSIONS", "POINTER", "AUDIT", "REQUESTS", "SETTINGS"),
-      ),
+      onTable(["dynamodb:PutItem"], leadingKeys("VERSIONS", "POINTER", "AUDIT", "REQUESTS")),
       onTable(["dynamodb:UpdateItem"], leadingKeys("VERSIONS", "POINTER", "REQUESTS")),
-      onTable(
-        ["dynamodb:ConditionCheckItem"],
-        leadingKeys("VERSIONS", "POINTER", "REQUESTS", "SETTINGS"),
-      ),
+      onTable(["dynamodb:ConditionCheckItem"], leadingKeys("VERSIONS", "POINTER")),
     ]);
   });
 
@@ -50,16 +44,11 @@ describe("the admin policy", () => {
       .flatMap(actions)
       .sort();
 
-  it("creates, updates and checks change requests, and only creates and checks the settings", () => {
-    expect(writesOn("REQUESTS")).toEqual([
-      "dynamodb:ConditionCheckItem",
-      "dynamodb:PutItem",
-      "dynamodb:UpdateItem",
-    ]);
-    expect(writesOn("SETTINGS")).toEqual(["dynamodb:ConditionCheckItem", "dynamodb:PutItem"]);
+  it("puts and updates change requests, and never deletes one", () => {
+    expect(writesOn("REQUESTS")).toEqual(["dynamodb:PutItem", "dynamodb:UpdateItem"]);
   });
 
-  it("deletes version content only: never metadata, the pointer, the audit trail, requests or settings", () => {
+  it("deletes version content only: never metadata, the pointer, the audit trail or requests", () => {
     const deleting = statementsOf(resource(stack.rulesTable.adminPolicy)).filter((statement) =>
       actions(statement).some((action) => /Delete|BatchWrite/.test(action)),
     );

@@ -35,7 +35,7 @@ describe("the studio saying the store's refusal", () => {
       status: 409,
     },
     {
-      refusal: { kind: "settings-tampered", message: "the approvals setting fails its signature" },
+      refusal: { kind: "audit-broken", message: "the audit trail fails its check" },
       status: 409,
     },
     { refusal: { kind: "invalid-setting", message: "at least 1" }, status: 422 },

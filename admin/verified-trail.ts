@@ -1,0 +1,57 @@
+import { err, ok, type Result } from "../core/result.js";
+import type { AuditEntry } from "../store/table-items.js";
+import type { AdminTable } from "./admin-table.js";
+import { checkAuditChain } from "./audit-chain.js";
+import { readAudit, readAuditHead } from "./audit-log.js";
+import type { ChangeRequest } from "./change-request.js";
+import type { StoreRefusal } from "./store-refusal.js";
+
+/** Without a setting in the trail, a change request needs one approval besides its author's. */
+export const DEFAULT_APPROVALS_REQUIRED = 1;
+
+/**
+ * The audit trail, newest first, once its chain, its signatures and its head hold. What a change
+ * request needs (the approvals setting) and has (its approvals) are read from here and nowhere
+ * else: each is an entry signed and chained, so no write to the table adds an approval, lowers the
+ * setting or puts an older setting back without breaking the chain.
+ */
+export const readVerifiedTrail = async (
+  table: AdminTable,
+): Promise<Result<readonly AuditEntry[], StoreRefusal>> => {
+  const [entries, head, verify] = await Promise.all([
+    readAudit(table),
+    readAuditHead(table),
+    table.verifier(),
+  ]);
+  const chain = checkAuditChain(entries, head, verify);
+  return chain.ok
+    ? ok(entries)
+    : err({
+        kind: "audit-broken",
+        message: `the audit trail fails its check (${chain.reason}); no change request is approved or published until \`code-rules audit --verify\` holds`,
+      });
+};
+
+/** How many approvals a change request needs: the newest setting in the trail. */
+export const approvalsRequiredIn = (trail: readonly AuditEntry[]): number =>
+  trail.find(isSetting)?.approvalsRequired ?? DEFAULT_APPROVALS_REQUIRED;
+
+const isSetting = (entry: AuditEntry): entry is Extract<AuditEntry, { action: "settings" }> =>
+  entry.action === "settings";
+
+/** Who approved the request as it stands (its revision and checksum), each other than its author. */
+export const approversIn = (trail: readonly AuditEntry[], request: ChangeRequest): string[] => [
+  ...new Set(
+    trail
+      .filter(
+        (entry) =>
+          entry.action === "request" &&
+          entry.event === "approved" &&
+          entry.request === request.number &&
+          entry.revision === request.revision &&
+          entry.checksum === request.checksum &&
+          entry.actor !== request.author,
+      )
+      .map((entry) => entry.actor),
+  ),
+];
