@@ -1,7 +1,7 @@
 import { err, ok, type Result } from "../core/result.js";
+import type { AdminMetrics } from "./admin-metrics.js";
 import type { AdminTable } from "./admin-table.js";
 import type { StoreChange } from "./change.js";
-import type { AdminMetrics } from "./admin-metrics.js";
 import type { StoreRefusal } from "./store-refusal.js";
 
 const errorName = (error: unknown): string =>

@@ -205,9 +205,16 @@ export interface SettingAsked {
  * Raising the number of approvals tightens the rule and is anyone's to do; lowering it loosens
  * every review to come, so one admin alone cannot: it takes break glass, with a reason.
  */
-export const judgeApprovalsSetting = ({ from, to, authority }: SettingAsked): PolicyRefusal | undefined => {
+export const judgeApprovalsSetting = ({
+  from,
+  to,
+  authority,
+}: SettingAsked): PolicyRefusal | undefined => {
   if (authority.kind === "break-glass" && authority.reason.trim() === "")
-    return approval("setting", "break glass takes a reason, for the audit trail and whoever the alarm wakes");
+    return approval(
+      "setting",
+      "break glass takes a reason, for the audit trail and whoever the alarm wakes",
+    );
   if (to >= from || authority.kind === "break-glass") return undefined;
   return approval(
     "setting",
