@@ -29,6 +29,18 @@ const script = (name: string, ...args: string[]) =>
     (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
   );
 
+/** The admin side on the server's own DynamoDB Local and table, as an admin's CLI would be. */
+const storeOnServer = () =>
+  new RuleStore(
+    createDynamoClient({
+      endpoint: server.dynamo.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    }),
+    server.tableName,
+    signer,
+  );
+
 const post = (path: string, body: unknown) =>
   fetch(`${server.url}${path}`, { method: "POST", body: JSON.stringify(body) });
 
@@ -114,12 +126,7 @@ describe("the local server", () => {
   });
 
   it("serves a version published while it runs once its TTL has passed, not before, without a restart", async () => {
-    const dynamo = createDynamoClient({
-      endpoint: server.dynamo.endpoint,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-    });
-    const store = new RuleStore(dynamo, server.tableName, signer);
+    const store = storeOnServer();
     const served = async () => {
       const answer = await post("/v1/select", {
         procedure: "ecmo-cannula-insertion-percutaneous",
@@ -155,12 +162,7 @@ describe("the local server", () => {
   });
 
   it("answers with both edits of two change requests from one base, the second rebased onto the first", async () => {
-    const dynamo = createDynamoClient({
-      endpoint: server.dynamo.endpoint,
-      region: LOCAL_REGION,
-      credentials: LOCAL_CREDENTIALS,
-    });
-    const store = new RuleStore(dynamo, server.tableName, signer);
+    const store = storeOnServer();
     const { requests } = store;
     const [alex, sam] = [{ actor: "alex" }, { actor: "sam" }];
     // Both edit the version active now, as an admin edits an export of it.
