@@ -86,9 +86,14 @@ export class AdminTable extends VersionReader {
     return Number(Attributes?.[counter]);
   }
 
-  /** Marks a staged version abandoned: never served, and `gc` deletes its content. */
-  async markAbandoned(version: number): Promise<void> {
-    // A staged version is never served either; marking it is only for people.
-    await this.updateVersionMeta(version, "staged", { status: "abandoned" }).catch(() => undefined);
+  /**
+   * Marks a staged version abandoned: never served, and `gc` deletes its content. Answers whether
+   * the mark was written: a staged version is never served either, so a failed mark is only said.
+   */
+  async markAbandoned(version: number): Promise<boolean> {
+    return this.updateVersionMeta(version, "staged", { status: "abandoned" }).then(
+      () => true,
+      () => false,
+    );
   }
 }

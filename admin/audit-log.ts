@@ -29,6 +29,11 @@ export const verifyAudit = async (table: AdminTable, verify: Verifier): Promise<
   return checkAuditChain(entries, head, verify);
 };
 
+/** Why an append wrote nothing: which of the items failed its condition, or none (the head kept moving). */
+export interface AppendRefused {
+  readonly failedItem: number | undefined;
+}
+
 /**
  * Writes `items` and the next audit entry in one transaction. Appends are serialized on the
  * chain's head: when only the head moved (another admin's entry came first), the entry is
@@ -38,7 +43,7 @@ export const appendAudit = async (
   table: AdminTable,
   record: AuditRecord,
   items: readonly TransactItem[],
-): Promise<Result<void, "refused">> => {
+): Promise<Result<void, AppendRefused>> => {
   for (let attempt = 1; ; attempt += 1) {
     const head = await readAuditHead(table);
     const entry = await chainEntry(table.signer, record, head);
@@ -65,10 +70,11 @@ export const appendAudit = async (
       return ok(undefined);
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
-      const itemsFailed = (error.CancellationReasons ?? [])
+      const failed = (error.CancellationReasons ?? [])
         .slice(0, items.length)
-        .some((reason) => reason.Code === "ConditionalCheckFailed");
-      if (itemsFailed || attempt >= AUDIT_APPEND_ATTEMPTS) return err("refused");
+        .findIndex((reason) => reason.Code === "ConditionalCheckFailed");
+      if (failed >= 0) return err({ failedItem: failed });
+      if (attempt >= AUDIT_APPEND_ATTEMPTS) return err({ failedItem: undefined });
     }
   }
 };

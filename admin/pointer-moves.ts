@@ -4,7 +4,7 @@ import type { RuleSet } from "../core/rule-set.js";
 import { keys, type MoveRecord, type VersionMeta } from "../store/table-items.js";
 import { overLimits } from "../store/version-check.js";
 import type { AdminTable, TransactItem } from "./admin-table.js";
-import { appendAudit } from "./audit-log.js";
+import { type AppendRefused, appendAudit } from "./audit-log.js";
 import { raiseBreakGlass } from "./break-glass.js";
 import type { Change, Revoke, StoreChange } from "./change.js";
 import type { MoveAction } from "./change-policy.js";
@@ -116,17 +116,41 @@ export const movePointer = async (
     ...requestPublished(table.tableName, change.authority, version, at),
   ]);
   if (appended.ok) return ok(at);
+  return err(await moveRefused(table, action, expected, version, change, appended.error));
+};
+
+/**
+ * Why a move's transaction wrote nothing, by the condition that failed: the pointer moved
+ * (a conflict, exit 2), the version changed meanwhile (revoked, or abandoned by gc), or the change
+ * request did (withdrawn, rebased).
+ */
+const moveRefused = async (
+  table: AdminTable,
+  action: MoveAction,
+  expected: number | null,
+  version: number,
+  change: StoreChange,
+  { failedItem }: AppendRefused,
+): Promise<StoreRefusal> => {
+  if (failedItem === 1)
+    return {
+      kind: "version-changed",
+      version,
+      message:
+        action === "publish"
+          ? `version ${version} was marked abandoned meanwhile (code-rules gc took it for a dead publish); publish refused; nothing went live`
+          : `version ${version} was revoked or changed meanwhile; rollback refused; nothing went live`,
+    };
+  if (failedItem === 2 && change.authority?.kind === "request")
+    return changedMeanwhile(`change request ${change.authority.request}`);
   const active = (await table.activePointer())?.version ?? null;
-  // The pointer stayed: what failed its condition was the change request, withdrawn or changed.
-  if (active === expected && change.authority?.kind === "request")
-    return err(changedMeanwhile(`change request ${change.authority.request}`));
   const describe = (v: number | null) => (v === null ? "no active version" : `version ${v}`);
-  return err({
+  return {
     kind: "conflict",
     expected,
     active,
     message: `expected ${describe(expected)} to be active, but ${describe(active)} is; ${action} of version ${version} refused`,
-  });
+  };
 };
 
 /** What the audit says of a move: who made it, between which versions, and what let it through. */

@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { ChangeNotes } from "../core/change-notes.js";
 import { limitProblems } from "../core/limits.js";
@@ -117,9 +118,11 @@ export const publishable = (
 };
 
 /**
- * Writes the content and the staged metadata, then reads the version back and checks it as the
- * function would, within SERVABLE_BUDGET_MS. A write that fails part way, or a version that does
- * not pass, is marked abandoned (never served; `gc` deletes its items) and the refusal says so.
+ * Writes the staged metadata, then the content, then reads the version back and checks it as the
+ * function would, within SERVABLE_BUDGET_MS. The metadata comes first so that a publish killed
+ * part way leaves a staged version that `list --all` shows and `gc` collects, never content no
+ * metadata names. A write that fails part way, or a version that does not pass, is marked
+ * abandoned (never served; `gc` deletes its items) and the refusal says whether the mark held.
  */
 const stage = async (
   table: AdminTable,
@@ -127,20 +130,21 @@ const stage = async (
   ruleSet: RuleSet,
 ): Promise<Result<void, StoreRefusal>> => {
   const { version } = meta;
+  const numbered = await putNewMeta(table, meta);
+  if (!numbered.ok) return numbered;
   try {
     await writeBatches(
       table,
       contentItems(version, ruleSet).map((Item) => ({ PutRequest: { Item } })),
     );
   } catch (error) {
-    await putMeta(table, { ...meta, status: "abandoned" }).catch(() => undefined);
-    return err(abandoned(version, `writing its content failed (${oneLine(error)})`));
+    const why = `writing its content failed (${oneLine(error)})`;
+    return err(abandoned(version, why, await table.markAbandoned(version)));
   }
-  await putMeta(table, meta);
   const proof = await readBack(table, meta);
   if (proof.ok) return ok(undefined);
-  await table.markAbandoned(version);
-  return err(abandoned(version, `as stored it cannot be served: ${proof.error}`));
+  const why = `as stored it cannot be served: ${proof.error}`;
+  return err(abandoned(version, why, await table.markAbandoned(version)));
 };
 
 /** The staged version read back and checked as the function would, within the budget. */
@@ -164,11 +168,30 @@ const readBack = async (table: AdminTable, meta: VersionMeta): Promise<Result<vo
     : ok(undefined);
 };
 
-const putMeta = async (table: AdminTable, meta: VersionMeta): Promise<void> => {
-  await table.documents.send(
-    new PutCommand({
-      TableName: table.tableName,
-      Item: { pk: keys.versions, sk: keys.version(meta.version), ...meta },
-    }),
-  );
+/**
+ * Writes a new version's metadata, only if its number was never used: a version counter set back
+ * outside code-rules then fails a publish instead of overwriting a version. Nothing else was
+ * written when it fails.
+ */
+const putNewMeta = async (
+  table: AdminTable,
+  meta: VersionMeta,
+): Promise<Result<void, StoreRefusal>> => {
+  try {
+    await table.documents.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { pk: keys.versions, sk: keys.version(meta.version), ...meta },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    );
+    return ok(undefined);
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return err({
+      kind: "tampered",
+      version: meta.version,
+      message: `version ${meta.version} exists already: the version counter was set back outside code-rules; publish refused, and no version was changed`,
+    });
+  }
 };

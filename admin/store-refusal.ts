@@ -32,6 +32,8 @@ export type StoreRefusal =
   | { readonly kind: "unchanged"; readonly version: number; readonly message: string }
   | { readonly kind: "version-not-found"; readonly version: number; readonly message: string }
   | { readonly kind: "already-active"; readonly version: number; readonly message: string }
+  /** The version a move named changed while it was made: revoked, or abandoned by gc. Nothing went live. */
+  | { readonly kind: "version-changed"; readonly version: number; readonly message: string }
   | { readonly kind: "revoked"; readonly version: number; readonly message: string }
   /** The version as stored disagrees with what was signed (count, checksum, signature): changed outside publish. */
   | { readonly kind: "tampered"; readonly version: number; readonly message: string }
@@ -70,10 +72,13 @@ export const unservable = (problems: readonly RuleProblem[], what: string): Stor
   message: `the rule set ${what}: the function could not serve it; nothing was written`,
 });
 
-export const abandoned = (version: number, why: string): StoreRefusal => ({
+/** A publish that failed after its version was staged: said as it is, the mark written or not. */
+export const abandoned = (version: number, why: string, marked: boolean): StoreRefusal => ({
   kind: "abandoned",
   version,
-  message: `publish of version ${version} failed: ${why}; version ${version} is marked abandoned and never served (code-rules gc deletes its items)`,
+  message: marked
+    ? `publish of version ${version} failed: ${why}; version ${version} is marked abandoned and never served (code-rules gc deletes its items)`
+    : `publish of version ${version} failed: ${why}; marking it abandoned failed too, so version ${version} stays staged: it is never served, and code-rules gc collects it once it is stale`,
 });
 
 export const versionNotFound = (version: number): StoreRefusal => ({

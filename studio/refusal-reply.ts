@@ -34,6 +34,7 @@ const STATUS: Readonly<Record<Kind, number>> = {
   conflict: 409,
   "changed-meanwhile": 409,
   "audit-broken": 409,
+  "version-changed": 409,
 };
 
 /** What changed from the version a draft started from to the one active now; null when unreadable. */
