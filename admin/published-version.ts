@@ -1,7 +1,8 @@
 import { err, ok, type Result } from "../core/result.js";
 import type { RuleSet } from "../core/rule-set.js";
-import type { VersionMeta } from "../store/table-items.js";
+import { signedItemCount, type VersionMeta } from "../store/table-items.js";
 import { checkStoredVersion } from "../store/version-check.js";
+import { storedVersion } from "../store/version-reader.js";
 import type { AdminTable } from "./admin-table.js";
 import { type StoreRefusal, versionNotFound } from "./store-refusal.js";
 
@@ -31,7 +32,7 @@ export const checkedContent = async (
 ): Promise<Result<RuleSet, StoreRefusal>> => {
   const { version } = meta;
   const checked = checkStoredVersion(
-    { meta, content: await table.versionContent(version) },
+    storedVersion(meta, await table.versionContent(version, undefined, signedItemCount(meta))),
     await table.verifier(),
   );
   if (checked.ok) return checked;

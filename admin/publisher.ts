@@ -8,9 +8,9 @@ import { err, ok, type Result } from "../core/result.js";
 import { ruleSetHasProblems } from "../core/rule-problem.js";
 import type { RuleSet } from "../core/rule-set.js";
 import { ruleSetChecksum } from "../store/checksum.js";
-import { contentItems, keys, type VersionMeta } from "../store/table-items.js";
+import { contentItems, keys, signedItemCount, type VersionMeta } from "../store/table-items.js";
 import { checkStoredVersion } from "../store/version-check.js";
-import { READ_TIMEOUT_MS } from "../store/version-reader.js";
+import { READ_TIMEOUT_MS, storedVersion } from "../store/version-reader.js";
 import type { AdminTable } from "./admin-table.js";
 import { writeBatches } from "./batch-writes.js";
 import { raiseBreakGlass } from "./break-glass.js";
@@ -156,8 +156,9 @@ const readBack = async (table: AdminTable, meta: VersionMeta): Promise<Result<vo
     const content = await table.versionContent(
       meta.version,
       AbortSignal.timeout(SERVABLE_BUDGET_MS),
+      signedItemCount(meta),
     );
-    const checked = checkStoredVersion({ meta, content }, verify);
+    const checked = checkStoredVersion(storedVersion(meta, content), verify);
     if (!checked.ok) return err(checked.error.reason);
   } catch (error) {
     return err(`reading it back failed (${oneLine(error)})`);

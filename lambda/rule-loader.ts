@@ -1,10 +1,14 @@
 import { err, ok, type Result } from "../core/result.js";
-import type { RuleSetContent } from "../core/rule-set.js";
 import type { RulesRefusal, RuleVersions, ServedVersion } from "../core/served-version.js";
 import type { Verifier } from "../store/signature.js";
-import type { ActivePointer, VersionMeta } from "../store/table-items.js";
+import {
+  type ActivePointer,
+  type StoredContent,
+  signedItemCount,
+  type VersionMeta,
+} from "../store/table-items.js";
 import { checkStoredVersion, overLimits } from "../store/version-check.js";
-import { READ_TIMEOUT_MS } from "../store/version-reader.js";
+import { READ_TIMEOUT_MS, storedVersion } from "../store/version-reader.js";
 
 /** The reads the loader needs; VersionReader provides them over DynamoDB. */
 export interface RuleSource {
@@ -14,7 +18,12 @@ export interface RuleSource {
    * its own, and a pinned version's revocation is known without a read per version.
    */
   listVersions(abortSignal?: AbortSignal): Promise<VersionMeta[]>;
-  versionContent(version: number, abortSignal?: AbortSignal): Promise<RuleSetContent>;
+  /** A version's items, reading no more than one past `atMost`: its signed item count. */
+  versionContent(
+    version: number,
+    abortSignal?: AbortSignal,
+    atMost?: number,
+  ): Promise<StoredContent>;
 }
 
 /** What the loader wants known; the function turns these into log lines and metrics. */
@@ -210,10 +219,10 @@ export class RuleLoader implements RuleVersions {
         message: `more than ${CACHED_VERSIONS} rule versions were pinned within ${this.options.ttlSeconds} s; retry later`,
       });
     }
-    let content: RuleSetContent;
+    let content: StoredContent;
     try {
       content = await this.withTimeout((signal) =>
-        this.options.source.versionContent(version, signal),
+        this.options.source.versionContent(version, signal, signedItemCount(meta)),
       );
     } catch (error) {
       this.noteUnreachable(error, version);
@@ -260,8 +269,8 @@ export class RuleLoader implements RuleVersions {
   }
 
   /** Verifies a version read from the store and caches it, or remembers why it was refused. */
-  private admit(version: number, meta: VersionMeta, content: RuleSetContent): Fetched {
-    const verified = checkStoredVersion({ meta, content }, this.options.verify);
+  private admit(version: number, meta: VersionMeta, content: StoredContent): Fetched {
+    const verified = checkStoredVersion(storedVersion(meta, content), this.options.verify);
     if (!verified.ok) return this.reject(version, verified.error.reason);
     const loaded: ServedVersion = {
       version,

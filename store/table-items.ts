@@ -172,8 +172,17 @@ export const contentItems = (
   })),
 ];
 
+/** A version's content as read, with the count of items in its partition that are neither kind. */
+export interface StoredContent extends RuleSetContent {
+  readonly unknownItems: number;
+}
+
 /** Reassembles a version's content from its items; what comes back is unvalidated until checked. */
-export const fromContentItems = (items: readonly Record<string, unknown>[]): RuleSetContent => ({
-  procedures: items.filter((item) => item.kind === "procedure").map((item) => item.procedure),
-  rules: items.filter((item) => item.kind === "rule").map((item) => item.rule),
-});
+export const fromContentItems = (items: readonly Record<string, unknown>[]): StoredContent => {
+  const procedures = items.filter((item) => item.kind === "procedure").map((i) => i.procedure);
+  const rules = items.filter((item) => item.kind === "rule").map((item) => item.rule);
+  return { procedures, rules, unknownItems: items.length - procedures.length - rules.length };
+};
+
+/** How many items a version's partition holds, as its signed metadata states. */
+export const signedItemCount = (meta: VersionMeta): number => meta.ruleCount + meta.procedureCount;

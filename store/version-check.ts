@@ -30,6 +30,15 @@ export interface VersionFault {
 const tampered = (reason: string) => err<VersionFault>({ kind: "tampered", reason });
 const unservable = (reason: string) => err<VersionFault>({ kind: "unservable", reason });
 
+/** Items in the partition that its signed metadata does not account for, said as a reason. */
+const unsignedItems = ({ meta, content, unknownItems }: StoredVersion): string | undefined => {
+  if (unknownItems > 0)
+    return `its partition holds ${unknownItems} item(s) that are neither rules nor procedures`;
+  if (content.procedures.length !== meta.procedureCount)
+    return `it holds ${content.procedures.length} procedures, its metadata says ${meta.procedureCount}`;
+  return undefined;
+};
+
 /**
  * The one check of a version read from the store, made before anything is served, shown, compared
  * or built on from it: its limits, its rule count and checksum as its metadata states them, the
@@ -37,11 +46,14 @@ const unservable = (reason: string) => err<VersionFault>({ kind: "unservable", r
  * version before the pointer moves, and the admin side on every version it reads.
  */
 export const checkStoredVersion = (
-  { meta, content }: StoredVersion,
+  stored: StoredVersion,
   verify: Verifier,
 ): Result<RuleSet, VersionFault> => {
+  const { meta, content } = stored;
   const tooLarge = overLimits(meta);
   if (tooLarge) return unservable(tooLarge);
+  const unsigned = unsignedItems(stored);
+  if (unsigned) return tampered(unsigned);
   if (content.rules.length !== meta.ruleCount)
     return tampered(`it holds ${content.rules.length} rules, its metadata says ${meta.ruleCount}`);
   const validated = validateRuleSet(content);

@@ -6,7 +6,14 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { RuleSetContent } from "../core/rule-set.js";
-import { type ActivePointer, fromContentItems, keys, type VersionMeta } from "./table-items.js";
+import {
+  type ActivePointer,
+  fromContentItems,
+  keys,
+  type StoredContent,
+  signedItemCount,
+  type VersionMeta,
+} from "./table-items.js";
 
 /** How long the function lets one read of the store take; publish's read-back gets twice as long. */
 export const READ_TIMEOUT_MS = 1_000;
@@ -15,7 +22,15 @@ export const READ_TIMEOUT_MS = 1_000;
 export interface StoredVersion {
   readonly meta: VersionMeta;
   readonly content: RuleSetContent;
+  /** Items in its partition that are neither rules nor procedures: none, unless added by hand. */
+  readonly unknownItems: number;
 }
+
+/** A version's metadata and its items as read, as one stored version. */
+export const storedVersion = (
+  meta: VersionMeta,
+  { procedures, rules, unknownItems }: StoredContent,
+): StoredVersion => ({ meta, content: { procedures, rules }, unknownItems });
 
 /**
  * Reads of the rules table; every read is strongly consistent and can be cut short by a signal.
@@ -46,8 +61,16 @@ export class VersionReader {
     );
   }
 
-  async versionContent(version: number, abortSignal?: AbortSignal): Promise<RuleSetContent> {
-    return fromContentItems(await this.queryAll(keys.content(version), true, abortSignal));
+  /**
+   * A version's items, reading no more than one past `atMost` (its signed item count): items added
+   * to a partition by another hand cost one item's read to detect, never a read of all of them.
+   */
+  async versionContent(
+    version: number,
+    abortSignal?: AbortSignal,
+    atMost?: number,
+  ): Promise<StoredContent> {
+    return fromContentItems(await this.queryAll(keys.content(version), true, abortSignal, atMost));
   }
 
   async readVersion(
@@ -56,7 +79,10 @@ export class VersionReader {
   ): Promise<StoredVersion | undefined> {
     const meta = await this.versionMeta(version, abortSignal);
     if (!meta) return undefined;
-    return { meta, content: await this.versionContent(version, abortSignal) };
+    return storedVersion(
+      meta,
+      await this.versionContent(version, abortSignal, signedItemCount(meta)),
+    );
   }
 
   async getItem(
@@ -75,10 +101,12 @@ export class VersionReader {
     return Item && unmarshall(Item);
   }
 
+  /** Every item of a partition, or, with `atMost`, no more than one past it. */
   async queryAll(
     pk: string,
     forward: boolean,
     abortSignal?: AbortSignal,
+    atMost?: number,
   ): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
@@ -91,12 +119,13 @@ export class VersionReader {
           ScanIndexForward: forward,
           ConsistentRead: true,
           ExclusiveStartKey,
+          ...(atMost !== undefined && { Limit: atMost + 1 - items.length }),
         }),
         { abortSignal },
       );
       items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
       ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    } while (ExclusiveStartKey && (atMost === undefined || items.length <= atMost));
     return items;
   }
 }

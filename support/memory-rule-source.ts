@@ -5,7 +5,7 @@ import type { RuleSetContent } from "../core/rule-set.js";
 import { validateRuleSet } from "../core/validate.js";
 import type { RuleSource } from "../lambda/rule-loader.js";
 import { ruleSetChecksum } from "../store/checksum.js";
-import type { ActivePointer, VersionMeta } from "../store/table-items.js";
+import type { ActivePointer, StoredContent, VersionMeta } from "../store/table-items.js";
 import type { StoredVersion } from "../store/version-reader.js";
 
 /**
@@ -40,6 +40,7 @@ export class MemoryRuleSource implements RuleSource {
         checksum: ruleSetChecksum(validated.value),
       }),
       content: structuredClone(content),
+      unknownItems: 0,
     });
     this.active = { version, updatedAt: at, actor: by.actor };
     return version;
@@ -61,7 +62,13 @@ export class MemoryRuleSource implements RuleSource {
     return [...this.versions.values()].map(({ meta }) => meta).reverse();
   }
 
-  async versionContent(version: number): Promise<RuleSetContent> {
-    return this.versions.get(version)?.content ?? { procedures: [], rules: [] };
+  async versionContent(version: number): Promise<StoredContent> {
+    const stored = this.versions.get(version);
+    return {
+      procedures: [],
+      rules: [],
+      ...stored?.content,
+      unknownItems: stored?.unknownItems ?? 0,
+    };
   }
 }

@@ -102,7 +102,7 @@ describe("RuleLoader during a DynamoDB outage", () => {
       const source: RuleSource = {
         activePointer: (signal) => reader.activePointer(signal),
         listVersions: (signal) => reader.listVersions(signal),
-        versionContent: (version, signal) => reader.versionContent(version, signal),
+        versionContent: (version, signal, atMost) => reader.versionContent(version, signal, atMost),
       };
       const loader = (report?: (event: LoaderEvent) => void) =>
         new RuleLoader({ source, verify, ttlSeconds: 5, timeoutMs: 200, now: () => clock, report });

@@ -89,7 +89,7 @@ describe("RuleLoader", () => {
         (await reader.listVersions(signal)).map((meta) =>
           moved || meta.version !== 2 ? meta : { ...meta, status: "staged" as const },
         ),
-      versionContent: (version, signal) => reader.versionContent(version, signal),
+      versionContent: (version, signal, atMost) => reader.versionContent(version, signal, atMost),
     };
     const loader = loaderFor(5, source);
     expect(await servedVersion(loader)).toEqual({ version: 1, stale: false });
@@ -128,7 +128,7 @@ describe("RuleLoader", () => {
     const loaded = await loaderFor(5, {
       activePointer: async () => ({ version: 1, updatedAt: at, actor: "alice" }),
       listVersions: async () => [meta],
-      versionContent: async () => content,
+      versionContent: async () => ({ ...content, unknownItems: 0 }),
     }).load();
     expect(loaded.ok).toBe(true);
     for (const rule of loaded.ok ? loaded.value.ruleSet.rules : [])

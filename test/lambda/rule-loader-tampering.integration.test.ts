@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { RuleStore } from "../../admin/rule-store.js";
 import { keySigner, newSigningKey } from "../../admin/signing/local-signer.js";
@@ -12,6 +12,7 @@ import {
   freshTableEachTest,
   loadersTimedBy,
   publish,
+  servedVersion,
   store,
   tableName,
 } from "./rule-loader-support.js";
@@ -83,6 +84,35 @@ describe("RuleLoader against changes made outside publish", () => {
     expect(await loaderFor().load({ version: 2 })).toMatchObject({
       ok: false,
       error: { kind: "version-rejected", message: expect.stringContaining("signature") },
+    });
+  });
+
+  it("refuses a version whose partition holds filler items, reading no more than one past its signed count", async () => {
+    await publish(editableShippedRules());
+    const loader = loaderFor();
+    await loader.load();
+    await publish(withChangedText("v2"));
+    const fillers = Array.from({ length: 1_000 }, (_, n) => ({
+      PutRequest: {
+        Item: { pk: keys.content(2), sk: `ZZZ#${n}`, kind: "filler", pad: "x".repeat(300) },
+      },
+    }));
+    for (let at = 0; at < fillers.length; at += 25)
+      await client.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: fillers.slice(at, at + 25) } }),
+      );
+    const meta = await new VersionReader(client, tableName).versionMeta(2);
+    const signed = (meta?.ruleCount ?? 0) + (meta?.procedureCount ?? 0);
+    const read = await new VersionReader(client, tableName).versionContent(2, undefined, signed);
+    expect(read.rules.length + read.procedures.length + read.unknownItems).toBe(signed + 1);
+
+    clock = 5_000;
+    expect(await servedVersion(loader)).toEqual({ version: 1, stale: true });
+    expect(events).toContainEqual({
+      kind: "version-rejected",
+      version: 2,
+      reason:
+        "rule version 2 refused: its partition holds 1 item(s) that are neither rules nor procedures",
     });
   });
 

@@ -33,9 +33,9 @@ export const countingSource = (
         reads.list += 1;
         return attempt(() => source.listVersions(signal));
       },
-      versionContent: (version, signal) => {
+      versionContent: (version, signal, atMost) => {
         reads.content.set(version, (reads.content.get(version) ?? 0) + 1);
-        return attempt(() => source.versionContent(version, signal));
+        return attempt(() => source.versionContent(version, signal, atMost));
       },
     },
   };
