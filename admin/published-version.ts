@@ -37,7 +37,7 @@ export const checkedContent = async (
   );
   if (checked.ok) return checked;
   const { kind, reason } = checked.error;
-  const message = `version ${version} as stored cannot be served (${reason}); it is never served`;
+  const message = `version ${version} fails verification: ${reason}; it is never served, shown or built on`;
   return err(
     kind === "tampered"
       ? { kind, version, message }

@@ -1,6 +1,5 @@
 import { bandLabel } from "../core/age-band.js";
 import { diffRuleSets } from "../core/diff.js";
-import { validateRuleSet } from "../core/validate.js";
 import {
   type RuleFileFormat,
   ruleFileText,
@@ -51,16 +50,22 @@ export const gc = async (
   };
 };
 
+/**
+ * A version's metadata, and a published version's rules once they pass the function's own checks
+ * (a version that fails them is refused, exit 4). A staged or abandoned version was never served:
+ * its metadata is shown, its rules are not.
+ */
 export const show = async (context: Context, version: number): Promise<Output> => {
-  const stored = await store(context).readVersion(version);
-  if (!stored) throw new CliError(`there is no version ${version}`);
-  const validated = validateRuleSet(stored.content);
-  const rules = validated.ok
-    ? validated.value.rules.map((r) => `  ${r.id}  ${r.code}  ${bandLabel(r.band)}`)
-    : [
-        `  its content does not validate (${validated.error.length} problem(s)); it is never served`,
-      ];
-  return { human: `${formatMeta(stored.meta)}\n${rules.join("\n")}`, json: stored };
+  const meta = await store(context).versionMeta(version);
+  if (!meta) throw new CliError(`there is no version ${version}`);
+  if (meta.status !== "published")
+    return {
+      human: `${formatMeta(meta)}\n  ${meta.status}: never served; its rules are not shown`,
+      json: { meta },
+    };
+  const ruleSet = await readStoredVersion(context, version);
+  const rules = ruleSet.rules.map((r) => `  ${r.id}  ${r.code}  ${bandLabel(r.band)}`);
+  return { human: `${formatMeta(meta)}\n${rules.join("\n")}`, json: { meta, content: ruleSet } };
 };
 
 export const diff = async (context: Context, from: number, to: number): Promise<Output> => {

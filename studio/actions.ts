@@ -2,7 +2,7 @@ import type { RuleStore } from "../admin/rule-store.js";
 import type { StoreRefusal } from "../admin/store-refusal.js";
 import { diffRuleSets } from "../core/diff.js";
 import type { RuleSet } from "../core/rule-set.js";
-import { EMPTY_RULE_SET, validateRuleSet } from "../core/validate.js";
+import { EMPTY_RULE_SET } from "../core/validate.js";
 import * as z from "../core/zod.js";
 import { readRuleCsv, ruleCsvText } from "../rule-files/rule-csv.js";
 import { refusalReply } from "./refusal-reply.js";
@@ -55,15 +55,12 @@ export class StudioActions {
     return reply(200, { active: pointer?.version ?? null, versions, audit });
   }
 
+  /** A published version's rules, shown only once they pass the function's own checks. */
   async version(version: number): Promise<Reply> {
-    const stored = await this.store.readVersion(version);
-    if (!stored) return refusedWith(404, `there is no version ${version}`);
-    const validated = validateRuleSet(stored.content);
-    return reply(200, {
-      meta: stored.meta,
-      content: stored.content,
-      problems: validated.ok ? [] : validated.error,
-    });
+    const published = await this.store.readPublished(version);
+    if (!published.ok) return this.refusal(published.error);
+    const { meta, ruleSet } = published.value;
+    return reply(200, { meta, content: ruleSet });
   }
 
   async csv(version: number): Promise<Reply> {

@@ -1,4 +1,3 @@
-import type { RuleProblem } from "../../core/rule-problem.js";
 import type { Procedure, Rule } from "../../core/rule-set.js";
 import type { AuditEntry, VersionMeta } from "../../store/table-items.js";
 import type { RequestSummary, RequestWithoutContent } from "../request-summary.js";
@@ -15,10 +14,10 @@ export interface VersionList {
   readonly audit: readonly AuditEntry[];
 }
 
+/** A published version, shown only once it passes the function's own checks. */
 export interface StoredVersion {
   readonly meta: VersionMeta;
   readonly content: Content;
-  readonly problems: readonly RuleProblem[];
 }
 
 export interface RequestList {

@@ -58,7 +58,7 @@ export const VersionsTable = ({
 
 /** One version: its procedures as pictures, and its rules as a table. */
 export const VersionView = ({ stored }: { stored: StoredVersion }) => {
-  const { meta, content, problems } = stored;
+  const { meta, content } = stored;
   return (
     <section aria-labelledby="version-heading">
       <h2 id="version-heading">Version {meta.version}</h2>
@@ -68,11 +68,6 @@ export const VersionView = ({ stored }: { stored: StoredVersion }) => {
           Download version {meta.version} as CSV
         </a>
       </p>
-      {problems.length > 0 && (
-        <p class="warning">
-          This version does not validate ({problems.length} problems); it is never served.
-        </p>
-      )}
       {content.procedures.map((procedure) => (
         <section key={procedure.key} class="procedure" aria-labelledby={`view-${procedure.key}`}>
           <h3 id={`view-${procedure.key}`}>{procedure.key}</h3>

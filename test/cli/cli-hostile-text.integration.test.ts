@@ -87,12 +87,19 @@ describe("the code-rules CLI", () => {
       );
       for (const item of [...(audit.Items ?? []), meta.Item])
         await documents.send(new PutCommand({ TableName: own, Item: { ...item, ...hostile } }));
-      for (const command of ["list", "audit", "show"]) {
-        const printed = await ok(...on(command, ...(command === "show" ? ["1"] : [])));
+      for (const command of ["list", "audit"]) {
+        const printed = await ok(...on(command));
         expect(printed, command).not.toContain(ESC);
         expect(printed, command).toContain("\\u001b[2Jmallory");
         expect(printed, command).toContain("ok\\u000a2026-01-01T00:00:00.000Z  publish  1 -> 99");
       }
+      // The version's signed message was changed: `show` refuses it, and says so without it.
+      const shown = await cli(...on("show", "1"));
+      expect(shown.code).toBe(4);
+      expect(shown.stderr).toMatch(
+        /^code-rules: version 1 fails verification: its signature does not verify/,
+      );
+      expect(shown.stderr).not.toContain(ESC);
       expect((await ok(...on("audit"))).trimEnd().split("\n")).toHaveLength(1);
       const json = await ok(...on("audit", "--json"));
       expect(json).not.toContain(ESC);

@@ -98,6 +98,32 @@ describe("tamper evidence on DynamoDB Local", () => {
     expect((await selectPinned(fresh.table)).status).toBe(503);
   });
 
+  it("reads nothing a direct edit changed: show, export, diff, impact and a publish built on it refuse it", async () => {
+    const fresh = await publishedTwice();
+    const key = { pk: keys.content(1), sk: keys.rule(PERCUTANEOUS_33951) };
+    const { Item } = await client.send(new GetCommand({ TableName: fresh.table, Key: key }));
+    await client.send(
+      new PutCommand({
+        TableName: fresh.table,
+        Item: { ...Item, rule: { ...Item?.rule, code: "33952" } },
+      }),
+    );
+    for (const command of [
+      ["show", "1"],
+      ["export", "1"],
+      ["diff", "1", "2"],
+      ["impact", "1", "2"],
+      ["rollback", "1", ...BREAK_GLASS],
+    ]) {
+      const run = await fresh.cli(...command);
+      expect(run.code, command.join(" ")).toBe(4);
+      expect(run.stderr, command.join(" ")).toMatch(
+        /^code-rules: version 1 fails verification: its content does not match its checksum; it is never served, shown or built on\n$/,
+      );
+    }
+    expect((await selectPinned(fresh.table)).status).toBe(200);
+  });
+
   it("revokes a version: a pinned request for it answers 404 revoked, and the audit records it", async () => {
     expect(await ok("revoke", "1", "--reason", "band edge wrong")).toBe(
       "version 1 is revoked: it is never served again, even pinned\n",
