@@ -9,6 +9,7 @@ import {
   METRICS_NAMESPACE,
   SERVICE_NAME,
 } from "../lambda/service-names.js";
+import { AdminRole } from "./constructs/admin-role.js";
 import { EncryptedLogs } from "./constructs/encrypted-logs.js";
 import { NodeFunction } from "./constructs/node-function.js";
 import { documentedRoutes, RulesApi } from "./constructs/rules-api.js";
@@ -51,6 +52,18 @@ export interface CodeRulesStackProps extends StackProps {
    * @default true for stage `prod`, false otherwise
    */
   readonly tableWriteTrail?: boolean;
+  /**
+   * How long each log file of the table's write trail is locked (S3 Object Lock, compliance mode)
+   * against deletion and overwrite, by anyone, the account root included.
+   * @default Duration.days(2190): six years, HIPAA's retention for required documentation
+   */
+  readonly writeTrailLock?: Duration;
+  /**
+   * Who may assume the admin role, the only principal that may sign versions: IAM role or user
+   * ARNs, each named in the role's trust policy.
+   * @default the account: any principal whose IAM policies allow sts:AssumeRole on the role
+   */
+  readonly adminPrincipals?: readonly string[];
 }
 
 /** The code-rules service: rules table, selection function, HTTP API, first-deploy seed, alarms. */
@@ -62,6 +75,8 @@ export class CodeRulesStack extends Stack {
   readonly seed: RulesSeed;
   readonly alarms: ServiceAlarms;
   readonly signingKey: SigningKey;
+  /** Publishes, rolls back and revokes: the only principal the signing key lets sign. */
+  readonly adminRole: AdminRole;
   readonly writeTrail: TableWriteTrail | undefined;
 
   constructor(scope: Construct, id: string, props: CodeRulesStackProps) {
@@ -74,11 +89,16 @@ export class CodeRulesStack extends Stack {
     });
     this.rulesTable = new RulesTable(this, "Rules");
     const { table, readerPolicy, adminPolicy } = this.rulesTable;
-    this.signingKey = new SigningKey(this, "Signing", { logs });
+    // The admin policy is the admin role's: kms:Sign works for no other holder (SigningKey).
+    this.adminRole = new AdminRole(this, "Admin", {
+      policy: adminPolicy,
+      trustedPrincipals: props.adminPrincipals,
+    });
+    this.signingKey = new SigningKey(this, "Signing", { logs, signers: [this.adminRole.role] });
     adminPolicy.addStatements(this.signingKey.signStatement());
     this.writeTrail =
       (props.tableWriteTrail ?? props.stage === "prod")
-        ? new TableWriteTrail(this, "WriteTrail", { table, logs })
+        ? new TableWriteTrail(this, "WriteTrail", { table, logs, lock: props.writeTrailLock })
         : undefined;
 
     this.selection = new NodeFunction(this, "Selection", {
@@ -116,6 +136,7 @@ export class CodeRulesStack extends Stack {
       rulesDir: projectPaths.rules,
       logs,
       signingKey: this.signingKey,
+      adminRole: this.adminRole,
     });
 
     this.alarms = new ServiceAlarms(this, "Alarms", {
@@ -133,9 +154,10 @@ export class CodeRulesStack extends Stack {
       value: this.api.invokePolicy.managedPolicyArn,
       description: "Attach to the roles of tools that call the API",
     });
-    new CfnOutput(this, "AdminPolicyArn", {
-      value: adminPolicy.managedPolicyArn,
-      description: "Attach to the roles of admins who publish and roll back rules",
+    new CfnOutput(this, "AdminRoleArn", {
+      value: this.adminRole.role.roleArn,
+      description:
+        "Admins assume it to publish, roll back and revoke rules: the only principal the signing key lets sign",
     });
     new CfnOutput(this, "SigningKeyArn", {
       value: this.signingKey.key.keyArn,

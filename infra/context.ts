@@ -30,6 +30,30 @@ const contextSchema = z.object({
     z.string().check(z.regex(/^\d{12}$/, "must be a 12-digit account id")),
   ),
   "code-rules:region": z.optional(z.string()),
+  "code-rules:writeTrailLockDays": z.optional(positiveInteger),
+  // A list in cdk.json, or one comma-separated string from `-c`.
+  "code-rules:adminPrincipals": z.optional(
+    z.pipe(
+      z.union([z.string(), z.array(z.string())]),
+      z.pipe(
+        z.transform((value: string | string[]) =>
+          (Array.isArray(value) ? value : value.split(","))
+            .map((arn) => arn.trim())
+            .filter((arn) => arn !== ""),
+        ),
+        z.array(
+          z
+            .string()
+            .check(
+              z.regex(
+                /^arn:[a-z-]+:iam::\d{12}:(role|user)\/\S+$/,
+                "must be IAM role or user ARNs (arn:aws:iam::123456789012:role/...)",
+              ),
+            ),
+        ),
+      ),
+    ),
+  ),
   "code-rules:tableWriteTrail": z.optional(
     z.pipe(
       z.union([z.boolean(), z.enum(["true", "false"])]),
@@ -65,6 +89,8 @@ export const stackPropsFromContext = (node: Node): CodeRulesStackProps => {
     throw new Error("set code-rules:alarmEmail or code-rules:alarmTopicArn, not both");
   }
   const ttl = context["code-rules:rulesCacheTtlSeconds"];
+  const lockDays = context["code-rules:writeTrailLockDays"];
+  const adminPrincipals = context["code-rules:adminPrincipals"];
   return {
     stage: context["code-rules:stage"],
     rulesCacheTtl: ttl === undefined ? undefined : Duration.seconds(ttl),
@@ -76,6 +102,8 @@ export const stackPropsFromContext = (node: Node): CodeRulesStackProps => {
     logRetention: context["code-rules:logRetentionDays"],
     alarmNotifications: email ? { email } : topicArn ? { topicArn } : undefined,
     tableWriteTrail: context["code-rules:tableWriteTrail"],
+    writeTrailLock: lockDays === undefined ? undefined : Duration.days(lockDays),
+    adminPrincipals: adminPrincipals?.length ? adminPrincipals : undefined,
     // Environment-agnostic unless given: `cdk synth` then needs no credentials.
     env: account && region ? { account, region } : undefined,
   };

@@ -8,6 +8,11 @@ export const SEED_ENV = {
   tableName: "SEED_RULES_TABLE_NAME",
   /** The KMS key that signs versions and audit entries: the seed publishes, so it signs. */
   signingKeyId: "SEED_SIGNING_KEY_ID",
+  /**
+   * The admin role the seed publishes as: the only principal the signing key lets sign. The seed's
+   * own role may assume it during the first deploy only (infra/constructs/rules-seed.ts).
+   */
+  adminRoleArn: "SEED_ADMIN_ROLE_ARN",
 } as const;
 
 /** The public-key custom resource's properties and the attribute it answers with. */

@@ -20,14 +20,21 @@ const PHYSICAL_ID = "code-rules-shipped-rules-seed";
  * shipped rules as the first version, through the same RuleStore.publish the CLI uses, and only
  * while no version is active. Rules are the admins' from then on: a stack update (new shipped
  * rules included) or delete changes nothing in the table.
+ *
+ * The store is opened on Create only (on AWS, as the admin role, a right the seed loses right
+ * after the first deploy): an Update or a Delete touches neither the store nor those rights.
  */
 export const createSeedHandler =
-  (store: FirstVersionStore, report: (outcome: SeedOutcome) => void) =>
+  (
+    openStore: () => FirstVersionStore | Promise<FirstVersionStore>,
+    report: (outcome: SeedOutcome) => void,
+  ) =>
   async (event: SeedEvent): Promise<CdkCustomResourceResponse> => {
     if (event.RequestType !== "Create") {
       report({ kind: "ignored", requestType: event.RequestType });
       return { PhysicalResourceId: event.PhysicalResourceId };
     }
+    const store = await openStore();
     report(
       await publishIntoEmptyTable(store, JSON.parse(event.ResourceProperties.RuleSet), {
         actor: `cloudformation:${event.StackId}`,

@@ -1,5 +1,5 @@
 import { CustomResource, type Duration, Validations } from "aws-cdk-lib";
-import { type IManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { type IManagedPolicy, type IRole, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { Provider } from "aws-cdk-lib/custom-resources";
 import { Construct } from "constructs";
@@ -26,6 +26,8 @@ export interface DeployTimeResourceProps {
  */
 export class DeployTimeResource extends Construct {
   readonly function: NodejsFunction;
+  /** The function's execution role. */
+  readonly role: IRole;
   readonly resource: CustomResource;
 
   constructor(scope: Construct, id: string, props: DeployTimeResourceProps) {
@@ -58,6 +60,7 @@ export class DeployTimeResource extends Construct {
     });
     Validations.of(this).acknowledge(...DEPLOY_TIME_FUNCTION_ACKNOWLEDGEMENTS);
     this.function = handler.function;
+    this.role = handler.role;
     this.resource = new CustomResource(this, "Resource", {
       serviceToken: provider.serviceToken,
       resourceType: props.resourceType,
@@ -66,7 +69,7 @@ export class DeployTimeResource extends Construct {
   }
 }
 
-const DEPLOY_TIME_FUNCTION_ACKNOWLEDGEMENTS = [
+export const DEPLOY_TIME_FUNCTION_ACKNOWLEDGEMENTS = [
   {
     id: "HIPAA.Security-LambdaConcurrency",
     reason:
@@ -80,6 +83,6 @@ const DEPLOY_TIME_FUNCTION_ACKNOWLEDGEMENTS = [
   {
     id: "HIPAA.Security-LambdaInsideVPC",
     reason:
-      "They run only while CloudFormation deploys, calling AWS APIs (DynamoDB, KMS, Lambda) and CloudFormation's response URL with IAM and TLS. VPC endpoints with aws:SourceVpce conditions could narrow where those calls may come from; the stack does not add a VPC, NAT and endpoints for functions that run for seconds per deploy.",
+      "They run only while CloudFormation deploys, calling AWS APIs (DynamoDB, KMS, STS, IAM, Lambda) and CloudFormation's response URL with IAM and TLS. VPC endpoints with aws:SourceVpce conditions could narrow where those calls may come from; the stack does not add a VPC, NAT and endpoints for functions that run for seconds per deploy.",
   },
 ];

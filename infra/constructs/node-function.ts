@@ -1,5 +1,5 @@
 import type { Duration } from "aws-cdk-lib";
-import type { IManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { IManagedPolicy, IRole, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Architecture, LoggingFormat, Runtime, Tracing } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import type { LogGroup } from "aws-cdk-lib/aws-logs";
@@ -39,6 +39,8 @@ export interface NodeFunctionProps {
 export class NodeFunction extends Construct {
   readonly function: NodejsFunction;
   readonly logGroup: LogGroup;
+  /** The function's execution role: its permissions are all in managed policies. */
+  readonly role: IRole;
 
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
@@ -49,6 +51,7 @@ export class NodeFunction extends Construct {
       statements: props.statements ?? [],
       managedPolicies: props.managedPolicies,
     });
+    this.role = role;
 
     this.function = new NodejsFunction(this, "Function", {
       entry: props.entry,

@@ -1,15 +1,29 @@
-import { RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import { type CfnTrail, Trail } from "aws-cdk-lib/aws-cloudtrail";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  ObjectLockRetention,
+  ObjectOwnership,
+} from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import type { EncryptedLogs } from "./encrypted-logs.js";
 
 export interface TableWriteTrailProps {
   readonly table: ITable;
   readonly logs: EncryptedLogs;
+  /**
+   * How long each log file is locked against deletion and overwrite (Object Lock, compliance mode).
+   * @default DEFAULT_WRITE_TRAIL_LOCK
+   */
+  readonly lock?: Duration;
 }
+
+/** Six years: HIPAA's retention for required documentation (164.316(b)(2)(i)). */
+export const DEFAULT_WRITE_TRAIL_LOCK = Duration.days(2190);
 
 /**
  * CloudTrail data events for every write to the rules table: who (the real principal, whatever
@@ -24,16 +38,24 @@ export class TableWriteTrail extends Construct {
     super(scope, id);
     const key = props.logs.key;
     const { account, partition, region } = Stack.of(this);
-    const trailArn = `arn:${partition}:cloudtrail:${region}:${account}:trail/*`;
-    // CloudTrail encrypts its log files with the logs key, for trails of this account only.
+    // Named, so that the bucket and key policies can name the one trail they admit before the
+    // trail exists (its ARN attribute would make each wait for the other).
+    const trailName = `${Stack.of(this).stackName}-table-writes`;
+    const trailArn = `arn:${partition}:cloudtrail:${region}:${account}:trail/${trailName}`;
+    // What every CloudTrail statement below requires: this trail, of this account, asks.
+    const fromThisTrail = { "aws:SourceArn": trailArn, "aws:SourceAccount": account };
+    const cloudTrail = new ServicePrincipal("cloudtrail.amazonaws.com");
+    // CloudTrail encrypts its log files with the logs key, for this trail only.
     key.addToResourcePolicy(
       new PolicyStatement({
-        principals: [new ServicePrincipal("cloudtrail.amazonaws.com")],
+        principals: [cloudTrail],
         actions: ["kms:GenerateDataKey*", "kms:DescribeKey"],
         resources: ["*"],
         conditions: {
-          StringEquals: { "aws:SourceAccount": account },
-          StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": trailArn },
+          StringEquals: fromThisTrail,
+          StringLike: {
+            "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${partition}:cloudtrail:*:${account}:trail/*`,
+          },
         },
       }),
     );
@@ -43,11 +65,39 @@ export class TableWriteTrail extends Construct {
       bucketKeyEnabled: true,
       enforceSSL: true,
       versioned: true,
+      // Compliance mode, not governance: no one, the account root included, can delete or
+      // overwrite a log file or shorten its lock until it expires. Governance mode lets any
+      // principal allowed s3:BypassGovernanceRetention do both, which is the account's IAM again;
+      // the trail exists for the case where someone with wide rights rewrote the table.
+      objectLockEnabled: true,
+      objectLockDefaultRetention: ObjectLockRetention.compliance(
+        props.lock ?? DEFAULT_WRITE_TRAIL_LOCK,
+      ),
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       // The record of who changed the rules outlives the stack, like the table.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // CloudTrail's two statements, each for this trail of this account only (the CDK's Trail adds
+    // them with no condition, so it is handed a reference to the bucket that takes no statements).
+    bucket.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [cloudTrail],
+        actions: ["s3:GetBucketAcl"],
+        resources: [bucket.bucketArn],
+        conditions: { StringEquals: fromThisTrail },
+      }),
+    );
+    bucket.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [cloudTrail],
+        actions: ["s3:PutObject"],
+        resources: [bucket.arnForObjects(`AWSLogs/${account}/*`)],
+        conditions: {
+          StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", ...fromThisTrail },
+        },
+      }),
+    );
     const noAccessLogs =
       "The bucket holds only this trail's log files, written by CloudTrail, which validates them with its digest files; access logs of a log bucket would be one more bucket to log.";
     Validations.of(bucket).acknowledge(
@@ -56,11 +106,15 @@ export class TableWriteTrail extends Construct {
       {
         id: "HIPAA.Security-S3BucketReplicationEnabled",
         reason:
-          "Versioned, retained and validated by CloudTrail's digest files; cross-region copies are the organisation's backup policy, not this stack's.",
+          "Versioned, Object Lock in compliance mode, retained, and validated by CloudTrail's digest files; cross-region copies are the organisation's backup policy, not this stack's.",
       },
     );
     this.trail = new Trail(this, "Trail", {
-      bucket,
+      trailName,
+      bucket: Bucket.fromBucketAttributes(this, "BucketForTrail", {
+        bucketArn: bucket.bucketArn,
+        bucketName: bucket.bucketName,
+      }),
       encryptionKey: key,
       enableFileValidation: true,
       cloudWatchLogGroup: props.logs.createLogGroup(this, "Logs"),
@@ -68,6 +122,8 @@ export class TableWriteTrail extends Construct {
       isMultiRegionTrail: false,
       includeGlobalServiceEvents: false,
     });
+    // CloudTrail checks the bucket policy when the trail is created.
+    if (bucket.policy) this.trail.node.addDependency(bucket.policy);
     Validations.of(this.trail.node.findChild("LogsRole")).acknowledge({
       id: "HIPAA.Security-IAMNoInlinePolicy",
       reason:

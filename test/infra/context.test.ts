@@ -16,8 +16,42 @@ describe("stack props from the CDK context", () => {
       logRetention: undefined,
       alarmNotifications: undefined,
       tableWriteTrail: undefined,
+      writeTrailLock: undefined,
+      adminPrincipals: undefined,
       env: undefined,
     });
+  });
+
+  it("read the write trail's lock in days", () => {
+    expect(propsFrom({ "code-rules:writeTrailLockDays": "400" }).writeTrailLock?.toDays()).toBe(
+      400,
+    );
+    expect(() => propsFrom({ "code-rules:writeTrailLockDays": "0" })).toThrow(
+      /code-rules:writeTrailLockDays/,
+    );
+  });
+
+  const alice = "arn:aws:iam::123456789012:role/alice";
+  const bob = "arn:aws:iam::123456789012:user/bob";
+
+  it.each([
+    ["a comma-separated string", `${alice}, ${bob}`],
+    ["a list", [alice, bob]],
+  ])("read the admin principals from %s", (_, given) => {
+    expect(propsFrom({ "code-rules:adminPrincipals": given }).adminPrincipals).toEqual([
+      alice,
+      bob,
+    ]);
+  });
+
+  it("leave the admin role to the account when no admin principal is given", () => {
+    expect(propsFrom({ "code-rules:adminPrincipals": "" }).adminPrincipals).toBeUndefined();
+  });
+
+  it("refuse an admin principal that is not an IAM role or user ARN", () => {
+    expect(() =>
+      propsFrom({ "code-rules:adminPrincipals": `${alice},arn:aws:iam::123456789012:root` }),
+    ).toThrow(/code-rules:adminPrincipals/);
   });
 
   it.each([

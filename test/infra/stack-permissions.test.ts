@@ -1,18 +1,24 @@
+import type { CfnElement } from "aws-cdk-lib";
 import { describe, expect, it } from "vitest";
 import {
   actions,
   arnOf,
+  byId,
   functionStatements,
   type Json,
   logicalId,
   ofType,
+  type Resource,
+  refTo,
   resource,
   resources,
+  type Statement,
   stack,
   statementsOf,
   synthesizedOnce,
   template,
 } from "./support/stack-template.js";
+import { synthesize } from "./support/synth.js";
 
 synthesizedOnce();
 
@@ -122,5 +128,264 @@ describe("the signing key", () => {
     expect(resource(stack.seed.function).Properties).toMatchObject({
       Environment: { Variables: { SEED_SIGNING_KEY_ID: arnOf(stack.signingKey.key) } },
     });
+  });
+});
+
+/** Whether an IAM action pattern (`kms:Get*`, `kms:*`, `*`) covers an action. */
+const covers = (pattern: string, action: string): boolean =>
+  new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "i").test(
+    action,
+  );
+
+interface KeyStatement extends Statement {
+  readonly Sid?: string;
+  readonly Principal: unknown;
+}
+
+describe("the signing key's policy", () => {
+  const keyStatements = () => statementsOfKey(resource(stack.signingKey.key));
+  const adminRoleArn = () => arnOf(stack.adminRole.role);
+  const accountRoot = {
+    "Fn::Join": [
+      "",
+      ["arn:", { Ref: "AWS::Partition" }, ":iam::", { Ref: "AWS::AccountId" }, ":root"],
+    ],
+  };
+  const signing = (statement: Statement) =>
+    actions(statement).some((action) => covers(action, "kms:Sign"));
+
+  it("allows kms:Sign to the admin role alone, by name", () => {
+    const allowing = keyStatements().filter(
+      (statement) => statement.Effect === "Allow" && signing(statement),
+    );
+    expect(allowing).toEqual([
+      {
+        Sid: "SignAsTheAdminRole",
+        Effect: "Allow",
+        Principal: { AWS: adminRoleArn() },
+        Action: "kms:Sign",
+        Resource: "*",
+      },
+    ]);
+  });
+
+  it("denies kms:Sign to every other principal, the root's IAM policies included", () => {
+    expect(keyStatements()).toContainEqual({
+      Sid: "NoOtherPrincipalSigns",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "kms:Sign",
+      Resource: "*",
+      Condition: { ArnNotEquals: { "aws:PrincipalArn": [adminRoleArn()] } },
+    });
+  });
+
+  it("lets the account administer the key, read its public key and describe it, but no statement lets it sign: no kms:* for the root", () => {
+    const forRoot = keyStatements().filter(
+      (statement) => JSON.stringify(statement.Principal) === JSON.stringify({ AWS: accountRoot }),
+    );
+    expect(forRoot).toHaveLength(1);
+    const [administration] = forRoot;
+    expect(administration?.Effect).toBe("Allow");
+    for (const action of ["kms:Sign", "kms:Verify", "kms:CreateGrant", "kms:Decrypt"]) {
+      expect(
+        actions(administration as Statement).filter((pattern) => covers(pattern, action)),
+      ).toEqual([]);
+    }
+    for (const action of ["kms:PutKeyPolicy", "kms:GetPublicKey", "kms:DescribeKey"]) {
+      expect(actions(administration as Statement).some((pattern) => covers(pattern, action))).toBe(
+        true,
+      );
+    }
+  });
+
+  it("has no other statement: nothing else allows anything to anyone", () => {
+    expect(keyStatements().map((statement) => statement.Sid)).toEqual([
+      "KeyAdministrationNotSigning",
+      "SignAsTheAdminRole",
+      "NoOtherPrincipalSigns",
+    ]);
+  });
+});
+
+const statementsOfKey = (key: Resource): KeyStatement[] =>
+  (key.Properties.KeyPolicy as { Statement: KeyStatement[] }).Statement;
+
+describe("the admin role", () => {
+  it("carries the admin policy, attached from the policy's side", () => {
+    expect(resource(stack.rulesTable.adminPolicy).Properties.Roles).toEqual([
+      refTo(stack.adminRole.role),
+    ]);
+  });
+
+  it("is assumable by the account's principals its IAM policies allow, unless admins are named", () => {
+    const trust = resource(stack.adminRole.role).Properties.AssumeRolePolicyDocument as {
+      Statement: KeyStatement[];
+    };
+    expect(trust.Statement[0]).toMatchObject({
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Principal: { AWS: expect.anything() },
+    });
+    expect(trust.Statement[0]?.Condition).toBeUndefined();
+  });
+
+  it("trusts the named admins and no other principal of the account, the seed aside", () => {
+    const alice = "arn:aws:iam::123456789012:role/alice";
+    const bob = "arn:aws:iam::123456789012:user/bob";
+    const named = synthesize({ props: { adminPrincipals: [alice, bob] } });
+    const role = named.template.toJSON().Resources[
+      named.stack.getLogicalId(named.stack.adminRole.role.node.defaultChild as CfnElement)
+    ] as Resource;
+    const trust = (role.Properties.AssumeRolePolicyDocument as { Statement: KeyStatement[] })
+      .Statement;
+    expect(trust[0]).toEqual({
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Principal: { AWS: [alice, bob] },
+    });
+    // Every other statement names the account only under a condition on one principal's ARN.
+    for (const statement of trust.slice(1)) {
+      expect(statement.Condition).toMatchObject({
+        ArnEquals: { "aws:PrincipalArn": expect.anything() },
+      });
+    }
+  });
+});
+
+describe("the seed's rights", () => {
+  const seedRole = () => byId(seedRoleIdFromFunction());
+  const seedRoleIdFromFunction = () =>
+    (resource(stack.seed.function).Properties.Role as { "Fn::GetAtt": [string, string] })[
+      "Fn::GetAtt"
+    ][0];
+  const seedRoleRef = () => ({ Ref: seedRoleIdFromFunction() });
+  const seedRoleArn = () => ({ "Fn::GetAtt": [seedRoleIdFromFunction(), "Arn"] });
+
+  /** Every managed policy attached to the seed's role, from the role's side or the policy's. */
+  const attachedAtDeploy = (): string[] => [
+    ...(seedRole().Properties.ManagedPolicyArns as { Ref: string }[]).map(({ Ref }) => Ref),
+    ...Object.entries(resources)
+      .filter(
+        ([, candidate]) =>
+          candidate.Type === "AWS::IAM::ManagedPolicy" &&
+          JSON.stringify(candidate.Properties.Roles ?? []).includes(JSON.stringify(seedRoleRef())),
+      )
+      .map(([id]) => id),
+  ];
+
+  /** What the end-access resource detaches, as its Create call says. */
+  const endAccess = () => {
+    const [end, ...others] = ofType("Custom::CodeRulesEndSeedAccess");
+    expect(others).toEqual([]);
+    if (!end) throw new Error("no end-access custom resource");
+    return end;
+  };
+  const callOf = (end: Resource, phase: "Create" | "Update") => {
+    const [, parts] = (end.Properties[phase] as { "Fn::Join": [string, unknown[]] })["Fn::Join"];
+    // The tokens become placeholders, so the call's JSON parses and names them.
+    const text = parts
+      .map((part) => (typeof part === "string" ? part : `<${(part as { Ref: string }).Ref}>`))
+      .join("");
+    return JSON.parse(text) as {
+      service: string;
+      action: string;
+      parameters: { RoleName: string; PolicyArn: string };
+    };
+  };
+
+  const writesOrSigns = (statement: Statement) =>
+    actions(statement).some(
+      (action) =>
+        covers(action, "kms:Sign") ||
+        covers(action, "sts:AssumeRole") ||
+        /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(action) ||
+        covers(action, "dynamodb:PutItem"),
+    );
+
+  it("are only its logs in the seed role's own list: no table write, no signing, no admin policy", () => {
+    const own = (seedRole().Properties.ManagedPolicyArns as { Ref: string }[]).flatMap(({ Ref }) =>
+      statementsOf(byId(Ref)),
+    );
+    expect(own.flatMap(actions).sort()).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
+    expect(seedRole().Properties.Policies).toBeUndefined();
+  });
+
+  it("come, during the deploy, from one policy that lets it assume the admin role and nothing else", () => {
+    const extra = attachedAtDeploy().filter(
+      (id) =>
+        !(seedRole().Properties.ManagedPolicyArns as { Ref: string }[]).some(
+          ({ Ref }) => Ref === id,
+        ),
+    );
+    expect(extra).toEqual([logicalId(stack.seed.accessPolicy)]);
+    expect(statementsOf(resource(stack.seed.accessPolicy))).toEqual([
+      { Effect: "Allow", Action: "sts:AssumeRole", Resource: arnOf(stack.adminRole.role) },
+    ]);
+    expect(resource(stack.seed.function).Properties).toMatchObject({
+      Environment: { Variables: { SEED_ADMIN_ROLE_ARN: arnOf(stack.adminRole.role) } },
+    });
+  });
+
+  it("are detached, once the seed has run, by a custom resource that calls iam:DetachRolePolicy on create and update", () => {
+    const end = endAccess();
+    const seedId = logicalId(stack.seed.node.findChild("Seed").node.findChild("Resource"));
+    expect(end.DependsOn).toContain(seedId);
+    for (const phase of ["Create", "Update"] as const) {
+      expect(callOf(end, phase)).toMatchObject({
+        service: "IAM",
+        action: "detachRolePolicy",
+        parameters: {
+          RoleName: `<${seedRoleIdFromFunction()}>`,
+          PolicyArn: `<${logicalId(stack.seed.accessPolicy)}>`,
+        },
+      });
+    }
+    expect(end.Properties.Delete).toBeUndefined();
+  });
+
+  it("leave the seed's role, after the deploy, with no write or sign rights, and no way to the admin role", () => {
+    const detached = callOf(endAccess(), "Create").parameters.PolicyArn.slice(1, -1);
+    const afterDeploy = attachedAtDeploy().filter((id) => id !== detached);
+    const statements = afterDeploy.flatMap((id) => statementsOf(byId(id)));
+    expect(statements.filter(writesOrSigns)).toEqual([]);
+    // No resource policy names the seed's role as a principal: the admin role's trust admits it
+    // through the account (so only while its IAM policy allows it), and the key not at all.
+    const naming = Object.entries(resources).filter(([, candidate]) => {
+      const documents = [
+        candidate.Properties.AssumeRolePolicyDocument,
+        candidate.Properties.KeyPolicy,
+      ];
+      return documents.some((document) =>
+        ((document as { Statement?: KeyStatement[] } | undefined)?.Statement ?? []).some(
+          (statement) =>
+            JSON.stringify(statement.Principal ?? {}).includes(seedRoleIdFromFunction()),
+        ),
+      );
+    });
+    expect(naming).toEqual([]);
+    expect(JSON.stringify(resource(stack.signingKey.key).Properties.KeyPolicy)).not.toContain(
+      seedRoleIdFromFunction(),
+    );
+  });
+
+  it("let the end-access function detach that one policy from that one role, and nothing else", () => {
+    const [functionId] = (
+      endAccess().Properties.ServiceToken as { "Fn::GetAtt": [string, string] }
+    )["Fn::GetAtt"];
+    const [role] = (byId(functionId).Properties.Role as { "Fn::GetAtt": [string, string] })[
+      "Fn::GetAtt"
+    ];
+    const granted = (byId(role).Properties.ManagedPolicyArns as { Ref: string }[])
+      .flatMap(({ Ref }) => statementsOf(byId(Ref)))
+      .filter((statement) => !actions(statement).some((action) => action.startsWith("logs:")));
+    expect(granted).toEqual([
+      {
+        Effect: "Allow",
+        Action: "iam:DetachRolePolicy",
+        Resource: seedRoleArn(),
+        Condition: { ArnEquals: { "iam:PolicyARN": refTo(stack.seed.accessPolicy) } },
+      },
+    ]);
   });
 });

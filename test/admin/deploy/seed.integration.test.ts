@@ -47,7 +47,10 @@ const event = (requestType: SeedEvent["RequestType"], ruleSet: unknown = shipped
 const setUp = async () => {
   const store = new RuleStore(dynamoClient(), await freshTable("seed"), signer);
   const outcomes: SeedOutcome[] = [];
-  const handle = createSeedHandler(store, (outcome) => outcomes.push(outcome));
+  const handle = createSeedHandler(
+    () => store,
+    (outcome) => outcomes.push(outcome),
+  );
   return { store, outcomes, handle };
 };
 
@@ -87,7 +90,10 @@ describe("the seed custom resource", () => {
       activePointer: async () => undefined,
       publish: store.publish.bind(store),
     };
-    await createSeedHandler(unawareOfIt, (outcome) => outcomes.push(outcome))(event("Create"));
+    await createSeedHandler(
+      () => unawareOfIt,
+      (outcome) => outcomes.push(outcome),
+    )(event("Create"));
     expect(outcomes).toEqual([{ kind: "kept", version: 1 }]);
     expect(await store.activePointer()).toMatchObject({ version: 1, actor: "admin" });
   });

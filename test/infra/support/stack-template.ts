@@ -11,6 +11,7 @@ export interface Resource {
   readonly Properties: Json;
   readonly DeletionPolicy?: string;
   readonly UpdateReplacePolicy?: string;
+  readonly DependsOn?: string[];
 }
 export interface Statement {
   readonly Effect: string;
