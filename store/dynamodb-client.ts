@@ -16,7 +16,9 @@ export interface ClientOptions {
  * code talks to AWS and to DynamoDB Local.
  */
 export const createDynamoClient = ({
-  timeoutMs = 2_000,
+  // The function's reads carry a shorter budget of their own (READ_TIMEOUT_MS); this bounds every
+  // other call, an admin's included, without failing a slow but live DynamoDB Local under load.
+  timeoutMs = 5_000,
   maxAttempts = 2,
   endpoint,
   region,
@@ -24,7 +26,13 @@ export const createDynamoClient = ({
 }: ClientOptions = {}): DynamoDBClient =>
   new DynamoDBClient({
     maxAttempts,
-    requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
+    // Without throwOnRequestTimeout the SDK only warns (on stderr) when a request outlasts
+    // requestTimeout, and keeps waiting: a paused store would hang a publish.
+    requestHandler: {
+      connectionTimeout: timeoutMs,
+      requestTimeout: timeoutMs,
+      throwOnRequestTimeout: true,
+    },
     ...(endpoint ? { endpoint } : {}),
     ...(region ? { region } : {}),
     ...(credentials ? { credentials } : {}),
