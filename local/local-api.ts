@@ -1,11 +1,12 @@
 import { rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, isIP } from "node:net";
 import { createRulesTable } from "../admin/create-table.js";
 import { publishIntoEmptyTable } from "../admin/publish-first-version.js";
 import { RuleStore } from "../admin/rule-store.js";
 import { localSigner } from "../admin/signing/local-signer.js";
+import { showHidden } from "../core/plain-text.js";
 import { problemAnswer } from "../lambda/api/answer.js";
 import { type ApiHandler, toResult } from "../lambda/api/app.js";
 import { type Problem, problem } from "../lambda/api/problem.js";
@@ -142,13 +143,54 @@ const serveDocs = async (response: ServerResponse): Promise<void> => {
 const writeProblem = (response: ServerResponse, body: Problem): void =>
   writeResult(response, toResult(problemAnswer(body)));
 
+/** Host names only this machine answers to: no DNS record can point them at another server. */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** The name in a `Host` header, in lower case and without its port; undefined when malformed. */
+const hostName = (header: string | undefined): string | undefined =>
+  /^(\[[^\]]*\]|[^:[\]]+)(?::\d*)?$/.exec((header ?? "").trim().toLowerCase())?.[1];
+
+/**
+ * Whether to answer a request that names `header` as its host, on a server listening on
+ * `listening`. A page on another site can rebind its own name to 127.0.0.1 and then read what
+ * this server answers, as same-origin; its requests still carry its own name, so only a loopback
+ * name is answered. A server told to listen beyond this machine (HOST=0.0.0.0) also answers an
+ * address given as such (`192.0.2.7:3000`): a rebinding page's requests never carry one.
+ */
+export const answersHost = (header: string | undefined, listening: string): boolean => {
+  const name = hostName(header);
+  if (name === undefined) return false;
+  if (LOOPBACK_HOSTS.has(name)) return true;
+  const beyondThisMachine = !LOOPBACK_HOSTS.has(listening) && listening !== "::1";
+  return beyondThisMachine && isIP(name.replace(/^\[(.*)\]$/, "$1")) !== 0;
+};
+
+const MISDIRECTED = 421;
+
+const refuseHost = (response: ServerResponse, header: string | undefined): void => {
+  // Not one of the API's own problem types: the function behind API Gateway never sees this.
+  const body = JSON.stringify({
+    type: "about:blank",
+    title: "Misdirected Request",
+    status: MISDIRECTED,
+    detail: `this server answers only requests for 127.0.0.1, localhost or [::1]; this one names ${JSON.stringify(showHidden(header ?? "no host"))}`,
+  });
+  response.writeHead(MISDIRECTED, {
+    "content-type": "application/problem+json",
+    "content-length": String(Buffer.byteLength(body)),
+    "x-content-type-options": "nosniff",
+    connection: "close",
+  });
+  response.end(body);
+};
+
 const isDocs = (request: IncomingMessage): boolean =>
   request.method === "GET" &&
   new URL(request.url ?? "/", "http://localhost").pathname === DOCS_PATH;
 
 /**
  * Serves a handler over plain HTTP, translating each request into an API Gateway event, and the
- * API reference page at /docs.
+ * API reference page at /docs, to requests that name a loopback host ({@link answersHost}).
  */
 export const serveHttp = (
   handle: ApiHandler,
@@ -164,6 +206,8 @@ export const serveHttp = (
         connectionsCheckingInterval: 1_000,
       },
       (request, response) => {
+        if (!answersHost(request.headers.host, host))
+          return refuseHost(response, request.headers.host);
         if (isDocs(request)) return void serveDocs(response);
         toApiGatewayEvent(request)
           .then(handle)

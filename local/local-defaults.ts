@@ -1,9 +1,30 @@
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LOCAL_PORT } from "../lambda/api/servers.js";
 import { DEFAULT_CACHE_TTL_SECONDS, FUNCTION_ENV } from "../lambda/service-names.js";
 
-/** The gitignored folder that keeps DynamoDB Local's data and the local signing key across runs. */
-const DATA_DIR = fileURLToPath(new URL("../.local-data/", import.meta.url));
+/** Names the folder that keeps DynamoDB Local's data and the local signing key. */
+export const LOCAL_DATA_ENV = "CODE_RULES_LOCAL_DATA";
+
+/**
+ * The folder that keeps DynamoDB Local's data and the local signing key across runs: the one
+ * CODE_RULES_LOCAL_DATA names; else `.local-data/` at the root of this repository (gitignored)
+ * when run from source; else, run as the built package (from `dist/`), `.local-data/` in the
+ * working directory. Never inside the package's own files, where `npm pack` would carry a private
+ * key and a reinstall would throw it away.
+ */
+export const localDataDir = (
+  moduleFolder: string,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): string => {
+  const chosen = env[LOCAL_DATA_ENV];
+  if (chosen) return resolve(cwd, chosen);
+  const root = dirname(resolve(moduleFolder));
+  return basename(root) === "dist" ? join(cwd, ".local-data") : join(root, ".local-data");
+};
+
+const DATA_DIR = localDataDir(fileURLToPath(new URL(".", import.meta.url)));
 
 /**
  * What `npm start`, `npm run studio`, the bench and the test harness run with on this machine when
@@ -15,11 +36,11 @@ export const LOCAL_DEFAULTS = {
   dynamoPort: 8000,
   table: "code-rules-local",
   ttlSeconds: DEFAULT_CACHE_TTL_SECONDS,
-  dynamoDataDir: `${DATA_DIR}dynamodb`,
+  dynamoDataDir: join(DATA_DIR, "dynamodb"),
   /** The shipped rules, published as version 1 into an empty table (beside dist/ once built, too). */
   shippedRules: fileURLToPath(new URL("../rules/", import.meta.url)),
   /** The key versions are signed with on DynamoDB Local, the stand-in for the stack's KMS key. */
-  signingKeyFile: `${DATA_DIR}signing-key.pem`,
+  signingKeyFile: join(DATA_DIR, "signing-key.pem"),
 } as const;
 
 /** The environment variables that override LOCAL_DEFAULTS; `table` is the CLI's too. */

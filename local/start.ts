@@ -1,8 +1,9 @@
+import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { ROUTES } from "../lambda/api/routes.js";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./dynamodb-local.js";
 import { type LocalApi, startLocalApi } from "./local-api.js";
-import { LOCAL_DEFAULTS, LOCAL_ENV, localSettings } from "./local-defaults.js";
+import { LOCAL_DATA_ENV, LOCAL_DEFAULTS, LOCAL_ENV, localSettings } from "./local-defaults.js";
 
 // Per-request metrics would bury what this prints.
 process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
@@ -22,7 +23,8 @@ database. The shipped rules (rules/) are published as version 1 when the table h
 
 Environment: ${LOCAL_ENV.host} (${LOCAL_DEFAULTS.host}; 0.0.0.0 serves every interface), ${LOCAL_ENV.port} (${LOCAL_DEFAULTS.port}),
 ${LOCAL_ENV.dynamoPort} (${LOCAL_DEFAULTS.dynamoPort}, or a free port when another program holds ${LOCAL_DEFAULTS.dynamoPort}; a port you set that
-another program holds is refused), ${LOCAL_ENV.table} (${LOCAL_DEFAULTS.table}), ${LOCAL_ENV.ttlSeconds} (${LOCAL_DEFAULTS.ttlSeconds}).`);
+another program holds is refused), ${LOCAL_ENV.table} (${LOCAL_DEFAULTS.table}), ${LOCAL_ENV.ttlSeconds} (${LOCAL_DEFAULTS.ttlSeconds}),
+${LOCAL_DATA_ENV} (the data and signing key folder, ${dirname(LOCAL_DEFAULTS.signingKeyFile)}).`);
   process.exit(0);
 }
 

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
-import { parseDocument } from "yaml";
 import { issueField } from "../core/issue-message.js";
 import { validateForPublish } from "../core/publish-checks.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { RuleProblem } from "../core/rule-problem.js";
 import type { RuleSet, RuleSetContent } from "../core/rule-set.js";
+import { parseJsonRuleText, parseYamlRuleText } from "./parse-rule-text.js";
 import type { ReadRuleFiles } from "./read-rule-files-result.js";
 import { readRuleCsv } from "./rule-csv.js";
 import { ruleFileShape } from "./rule-file-schema.js";
@@ -101,7 +101,8 @@ const readRuleFile = (file: string): Result<ReadRuleFiles, string> => {
   }
   const extension = extname(file);
   if (extension === ".csv") return readRuleCsv(file, text);
-  const parsed = extension === ".json" ? parseJson(file, text) : parseYaml(file, text);
+  const parsed =
+    extension === ".json" ? parseJsonRuleText(file, text) : parseYamlRuleText(file, text);
   if (!parsed.ok) return parsed;
   if (typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value))
     return err(`${file}: expected a mapping with \`procedures\` and \`rules\` lists`);
@@ -113,24 +114,4 @@ const readRuleFile = (file: string): Result<ReadRuleFiles, string> => {
   }
   const { procedures = [], rules = [], baseVersion, cases = [] } = shape.data;
   return ok({ content: { procedures, rules }, baseVersion, cases });
-};
-
-const parseJson = (file: string, text: string): Result<unknown, string> => {
-  try {
-    return ok(JSON.parse(text));
-  } catch (error) {
-    return err(`${file}: not valid JSON (${(error as Error).message})`);
-  }
-};
-
-const parseYaml = (file: string, text: string): Result<unknown, string> => {
-  const document = parseDocument(text);
-  const [first] = document.errors;
-  if (first) {
-    const line = first.linePos?.[0]?.line;
-    return err(
-      `${file}${line ? `:${line}` : ""}: not valid YAML (${first.message.split(" at line")[0]})`,
-    );
-  }
-  return ok(document.toJS());
 };

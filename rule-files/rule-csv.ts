@@ -51,10 +51,14 @@ const OPTIONAL_COLUMNS: ReadonlySet<Column> = new Set([
 
 type Row = Partial<Record<Column, string>>;
 
-// A spreadsheet runs a cell that starts with one of these as a formula; rule text is hostile.
-// An apostrophe before it makes the cell text. One more apostrophe is written before a value
-// that starts with apostrophes and then one of these, so reading back strips exactly one.
-const FORMULA = /^'*[=+\-@\t\r]/;
+// A spreadsheet runs a cell as a formula when its first non-blank character is one of these
+// (full-width forms included: some spreadsheets fold them), and a spreadsheet that splits cells
+// at a `;`, `|` or tab (its own separator, not this file's comma) starts a cell after each. Rule
+// text is hostile, so a cell with a formula at its start or after any separator is written
+// quoted, so that no separator splits it, with an apostrophe in front, which makes it text.
+// Apostrophes at the start are skipped when looking, so a value that starts with apostrophes and
+// then a formula gets one more, and reading back strips exactly one.
+const FORMULA = /(?:^'*|[,;|\t\r\n])\s*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 const guarded = (value: string): string => (FORMULA.test(value) ? `'${value}` : value);
 
@@ -76,6 +80,7 @@ export const ruleCsvText = (content: RuleFileContent, baseVersion?: number): str
       bom: true,
       record_delimiter: "windows",
       quote_record_delimiter: true,
+      quoted_match: FORMULA,
     },
   );
 };

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import type { Server as HttpServer } from "node:http";
+import { type Server as HttpServer, request } from "node:http";
 import { type AddressInfo, connect, createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -83,6 +83,25 @@ describe("the local server", () => {
     });
   });
 
+  it("answers the API and /docs only for a loopback Host, so a DNS-rebinding page reads nothing", async () => {
+    const { port } = new URL(server.url);
+    const status = (path: string, host: string) =>
+      new Promise<number>((resolve, reject) =>
+        request({ host: "127.0.0.1", port, path, headers: { host } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        })
+          .once("error", reject)
+          .end(),
+      );
+    for (const path of ["/v1/rules", "/docs"]) {
+      expect(await status(path, "rebound.attacker.example")).toBe(421);
+      expect(await status(path, `rebound.attacker.example:${port}`)).toBe(421);
+      expect(await status(path, `localhost:${port}`)).not.toBe(421);
+    }
+    expect(await status("/v1/rules", `localhost:${port}`)).toBe(200);
+  });
+
   it("cuts off a client that stalls its headers or its body after a few seconds", async () => {
     // startLocalApi serves through serveHttp: how long a stall is allowed is that server's
     // configuration, and the 408s below show it enforced, rather than a duration measured here.
@@ -99,8 +118,8 @@ describe("the local server", () => {
       await new Promise((resolve) => http.close(resolve));
     }
     const answers = await Promise.all([
-      cutOff("POST /v1/select HTTP/1.1\r\nHost: x\r\n"),
-      cutOff("POST /v1/select HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"),
+      cutOff("POST /v1/select HTTP/1.1\r\nHost: 127.0.0.1\r\n"),
+      cutOff("POST /v1/select HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{"),
     ]);
     expect(answers).toEqual(
       Array(2).fill("HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n"),

@@ -41,7 +41,10 @@ describe("rules as CSV", () => {
     fc.assert(
       fc.property(
         fc.string({ minLength: 1, unit: "grapheme" }),
-        fc.constantFrom("", "=", "'=", "''+", "-", "@", ",", '"', " ", "\n", "\t", "\r", "\r\n"),
+        fc.constantFrom(
+          ...["", "=", "'=", "''+", "-", "@", ",", '"', " ", "\n", "\t", "\r", "\r\n"],
+          ...[" =", "\u3000+", "＝", "＋", "－", "＠", "'＝", "a;=", "a; -", "a|@", "a\t=", "' ="],
+        ),
         (text, prefix) => {
           const value = `${prefix}${text}`;
           const edited = {
@@ -65,6 +68,56 @@ describe("rules as CSV", () => {
       rules: ruleSet.rules.map((r, i) => (i === 0 ? { ...r, notes: '=HYPERLINK("x")' } : r)),
     });
     expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it.each([
+    ["a formula after a separator", 'see note;=HYPERLINK("http://x")'],
+    ["a formula after a leading space", " =1+1"],
+    ["a formula after a separator and blanks", "a |\u3000@SUM(A1)"],
+    ["a full-width formula", "＝1+1"],
+    ["a full-width formula after a separator", "a;＋1"],
+    ["a formula after a line break", "first line\n-1+1"],
+  ])("guards %s: quoted, so no separator splits it, behind an apostrophe", (_, value) => {
+    const ruleSet = shippedRuleSet();
+    const text = ruleCsvText({
+      ...ruleSet,
+      rules: ruleSet.rules.map((r, i) => (i === 0 ? { ...r, notes: value } : r)),
+    });
+    expect(text).toContain(`"'${value.replaceAll('"', '""')}"`);
+  });
+
+  it("writes no cell a spreadsheet would run as a formula, whatever separator it splits at", () => {
+    const ruleSet = shippedRuleSet();
+    const piece = fc.constantFrom(
+      ...["a", "1", " ", "\u3000", "\u00a0", "'", '"', ",", ";", "|", "\t", "\r", "\n"],
+      ...["=", "+", "-", "@", "＝", "＋", "－", "＠"],
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), (pieces) => {
+        const value = pieces.join("");
+        const edited = {
+          ...ruleSet,
+          rules: ruleSet.rules.map((r, i) => (i === 0 ? { ...r, notes: value } : r)),
+        };
+        const text = ruleCsvText(edited);
+        // A spreadsheet set to any of these separators, honouring quotes as spreadsheets do.
+        const cells = (
+          parse(text, {
+            bom: true,
+            delimiter: [",", ";", "|", "\t"],
+            relax_quotes: true,
+            relax_column_count: true,
+          }) as string[][]
+        ).flat();
+        expect(cells.filter((cell) => /^\s*[=+\-@\t\r＝＋－＠]/.test(cell))).toEqual([]);
+        // And what the guard wrote reads back as it was.
+        const read = readCsv(text);
+        const first =
+          read.ok && read.value.rules.find((r) => (r as Rule).id === ruleSet.rules[0]?.id);
+        expect(first && (first as Rule).notes).toBe(value);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("reads TRUE and FALSE as a spreadsheet writes them", () => {
