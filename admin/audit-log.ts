@@ -7,6 +7,7 @@ import { type AuditEntry, type AuditHead, type AuditRecord, keys } from "../stor
 import { withoutKeys } from "../store/version-reader.js";
 import type { AdminTable, TransactItem } from "./admin-table.js";
 import { type ChainCheck, chainEntry, checkAuditChain } from "./audit-chain.js";
+import { stateDisagreements } from "./trail-state.js";
 
 /** An audit append lost to another append this many times running is reported, not retried. */
 const AUDIT_APPEND_ATTEMPTS = 5;
@@ -23,10 +24,27 @@ export const readAuditHead = async (table: AdminTable): Promise<AuditHead | unde
   return item && { sequence: Number(item.sequence), hash: String(item.hash) };
 };
 
-/** Checks the audit trail's hash chain and signatures against the head the table keeps. */
+/**
+ * Checks the audit trail's hash chain and signatures against the head the table keeps, then the
+ * table's pointer, statuses and revocations against the trail.
+ */
 export const verifyAudit = async (table: AdminTable, verify: Verifier): Promise<ChainCheck> => {
-  const [entries, head] = await Promise.all([readAudit(table), readAuditHead(table)]);
-  return checkAuditChain(entries, head, verify);
+  const [entries, head, pointer, versions] = await Promise.all([
+    readAudit(table),
+    readAuditHead(table),
+    table.activePointer(),
+    table.listVersions(),
+  ]);
+  const chain = checkAuditChain(entries, head, verify);
+  if (!chain.ok) return chain;
+  const disagreements = stateDisagreements(entries, { pointer, versions });
+  return disagreements.length === 0
+    ? chain
+    : {
+        ok: false,
+        entry: undefined,
+        reason: `the table disagrees with it: ${disagreements.join("; ")}`,
+      };
 };
 
 /** Why an append wrote nothing: which of the items failed its condition, or none (the head kept moving). */

@@ -1,0 +1,49 @@
+import type { ActivePointer, AuditEntry, VersionMeta } from "../store/table-items.js";
+import { isMoveRecord } from "../store/table-items.js";
+
+/** The table's state that the audit trail accounts for: the pointer and every version's metadata. */
+export interface TableState {
+  readonly pointer: ActivePointer | undefined;
+  readonly versions: readonly VersionMeta[];
+}
+
+const sorted = (versions: Iterable<number>): number[] => [...versions].sort((a, b) => a - b);
+const listed = (versions: Iterable<number>): string => sorted(versions).join(", ") || "none";
+
+/**
+ * Where the table disagrees with its verified audit trail, each said as a sentence: the pointer
+ * moved without an entry (or an entry's move undone), a version's status or revocation changed
+ * by another hand. The pointer, statuses and revocations carry no signature of their own; this is
+ * how a direct write to them is seen.
+ */
+export const stateDisagreements = (
+  entries: readonly AuditEntry[],
+  { pointer, versions }: TableState,
+): string[] => {
+  const moves = entries.filter(isMoveRecord).sort((a, b) => a.sequence - b.sequence);
+  const lastMove = moves.filter((e) => e.action !== "revoke").at(-1);
+  const revokedInTrail = new Set(
+    moves.filter((e) => e.action === "revoke").map((e) => e.toVersion),
+  );
+  const publishedInTrail = new Set(
+    moves.filter((e) => e.action === "publish").map((e) => e.toVersion),
+  );
+  const revokedInTable = new Set(versions.filter((v) => v.revoked).map((v) => v.version));
+  const publishedInTable = new Set(
+    versions.filter((v) => v.status === "published").map((v) => v.version),
+  );
+  const said: string[] = [];
+  if (pointer?.version !== lastMove?.toVersion)
+    said.push(
+      `the active pointer names version ${pointer?.version ?? "none"}, but the trail's last move was to ${lastMove?.toVersion ?? "none"}`,
+    );
+  if (listed(revokedInTable) !== listed(revokedInTrail))
+    said.push(
+      `versions marked revoked: ${listed(revokedInTable)}; revoked in the trail: ${listed(revokedInTrail)}`,
+    );
+  if (listed(publishedInTable) !== listed(publishedInTrail))
+    said.push(
+      `versions marked published: ${listed(publishedInTable)}; published in the trail: ${listed(publishedInTrail)}`,
+    );
+  return said;
+};
