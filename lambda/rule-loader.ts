@@ -105,6 +105,8 @@ export class RuleLoader implements RuleVersions {
         this.lastGood = active.value.version;
         return active;
       }
+      // Said when nothing good is left to serve: why the active version is not served.
+      if (!active.ok) this.lastFailure = active.error.message;
     }
     return this.lastGoodVersion();
   }
@@ -129,7 +131,10 @@ export class RuleLoader implements RuleVersions {
     return this.refuseRevoked(version, meta);
   }
 
-  /** A revocation is final, so it is remembered for good. */
+  /**
+   * A revocation made through code-rules is final (nothing undoes it), but one written into the
+   * table by another hand may be undone: it is remembered for one window, then read again.
+   */
   private refuseRevoked(version: number, meta: VersionMeta): Fetched {
     return this.remember(
       version,
@@ -138,7 +143,7 @@ export class RuleLoader implements RuleVersions {
         version,
         message: `rule version ${version} is revoked: ${meta.revoked?.reason ?? ""}`,
       },
-      Number.POSITIVE_INFINITY,
+      this.nextWindow(),
     );
   }
 

@@ -153,4 +153,27 @@ describe("RuleLoader against changes made outside publish", () => {
     expect(await loaderFor().load({ version: 1 })).toMatchObject(refused);
     expect(await loader.load()).toMatchObject({ ok: true, value: { version: 2 } });
   });
+
+  it("heals when a revocation of the active version written by another hand is undone, and says why meanwhile", async () => {
+    await publish(editableShippedRules());
+    const loader = loaderFor(5);
+    await putMeta(1, {
+      revoked: { at: "2026-12-06T00:00:00.000Z", actor: "?", reason: "by hand" },
+    });
+    const fresh = loaderFor(5);
+    expect(await fresh.load()).toMatchObject({
+      ok: false,
+      error: {
+        kind: "rules-unavailable",
+        message: "no good rule version can be served: rule version 1 is revoked: by hand",
+      },
+    });
+    const metaKey = { pk: keys.versions, sk: keys.version(1) };
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: metaKey }));
+    const { revoked: _, ...undone } = Item ?? {};
+    await client.send(new PutCommand({ TableName: tableName, Item: undone }));
+    clock = 5_000;
+    expect(await fresh.load()).toMatchObject({ ok: true, value: { version: 1, stale: false } });
+    expect(await loader.load()).toMatchObject({ ok: true, value: { version: 1 } });
+  });
 });
