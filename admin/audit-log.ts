@@ -47,9 +47,9 @@ export const verifyAudit = async (table: AdminTable, verify: Verifier): Promise<
       };
 };
 
-/** Why an append wrote nothing: which of the items failed its condition, or none (the head kept moving). */
+/** Why an append wrote nothing: which of the items failed their conditions; none when the head kept moving. */
 export interface AppendRefused {
-  readonly failedItem: number | undefined;
+  readonly failedItems: readonly number[];
 }
 
 /**
@@ -88,11 +88,10 @@ export const appendAudit = async (
       return ok(undefined);
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
-      const failed = (error.CancellationReasons ?? [])
+      const failedItems = (error.CancellationReasons ?? [])
         .slice(0, items.length)
-        .findIndex((reason) => reason.Code === "ConditionalCheckFailed");
-      if (failed >= 0) return err({ failedItem: failed });
-      if (attempt >= AUDIT_APPEND_ATTEMPTS) return err({ failedItem: undefined });
+        .flatMap((reason, index) => (reason.Code === "ConditionalCheckFailed" ? [index] : []));
+      if (failedItems.length > 0 || attempt >= AUDIT_APPEND_ATTEMPTS) return err({ failedItems });
     }
   }
 };

@@ -1,7 +1,12 @@
 import type { ChangeNotes } from "../core/change-notes.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { RuleSet } from "../core/rule-set.js";
-import { keys, type MoveRecord, type VersionMeta } from "../store/table-items.js";
+import {
+  type ActivePointer,
+  keys,
+  type MoveRecord,
+  type VersionMeta,
+} from "../store/table-items.js";
 import { overLimits } from "../store/version-check.js";
 import type { AdminTable, TransactItem } from "./admin-table.js";
 import { type AppendRefused, appendAudit } from "./audit-log.js";
@@ -11,6 +16,7 @@ import type { MoveAction } from "./change-policy.js";
 import { checkMove } from "./move-check.js";
 import { checkedContent, publishedMeta } from "./published-version.js";
 import { requestPublished } from "./request-items.js";
+import { signedPointerPut } from "./signed-pointer.js";
 import { changedMeanwhile, noteRefusal, type StoreRefusal } from "./store-refusal.js";
 
 /** The published version a move or revocation names, once what the admin wrote about it can be kept. */
@@ -91,25 +97,17 @@ export const movePointer = async (
 ): Promise<Result<string, StoreRefusal>> => {
   const at = table.clock().toISOString();
   const record = moveRecord(action, expected, version, change, at);
-  const pointer: TransactItem = {
-    Put: {
-      TableName: table.tableName,
-      Item: {
-        pk: keys.pointer,
-        sk: keys.active,
-        version,
-        updatedAt: at,
-        actor: change.actor,
-        actorNote: change.actorNote,
-      },
-      ...(expected === null
-        ? { ConditionExpression: "attribute_not_exists(pk)" }
-        : {
-            ConditionExpression: "version = :expected",
-            ExpressionAttributeValues: { ":expected": expected },
-          }),
-    },
-  };
+  const current = await table.activePointer();
+  if ((current?.version ?? null) !== expected)
+    return err(await moveRefused(table, action, expected, version, change, { failedItems: [0] }));
+  const pointer = await signedPointerPut(
+    table,
+    current,
+    { version, updatedAt: at, actor: change.actor, actorNote: change.actorNote },
+    expected === null
+      ? undefined
+      : { expression: "version = :expected", values: { ":expected": expected } },
+  );
   const appended = await appendAudit(table, record, [
     pointer,
     versionUpdate(table.tableName, action, version, at),
@@ -130,9 +128,9 @@ const moveRefused = async (
   expected: number | null,
   version: number,
   change: StoreChange,
-  { failedItem }: AppendRefused,
+  { failedItems }: AppendRefused,
 ): Promise<StoreRefusal> => {
-  if (failedItem === 1)
+  if (failedItems.includes(1))
     return {
       kind: "version-changed",
       version,
@@ -141,9 +139,11 @@ const moveRefused = async (
           ? `version ${version} was marked abandoned meanwhile (code-rules gc took it for a dead publish); publish refused; nothing went live`
           : `version ${version} was revoked or changed meanwhile; rollback refused; nothing went live`,
     };
-  if (failedItem === 2 && change.authority?.kind === "request")
+  if (failedItems.includes(2) && change.authority?.kind === "request")
     return changedMeanwhile(`change request ${change.authority.request}`);
   const active = (await table.activePointer())?.version ?? null;
+  // The pointer still names the version expected: it was rewritten meanwhile (a revocation).
+  if (active === expected) return changedMeanwhile("the active pointer");
   const describe = (v: number | null) => (v === null ? "no active version" : `version ${v}`);
   return {
     kind: "conflict",
@@ -210,6 +210,25 @@ const versionUpdate = (
       };
 
 /**
+ * The pointer, signed again with the version among its revoked ones, only while it names another
+ * version: the function follows only a signed pointer, so no hand takes a revocation back unseen.
+ */
+const revokedInPointer = async (
+  table: AdminTable,
+  current: ActivePointer,
+  version: number,
+): Promise<TransactItem> => {
+  const revoked = [...new Set([...(current.revoked ?? []), version])];
+  const { signature: _, revision: __, ...kept } = current;
+  return signedPointerPut(
+    table,
+    current,
+    { ...kept, revoked },
+    { expression: "version <> :version", values: { ":version": version } },
+  );
+};
+
+/**
  * Marks a published version never to be served again, even pinned, and appends the audit entry,
  * in one transaction. The active version cannot be revoked: roll back from it first.
  */
@@ -223,6 +242,15 @@ export const revoke = async (
   const meta = named.value;
   if (meta.revoked)
     return err({ kind: "revoked", version, message: `version ${version} is already revoked` });
+  const current = await table.activePointer();
+  if (current?.version === undefined || current.version === version)
+    return err({
+      kind: "already-active",
+      version,
+      message: current
+        ? `version ${version} is active; roll back from it before revoking it`
+        : "no version is active; nothing was written",
+    });
   const at = table.clock().toISOString();
   const revoked = { at, actor: revoke.actor, reason: revoke.reason };
   const record: MoveRecord = {
@@ -245,14 +273,7 @@ export const revoke = async (
         ExpressionAttributeValues: { ":revoked": revoked, ":published": "published" },
       },
     },
-    {
-      ConditionCheck: {
-        TableName: table.tableName,
-        Key: { pk: keys.pointer, sk: keys.active },
-        ConditionExpression: "attribute_not_exists(version) OR version <> :version",
-        ExpressionAttributeValues: { ":version": version },
-      },
-    },
+    await revokedInPointer(table, current, version),
   ]);
   if (appended.ok) return ok({ ...meta, revoked });
   const active = (await table.activePointer())?.version;

@@ -102,5 +102,12 @@ export const reportRulesEvent =
       case "version-rejected":
         logger.error("rule version refused; it is never served", { ...event });
         metrics.count(METRIC_NAMES.ruleVersionsRefused);
+        return;
+      case "pointer-rejected":
+        // Counted with refused versions: the same alarm says rules were changed outside publish.
+        logger.error("active pointer refused; the last good version, if any, is served stale", {
+          ...event,
+        });
+        metrics.count(METRIC_NAMES.ruleVersionsRefused);
     }
   };

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from "../core/result.js";
 import type { RulesRefusal, RuleVersions, ServedVersion } from "../core/served-version.js";
+import { pointerSignatureHolds } from "../store/pointer-signature.js";
 import type { Verifier } from "../store/signature.js";
 import {
   type ActivePointer,
@@ -30,6 +31,7 @@ export interface RuleSource {
 export type LoaderEvent =
   | { readonly kind: "version-loaded"; readonly version: number }
   | { readonly kind: "version-rejected"; readonly version: number; readonly reason: string }
+  | { readonly kind: "pointer-rejected"; readonly reason: string }
   | {
       readonly kind: "store-unreachable";
       readonly version?: number | undefined;
@@ -86,6 +88,8 @@ export class RuleLoader implements RuleVersions {
   private pointer: number | undefined;
   private pointerCheckedAt = Number.NEGATIVE_INFINITY;
   private pointerReadFailed = false;
+  /** The versions the signed pointer last read says are revoked: no write to a version's item un-revokes one. */
+  private revokedByPointer = new Set<number>();
   private refreshing: Promise<void> | undefined;
   private catalog: { readonly metas: Map<number, VersionMeta>; readonly at: number } | undefined;
   private cataloguing: Promise<Map<number, VersionMeta> | undefined> | undefined;
@@ -112,6 +116,13 @@ export class RuleLoader implements RuleVersions {
   }
 
   private async pinned(version: number): Promise<Fetched> {
+    // The pointer's revocations as last read for an unpinned request: pins read no pointer of
+    // their own, so a pinned version the pointer names needs no wait for its window.
+    if (this.revokedByPointer.has(version)) {
+      this.cache.delete(version);
+      const meta = (await this.versionList(undefined))?.get(version);
+      return this.refuseRevoked(version, meta?.revoked?.reason);
+    }
     const revoked = await this.revokedSince(version);
     if (revoked) return revoked;
     const loaded = await this.version(version, false);
@@ -128,21 +139,18 @@ export class RuleLoader implements RuleVersions {
     const meta = (await this.versionList(undefined))?.get(version);
     if (!meta?.revoked) return undefined;
     this.cache.delete(version);
-    return this.refuseRevoked(version, meta);
+    return this.refuseRevoked(version, meta.revoked?.reason);
   }
 
   /**
    * A revocation made through code-rules is final (nothing undoes it), but one written into the
    * table by another hand may be undone: it is remembered for one window, then read again.
    */
-  private refuseRevoked(version: number, meta: VersionMeta): Fetched {
+  private refuseRevoked(version: number, reason: string | undefined): Fetched {
+    const why = reason === undefined ? "" : `: ${reason}`;
     return this.remember(
       version,
-      {
-        kind: "revoked",
-        version,
-        message: `rule version ${version} is revoked: ${meta.revoked?.reason ?? ""}`,
-      },
+      { kind: "revoked", version, message: `rule version ${version} is revoked${why}` },
       this.nextWindow(),
     );
   }
@@ -169,7 +177,10 @@ export class RuleLoader implements RuleVersions {
   private async readPointer(): Promise<void> {
     try {
       const pointer = await this.withTimeout((signal) => this.options.source.activePointer(signal));
+      if (pointer && !pointerSignatureHolds(this.options.verify, pointer))
+        return this.refusePointer(pointer.version);
       this.pointer = pointer?.version;
+      this.revokedByPointer = new Set(pointer?.revoked ?? []);
       this.pointerReadFailed = false;
       this.lastFailure = undefined;
     } catch (error) {
@@ -179,6 +190,17 @@ export class RuleLoader implements RuleVersions {
       // Set after the read, success or not, so a failing store costs one wait per window.
       this.pointerCheckedAt = this.now();
     }
+  }
+
+  /**
+   * A pointer whose signature fails was moved, or had a revocation taken out, by another hand:
+   * it is not followed, and the last good version is served, marked stale, as in an outage.
+   */
+  private refusePointer(version: number): void {
+    const reason = `the active pointer (naming version ${version}) fails its signature: it was changed outside code-rules`;
+    this.options.report?.({ kind: "pointer-rejected", reason });
+    this.pointerReadFailed = true;
+    this.lastFailure = reason;
   }
 
   /** A version from memory, from what is remembered of it, or from one read shared by every asker. */
@@ -215,7 +237,7 @@ export class RuleLoader implements RuleVersions {
         this.nextWindow(),
       );
     }
-    if (meta.revoked) return this.refuseRevoked(version, meta);
+    if (meta.revoked) return this.refuseRevoked(version, meta.revoked?.reason);
     const tooLarge = overLimits(meta);
     if (tooLarge) return this.reject(version, tooLarge);
     if (!active && !this.mayRead()) {

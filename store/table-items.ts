@@ -143,6 +143,12 @@ export interface ActivePointer {
   readonly updatedAt: string;
   readonly actor: string;
   readonly actorNote?: string | undefined;
+  /** Every revoked version: the pointer's signature covers them, so no hand un-revokes one unseen. */
+  readonly revoked?: readonly number[];
+  /** One more each time the pointer is written: each write is made over the one it read. */
+  readonly revision?: number;
+  /** The signature over all of the above (store/pointer-signature.ts). */
+  readonly signature?: string;
 }
 
 export type ContentItem =

@@ -5,6 +5,7 @@ import type { RuleSetContent } from "../core/rule-set.js";
 import { validateRuleSet } from "../core/validate.js";
 import type { RuleSource } from "../lambda/rule-loader.js";
 import { ruleSetChecksum } from "../store/checksum.js";
+import { pointerSigningPayload } from "../store/pointer-signature.js";
 import type { ActivePointer, StoredContent, VersionMeta } from "../store/table-items.js";
 import type { StoredVersion } from "../store/version-reader.js";
 
@@ -42,16 +43,27 @@ export class MemoryRuleSource implements RuleSource {
       content: structuredClone(content),
       unknownItems: 0,
     });
-    this.active = { version, updatedAt: at, actor: by.actor };
+    await this.point({ version, updatedAt: at, actor: by.actor, revoked: this.active?.revoked });
     return version;
   }
 
-  /** Revokes a version, as `code-rules revoke` does. */
-  revoke(version: number, reason: string): void {
+  /** Revokes a version, as `code-rules revoke` does: in its metadata and in the signed pointer. */
+  async revoke(version: number, reason: string): Promise<void> {
     const stored = this.versions.get(version);
-    if (!stored) throw new Error(`there is no version ${version}`);
+    if (!stored || !this.active) throw new Error(`there is no version ${version}`);
     const revoked = { at: new Date().toISOString(), actor: "memory", reason };
     this.versions.set(version, { ...stored, meta: { ...stored.meta, revoked } });
+    await this.point({ ...this.active, revoked: [...(this.active.revoked ?? []), version] });
+  }
+
+  /** Moves the pointer, signed as the store signs it. */
+  private async point(next: Omit<ActivePointer, "revision" | "signature">): Promise<void> {
+    const pointer = {
+      ...next,
+      revoked: next.revoked ?? [],
+      revision: (this.active?.revision ?? 0) + 1,
+    };
+    this.active = { ...pointer, signature: await this.signer.sign(pointerSigningPayload(pointer)) };
   }
 
   async activePointer(): Promise<ActivePointer | undefined> {

@@ -140,7 +140,7 @@ describe("RuleLoader reads that callers cannot multiply", () => {
     await publishVersions(3);
     expect((await pinAll([1, 2])).every((a) => a.ok)).toBe(true);
     expect(counting.reads.list).toBe(1);
-    memory.revoke(1, "wrong band");
+    await memory.revoke(1, "wrong band");
 
     clock = TTL_SECONDS * 1000;
     const answers = await pinAll([...Array(50).fill(1), ...Array(50).fill(2)]);

@@ -8,7 +8,7 @@ import { VersionReader } from "../../store/version-reader.js";
 import { countingSource } from "../support/counting-source.js";
 import { holdPerformanceClock } from "../support/held-clock.js";
 import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
-import { signer, verify } from "../support/signing.js";
+import { signedPointer, signer, verify } from "../support/signing.js";
 import {
   client,
   events,
@@ -125,8 +125,9 @@ describe("RuleLoader", () => {
       procedureCount: content.procedures.length,
       checksum: ruleSetChecksum(content),
     });
+    const pointer = await signedPointer(1, at);
     const loaded = await loaderFor(5, {
-      activePointer: async () => ({ version: 1, updatedAt: at, actor: "alice" }),
+      activePointer: async () => pointer,
       listVersions: async () => [meta],
       versionContent: async () => ({ ...content, unknownItems: 0 }),
     }).load();

@@ -176,4 +176,54 @@ describe("RuleLoader against changes made outside publish", () => {
     expect(await fresh.load()).toMatchObject({ ok: true, value: { version: 1, stale: false } });
     expect(await loader.load()).toMatchObject({ ok: true, value: { version: 1 } });
   });
+
+  describe("the active pointer, written by another hand", () => {
+    const pointerKey = { pk: keys.pointer, sk: keys.active };
+    const rewritePointer = async (change: Record<string, unknown>) => {
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: pointerKey }));
+      await client.send(new PutCommand({ TableName: tableName, Item: { ...Item, ...change } }));
+    };
+
+    it.each([
+      ["moved to an earlier version", { version: 1 }],
+      ["moved to a version never published", { version: 9 }],
+      ["without a signature, as pointers were before they were signed", { signature: undefined }],
+    ])(
+      "is not followed when %s: the last good version is served, marked stale",
+      async (_, change) => {
+        await publish(editableShippedRules());
+        await publish(withChangedText("v2"));
+        const warm = loaderFor();
+        expect(await servedVersion(warm)).toEqual({ version: 2, stale: false });
+        await rewritePointer(change);
+        clock = 5_000;
+        expect(await servedVersion(warm)).toEqual({ version: 2, stale: true });
+        expect(events).toContainEqual({
+          kind: "pointer-rejected",
+          reason: expect.stringContaining("fails its signature: it was changed outside code-rules"),
+        });
+        expect(await loaderFor().load()).toMatchObject({
+          ok: false,
+          error: {
+            kind: "rules-unavailable",
+            message: expect.stringContaining("fails its signature"),
+          },
+        });
+      },
+    );
+
+    it("keeps a revoked version refused when its revocation is taken out of its metadata", async () => {
+      await publish(editableShippedRules());
+      await publish(withChangedText("v2"));
+      const revoked = await store.revoke(1, { actor: "dana", reason: "wrong band" });
+      expect(revoked.ok).toBe(true);
+      await putMeta(1, { revoked: undefined });
+      const loader = loaderFor();
+      await loader.load();
+      expect(await loader.load({ version: 1 })).toMatchObject({
+        ok: false,
+        error: { kind: "revoked", version: 1 },
+      });
+    });
+  });
 });

@@ -104,7 +104,7 @@ describe("POST /v1/select", () => {
     const source = new MemoryRuleSource();
     await source.publish(editableShippedRules(), { actor: "test", message: "shipped" });
     await source.publish(withChangedText("version two text"), { actor: "test", message: "v2" });
-    source.revoke(1, "wrong band for 5-year-olds");
+    await source.revoke(1, "wrong band for 5-year-olds");
     const { handle } = createService({
       tableName: "in-memory",
       source,
