@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { err, ok, type Result } from "../core/result.js";
+import { pointerSignatureHolds } from "../store/pointer-signature.js";
 import type { Verifier } from "../store/signature.js";
 import { type AuditEntry, type AuditHead, type AuditRecord, keys } from "../store/table-items.js";
 import { withoutKeys } from "../store/version-reader.js";
@@ -37,7 +38,8 @@ export const verifyAudit = async (table: AdminTable, verify: Verifier): Promise<
   ]);
   const chain = checkAuditChain(entries, head, verify);
   if (!chain.ok) return chain;
-  const disagreements = stateDisagreements(entries, { pointer, versions });
+  const pointerSigned = pointer !== undefined && pointerSignatureHolds(verify, pointer);
+  const disagreements = stateDisagreements(entries, { pointer, pointerSigned, versions });
   return disagreements.length === 0
     ? chain
     : {

@@ -1,8 +1,10 @@
 import type { ChangeNotes } from "../core/change-notes.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { RuleSet } from "../core/rule-set.js";
+import { pointerSignatureHolds } from "../store/pointer-signature.js";
 import {
   type ActivePointer,
+  type AuditEntry,
   keys,
   type MoveRecord,
   type VersionMeta,
@@ -18,6 +20,7 @@ import { checkedContent, publishedMeta } from "./published-version.js";
 import { requestPublished } from "./request-items.js";
 import { signedPointerPut } from "./signed-pointer.js";
 import { changedMeanwhile, noteRefusal, type StoreRefusal } from "./store-refusal.js";
+import { readVerifiedTrail, revokedIn } from "./verified-trail.js";
 
 /** The published version a move or revocation names, once what the admin wrote about it can be kept. */
 const namedVersion = async (
@@ -97,13 +100,20 @@ export const movePointer = async (
 ): Promise<Result<string, StoreRefusal>> => {
   const at = table.clock().toISOString();
   const record = moveRecord(action, expected, version, change, at);
-  const current = await table.activePointer();
+  const [current, trail] = await Promise.all([table.activePointer(), readVerifiedTrail(table)]);
+  if (!trail.ok) return trail;
   if ((current?.version ?? null) !== expected)
     return err(await moveRefused(table, action, expected, version, change, { failedItems: [0] }));
   const pointer = await signedPointerPut(
     table,
     current,
-    { version, updatedAt: at, actor: change.actor, actorNote: change.actorNote },
+    {
+      version,
+      updatedAt: at,
+      actor: change.actor,
+      actorNote: change.actorNote,
+      revoked: revokedIn(trail.value),
+    },
     expected === null
       ? undefined
       : { expression: "version = :expected", values: { ":expected": expected } },
@@ -217,13 +227,13 @@ const revokedInPointer = async (
   table: AdminTable,
   current: ActivePointer,
   version: number,
+  trail: readonly AuditEntry[],
 ): Promise<TransactItem> => {
-  const revoked = [...new Set([...(current.revoked ?? []), version])];
-  const { signature: _, revision: __, ...kept } = current;
+  const { signature: _, revision: __, revoked: ___, ...kept } = current;
   return signedPointerPut(
     table,
     current,
-    { ...kept, revoked },
+    { ...kept, revoked: [...revokedIn(trail), version] },
     { expression: "version <> :version", values: { ":version": version } },
   );
 };
@@ -242,7 +252,20 @@ export const revoke = async (
   const meta = named.value;
   if (meta.revoked)
     return err({ kind: "revoked", version, message: `version ${version} is already revoked` });
-  const current = await table.activePointer();
+  const [current, trail, verify] = await Promise.all([
+    table.activePointer(),
+    readVerifiedTrail(table),
+    table.verifier(),
+  ]);
+  if (!trail.ok) return trail;
+  // A revocation signs the pointer as it stands: never one moved or written by another hand.
+  if (current && !pointerSignatureHolds(verify, current))
+    return err({
+      kind: "tampered",
+      version: current.version,
+      message:
+        "the active pointer fails its signature (changed outside code-rules, or written before pointers were signed); publish or roll back to sign it again, then revoke; nothing was written",
+    });
   if (current?.version === undefined || current.version === version)
     return err({
       kind: "already-active",
@@ -273,7 +296,7 @@ export const revoke = async (
         ExpressionAttributeValues: { ":revoked": revoked, ":published": "published" },
       },
     },
-    await revokedInPointer(table, current, version),
+    await revokedInPointer(table, current, version, trail.value),
   ]);
   if (appended.ok) return ok({ ...meta, revoked });
   const active = (await table.activePointer())?.version;
@@ -283,6 +306,6 @@ export const revoke = async (
     message:
       active === version
         ? `version ${version} is active; roll back from it before revoking it`
-        : `version ${version} was revoked or changed meanwhile; nothing was written`,
+        : `version ${version} or the active pointer changed meanwhile (another revocation, a move); nothing was written; try again`,
   });
 };

@@ -189,6 +189,10 @@ const putNewMeta = async (
     return ok(undefined);
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    // The SDK retries a write that timed out: one that landed the first time is our own.
+    const written = await table.versionMeta(meta.version);
+    if (written?.signature !== undefined && written.signature === meta.signature)
+      return ok(undefined);
     return err({
       kind: "tampered",
       version: meta.version,

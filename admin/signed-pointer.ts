@@ -3,7 +3,10 @@ import { type ActivePointer, keys } from "../store/table-items.js";
 import type { AdminTable, TransactItem } from "./admin-table.js";
 
 /** What a move or a revocation says the pointer becomes; its revision and signature are added here. */
-export type PointerChange = Omit<ActivePointer, "revision" | "signature">;
+export type PointerChange = Omit<ActivePointer, "revision" | "signature" | "revoked"> & {
+  /** Every revoked version, as the verified audit trail lists them: never the pointer's own list. */
+  readonly revoked: readonly number[];
+};
 
 /** A condition on the pointer as it stands, beside the one that it is the pointer that was read. */
 export interface PointerCondition {
@@ -14,8 +17,8 @@ export interface PointerCondition {
 /**
  * The pointer written signed, as one item of a move's or a revocation's transaction: only over
  * the pointer that was read (its revision; none for a pointer written before pointers were signed,
- * or no pointer at all), and only where `condition` holds. Its revoked versions carry over, so a
- * move never drops a revocation.
+ * or no pointer at all), and only where `condition` holds. Its revoked versions come from the
+ * verified trail, never from the item read, so a list shortened by hand is never signed.
  */
 export const signedPointerPut = async (
   table: AdminTable,
@@ -25,7 +28,7 @@ export const signedPointerPut = async (
 ): Promise<TransactItem> => {
   const unsigned: ActivePointer = {
     ...next,
-    revoked: next.revoked ?? current?.revoked ?? [],
+    revoked: [...new Set(next.revoked)].sort((a, b) => a - b),
     revision: (current?.revision ?? 0) + 1,
   };
   const signature = await table.signer.sign(pointerSigningPayload(unsigned));

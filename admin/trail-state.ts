@@ -4,6 +4,8 @@ import { isMoveRecord } from "../store/table-items.js";
 /** The table's state that the audit trail accounts for: the pointer and every version's metadata. */
 export interface TableState {
   readonly pointer: ActivePointer | undefined;
+  /** Whether the pointer's signature holds (store/pointer-signature.ts). */
+  readonly pointerSigned: boolean;
   readonly versions: readonly VersionMeta[];
 }
 
@@ -18,7 +20,7 @@ const listed = (versions: Iterable<number>): string => sorted(versions).join(", 
  */
 export const stateDisagreements = (
   entries: readonly AuditEntry[],
-  { pointer, versions }: TableState,
+  { pointer, pointerSigned, versions }: TableState,
 ): string[] => {
   const moves = entries.filter(isMoveRecord).sort((a, b) => a.sequence - b.sequence);
   const lastMove = moves.filter((e) => e.action !== "revoke").at(-1);
@@ -33,6 +35,11 @@ export const stateDisagreements = (
     versions.filter((v) => v.status === "published").map((v) => v.version),
   );
   const said: string[] = [];
+  if (pointer && !pointerSigned) said.push("the active pointer's signature fails");
+  if (pointer && listed(pointer.revoked ?? []) !== listed(revokedInTrail))
+    said.push(
+      `the active pointer lists revoked: ${listed(pointer.revoked ?? [])}; revoked in the trail: ${listed(revokedInTrail)}`,
+    );
   if (pointer?.version !== lastMove?.toVersion)
     said.push(
       `the active pointer names version ${pointer?.version ?? "none"}, but the trail's last move was to ${lastMove?.toVersion ?? "none"}`,

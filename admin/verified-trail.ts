@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "../core/result.js";
-import type { AuditEntry } from "../store/table-items.js";
+import { type AuditEntry, isMoveRecord } from "../store/table-items.js";
 import type { AdminTable } from "./admin-table.js";
 import { checkAuditChain } from "./audit-chain.js";
 import { readAudit, readAuditHead } from "./audit-log.js";
@@ -55,3 +55,10 @@ export const approversIn = (trail: readonly AuditEntry[], request: ChangeRequest
       .map((entry) => entry.actor),
   ),
 ];
+
+/** Every version the trail revoked. */
+export const revokedIn = (trail: readonly AuditEntry[]): number[] =>
+  trail
+    .filter(isMoveRecord)
+    .filter((entry) => entry.action === "revoke")
+    .map((entry) => entry.toVersion);

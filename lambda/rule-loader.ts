@@ -88,8 +88,10 @@ export class RuleLoader implements RuleVersions {
   private pointer: number | undefined;
   private pointerCheckedAt = Number.NEGATIVE_INFINITY;
   private pointerReadFailed = false;
-  /** The versions the signed pointer last read says are revoked: no write to a version's item un-revokes one. */
-  private revokedByPointer = new Set<number>();
+  /** Every version a signed pointer read has said is revoked: the set only grows. */
+  private readonly revokedByPointer = new Set<number>();
+  /** The revision of the newest pointer followed: an older one is a copy put back. */
+  private pointerRevision = 0;
   private refreshing: Promise<void> | undefined;
   private catalog: { readonly metas: Map<number, VersionMeta>; readonly at: number } | undefined;
   private cataloguing: Promise<Map<number, VersionMeta> | undefined> | undefined;
@@ -177,10 +179,11 @@ export class RuleLoader implements RuleVersions {
   private async readPointer(): Promise<void> {
     try {
       const pointer = await this.withTimeout((signal) => this.options.source.activePointer(signal));
-      if (pointer && !pointerSignatureHolds(this.options.verify, pointer))
-        return this.refusePointer(pointer.version);
+      const fault = this.pointerFault(pointer);
+      if (fault) return this.refusePointer(fault);
       this.pointer = pointer?.version;
-      this.revokedByPointer = new Set(pointer?.revoked ?? []);
+      this.pointerRevision = pointer?.revision ?? 0;
+      for (const version of pointer?.revoked ?? []) this.revokedByPointer.add(version);
       this.pointerReadFailed = false;
       this.lastFailure = undefined;
     } catch (error) {
@@ -193,11 +196,25 @@ export class RuleLoader implements RuleVersions {
   }
 
   /**
+   * Why a pointer read is not followed: its signature fails, or it is older than one this instance
+   * has followed (a signed pointer copied back), or it is gone after one was followed.
+   */
+  private pointerFault(pointer: ActivePointer | undefined): string | undefined {
+    if (!pointer)
+      return this.pointerRevision > 0 ? "is gone after a signed one was followed" : undefined;
+    if (!pointerSignatureHolds(this.options.verify, pointer))
+      return `(naming version ${pointer.version}) fails its signature`;
+    if ((pointer.revision ?? 0) < this.pointerRevision)
+      return `(naming version ${pointer.version}) is older than one already followed (revision ${pointer.revision ?? 0} after ${this.pointerRevision})`;
+    return undefined;
+  }
+
+  /**
    * A pointer whose signature fails was moved, or had a revocation taken out, by another hand:
    * it is not followed, and the last good version is served, marked stale, as in an outage.
    */
-  private refusePointer(version: number): void {
-    const reason = `the active pointer (naming version ${version}) fails its signature: it was changed outside code-rules`;
+  private refusePointer(fault: string): void {
+    const reason = `the active pointer ${fault}: it was changed outside code-rules`;
     this.options.report?.({ kind: "pointer-rejected", reason });
     this.pointerReadFailed = true;
     this.lastFailure = reason;

@@ -18,7 +18,7 @@ export interface ClientOptions {
 export const createDynamoClient = ({
   // The function's reads carry a shorter budget of their own (READ_TIMEOUT_MS); this bounds every
   // other call, an admin's included, without failing a slow but live DynamoDB Local under load.
-  timeoutMs = 5_000,
+  timeoutMs = 10_000,
   maxAttempts = 2,
   endpoint,
   region,

@@ -64,6 +64,19 @@ describe("audit --verify against the table's state", () => {
       "versions marked published: 1, 2, 3, 9; published in the trail: 1, 2, 3",
     ],
     [
+      "the pointer's list of revoked versions shortened",
+      () =>
+        client.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { pk: keys.pointer, sk: keys.active },
+            UpdateExpression: "SET revoked = :none",
+            ExpressionAttributeValues: { ":none": [] },
+          }),
+        ),
+      "the active pointer's signature fails; the active pointer lists revoked: none; revoked in the trail: 1",
+    ],
+    [
       "the pointer deleted",
       () =>
         client.send(
@@ -77,5 +90,24 @@ describe("audit --verify against the table's state", () => {
     const check = await store.verifyAudit();
     expect(check.ok).toBe(false);
     expect(!check.ok && check.reason).toContain(said);
+  });
+
+  it("refuses to revoke over a pointer whose signature fails, rather than sign it", async () => {
+    await threeVersions();
+    await client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: keys.pointer, sk: keys.active },
+        UpdateExpression: "SET version = :two",
+        ExpressionAttributeValues: { ":two": 2 },
+      }),
+    );
+    expect(await store.revoke(3, { actor: "dana", reason: "wrong" })).toMatchObject({
+      ok: false,
+      error: {
+        kind: "tampered",
+        message: expect.stringContaining("the active pointer fails its signature"),
+      },
+    });
   });
 });

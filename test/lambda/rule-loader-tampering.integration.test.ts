@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { RuleStore } from "../../admin/rule-store.js";
 import { keySigner, newSigningKey } from "../../admin/signing/local-signer.js";
@@ -211,6 +211,26 @@ describe("RuleLoader against changes made outside publish", () => {
         });
       },
     );
+
+    it("is not followed when an older signed pointer is copied back, nor when it is deleted", async () => {
+      await publish(editableShippedRules());
+      const { Item: older } = await client.send(
+        new GetCommand({ TableName: tableName, Key: pointerKey }),
+      );
+      await publish(withChangedText("v2"));
+      const warm = loaderFor();
+      expect(await servedVersion(warm)).toEqual({ version: 2, stale: false });
+      await client.send(new PutCommand({ TableName: tableName, Item: older }));
+      clock = 5_000;
+      expect(await servedVersion(warm)).toEqual({ version: 2, stale: true });
+      await client.send(new DeleteCommand({ TableName: tableName, Key: pointerKey }));
+      clock = 10_000;
+      expect(await servedVersion(warm)).toEqual({ version: 2, stale: true });
+      expect(events.filter((e) => e.kind === "pointer-rejected").map((e) => e.reason)).toEqual([
+        expect.stringContaining("is older than one already followed (revision 1 after 2)"),
+        expect.stringContaining("is gone after a signed one was followed"),
+      ]);
+    });
 
     it("keeps a revoked version refused when its revocation is taken out of its metadata", async () => {
       await publish(editableShippedRules());
