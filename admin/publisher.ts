@@ -31,9 +31,9 @@ import {
 const SERVABLE_BUDGET_MS = 2 * READ_TIMEOUT_MS;
 
 /**
- * Publishes a rule set as a new version: content first, then staged metadata, then one
- * transaction that moves the pointer (only from the expected version), marks the version
- * published and appends the audit entry. A loser of a race leaves an abandoned version that
+ * Publishes a rule set as a new version: staged metadata first (only under a number never used),
+ * then content, then one transaction that moves the signed pointer (only from the expected
+ * version), marks the version published and appends the audit entry. A loser of a race leaves an abandoned version that
  * nothing ever serves.
  */
 export const publish = async (
