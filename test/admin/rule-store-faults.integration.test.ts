@@ -10,6 +10,9 @@ import { client, publishOrThrow, SETUP, store, storeOnFreshTable, table } from "
 
 storeOnFreshTable();
 
+/** Alex, publishing over the active version on his own: break glass, as these tests' setup. */
+const ALEX_ALONE = { actor: "alex", authority: SETUP, allowPastChanges: true } as const;
+
 /** A store whose client runs `before` once, just before its first write of `command`. */
 const storeWritingFirst = (command: string, before: () => Promise<unknown>) => {
   const racing = createDynamoClient();
@@ -40,11 +43,7 @@ describe("numbers written once", () => {
         ExpressionAttributeValues: { ":zero": 0 },
       }),
     );
-    const result = await store.publish(withChangedText("third"), {
-      actor: "alex",
-      authority: SETUP,
-      allowPastChanges: true,
-    });
+    const result = await store.publish(withChangedText("third"), ALEX_ALONE);
     expect(result).toMatchObject({
       ok: false,
       error: {
@@ -94,11 +93,7 @@ describe("a move whose version changed while it was made", () => {
         }),
       ),
     );
-    const result = await racing.publish(withChangedText("second"), {
-      actor: "alex",
-      authority: SETUP,
-      allowPastChanges: true,
-    });
+    const result = await racing.publish(withChangedText("second"), ALEX_ALONE);
     expect(result).toMatchObject({
       ok: false,
       error: {
@@ -130,11 +125,10 @@ describe("a publish that fails part way", () => {
       },
       { step: "initialize" },
     );
-    const result = await new RuleStore(failing, table, signer).publish(withChangedText("second"), {
-      actor: "alex",
-      authority: SETUP,
-      allowPastChanges: true,
-    });
+    const result = await new RuleStore(failing, table, signer).publish(
+      withChangedText("second"),
+      ALEX_ALONE,
+    );
     expect(result).toMatchObject({
       ok: false,
       error: {

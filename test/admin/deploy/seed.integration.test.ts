@@ -6,6 +6,7 @@ import { projectPaths } from "../../../infra/project-paths.js";
 import { readRuleFiles } from "../../../rule-files/read-rule-files.js";
 import { signer } from "../../support/signing.js";
 import { dynamoClient, freshTable } from "../../support/tables.js";
+import { SEED_EVENT_FIELDS } from "./seed-events.js";
 
 const rulesFrom = (path: string) => {
   const read = readRuleFiles(path);
@@ -15,12 +16,7 @@ const rulesFrom = (path: string) => {
 const shipped = () => rulesFrom(projectPaths.rules);
 
 const common = {
-  ServiceToken: "arn:aws:lambda:eu-west-1:123456789012:function:provider",
-  ResponseURL: "https://cloudformation-custom-resource-response.example/",
-  StackId: "arn:aws:cloudformation:eu-west-1:123456789012:stack/code-rules-test/1",
-  RequestId: "request-1",
-  LogicalResourceId: "Seed",
-  ResourceType: "Custom::CodeRulesSeed",
+  ...SEED_EVENT_FIELDS,
 };
 
 const event = (requestType: SeedEvent["RequestType"], ruleSet: unknown = shipped()): SeedEvent => {

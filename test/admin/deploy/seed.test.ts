@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createSeedHandler, type SeedEvent } from "../../../admin/deploy/seed.js";
+import { SEED_EVENT_FIELDS } from "./seed-events.js";
 
 const common = {
-  ServiceToken: "arn:aws:lambda:eu-west-1:123456789012:function:provider",
-  ResponseURL: "https://cloudformation-custom-resource-response.example/",
-  StackId: "arn:aws:cloudformation:eu-west-1:123456789012:stack/code-rules-test/1",
-  RequestId: "request-1",
-  LogicalResourceId: "Seed",
-  ResourceType: "Custom::CodeRulesSeed",
+  ...SEED_EVENT_FIELDS,
   ResourceProperties: { ServiceToken: "token", RuleSet: "{}" },
 };
 
