@@ -8,7 +8,7 @@ import { type AuditEntry, type AuditHead, type AuditRecord, keys } from "../stor
 import { withoutKeys } from "../store/version-reader.js";
 import type { AdminTable, TransactItem } from "./admin-table.js";
 import { type ChainCheck, chainEntry, checkAuditChain } from "./audit-chain.js";
-import { stateDisagreements } from "./trail-state.js";
+import { stateDisagreements, type TableState } from "./trail-state.js";
 
 /** An audit append lost to another append this many times running is reported, not retried. */
 const AUDIT_APPEND_ATTEMPTS = 5;
@@ -25,21 +25,58 @@ export const readAuditHead = async (table: AdminTable): Promise<AuditHead | unde
   return item && { sequence: Number(item.sequence), hash: String(item.hash) };
 };
 
+/** Reads of a trail taken while appends kept landing between them are tried again this often. */
+const SNAPSHOT_ATTEMPTS = 5;
+
+/** The trail, its head and the state it accounts for, as of one moment. */
+export interface TrailSnapshot extends TableState {
+  readonly entries: AuditEntry[];
+  readonly head: AuditHead | undefined;
+  /** False when appends kept landing between the reads: then nothing read is of one moment. */
+  readonly stable: boolean;
+}
+
+/**
+ * The trail, its head, the pointer and the versions, read between two reads of the head that
+ * agree: every append moves the head in the same transaction as what it records, so nothing read
+ * in between belongs to another moment. Read while appends keep landing, it is read again.
+ */
+export const readTrailSnapshot = async (
+  table: AdminTable,
+  verify: Verifier,
+): Promise<TrailSnapshot> => {
+  for (let attempt = 1; ; attempt += 1) {
+    const head = await readAuditHead(table);
+    const [entries, pointer, versions] = await Promise.all([
+      readAudit(table),
+      table.activePointer(),
+      table.listVersions(),
+    ]);
+    const again = await readAuditHead(table);
+    const stable = again?.hash === head?.hash;
+    if (stable || attempt >= SNAPSHOT_ATTEMPTS) {
+      const pointerSigned = pointer !== undefined && pointerSignatureHolds(verify, pointer);
+      return { entries, head, pointer, pointerSigned, versions, stable };
+    }
+  }
+};
+
 /**
  * Checks the audit trail's hash chain and signatures against the head the table keeps, then the
  * table's pointer, statuses and revocations against the trail.
  */
 export const verifyAudit = async (table: AdminTable, verify: Verifier): Promise<ChainCheck> => {
-  const [entries, head, pointer, versions] = await Promise.all([
-    readAudit(table),
-    readAuditHead(table),
-    table.activePointer(),
-    table.listVersions(),
-  ]);
+  const snapshot = await readTrailSnapshot(table, verify);
+  const { entries, head, stable } = snapshot;
+  if (!stable)
+    return {
+      ok: false,
+      entry: undefined,
+      reason: "it kept changing while it was read (appends landing); run the check again",
+    };
   const chain = checkAuditChain(entries, head, verify);
   if (!chain.ok) return chain;
-  const pointerSigned = pointer !== undefined && pointerSignatureHolds(verify, pointer);
-  const disagreements = stateDisagreements(entries, { pointer, pointerSigned, versions });
+  const disagreements = stateDisagreements(entries, snapshot);
   return disagreements.length === 0
     ? chain
     : {

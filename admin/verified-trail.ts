@@ -2,9 +2,9 @@ import { err, ok, type Result } from "../core/result.js";
 import { type AuditEntry, isMoveRecord } from "../store/table-items.js";
 import type { AdminTable } from "./admin-table.js";
 import { checkAuditChain } from "./audit-chain.js";
-import { readAudit, readAuditHead } from "./audit-log.js";
+import { readTrailSnapshot } from "./audit-log.js";
 import type { ChangeRequest } from "./change-request.js";
-import type { StoreRefusal } from "./store-refusal.js";
+import { changedMeanwhile, type StoreRefusal } from "./store-refusal.js";
 
 /** Without a setting in the trail, a change request needs one approval besides its author's. */
 export const DEFAULT_APPROVALS_REQUIRED = 1;
@@ -18,11 +18,9 @@ export const DEFAULT_APPROVALS_REQUIRED = 1;
 export const readVerifiedTrail = async (
   table: AdminTable,
 ): Promise<Result<readonly AuditEntry[], StoreRefusal>> => {
-  const [entries, head, verify] = await Promise.all([
-    readAudit(table),
-    readAuditHead(table),
-    table.verifier(),
-  ]);
+  const verify = await table.verifier();
+  const { entries, head, stable } = await readTrailSnapshot(table, verify);
+  if (!stable) return err(changedMeanwhile("the audit trail"));
   const chain = checkAuditChain(entries, head, verify);
   return chain.ok
     ? ok(entries)
