@@ -348,8 +348,11 @@ export class RuleLoader implements RuleVersions {
   private touch(loaded: ServedVersion): void {
     this.cache.delete(loaded.version);
     this.cache.set(loaded.version, loaded);
+    // The last good (active) version is kept besides CACHED_VERSIONS pinned ones: pins never
+    // share its place, so a working set of that many pinned versions is never evicted.
+    const bound = this.lastGood !== undefined && this.cache.has(this.lastGood) ? 1 : 0;
     for (const version of this.cache.keys()) {
-      if (this.cache.size <= CACHED_VERSIONS) break;
+      if (this.cache.size <= CACHED_VERSIONS + bound) break;
       if (version !== this.lastGood) this.cache.delete(version);
     }
   }

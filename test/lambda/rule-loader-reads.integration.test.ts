@@ -100,6 +100,22 @@ describe("RuleLoader reads that callers cannot multiply", () => {
     expect([...counting.reads.content.values()]).toEqual(Array(9).fill(1));
   });
 
+  it(`keeps ${CACHED_VERSIONS} pinned versions besides the active one, so pins cycling over them never answer 503`, async () => {
+    await publishVersions(CACHED_VERSIONS + 1);
+    expect(await loader.load()).toMatchObject({
+      ok: true,
+      value: { version: CACHED_VERSIONS + 1 },
+    });
+    const pinned = Array.from({ length: CACHED_VERSIONS }, (_, i) => i + 1);
+    for (let round = 0; round < 10; round += 1) {
+      const answers = await pinAll(pinned);
+      expect(answers.every((a) => a.ok)).toBe(true);
+      expect((await loader.load()).ok).toBe(true);
+      clock += 1_000;
+    }
+    expect(totalContentReads(counting.reads)).toBe(CACHED_VERSIONS + 1);
+  });
+
   it(`reads at most ${CACHED_VERSIONS} versions not in memory per window when pins cycle over more`, async () => {
     await publishVersions(40);
     const all = Array.from({ length: 40 }, (_, i) => i + 1);
