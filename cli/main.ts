@@ -18,15 +18,7 @@ import {
   list,
   show,
 } from "./inspect-commands.js";
-import {
-  allowPastChangesOption,
-  allowRemovalsOption,
-  asOfOption,
-  breakGlassOption,
-  breakGlassReasonOption,
-  plainUpTo,
-  wholeNumber,
-} from "./options.js";
+import { addLeaveOptions, asOfOption, plainUpTo, wholeNumber } from "./options.js";
 import { describeSdkError } from "./sdk-errors.js";
 
 interface GlobalOptions {
@@ -129,7 +121,7 @@ ${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join("\n")}`,
     )
     .action(run((_command, path: string) => validate(path)));
 
-  program
+  const publishCommand = program
     .command("publish")
     .argument("<path>", "a YAML, JSON or CSV rule file, or a folder of them such as rules/")
     .option("-m, --message <text>", `why this version exists; ${plainUpTo("message")}`)
@@ -143,30 +135,24 @@ ${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join("\n")}`,
       "--dry-run",
       "print the validation result and the changes against the active version; write nothing",
     )
-    .addOption(allowPastChangesOption("with --break-glass, change"))
-    .addOption(allowRemovalsOption("with --break-glass,"))
     .addOption(asOfOption())
-    .addOption(breakGlassOption())
-    .addOption(breakGlassReasonOption())
     .description(
       "publish a rule set as the first version of an empty table, or, with --break-glass, over the active one without a change request: it is checked (limits, validation, golden cases) and the answers it changes are printed. Every other change goes through `code-rules change create`. Files exported from a version (baseVersion) replace that version only; files with none replace only an empty table unless --expect-version or --force says otherwise",
     )
     .action(run((command, path: string) => publish(context(command), path, command.opts())));
+  addLeaveOptions(publishCommand);
 
-  program
+  const rollbackCommand = program
     .command("rollback")
     .argument("<version>", "an earlier published version", wholeNumber)
     .option("-m, --message <text>", `why; ${plainUpTo("message")}`)
     .option("--expect-version <n>", "only roll back if version n is active", wholeNumber)
-    .addOption(allowPastChangesOption("with --break-glass, change"))
-    .addOption(allowRemovalsOption("with --break-glass,"))
     .addOption(asOfOption())
-    .addOption(breakGlassOption())
-    .addOption(breakGlassReasonOption())
     .description(
       "print the answers it changes, and make an earlier published version active again (one that changes past answers or removes codes needs --break-glass)",
     )
     .action(run((command, version: number) => rollback(context(command), version, command.opts())));
+  addLeaveOptions(rollbackCommand);
 
   program
     .command("impact")

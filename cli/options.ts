@@ -1,4 +1,4 @@
-import { InvalidArgumentError, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import type { DoorAuthority } from "../admin/change.js";
 import { ALONE } from "../admin/change-policy.js";
 import { parseIsoDate } from "../core/calendar-date.js";
@@ -51,6 +51,17 @@ export const breakGlassOption = () =>
 
 export const breakGlassReasonOption = () =>
   new Option("--reason <text>", `why glass is broken (with --break-glass); ${plainUpTo("reason")}`);
+
+/**
+ * The options of a move one admin makes without a change request (publish, rollback): the leave
+ * it takes, and break glass, without which that leave counts for nothing.
+ */
+export const addLeaveOptions = (command: Command): Command =>
+  command
+    .addOption(allowPastChangesOption("with --break-glass, change"))
+    .addOption(allowRemovalsOption("with --break-glass,"))
+    .addOption(breakGlassOption())
+    .addOption(breakGlassReasonOption());
 
 /** What `--break-glass` and `--reason` ask: a move or a setting without a second person. */
 export interface BreakGlassOptions {
