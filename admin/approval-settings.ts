@@ -15,7 +15,7 @@ export const approvalsRequired = async (
   table: AdminTable,
 ): Promise<Result<number, StoreRefusal>> => {
   const trail = await readVerifiedTrail(table);
-  return trail.ok ? ok(approvalsRequiredIn(trail.value)) : trail;
+  return trail.ok ? ok(approvalsRequiredIn(trail.value.entries)) : trail;
 };
 
 /**

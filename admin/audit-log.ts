@@ -4,11 +4,17 @@ import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { err, ok, type Result } from "../core/result.js";
 import { pointerSignatureHolds } from "../store/pointer-signature.js";
 import type { Verifier } from "../store/signature.js";
-import { type AuditEntry, type AuditHead, type AuditRecord, keys } from "../store/table-items.js";
+import {
+  type ActivePointer,
+  type AuditEntry,
+  type AuditHead,
+  type AuditRecord,
+  keys,
+} from "../store/table-items.js";
 import { withoutKeys } from "../store/version-reader.js";
 import type { AdminTable, TransactItem } from "./admin-table.js";
 import { type ChainCheck, chainEntry, checkAuditChain } from "./audit-chain.js";
-import { stateDisagreements, type TableState } from "./trail-state.js";
+import { stateDisagreements } from "./trail-state.js";
 
 /** An audit append lost to another append this many times running is reported, not retried. */
 const AUDIT_APPEND_ATTEMPTS = 5;
@@ -28,36 +34,37 @@ export const readAuditHead = async (table: AdminTable): Promise<AuditHead | unde
 /** Reads of a trail taken while appends kept landing between them are tried again this often. */
 const SNAPSHOT_ATTEMPTS = 5;
 
-/** The trail, its head and the state it accounts for, as of one moment. */
-export interface TrailSnapshot extends TableState {
+/** The trail, its head, the pointer and whatever else was asked, as of one moment. */
+export interface TrailSnapshot<T> {
   readonly entries: AuditEntry[];
   readonly head: AuditHead | undefined;
+  readonly pointer: ActivePointer | undefined;
+  readonly also: T;
   /** False when appends kept landing between the reads: then nothing read is of one moment. */
   readonly stable: boolean;
 }
 
 /**
- * The trail, its head, the pointer and the versions, read between two reads of the head that
- * agree: every append moves the head in the same transaction as what it records, so nothing read
- * in between belongs to another moment. Read while appends keep landing, it is read again.
+ * The trail, its head, the pointer and `also` (what the caller needs besides), read between two
+ * reads of the head that agree: every append moves the head in the same transaction as what it
+ * records, so nothing read in between belongs to another moment. Read while appends keep landing,
+ * it is read again.
  */
-export const readTrailSnapshot = async (
+export const readTrailSnapshot = async <T>(
   table: AdminTable,
-  verify: Verifier,
-): Promise<TrailSnapshot> => {
+  also: () => Promise<T>,
+): Promise<TrailSnapshot<T>> => {
   for (let attempt = 1; ; attempt += 1) {
     const head = await readAuditHead(table);
-    const [entries, pointer, versions] = await Promise.all([
+    const [entries, pointer, alsoRead] = await Promise.all([
       readAudit(table),
       table.activePointer(),
-      table.listVersions(),
+      also(),
     ]);
     const again = await readAuditHead(table);
     const stable = again?.hash === head?.hash;
-    if (stable || attempt >= SNAPSHOT_ATTEMPTS) {
-      const pointerSigned = pointer !== undefined && pointerSignatureHolds(verify, pointer);
-      return { entries, head, pointer, pointerSigned, versions, stable };
-    }
+    if (stable || attempt >= SNAPSHOT_ATTEMPTS)
+      return { entries, head, pointer, also: alsoRead, stable };
   }
 };
 
@@ -66,8 +73,13 @@ export const readTrailSnapshot = async (
  * table's pointer, statuses and revocations against the trail.
  */
 export const verifyAudit = async (table: AdminTable, verify: Verifier): Promise<ChainCheck> => {
-  const snapshot = await readTrailSnapshot(table, verify);
-  const { entries, head, stable } = snapshot;
+  const {
+    entries,
+    head,
+    pointer,
+    also: versions,
+    stable,
+  } = await readTrailSnapshot(table, () => table.listVersions());
   if (!stable)
     return {
       ok: false,
@@ -76,7 +88,8 @@ export const verifyAudit = async (table: AdminTable, verify: Verifier): Promise<
     };
   const chain = checkAuditChain(entries, head, verify);
   if (!chain.ok) return chain;
-  const disagreements = stateDisagreements(entries, snapshot);
+  const pointerSigned = pointer !== undefined && pointerSignatureHolds(verify, pointer);
+  const disagreements = stateDisagreements(entries, { pointer, pointerSigned, versions });
   return disagreements.length === 0
     ? chain
     : {

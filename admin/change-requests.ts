@@ -63,8 +63,8 @@ export class ChangeRequests {
     const { request } = loaded.value;
     const trail = await readVerifiedTrail(this.table);
     if (!trail.ok) return trail;
-    const required = approvalsRequiredIn(trail.value);
-    const approvers = approversIn(trail.value, request);
+    const required = approvalsRequiredIn(trail.value.entries);
+    const approvers = approversIn(trail.value.entries, request);
     const valid = validateForPublish(request.content);
     const review = {
       request,

@@ -100,8 +100,9 @@ export const movePointer = async (
 ): Promise<Result<string, StoreRefusal>> => {
   const at = table.clock().toISOString();
   const record = moveRecord(action, expected, version, change, at);
-  const [current, trail] = await Promise.all([table.activePointer(), readVerifiedTrail(table)]);
+  const trail = await readVerifiedTrail(table);
   if (!trail.ok) return trail;
+  const { entries, pointer: current } = trail.value;
   if ((current?.version ?? null) !== expected)
     return err(await moveRefused(table, action, expected, version, change, { failedItems: [0] }));
   const pointer = await signedPointerPut(
@@ -112,7 +113,7 @@ export const movePointer = async (
       updatedAt: at,
       actor: change.actor,
       actorNote: change.actorNote,
-      revoked: revokedIn(trail.value),
+      revoked: revokedIn(entries),
     },
     expected === null
       ? undefined
@@ -252,12 +253,9 @@ export const revoke = async (
   const meta = named.value;
   if (meta.revoked)
     return err({ kind: "revoked", version, message: `version ${version} is already revoked` });
-  const [current, trail, verify] = await Promise.all([
-    table.activePointer(),
-    readVerifiedTrail(table),
-    table.verifier(),
-  ]);
+  const [trail, verify] = await Promise.all([readVerifiedTrail(table), table.verifier()]);
   if (!trail.ok) return trail;
+  const { entries, pointer: current } = trail.value;
   // A revocation signs the pointer as it stands: never one moved or written by another hand.
   if (current && !pointerSignatureHolds(verify, current))
     return err({
@@ -296,7 +294,7 @@ export const revoke = async (
         ExpressionAttributeValues: { ":revoked": revoked, ":published": "published" },
       },
     },
-    await revokedInPointer(table, current, version, trail.value),
+    await revokedInPointer(table, current, version, entries),
   ]);
   if (appended.ok) return ok({ ...meta, revoked });
   const active = (await table.activePointer())?.version;

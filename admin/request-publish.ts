@@ -34,8 +34,8 @@ export const publishRequest = async (
   if (!trail.ok) return trail;
   const authority = requestAuthority(
     request,
-    approvalsRequiredIn(trail.value),
-    approversIn(trail.value, request),
+    approvalsRequiredIn(trail.value.entries),
+    approversIn(trail.value.entries, request),
   );
   const published = await publish(table, request.content, {
     ...by,

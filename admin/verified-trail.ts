@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "../core/result.js";
-import { type AuditEntry, isMoveRecord } from "../store/table-items.js";
+import { type ActivePointer, type AuditEntry, isMoveRecord } from "../store/table-items.js";
 import type { AdminTable } from "./admin-table.js";
 import { checkAuditChain } from "./audit-chain.js";
 import { readTrailSnapshot } from "./audit-log.js";
@@ -9,6 +9,12 @@ import { changedMeanwhile, type StoreRefusal } from "./store-refusal.js";
 /** Without a setting in the trail, a change request needs one approval besides its author's. */
 export const DEFAULT_APPROVALS_REQUIRED = 1;
 
+/** The verified trail, newest first, and the active pointer as of the same moment. */
+export interface VerifiedTrail {
+  readonly entries: readonly AuditEntry[];
+  readonly pointer: ActivePointer | undefined;
+}
+
 /**
  * The audit trail, newest first, once its chain, its signatures and its head hold. What a change
  * request needs (the approvals setting) and has (its approvals) are read from here and nowhere
@@ -17,13 +23,13 @@ export const DEFAULT_APPROVALS_REQUIRED = 1;
  */
 export const readVerifiedTrail = async (
   table: AdminTable,
-): Promise<Result<readonly AuditEntry[], StoreRefusal>> => {
+): Promise<Result<VerifiedTrail, StoreRefusal>> => {
   const verify = await table.verifier();
-  const { entries, head, stable } = await readTrailSnapshot(table, verify);
+  const { entries, head, pointer, stable } = await readTrailSnapshot(table, async () => undefined);
   if (!stable) return err(changedMeanwhile("the audit trail"));
   const chain = checkAuditChain(entries, head, verify);
   return chain.ok
-    ? ok(entries)
+    ? ok({ entries, pointer })
     : err({
         kind: "audit-broken",
         message: `the audit trail fails its check (${chain.reason}); no change request is approved or published until \`code-rules audit --verify\` holds`,
