@@ -3,7 +3,7 @@ import type { AdminTable } from "./admin-table.js";
 import { appendAudit } from "./audit-log.js";
 import { raiseBreakGlass } from "./break-glass.js";
 import type { Change } from "./change.js";
-import { judgeApprovalsSetting } from "./change-policy.js";
+import { breakGlassReason, judgeApprovalsSetting } from "./change-policy.js";
 import { changedMeanwhile, noteRefusal, type StoreRefusal } from "./store-refusal.js";
 import { approvalsRequiredIn, readVerifiedTrail } from "./verified-trail.js";
 
@@ -33,7 +33,7 @@ export const setApprovalsRequired = async (
       message: `approvals required must be a whole number from 1 to ${MAX_APPROVALS_REQUIRED}: a change request always needs a second person; nothing was written`,
     });
   const authority = by.authority ?? { kind: "alone" };
-  const reason = authority.kind === "break-glass" ? authority.reason : undefined;
+  const reason = breakGlassReason(authority);
   const badNote = noteRefusal({ actorNote: by.actorNote, reason });
   if (badNote) return err(badNote);
   const from = await approvalsRequired(table);

@@ -31,6 +31,10 @@ export type Authority =
       readonly conflicts: number;
     };
 
+/** Why glass was broken, when it was: what the audit keeps and what a note's rules hold to. */
+export const breakGlassReason = (authority: Authority | undefined): string | undefined =>
+  authority?.kind === "break-glass" ? authority.reason : undefined;
+
 /** One admin, on their own: what a move is without a request or break glass. */
 export const ALONE = { kind: "alone" } as const satisfies Authority;
 
@@ -116,7 +120,10 @@ const withLeave = (asked: MoveAsked): MoveAsked =>
   seconded(asked) ? asked : { ...asked, allowPastChanges: false, allowRemovals: false };
 
 /** Break glass, publish or rollback alike, says why: the audit keeps it, and the alarm wakes someone. */
-const reasonlessRefusal = ({ action, authority }: MoveAsked): PolicyRefusal | undefined =>
+const reasonlessRefusal = ({
+  action,
+  authority,
+}: Pick<MoveAsked, "action" | "authority">): PolicyRefusal | undefined =>
   authority.kind === "break-glass" && authority.reason.trim() === ""
     ? approval(
         action,
@@ -210,11 +217,8 @@ export const judgeApprovalsSetting = ({
   to,
   authority,
 }: SettingAsked): PolicyRefusal | undefined => {
-  if (authority.kind === "break-glass" && authority.reason.trim() === "")
-    return approval(
-      "setting",
-      "break glass takes a reason, for the audit trail and whoever the alarm wakes",
-    );
+  const reasonless = reasonlessRefusal({ action: "setting", authority });
+  if (reasonless) return reasonless;
   if (to >= from || authority.kind === "break-glass") return undefined;
   return approval(
     "setting",

@@ -61,30 +61,7 @@ export interface ChangeRequest {
   readonly damaged?: true;
 }
 
-/**
- * The approvals that count: given to the request as it stands, by someone other than the author,
- * once each. An approval of an earlier revision no longer counts, even when the content came back
- * to what was approved (a conflict resolved back to the author's side after a rebase): the
- * approver saw it before the active rules it now replaces.
- */
-export const countingApprovers = (request: ChangeRequest): string[] => [
-  ...new Set(
-    request.approvals
-      .filter(
-        ({ actor, checksum, revision }) =>
-          revision === request.revision &&
-          checksum === request.checksum &&
-          actor !== request.author,
-      )
-      .map(({ actor }) => actor),
-  ),
-];
-
 export const isOpen = (request: ChangeRequest): boolean => OPEN_STATES.includes(request.state);
-
-/** In review, or approved once enough approvals count. */
-export const reviewState = (request: ChangeRequest, approvalsRequired: number): RequestState =>
-  countingApprovers(request).length >= approvalsRequired ? "approved" : "in-review";
 
 /** What stands behind publishing the request as it is: the approvals that count, and its conflicts. */
 export const requestAuthority = (
@@ -100,3 +77,9 @@ export const requestAuthority = (
   approvalsRequired,
   conflicts: request.conflicts.length,
 });
+
+/** A request without its rules: what `change create --json` prints and the studio answers. */
+export type RequestWithoutContent = Omit<ChangeRequest, "content">;
+
+export const withoutContent = ({ content: _, ...request }: ChangeRequest): RequestWithoutContent =>
+  request;

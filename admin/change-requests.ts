@@ -25,6 +25,12 @@ import { approvalsRequiredIn, approversIn, readVerifiedTrail } from "./verified-
 
 type Step = Promise<Result<ChangeRequest, StoreRefusal>>;
 
+/** The change requests, each with its approvers that count, and how many count for enough. */
+export interface RequestsApproved {
+  readonly approvalsRequired: number;
+  readonly requests: readonly { readonly request: ChangeRequest; readonly approvers: string[] }[];
+}
+
 /** A request with what a reviewer weighs: its problems, its approvals, and its impact now. */
 export interface RequestReview {
   readonly request: ChangeRequest;
@@ -55,6 +61,20 @@ export class ChangeRequests {
   /** Every change request, newest first. */
   list(): Promise<ChangeRequest[]> {
     return listRequests(this.table);
+  }
+
+  /** Every change request with who approved it as it stands, as the signed trail says, from one read of it. */
+  async listWithApprovals(): Promise<Result<RequestsApproved, StoreRefusal>> {
+    const [requests, trail] = await Promise.all([
+      listRequests(this.table),
+      readVerifiedTrail(this.table),
+    ]);
+    if (!trail.ok) return trail;
+    const { entries } = trail.value;
+    return ok({
+      approvalsRequired: approvalsRequiredIn(entries),
+      requests: requests.map((request) => ({ request, approvers: approversIn(entries, request) })),
+    });
   }
 
   async review(number: number): Promise<Result<RequestReview, StoreRefusal>> {

@@ -14,13 +14,14 @@ import type { AdminTable, TransactItem } from "./admin-table.js";
 import { type AppendRefused, appendAudit } from "./audit-log.js";
 import { raiseBreakGlass } from "./break-glass.js";
 import type { Change, Revoke, StoreChange } from "./change.js";
-import type { MoveAction } from "./change-policy.js";
+import { breakGlassReason, type MoveAction } from "./change-policy.js";
 import { checkMove } from "./move-check.js";
 import { checkedContent, publishedMeta } from "./published-version.js";
 import { requestPublished } from "./request-items.js";
 import { signedPointerPut } from "./signed-pointer.js";
 import { changedMeanwhile, noteRefusal, type StoreRefusal } from "./store-refusal.js";
-import { readVerifiedTrail, revokedIn } from "./verified-trail.js";
+import { revokedIn } from "./trail-state.js";
+import { readVerifiedTrail } from "./verified-trail.js";
 
 /** The published version a move or revocation names, once what the admin wrote about it can be kept. */
 const namedVersion = async (
@@ -41,7 +42,7 @@ export const rollback = async (
   version: number,
   change: Change,
 ): Promise<Result<VersionMeta, StoreRefusal>> => {
-  const reason = change.authority?.kind === "break-glass" ? change.authority.reason : undefined;
+  const reason = breakGlassReason(change.authority);
   const named = await namedVersion(table, version, { ...change, reason });
   if (!named.ok) return named;
   const meta = named.value;
@@ -156,6 +157,8 @@ const moveRefused = async (
   // The pointer still names the version expected: it was rewritten meanwhile (a revocation).
   if (active === expected) return changedMeanwhile("the active pointer");
   const describe = (v: number | null) => (v === null ? "no active version" : `version ${v}`);
+  // Unlike a conflict found before anything is written (store-refusal.ts), this one names the
+  // version that lost: it was staged, and is now abandoned.
   return {
     kind: "conflict",
     expected,

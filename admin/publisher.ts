@@ -15,6 +15,7 @@ import type { AdminTable } from "./admin-table.js";
 import { writeBatches } from "./batch-writes.js";
 import { raiseBreakGlass } from "./break-glass.js";
 import type { Change, StoreChange } from "./change.js";
+import { breakGlassReason } from "./change-policy.js";
 import { type CheckedMove, checkMove } from "./move-check.js";
 import { movePointer } from "./pointer-moves.js";
 import { signVersion } from "./signing/sign-version.js";
@@ -42,7 +43,7 @@ export const publish = async (
   change: StoreChange,
 ): Promise<Result<VersionMeta, StoreRefusal>> => {
   const { authority } = change;
-  const reason = authority?.kind === "break-glass" ? authority.reason : undefined;
+  const reason = breakGlassReason(authority);
   const candidate = publishable(input, { ...change, reason });
   if (!candidate.ok) return candidate;
   const ruleSet = candidate.value;

@@ -2,14 +2,14 @@ import { validateForPublish } from "../core/publish-checks.js";
 import { err, type Result } from "../core/result.js";
 import { ruleSetChecksum } from "../store/checksum.js";
 import type { AdminTable } from "./admin-table.js";
-import { approvalsRequired } from "./approval-settings.js";
 import type { ChangeRequest } from "./change-request.js";
-import { countingApprovers, OPEN_STATES, reviewState } from "./change-request.js";
+import { OPEN_STATES } from "./change-request.js";
 import { checkMove } from "./move-check.js";
 import { publishable } from "./publisher.js";
 import { reserveRequestNumber } from "./request-items.js";
 import { type Acting, authorOnly, loadRequest, refuseUnlessIn, takeStep } from "./request-steps.js";
 import { noteRefusal, requestRefused, type StoreRefusal } from "./store-refusal.js";
+import { approvalsRequiredIn, approversIn, readVerifiedTrail } from "./verified-trail.js";
 
 /** A change request as its author proposes it. */
 export interface Proposal {
@@ -113,19 +113,31 @@ export const approveRequest = async (table: AdminTable, number: number, by: Acti
   const loaded = await loadRequest(table, number);
   if (!loaded.ok) return loaded;
   const { request, writes } = loaded.value;
-  const refusal = approvalRefusal(request, by);
+  // Who approved it already, and how many it needs, as the signed trail says: the item's own list
+  // is its history, not evidence.
+  const trail = await readVerifiedTrail(table);
+  if (!trail.ok) return trail;
+  const approvers = approversIn(trail.value.entries, request);
+  const refusal = approvalRefusal(request, by, approvers);
   if (refusal) return err(refusal);
-  const required = await approvalsRequired(table);
-  if (!required.ok) return required;
   const at = now(table);
   const { revision, checksum } = request;
   const approvals = [...request.approvals, { actor: by.actor, at, revision, checksum }];
-  const approved = { ...request, approvals };
-  const next = { ...approved, state: reviewState(approved, required.value), updatedAt: at };
+  const enough = approvers.length + 1 >= approvalsRequiredIn(trail.value.entries);
+  const next: ChangeRequest = {
+    ...request,
+    approvals,
+    state: enough ? "approved" : "in-review",
+    updatedAt: at,
+  };
   return takeStep(table, next, writes, "approved", by);
 };
 
-const approvalRefusal = (request: ChangeRequest, by: Acting): StoreRefusal | undefined => {
+const approvalRefusal = (
+  request: ChangeRequest,
+  by: Acting,
+  approvers: readonly string[],
+): StoreRefusal | undefined => {
   const { number } = request;
   const inReview = refuseUnlessIn(request, ["in-review", "approved"], "approved");
   if (inReview) return inReview;
@@ -139,7 +151,7 @@ const approvalRefusal = (request: ChangeRequest, by: Acting): StoreRefusal | und
       number,
       `its author (${by.actor}) cannot approve it; a second person must`,
     );
-  if (countingApprovers(request).includes(by.actor))
+  if (approvers.includes(by.actor))
     return requestRefused(number, `${by.actor} has approved it as it stands already`);
   if (request.conflicts.length > 0)
     return requestRefused(

@@ -24,9 +24,7 @@ export const stateDisagreements = (
 ): string[] => {
   const moves = entries.filter(isMoveRecord).sort((a, b) => a.sequence - b.sequence);
   const lastMove = moves.filter((e) => e.action !== "revoke").at(-1);
-  const revokedInTrail = new Set(
-    moves.filter((e) => e.action === "revoke").map((e) => e.toVersion),
-  );
+  const revokedInTrail = new Set(revokedIn(entries));
   const publishedInTrail = new Set(
     moves.filter((e) => e.action === "publish").map((e) => e.toVersion),
   );
@@ -54,3 +52,10 @@ export const stateDisagreements = (
     );
   return said;
 };
+
+/** Every version the trail revoked. */
+export const revokedIn = (trail: readonly AuditEntry[]): number[] =>
+  trail
+    .filter(isMoveRecord)
+    .filter((entry) => entry.action === "revoke")
+    .map((entry) => entry.toVersion);

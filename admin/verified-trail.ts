@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "../core/result.js";
-import { type ActivePointer, type AuditEntry, isMoveRecord } from "../store/table-items.js";
+import type { ActivePointer, AuditEntry } from "../store/table-items.js";
 import type { AdminTable } from "./admin-table.js";
 import { checkAuditChain } from "./audit-chain.js";
 import { readTrailSnapshot } from "./audit-log.js";
@@ -43,7 +43,12 @@ export const approvalsRequiredIn = (trail: readonly AuditEntry[]): number =>
 const isSetting = (entry: AuditEntry): entry is Extract<AuditEntry, { action: "settings" }> =>
   entry.action === "settings";
 
-/** Who approved the request as it stands (its revision and checksum), each other than its author. */
+/**
+ * Who approved the request as it stands, each other than its author, once each. An approval of an
+ * earlier revision no longer counts, even when the content came back to what was approved (a
+ * conflict resolved back to the author's side after a rebase): the approver saw it before the
+ * active rules it now replaces.
+ */
 export const approversIn = (trail: readonly AuditEntry[], request: ChangeRequest): string[] => [
   ...new Set(
     trail
@@ -59,10 +64,3 @@ export const approversIn = (trail: readonly AuditEntry[], request: ChangeRequest
       .map((entry) => entry.actor),
   ),
 ];
-
-/** Every version the trail revoked. */
-export const revokedIn = (trail: readonly AuditEntry[]): number[] =>
-  trail
-    .filter(isMoveRecord)
-    .filter((entry) => entry.action === "revoke")
-    .map((entry) => entry.toVersion);

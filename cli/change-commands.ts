@@ -1,4 +1,4 @@
-import { type ChangeRequest, isOpen } from "../admin/change-request.js";
+import { type ChangeRequest, isOpen, withoutContent } from "../admin/change-request.js";
 import type { Side } from "../admin/request-rebase.js";
 import type { StoreRefusal } from "../admin/store-refusal.js";
 import { diffRuleSets } from "../core/diff.js";
@@ -21,12 +21,9 @@ const settled = <T>(result: Result<T, StoreRefusal>): T => {
   return result.value;
 };
 
-/** A request as --json prints it: everything but its rules, which `change show` diffs instead. */
-const requestJson = ({ content: _, ...request }: ChangeRequest) => request;
-
 const said = (request: ChangeRequest, what: string): Output => ({
   human: `change request ${request.number} ${what}`,
-  json: requestJson(request),
+  json: withoutContent(request),
 });
 
 export interface CreateOptions {
@@ -72,7 +69,7 @@ export const listChanges = async (
   options: { readonly all?: boolean },
 ): Promise<Output> => {
   const requests = (await store(context).requests.list()).filter((r) => options.all || isOpen(r));
-  return { human: formatRequests(requests), json: requests.map(requestJson) };
+  return { human: formatRequests(requests), json: requests.map(withoutContent) };
 };
 
 export const showChange = async (context: Context, number: number): Promise<Output> => {
@@ -97,7 +94,7 @@ export const showChange = async (context: Context, number: number): Promise<Outp
   return {
     human: human.join("\n"),
     json: {
-      ...requestJson(request),
+      ...withoutContent(request),
       activeVersion: active.version ?? null,
       approvers: review.approvers,
       approvalsRequired: review.approvalsRequired,
@@ -186,7 +183,7 @@ export const publishChange = async (
   const { request, version } = settled(published);
   return {
     human: `change request ${number} is published as version ${version.version} (${version.ruleCount} rules, checksum ${version.checksum.slice(0, 12)})`,
-    json: { request: requestJson(request), version },
+    json: { request: withoutContent(request), version },
   };
 };
 

@@ -384,7 +384,7 @@ const selection = (
   const band = bandLabel(rule.band);
   return {
     code: rule.code,
-    text: servedText(rule),
+    text: servedText(rule, band),
     procedure: rule.procedure,
     ruleId: rule.id,
     band,

@@ -11,5 +11,6 @@ import type { Rule } from "./rule-set.js";
  */
 export const servedText = (
   rule: Pick<Rule, "text" | "band" | "gestationalAgeAtBirth" | "postConceptionAge">,
-): string =>
-  [rule.text.replace(/[\s.]+$/u, ""), bandLabel(rule.band), ...gestationLabels(rule)].join(", ");
+  // A selection has said the band already: it is not said twice on the hot path.
+  band: string = bandLabel(rule.band),
+): string => [rule.text.replace(/[\s.]+$/u, ""), band, ...gestationLabels(rule)].join(", ");

@@ -118,13 +118,6 @@ export class RuleLoader implements RuleVersions {
   }
 
   private async pinned(version: number): Promise<Fetched> {
-    // The pointer's revocations as last read for an unpinned request: pins read no pointer of
-    // their own, so a pinned version the pointer names needs no wait for its window.
-    if (this.revokedByPointer.has(version)) {
-      this.cache.delete(version);
-      const meta = (await this.versionList(undefined))?.get(version);
-      return this.refuseRevoked(version, meta?.revoked?.reason);
-    }
     const revoked = await this.revokedSince(version);
     if (revoked) return revoked;
     const loaded = await this.version(version, false);
@@ -132,16 +125,19 @@ export class RuleLoader implements RuleVersions {
   }
 
   /**
-   * A version cached before it was revoked: the version list, read at most once per TTL window and
-   * shared with every other read, says so. The active version cannot be revoked, so only pinned
-   * requests look; an unreachable store leaves the cached version served.
+   * A version the signed pointer lists as revoked, or one cached before it was revoked: the
+   * version list, read at most once per TTL window and shared with every other read, says so (and
+   * why). The active version cannot be revoked, so only pinned requests look; pins read no pointer
+   * of their own, so the pointer's list is the one last read for an unpinned request. An
+   * unreachable store leaves a cached version served.
    */
   private async revokedSince(version: number): Promise<Fetched | undefined> {
-    if (!this.cache.has(version)) return undefined;
+    const byPointer = this.revokedByPointer.has(version);
+    if (!byPointer && !this.cache.has(version)) return undefined;
     const meta = (await this.versionList(undefined))?.get(version);
-    if (!meta?.revoked) return undefined;
+    if (!byPointer && !meta?.revoked) return undefined;
     this.cache.delete(version);
-    return this.refuseRevoked(version, meta.revoked?.reason);
+    return this.refuseRevoked(version, meta?.revoked?.reason);
   }
 
   /**

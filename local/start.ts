@@ -1,7 +1,7 @@
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { ROUTES } from "../lambda/api/routes.js";
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./dynamodb-local.js";
+import { localAwsEnv } from "./dynamodb-local.js";
 import { type LocalApi, startLocalApi } from "./local-api.js";
 import { LOCAL_DATA_ENV, LOCAL_DEFAULTS, LOCAL_ENV, localSettings } from "./local-defaults.js";
 
@@ -53,12 +53,20 @@ if (server.dynamo.port !== settings.dynamoPort) {
   );
 }
 
+// The CLI's environment for this server, said from the one place DynamoDB Local's settings live.
+const cliEnv = Object.entries({
+  ...localAwsEnv(server.dynamo.endpoint),
+  [LOCAL_ENV.table]: server.tableName,
+})
+  .map(([name, value]) => `${name}=${value}`)
+  .join(" ");
+
 console.log(`code-rules is serving on ${server.url}
   DynamoDB Local  ${server.dynamo.endpoint}
   rules table     ${server.tableName}${server.seeded ? " (shipped rules published as version 1)" : ""}
 
 Try:  curl -s ${server.url}${ROUTES.selectCode.path} -d '{"procedure":"ecmo-cannula-insertion-percutaneous","dateOfBirth":"2020-11-25","dateOfService":"2026-11-24"}'
-Change its rules:  export AWS_ENDPOINT_URL_DYNAMODB=${server.dynamo.endpoint} AWS_REGION=${LOCAL_REGION} AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey} ${LOCAL_ENV.table}=${server.tableName}
+Change its rules:  export ${cliEnv}
   ${LOCAL_ENV.identity}=alex npx code-rules change create rules/ -m "what changes"   (propose, as alex)
   ${LOCAL_ENV.identity}=sam npx code-rules change approve 1                        (approve, as a second person)
   npx code-rules change publish 1

@@ -1,3 +1,4 @@
+import { withoutContent } from "../admin/change-request.js";
 import type { RuleStore } from "../admin/rule-store.js";
 import type { StoreRefusal } from "../admin/store-refusal.js";
 import { diffRuleSets } from "../core/diff.js";
@@ -7,7 +8,7 @@ import * as z from "../core/zod.js";
 import { readRuleCsv, ruleCsvText } from "../rule-files/rule-csv.js";
 import { refusalReply } from "./refusal-reply.js";
 import { badBody, type Reply, refusedWith, reply } from "./reply.js";
-import { requestSummary, withoutContent } from "./request-summary.js";
+import { requestSummary } from "./request-summary.js";
 
 export interface Acting {
   /** Who acts, as the admin's credentials say (the CLI's own identity lookup). */
@@ -78,14 +79,14 @@ export class StudioActions {
 
   /** Every change request, newest first, without its rules: what the page lists read-only. */
   async requests(): Promise<Reply> {
-    const [requests, required] = await Promise.all([
-      this.store.requests.list(),
-      this.store.requests.approvalsRequired(),
-    ]);
-    if (!required.ok) return this.refusal(required.error);
+    const listed = await this.store.requests.listWithApprovals();
+    if (!listed.ok) return this.refusal(listed.error);
+    const { approvalsRequired, requests } = listed.value;
     return reply(200, {
-      approvalsRequired: required.value,
-      requests: requests.map((request) => requestSummary(request, required.value)),
+      approvalsRequired,
+      requests: requests.map(({ request, approvers }) =>
+        requestSummary(request, approvers, approvalsRequired),
+      ),
     });
   }
 

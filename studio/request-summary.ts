@@ -1,9 +1,4 @@
-import {
-  type ChangeRequest,
-  countingApprovers,
-  isOpen,
-  type RequestState,
-} from "../admin/change-request.js";
+import { type ChangeRequest, isOpen, type RequestState } from "../admin/change-request.js";
 
 /**
  * A change request as the studio shows it: where it stands and who stands behind it, without its
@@ -34,35 +29,28 @@ export interface RequestSummary {
   readonly publishedVersion: number | null;
 }
 
+/** A request as the page lists it; `approvedBy` are its approvers that count, as the signed trail says. */
 export const requestSummary = (
   request: ChangeRequest,
+  approvedBy: readonly string[],
   approvalsRequired: number,
-): RequestSummary => {
-  const approvedBy = countingApprovers(request);
-  return {
-    number: request.number,
-    title: request.title,
-    description: request.description,
-    author: request.author,
-    state: request.state,
-    open: isOpen(request),
-    baseVersion: request.baseVersion,
-    revision: request.revision,
-    createdAt: request.createdAt,
-    updatedAt: request.updatedAt,
-    allowPastChanges: request.allowPastChanges === true,
-    allowRemovals: request.allowRemovals === true,
-    approvedBy,
-    approvals: approvedBy.length,
-    approvalsRequired,
-    conflicts: request.conflicts.length,
-    comments: request.comments.length,
-    publishedVersion: request.publishedVersion ?? null,
-  };
-};
-
-/** A request as the store answered it, without its rules: what `code-rules change create --json` prints. */
-export type RequestWithoutContent = Omit<ChangeRequest, "content">;
-
-export const withoutContent = ({ content: _, ...request }: ChangeRequest): RequestWithoutContent =>
-  request;
+): RequestSummary => ({
+  number: request.number,
+  title: request.title,
+  description: request.description,
+  author: request.author,
+  state: request.state,
+  open: isOpen(request),
+  baseVersion: request.baseVersion,
+  revision: request.revision,
+  createdAt: request.createdAt,
+  updatedAt: request.updatedAt,
+  allowPastChanges: request.allowPastChanges === true,
+  allowRemovals: request.allowRemovals === true,
+  approvedBy,
+  approvals: approvedBy.length,
+  approvalsRequired,
+  conflicts: request.conflicts.length,
+  comments: request.comments.length,
+  publishedVersion: request.publishedVersion ?? null,
+});

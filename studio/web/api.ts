@@ -1,6 +1,7 @@
+import type { RequestWithoutContent } from "../../admin/change-request.js";
 import type { Procedure, Rule } from "../../core/rule-set.js";
 import type { AuditEntry, VersionMeta } from "../../store/table-items.js";
-import type { RequestSummary, RequestWithoutContent } from "../request-summary.js";
+import type { RequestSummary } from "../request-summary.js";
 
 /** A rule set as the page holds it: as stored or as being edited, not yet validated. */
 export interface Content {
