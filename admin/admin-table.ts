@@ -8,6 +8,7 @@ import { type Verifier, verifierFor } from "../store/signature.js";
 import { keys, type VersionMeta } from "../store/table-items.js";
 import { VersionReader } from "../store/version-reader.js";
 import { type AdminMetrics, NO_ADMIN_METRICS } from "./admin-metrics.js";
+import type { AuditAnchor } from "./audit-anchor.js";
 import type { Signer } from "./signing/signer.js";
 
 type VersionStatus = VersionMeta["status"];
@@ -20,7 +21,8 @@ export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"
 /**
  * The rules table as the admin side holds it: the reads every side makes, writes through the
  * document client (items in, items out, no attribute-value plumbing), the key that signs every
- * version and audit entry, the clock that dates them, and where the alarms it raises go.
+ * version and audit entry, where copies of the audit head are kept outside it, the clock that
+ * dates them, and where the alarms it raises go.
  */
 export class AdminTable extends VersionReader {
   readonly documents: DynamoDBDocumentClient;
@@ -30,6 +32,7 @@ export class AdminTable extends VersionReader {
     client: DynamoDBClient,
     tableName: string,
     readonly signer: Signer,
+    readonly anchor: AuditAnchor,
     readonly clock: () => Date,
     readonly metrics: AdminMetrics = NO_ADMIN_METRICS,
   ) {

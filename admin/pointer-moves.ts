@@ -5,6 +5,7 @@ import { pointerSignatureHolds } from "../store/pointer-signature.js";
 import {
   type ActivePointer,
   type AuditEntry,
+  type AuditHead,
   keys,
   type MoveRecord,
   type VersionMeta,
@@ -106,22 +107,24 @@ export const movePointer = async (
   const { entries, pointer: current } = trail.value;
   if ((current?.version ?? null) !== expected)
     return err(await moveRefused(table, action, expected, version, change, { failedItems: [0] }));
-  const pointer = await signedPointerPut(
-    table,
-    current,
-    {
-      version,
-      updatedAt: at,
-      actor: change.actor,
-      actorNote: change.actorNote,
-      revoked: revokedIn(entries),
-    },
-    expected === null
-      ? undefined
-      : { expression: "version = :expected", values: { ":expected": expected } },
-  );
-  const appended = await appendAudit(table, record, [
-    pointer,
+  const pointer = (entry: AuditHead) =>
+    signedPointerPut(
+      table,
+      current,
+      {
+        version,
+        updatedAt: at,
+        actor: change.actor,
+        actorNote: change.actorNote,
+        revoked: revokedIn(entries),
+      },
+      entry,
+      expected === null
+        ? undefined
+        : { expression: "version = :expected", values: { ":expected": expected } },
+    );
+  const appended = await appendAudit(table, record, async (entry) => [
+    await pointer(entry),
     versionUpdate(table.tableName, action, version, at),
     ...requestPublished(table.tableName, change.authority, version, at),
   ]);
@@ -232,12 +235,14 @@ const revokedInPointer = async (
   current: ActivePointer,
   version: number,
   trail: readonly AuditEntry[],
+  entry: AuditHead,
 ): Promise<TransactItem> => {
-  const { signature: _, revision: __, revoked: ___, ...kept } = current;
+  const { signature: _, revision: __, revoked: ___, entry: ____, ...kept } = current;
   return signedPointerPut(
     table,
     current,
     { ...kept, revoked: [...revokedIn(trail), version] },
+    entry,
     { expression: "version <> :version", values: { ":version": version } },
   );
 };
@@ -286,7 +291,7 @@ export const revoke = async (
     toVersion: version,
     message: revoke.reason,
   };
-  const appended = await appendAudit(table, record, [
+  const appended = await appendAudit(table, record, async (entry) => [
     {
       Update: {
         TableName: table.tableName,
@@ -297,7 +302,7 @@ export const revoke = async (
         ExpressionAttributeValues: { ":revoked": revoked, ":published": "published" },
       },
     },
-    await revokedInPointer(table, current, version, entries),
+    await revokedInPointer(table, current, version, entries, entry),
   ]);
   if (appended.ok) return ok({ ...meta, revoked });
   const active = (await table.activePointer())?.version;

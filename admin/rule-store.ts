@@ -5,8 +5,8 @@ import type { ActivePointer, AuditEntry, VersionMeta } from "../store/table-item
 import type { StoredVersion } from "../store/version-reader.js";
 import { type AdminMetrics, NO_ADMIN_METRICS } from "./admin-metrics.js";
 import { AdminTable } from "./admin-table.js";
-import type { ChainCheck } from "./audit-chain.js";
-import { readAudit, verifyAudit } from "./audit-log.js";
+import type { AuditAnchor } from "./audit-anchor.js";
+import { type AuditCheck, readAudit, verifyAudit } from "./audit-log.js";
 import type { Change, Revoke } from "./change.js";
 import type { JudgedAction } from "./change-policy.js";
 import { ChangeRequests } from "./change-requests.js";
@@ -31,6 +31,18 @@ const asDoor = (change: Change): Change => {
   return kind === "alone" || kind === "break-glass" ? change : { ...change, authority: undefined };
 };
 
+/** What a store is made with besides its table. */
+export interface RuleStoreOptions {
+  /** Signs every version, pointer and audit entry it writes. */
+  readonly signer: Signer;
+  /** Where a copy of each audit head is kept outside the table. */
+  readonly anchor: AuditAnchor;
+  /** Dates every change; the system clock unless given. */
+  readonly clock?: () => Date;
+  /** Where break glass raises its alarm; nowhere unless given. */
+  readonly metrics?: AdminMetrics;
+}
+
 /**
  * The admin side of the rules table, one object for the CLI, the studio, the local server and the
  * seed: publish, roll back, revoke, collect debris, and read versions and the audit trail. Every
@@ -42,14 +54,9 @@ export class RuleStore {
   /** Change requests: proposed, reviewed, approved by a second person, and published. */
   readonly requests: ChangeRequests;
 
-  constructor(
-    client: DynamoDBClient,
-    tableName: string,
-    signer: Signer,
-    clock: () => Date = () => new Date(),
-    metrics: AdminMetrics = NO_ADMIN_METRICS,
-  ) {
-    this.table = new AdminTable(client, tableName, signer, clock, metrics);
+  constructor(client: DynamoDBClient, tableName: string, options: RuleStoreOptions) {
+    const { signer, anchor, clock = () => new Date(), metrics = NO_ADMIN_METRICS } = options;
+    this.table = new AdminTable(client, tableName, signer, anchor, clock, metrics);
     this.requests = new ChangeRequests(this.table);
   }
 
@@ -110,7 +117,7 @@ export class RuleStore {
   }
 
   /** Checks the audit trail's chain and every signature with the signer's own public key. */
-  async verifyAudit(): Promise<ChainCheck> {
+  async verifyAudit(): Promise<AuditCheck> {
     return verifyAudit(this.table, await this.table.verifier());
   }
 }

@@ -34,6 +34,8 @@ export const stateDisagreements = (
   );
   const said: string[] = [];
   if (pointer && !pointerSigned) said.push("the active pointer's signature fails");
+  const bound = pointer && boundTo(pointer, moves.at(-1));
+  if (bound) said.push(bound);
   if (pointer && listed(pointer.revoked ?? []) !== listed(revokedInTrail))
     said.push(
       `the active pointer lists revoked: ${listed(pointer.revoked ?? [])}; revoked in the trail: ${listed(revokedInTrail)}`,
@@ -51,6 +53,19 @@ export const stateDisagreements = (
       `versions marked published: ${listed(publishedInTable)}; published in the trail: ${listed(publishedInTrail)}`,
     );
   return said;
+};
+
+/**
+ * Whether the pointer names the entry that last wrote it (every move and revocation writes it, in
+ * the same transaction): a signed pointer of an earlier write, put back, names an earlier one.
+ */
+const boundTo = (pointer: ActivePointer, lastWrite: AuditEntry | undefined): string | undefined => {
+  const { entry } = pointer;
+  if (!entry)
+    return "the active pointer names no audit entry (written before pointers were bound to the trail; the next move binds it)";
+  if (entry.sequence !== lastWrite?.sequence || entry.hash !== lastWrite.hash)
+    return `the active pointer was written with audit entry ${entry.sequence}, but the trail's last write of it is entry ${lastWrite?.sequence ?? "none"}: an earlier pointer was put back`;
+  return undefined;
 };
 
 /** Every version the trail revoked. */

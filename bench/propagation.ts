@@ -1,3 +1,4 @@
+import { MemoryAnchor } from "../admin/anchors/memory-anchor.js";
 import type { DoorAuthority } from "../admin/change.js";
 import { RuleStore } from "../admin/rule-store.js";
 import { localSigner } from "../admin/signing/local-signer.js";
@@ -72,11 +73,10 @@ export const measurePropagation = async (
   ttlSeconds: number,
   rulesDir: string,
 ) => {
-  const store = new RuleStore(
-    createDynamoClient({ endpoint }),
-    tableName,
-    localSigner(LOCAL_DEFAULTS.signingKeyFile),
-  );
+  const store = new RuleStore(createDynamoClient({ endpoint }), tableName, {
+    signer: localSigner(LOCAL_DEFAULTS.signingKeyFile),
+    anchor: new MemoryAnchor(),
+  });
   const rules = readRuleFiles(rulesDir);
   if (!rules.ok) throw new Error(rules.error);
   const changed = structuredClone(rules.value) as unknown as {

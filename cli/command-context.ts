@@ -5,6 +5,7 @@ import { RuleStore } from "../admin/rule-store.js";
 import { noteRefusal } from "../admin/store-refusal.js";
 import type { RuleSet } from "../core/rule-set.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
+import { cliAnchor } from "./audit-anchor-choice.js";
 import { callerIdentity } from "./caller-identity.js";
 import { refused } from "./cli-error.js";
 import { cliSigner } from "./signing-key.js";
@@ -42,13 +43,11 @@ export const store = (context: Context): RuleStore => {
   if (!made) {
     // Break glass raises its alarm in CloudWatch on AWS; DynamoDB Local has no CloudWatch to raise it in.
     const metrics = onDynamoDbLocal(context.env) ? NO_ADMIN_METRICS : cloudWatchAdminMetrics();
-    made = new RuleStore(
-      dynamoClientFor(context),
-      context.table,
-      cliSigner(context.env),
-      undefined,
+    made = new RuleStore(dynamoClientFor(context), context.table, {
+      signer: cliSigner(context.env),
+      anchor: cliAnchor(context.env, context.table),
       metrics,
-    );
+    });
     stores.set(context, made);
   }
   return made;

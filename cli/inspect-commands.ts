@@ -116,9 +116,10 @@ export const audit = async (
 /** Checks the chain and every signature; the first broken entry is named and the exit code is 4. */
 const verifyAudit = async (context: Context): Promise<Output> => {
   const check = await store(context).verifyAudit();
+  const { where, sequence } = check.anchored;
   if (check.ok)
     return {
-      human: `the audit trail holds: ${check.entries} entries, each chained to the one before and signed; head ${check.head.slice(0, 12)}`,
+      human: `the audit trail holds: ${check.entries} entries, each chained to the one before and signed; head ${check.head.slice(0, 12)}; ${sequence === undefined ? `no head kept in ${where} yet` : `reaches the head kept in ${where} (entry ${sequence})`}`,
       json: check,
     };
   const { entry, reason } = check;
@@ -128,7 +129,7 @@ const verifyAudit = async (context: Context): Promise<Output> => {
   throw new CliError(
     `${named} is broken: ${reason}`,
     undefined,
-    { ok: false, entry, reason },
+    { ok: false, entry, reason, anchored: check.anchored },
     EXIT.tampered,
   );
 };

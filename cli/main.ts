@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from "commander";
 import { showHidden, showHiddenInLines } from "../core/plain-text.js";
 import { LOCAL_ENV } from "../local/local-defaults.js";
 import { RULE_FILE_FORMATS } from "../rule-files/write-rule-files.js";
+import { AUDIT_ANCHOR_ENV } from "./audit-anchor-choice.js";
 import { addChangeCommands } from "./change-program.js";
 import { CliError } from "./cli-error.js";
 import { type CliIo, processIo } from "./cli-io.js";
@@ -20,6 +21,7 @@ import {
 } from "./inspect-commands.js";
 import { addLeaveOptions, asOfOption, plainUpTo, wholeNumber } from "./options.js";
 import { describeSdkError } from "./sdk-errors.js";
+import { SIGNING_KEY_ENV } from "./where-it-runs.js";
 
 interface GlobalOptions {
   table?: string;
@@ -94,6 +96,8 @@ export const createProgram = (cli: CliRun): Command => {
       "after",
       `
 The DynamoDB endpoint is the AWS SDK's own: set AWS_ENDPOINT_URL_DYNAMODB for DynamoDB Local, leave it unset for AWS.
+On AWS, changes are signed with the KMS key $${SIGNING_KEY_ENV} names (the stack's SigningKeyArn output), and each
+audit head is kept in the bucket $${AUDIT_ANCHOR_ENV} names (s3://<AuditHeadBucket>); DynamoDB Local needs neither.
 Every error prints one line on stderr. Exit codes:
 ${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join("\n")}`,
     )

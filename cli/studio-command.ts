@@ -1,8 +1,7 @@
 import { utcDateOf } from "../core/calendar-date.js";
 import { startStudio } from "../studio/server.js";
 import { callerIdentity } from "./caller-identity.js";
-import type { Context, Output } from "./command-context.js";
-import { cliSigner } from "./signing-key.js";
+import { type Context, type Output, store } from "./command-context.js";
 
 /**
  * Starts the studio on 127.0.0.1 and says where: the URL carries this launch's secret. It acts
@@ -11,10 +10,9 @@ import { cliSigner } from "./signing-key.js";
 export const studio = async (context: Context, { port }: { port?: number }): Promise<Output> => {
   const actor = await callerIdentity(undefined, context.env);
   const started = await startStudio({
-    table: context.table,
+    store: store(context),
     port,
     acting: { actor, actorNote: context.actorNote, today: () => utcDateOf(new Date()) },
-    signer: cliSigner(context.env),
   });
   return {
     human: `code-rules studio for table ${context.table}, acting as ${actor}:

@@ -10,7 +10,9 @@ import {
   SERVICE_NAME,
 } from "../lambda/service-names.js";
 import { AdminRole } from "./constructs/admin-role.js";
+import { AuditHeadBucket } from "./constructs/audit-head-bucket.js";
 import { EncryptedLogs } from "./constructs/encrypted-logs.js";
+import { DEFAULT_RECORD_LOCK } from "./constructs/locked-bucket.js";
 import { NodeFunction } from "./constructs/node-function.js";
 import { documentedRoutes, RulesApi } from "./constructs/rules-api.js";
 import { RulesSeed } from "./constructs/rules-seed.js";
@@ -53,11 +55,12 @@ export interface CodeRulesStackProps extends StackProps {
    */
   readonly tableWriteTrail?: boolean;
   /**
-   * How long each log file of the table's write trail is locked (S3 Object Lock, compliance mode)
-   * against deletion and overwrite, by anyone, the account root included.
+   * How long each record kept outside the table (a log file of its write trail, an audit head) is
+   * locked (S3 Object Lock, compliance mode) against deletion and overwrite, by anyone, the account
+   * root included.
    * @default Duration.days(2190): six years, HIPAA's retention for required documentation
    */
-  readonly writeTrailLock?: Duration;
+  readonly recordLock?: Duration;
   /**
    * Who may assume the admin role, the only principal that may sign versions: IAM role or user
    * ARNs, each named in the role's trust policy.
@@ -78,6 +81,8 @@ export class CodeRulesStack extends Stack {
   /** Publishes, rolls back and revokes: the only principal the signing key lets sign. */
   readonly adminRole: AdminRole;
   readonly writeTrail: TableWriteTrail | undefined;
+  /** Where a copy of every audit head is kept, locked: what `audit --verify` checks the trail against. */
+  readonly auditHeads: AuditHeadBucket;
 
   constructor(scope: Construct, id: string, props: CodeRulesStackProps) {
     super(scope, id, props);
@@ -96,9 +101,13 @@ export class CodeRulesStack extends Stack {
     });
     this.signingKey = new SigningKey(this, "Signing", { logs, signers: [this.adminRole.role] });
     adminPolicy.addStatements(this.signingKey.signStatement());
+    this.auditHeads = new AuditHeadBucket(this, "AuditHeads", {
+      lock: props.recordLock ?? DEFAULT_RECORD_LOCK,
+    });
+    this.auditHeads.grantKeeping(adminPolicy);
     this.writeTrail =
       (props.tableWriteTrail ?? props.stage === "prod")
-        ? new TableWriteTrail(this, "WriteTrail", { table, logs, lock: props.writeTrailLock })
+        ? new TableWriteTrail(this, "WriteTrail", { table, logs, lock: props.recordLock })
         : undefined;
 
     this.selection = new NodeFunction(this, "Selection", {
@@ -137,6 +146,7 @@ export class CodeRulesStack extends Stack {
       logs,
       signingKey: this.signingKey,
       adminRole: this.adminRole,
+      auditHeads: this.auditHeads,
     });
 
     this.alarms = new ServiceAlarms(this, "Alarms", {
@@ -162,6 +172,11 @@ export class CodeRulesStack extends Stack {
     new CfnOutput(this, "SigningKeyArn", {
       value: this.signingKey.key.keyArn,
       description: "The key admins sign with: CODE_RULES_SIGNING_KEY for the code-rules CLI",
+    });
+    new CfnOutput(this, "AuditHeadBucket", {
+      value: this.auditHeads.bucket.bucketName,
+      description:
+        "Where audit heads are kept under Object Lock: CODE_RULES_AUDIT_ANCHOR=s3://<this> for the code-rules CLI",
     });
     new CfnOutput(this, "AlarmTopicArn", {
       value: this.alarms.topic.topicArn,

@@ -30,7 +30,7 @@ const contextSchema = z.object({
     z.string().check(z.regex(/^\d{12}$/, "must be a 12-digit account id")),
   ),
   "code-rules:region": z.optional(z.string()),
-  "code-rules:writeTrailLockDays": z.optional(positiveInteger),
+  "code-rules:recordLockDays": z.optional(positiveInteger),
   // A list in cdk.json, or one comma-separated string from `-c`.
   "code-rules:adminPrincipals": z.optional(
     z.pipe(
@@ -89,7 +89,7 @@ export const stackPropsFromContext = (node: Node): CodeRulesStackProps => {
     throw new Error("set code-rules:alarmEmail or code-rules:alarmTopicArn, not both");
   }
   const ttl = context["code-rules:rulesCacheTtlSeconds"];
-  const lockDays = context["code-rules:writeTrailLockDays"];
+  const lockDays = context["code-rules:recordLockDays"];
   const adminPrincipals = context["code-rules:adminPrincipals"];
   return {
     stage: context["code-rules:stage"],
@@ -102,7 +102,7 @@ export const stackPropsFromContext = (node: Node): CodeRulesStackProps => {
     logRetention: context["code-rules:logRetentionDays"],
     alarmNotifications: email ? { email } : topicArn ? { topicArn } : undefined,
     tableWriteTrail: context["code-rules:tableWriteTrail"],
-    writeTrailLock: lockDays === undefined ? undefined : Duration.days(lockDays),
+    recordLock: lockDays === undefined ? undefined : Duration.days(lockDays),
     adminPrincipals: adminPrincipals?.length ? adminPrincipals : undefined,
     // Environment-agnostic unless given: `cdk synth` then needs no credentials.
     env: account && region ? { account, region } : undefined,

@@ -2,6 +2,8 @@ import { rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type AddressInfo, isIP } from "node:net";
+import { FileAnchor } from "../admin/anchors/file-anchor.js";
+import { MemoryAnchor } from "../admin/anchors/memory-anchor.js";
 import { createRulesTable } from "../admin/create-table.js";
 import { publishIntoEmptyTable } from "../admin/publish-first-version.js";
 import { RuleStore } from "../admin/rule-store.js";
@@ -21,7 +23,7 @@ import {
   LOCAL_REGION,
   startDynamoDbLocal,
 } from "./dynamodb-local.js";
-import { LOCAL_DEFAULTS, LOCAL_ENV } from "./local-defaults.js";
+import { auditHeadsFile, LOCAL_DEFAULTS, LOCAL_ENV } from "./local-defaults.js";
 
 export interface LocalApiOptions {
   /** HTTP port; 0 picks a free one. */
@@ -82,7 +84,14 @@ export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi>
     await createRulesTable(client, options.tableName);
     // The key the CLI signs with on DynamoDB Local, kept beside its data in .local-data/.
     const signer = localSigner(LOCAL_DEFAULTS.signingKeyFile);
-    const seeded = await seed(new RuleStore(client, options.tableName, signer), options.seedRules);
+    // Heads are kept beside the data: in a file when it is kept on disk, in memory when it is.
+    const anchor = options.dataDir
+      ? new FileAnchor(auditHeadsFile(options.dataDir, options.tableName))
+      : new MemoryAnchor();
+    const seeded = await seed(
+      new RuleStore(client, options.tableName, { signer, anchor }),
+      options.seedRules,
+    );
     const service = createService({
       tableName: options.tableName,
       ttlSeconds: options.ttlSeconds,

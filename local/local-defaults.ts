@@ -24,6 +24,13 @@ export const localDataDir = (
   return basename(root) === "dist" ? join(cwd, ".local-data") : join(root, ".local-data");
 };
 
+/**
+ * Where the audit heads of a table on DynamoDB Local are kept: a file in the folder that keeps its
+ * data, so the two are started over (`npm start -- --fresh`) and backed up together.
+ */
+export const auditHeadsFile = (dataDir: string, tableName: string): string =>
+  join(dataDir, "audit-heads", `${tableName}.jsonl`);
+
 const DATA_DIR = localDataDir(fileURLToPath(new URL(".", import.meta.url)));
 
 /**

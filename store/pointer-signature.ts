@@ -1,7 +1,10 @@
 import { signingPayload, type Verifier } from "./signature.js";
 import type { ActivePointer } from "./table-items.js";
 
-/** The bytes a pointer's signature is made over: which version is active, since when, by whom, and every revoked version. */
+/**
+ * The bytes a pointer's signature is made over: which version is active, since when, by whom,
+ * every revoked version, and the audit entry that recorded the write.
+ */
 export const pointerSigningPayload = (pointer: ActivePointer): Buffer =>
   signingPayload({
     pointer: "active",
@@ -11,6 +14,7 @@ export const pointerSigningPayload = (pointer: ActivePointer): Buffer =>
     actorNote: pointer.actorNote,
     revoked: [...(pointer.revoked ?? [])].sort((a, b) => a - b),
     revision: pointer.revision,
+    entry: pointer.entry && { sequence: pointer.entry.sequence, hash: pointer.entry.hash },
   });
 
 /**

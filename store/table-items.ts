@@ -132,10 +132,19 @@ export interface ChainLinks {
 /** An audit entry as stored: the record, numbered and chained to the one before, and signed. */
 export type AuditEntry = AuditRecord & ChainLinks;
 
-/** The newest audit entry, kept beside the pointer so appends are serialized on it. */
+/** An audit entry named by its place in the chain and its hash. */
 export interface AuditHead {
   readonly sequence: number;
   readonly hash: string;
+}
+
+/**
+ * The newest audit entry, kept beside the pointer so appends are serialized on it, and copied
+ * outside the table (admin/audit-anchor.ts) so the trail cannot be cut back unseen. It carries
+ * that entry's signature over its hash, whose hash covers its sequence: a head is signed.
+ */
+export interface SignedHead extends AuditHead {
+  readonly signature: string;
 }
 
 export interface ActivePointer {
@@ -147,6 +156,11 @@ export interface ActivePointer {
   readonly revoked?: readonly number[];
   /** One more each time the pointer is written: each write is made over the one it read. */
   readonly revision?: number;
+  /**
+   * The audit entry written with it, which records the write: an older signed pointer put back
+   * names an older entry than the trail's last move, and `audit --verify` says so.
+   */
+  readonly entry?: AuditHead;
   /** The signature over all of the above (store/pointer-signature.ts). */
   readonly signature?: string;
 }

@@ -1,21 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { RuleStore } from "../admin/rule-store.js";
-import type { Signer } from "../admin/signing/signer.js";
+import type { RuleStore } from "../admin/rule-store.js";
 import { RULE_SET_REQUEST_BYTES } from "../core/limits.js";
-import { createDynamoClient } from "../store/dynamodb-client.js";
 import { type Launch, newSecret, refusal, secretCookie, secretShown } from "./access.js";
 import { type Acting, StudioActions } from "./actions.js";
 import { type Asset, studioAssets } from "./bundle.js";
 import type { Reply } from "./reply.js";
 
 export interface StudioOptions {
-  readonly table: string;
+  /** What change requests and rollbacks go through: the CLI's own store, key and audit anchor. */
+  readonly store: RuleStore;
   /** 0 or absent: a free port. */
   readonly port?: number | undefined;
   readonly acting: Acting;
-  /** What change requests and rollbacks sign their audit entries with: the CLI's own key. */
-  readonly signer: Signer;
 }
 
 export interface Studio {
@@ -49,10 +46,7 @@ type Route = (request: IncomingMessage, url: URL) => Promise<Reply | Asset> | Re
 export const startStudio = async (options: StudioOptions): Promise<Studio> => {
   const assets = await studioAssets();
   const secret = newSecret();
-  const actions = new StudioActions(
-    new RuleStore(createDynamoClient(), options.table, options.signer),
-    options.acting,
-  );
+  const actions = new StudioActions(options.store, options.acting);
   // A table that cannot be read fails the launch, with the CLI's one line, not the page later.
   await actions.versions();
   let launch: Launch | undefined;

@@ -13,6 +13,8 @@ export const SEED_ENV = {
    * own role may assume it during the first deploy only (infra/constructs/rules-seed.ts).
    */
   adminRoleArn: "SEED_ADMIN_ROLE_ARN",
+  /** The S3 bucket under Object Lock where the seed's audit head is kept, as every admin's is. */
+  auditHeadBucket: "SEED_AUDIT_HEAD_BUCKET",
 } as const;
 
 /** The public-key custom resource's properties and the attribute it answers with. */

@@ -1,6 +1,8 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { KMSClient } from "@aws-sdk/client-kms";
+import { S3Client } from "@aws-sdk/client-s3";
 import { createDynamoClient } from "../../store/dynamodb-client.js";
+import { S3Anchor } from "../anchors/s3-anchor.js";
 import { RuleStore } from "../rule-store.js";
 import { kmsSigner } from "../signing/kms-signer.js";
 import { assumeAdminRole } from "./admin-session.js";
@@ -16,6 +18,7 @@ const setting = (name: string): string => {
 const tableName = setting(SEED_ENV.tableName);
 const signingKeyId = setting(SEED_ENV.signingKeyId);
 const adminRoleArn = setting(SEED_ENV.adminRoleArn);
+const auditHeadBucket = setting(SEED_ENV.auditHeadBucket);
 
 const logger = new Logger({ serviceName: "code-rules-seed" });
 
@@ -29,7 +32,10 @@ export const handler = createSeedHandler(
       // A deploy can wait for DynamoDB longer than a request to the API can.
       createDynamoClient({ timeoutMs: 5_000, maxAttempts: 3, credentials }),
       tableName,
-      kmsSigner(signingKeyId, new KMSClient({ credentials })),
+      {
+        signer: kmsSigner(signingKeyId, new KMSClient({ credentials })),
+        anchor: new S3Anchor(new S3Client({ credentials }), auditHeadBucket, tableName),
+      },
     );
   },
   (outcome) => logger.info("seed", { ...outcome }),

@@ -12,6 +12,7 @@ import { describeProblems } from "../../core/rule-problem.js";
 import { readValidRuleSet } from "../../rule-files/read-rule-files.js";
 import { projectPaths } from "../project-paths.js";
 import type { AdminRole } from "./admin-role.js";
+import type { AuditHeadBucket } from "./audit-head-bucket.js";
 import {
   DEPLOY_TIME_FUNCTION_ACKNOWLEDGEMENTS,
   DeployTimeResource,
@@ -36,6 +37,8 @@ export interface RulesSeedProps {
   readonly signingKey: SigningKey;
   /** The seed publishes as the admin role: the one principal the signing key lets sign. */
   readonly adminRole: AdminRole;
+  /** The seed keeps its audit head there, as every publish does. */
+  readonly auditHeads: AuditHeadBucket;
 }
 
 /**
@@ -87,6 +90,7 @@ export class RulesSeed extends Construct {
         [SEED_ENV.tableName]: table.tableName,
         [SEED_ENV.signingKeyId]: props.signingKey.key.keyArn,
         [SEED_ENV.adminRoleArn]: adminRole.roleArn,
+        [SEED_ENV.auditHeadBucket]: props.auditHeads.bucket.bucketName,
       },
       logs: props.logs,
     });

@@ -1,29 +1,21 @@
-import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import { type Duration, Stack, Validations } from "aws-cdk-lib";
 import { type CfnTrail, Trail } from "aws-cdk-lib/aws-cloudtrail";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import {
-  BlockPublicAccess,
-  Bucket,
-  BucketEncryption,
-  ObjectLockRetention,
-  ObjectOwnership,
-} from "aws-cdk-lib/aws-s3";
+import { Bucket, BucketEncryption } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import type { EncryptedLogs } from "./encrypted-logs.js";
+import { DEFAULT_RECORD_LOCK, lockedBucketProps } from "./locked-bucket.js";
 
 export interface TableWriteTrailProps {
   readonly table: ITable;
   readonly logs: EncryptedLogs;
   /**
    * How long each log file is locked against deletion and overwrite (Object Lock, compliance mode).
-   * @default DEFAULT_WRITE_TRAIL_LOCK
+   * @default DEFAULT_RECORD_LOCK
    */
   readonly lock?: Duration;
 }
-
-/** Six years: HIPAA's retention for required documentation (164.316(b)(2)(i)). */
-export const DEFAULT_WRITE_TRAIL_LOCK = Duration.days(2190);
 
 /**
  * CloudTrail data events for every write to the rules table: who (the real principal, whatever
@@ -63,20 +55,7 @@ export class TableWriteTrail extends Construct {
       encryption: BucketEncryption.KMS,
       encryptionKey: key,
       bucketKeyEnabled: true,
-      enforceSSL: true,
-      versioned: true,
-      // Compliance mode, not governance: no one, the account root included, can delete or
-      // overwrite a log file or shorten its lock until it expires. Governance mode lets any
-      // principal allowed s3:BypassGovernanceRetention do both, which is the account's IAM again;
-      // the trail exists for the case where someone with wide rights rewrote the table.
-      objectLockEnabled: true,
-      objectLockDefaultRetention: ObjectLockRetention.compliance(
-        props.lock ?? DEFAULT_WRITE_TRAIL_LOCK,
-      ),
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      // The record of who changed the rules outlives the stack, like the table.
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...lockedBucketProps(props.lock ?? DEFAULT_RECORD_LOCK),
     });
     // CloudTrail's two statements, each for this trail of this account only (the CDK's Trail adds
     // them with no condition, so it is handed a reference to the bucket that takes no statements).

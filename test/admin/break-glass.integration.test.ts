@@ -4,7 +4,7 @@ import type { AdminMetrics } from "../../admin/admin-metrics.js";
 import { RuleStore } from "../../admin/rule-store.js";
 import { keys } from "../../store/table-items.js";
 import { editableShippedRules, withChangedText, withFutureText } from "../support/rule-sets.js";
-import { signer } from "../support/signing.js";
+import { storeOptions } from "../support/signing.js";
 import { freshTable } from "../support/tables.js";
 import { client } from "./support.js";
 
@@ -12,7 +12,10 @@ const INCIDENT = { kind: "break-glass", reason: "incident 42" } as const;
 
 /** A store whose break-glass alarms are counted, or fail to be raised, on `table`. */
 const storeRaising = async (metrics: AdminMetrics, table?: string) => {
-  const store = new RuleStore(client, table ?? (await freshTable()), signer, undefined, metrics);
+  const store = new RuleStore(client, table ?? (await freshTable()), {
+    ...storeOptions(),
+    metrics,
+  });
   const first = await store.publish(editableShippedRules(), { actor: "alice" });
   if (!first.ok) throw new Error(first.error.message);
   return store;

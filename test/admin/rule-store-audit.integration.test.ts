@@ -42,6 +42,7 @@ describe("the audit trail", () => {
       ok: true,
       entries: 4,
       head: entries[0]?.hash,
+      anchored: { where: "this process's memory", sequence: 4 },
     });
   });
 

@@ -5,7 +5,7 @@ import { RuleStore } from "../../admin/rule-store.js";
 import { createDynamoClient } from "../../store/dynamodb-client.js";
 import { keys } from "../../store/table-items.js";
 import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
-import { signer } from "../support/signing.js";
+import { storeOptions } from "../support/signing.js";
 import { client, publishOrThrow, SETUP, store, storeOnFreshTable, table } from "./support.js";
 
 storeOnFreshTable();
@@ -27,7 +27,7 @@ const storeWritingFirst = (command: string, before: () => Promise<unknown>) => {
     },
     { step: "initialize" },
   );
-  return new RuleStore(racing, table, signer);
+  return new RuleStore(racing, table, storeOptions());
 };
 
 describe("numbers written once", () => {
@@ -125,7 +125,7 @@ describe("a publish that fails part way", () => {
       },
       { step: "initialize" },
     );
-    const result = await new RuleStore(failing, table, signer).publish(
+    const result = await new RuleStore(failing, table, storeOptions()).publish(
       withChangedText("second"),
       ALEX_ALONE,
     );

@@ -7,7 +7,7 @@ import { createDynamoClient } from "../../store/dynamodb-client.js";
 import { contentItems, keys } from "../../store/table-items.js";
 import { largeRuleSet } from "../../support/large-rule-sets.js";
 import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
-import { signer } from "../support/signing.js";
+import { storeOptions } from "../support/signing.js";
 import { dynamoClient, freshTable } from "../support/tables.js";
 import { SETUP } from "./support.js";
 
@@ -18,7 +18,7 @@ let store: RuleStore;
 
 beforeEach(async () => {
   tableName = await freshTable();
-  store = new RuleStore(client, tableName, signer);
+  store = new RuleStore(client, tableName, storeOptions());
 });
 
 const itemCount = async (table = tableName) =>
@@ -53,11 +53,14 @@ const expectAbandonedWhen = async (
     },
     { step: "initialize" },
   );
-  const result = await new RuleStore(failing, tableName, signer).publish(withChangedText("v2"), {
-    allowPastChanges: true,
-    authority: SETUP,
-    actor: "bob",
-  });
+  const result = await new RuleStore(failing, tableName, storeOptions()).publish(
+    withChangedText("v2"),
+    {
+      allowPastChanges: true,
+      authority: SETUP,
+      actor: "bob",
+    },
+  );
   expect(result).toMatchObject({
     ok: false,
     error: {

@@ -4,6 +4,7 @@ import { RuleStore } from "../../admin/rule-store.js";
 import { ruleSetChecksum } from "../../store/checksum.js";
 import { keys } from "../../store/table-items.js";
 import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
+import { storeOptions } from "../support/signing.js";
 import { client, publishOrThrow, SETUP, store, storeOnFreshTable, table } from "./support.js";
 
 storeOnFreshTable();
@@ -173,11 +174,15 @@ describe("RuleStore.publish", () => {
 
 describe("RuleStore.publish with a signer that fails", () => {
   it("writes no content, no metadata and no audit entry", async () => {
-    const failing = new RuleStore(client, table, {
-      keyId: "unreachable",
-      sign: () => Promise.reject(new Error("KMS is unreachable")),
-      publicKey: () => Promise.reject(new Error("KMS is unreachable")),
-    });
+    const failing = new RuleStore(
+      client,
+      table,
+      storeOptions({
+        keyId: "unreachable",
+        sign: () => Promise.reject(new Error("KMS is unreachable")),
+        publicKey: () => Promise.reject(new Error("KMS is unreachable")),
+      }),
+    );
     await expect(failing.publish(editableShippedRules(), { actor: "alice" })).rejects.toThrow(
       "KMS is unreachable",
     );

@@ -1,7 +1,7 @@
 import { beforeEach } from "vitest";
 import { RuleStore } from "../../admin/rule-store.js";
 import { SETUP } from "../support/setup-authority.js";
-import { signer } from "../support/signing.js";
+import { storeOptions } from "../support/signing.js";
 import { dynamoClient, freshTable } from "../support/tables.js";
 
 export const client = dynamoClient();
@@ -14,7 +14,7 @@ export let table: string;
 export const storeOnFreshTable = (): void => {
   beforeEach(async () => {
     table = await freshTable();
-    store = new RuleStore(client, table, signer);
+    store = new RuleStore(client, table, storeOptions());
   });
 };
 

@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { keys } from "../../store/table-items.js";
 import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
@@ -90,6 +90,19 @@ describe("audit --verify against the table's state", () => {
     const check = await store.verifyAudit();
     expect(check.ok).toBe(false);
     expect(!check.ok && check.reason).toContain(said);
+  });
+
+  it("names an earlier signed pointer put back: its signature holds, but it names an earlier audit entry", async () => {
+    await publishOrThrow(editableShippedRules());
+    const pointerKey = { pk: keys.pointer, sk: keys.active };
+    const first = await client.send(new GetCommand({ TableName: table, Key: pointerKey }));
+    await publishOrThrow(withChangedText("second"));
+    await client.send(new PutCommand({ TableName: table, Item: first.Item }));
+    const check = await store.verifyAudit();
+    expect(check.ok).toBe(false);
+    expect(!check.ok && check.reason).toContain(
+      "the active pointer was written with audit entry 1, but the trail's last write of it is entry 2: an earlier pointer was put back",
+    );
   });
 
   it("refuses to revoke over a pointer whose signature fails, rather than sign it", async () => {

@@ -9,7 +9,7 @@ import { largeRuleSet } from "../../support/large-rule-sets.js";
 import { SETUP } from "../admin/support.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { editableShippedRules } from "../support/rule-sets.js";
-import { signer } from "../support/signing.js";
+import { storeOptions } from "../support/signing.js";
 import { cliOnTable } from "./support.js";
 
 // Every test here names its own table with --table: the default one is never created.
@@ -115,7 +115,7 @@ describe("the code-rules CLI", () => {
         },
         { step: "initialize" },
       );
-      const lost = await new RuleStore(losing, own, signer).publish(fewer, {
+      const lost = await new RuleStore(losing, own, storeOptions()).publish(fewer, {
         allowPastChanges: true,
         authority: SETUP,
         actor: "bob",

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createService } from "../../lambda/service.js";
 import { ruleSetChecksum } from "../../store/checksum.js";
@@ -61,7 +61,27 @@ describe("tamper evidence on DynamoDB Local", () => {
 
   it("verifies an untouched audit trail", async () => {
     expect(await ok("audit", "--verify")).toMatch(
-      /^the audit trail holds: 2 entries, each chained to the one before and signed; head [0-9a-f]{12}\n$/,
+      /^the audit trail holds: 2 entries, each chained to the one before and signed; head [0-9a-f]{12}; reaches the head kept in .+\.jsonl \(entry 2\)\n$/,
+    );
+  });
+
+  it("names the head kept beside the data when the whole trail is deleted, head and all, and exits 4", async () => {
+    const fresh = await publishedTwice();
+    const { Items = [] } = await client.send(
+      new QueryCommand({
+        TableName: fresh.table,
+        KeyConditionExpression: "pk = :audit",
+        ExpressionAttributeValues: { ":audit": keys.audit },
+      }),
+    );
+    for (const { pk, sk } of [...Items, { pk: keys.pointer, sk: keys.auditHead }])
+      await client.send(new DeleteCommand({ TableName: fresh.table, Key: { pk, sk } }));
+    const run = await fresh.cli("audit", "--verify");
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^code-rules: the audit trail is broken: the head kept in .+/${fresh.table}\\.jsonl is entry 2 \\(hash [0-9a-f]{12}…\\), but the trail ends at entry 0`,
+      ),
     );
   });
 

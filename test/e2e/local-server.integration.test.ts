@@ -13,7 +13,7 @@ import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
 import { holdPerformanceClock } from "../support/held-clock.js";
 import { withChangedText } from "../support/rule-sets.js";
 import { SETUP } from "../support/setup-authority.js";
-import { signer } from "../support/signing.js";
+import { storeOptions } from "../support/signing.js";
 import { PROJECT_ROOT } from "../support/source-imports.js";
 
 const TTL_SECONDS = 1;
@@ -38,7 +38,7 @@ const storeOnServer = () =>
       credentials: LOCAL_CREDENTIALS,
     }),
     server.tableName,
-    signer,
+    storeOptions(),
   );
 
 const post = (path: string, body: unknown) =>

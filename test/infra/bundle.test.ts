@@ -62,6 +62,7 @@ const withImportedHandler = ({ file }: Bundle, output: string): string =>
         [SEED_ENV.tableName]: "rules",
         [SEED_ENV.signingKeyId]: "arn:aws:kms:eu-west-1:123456789012:key/test",
         [SEED_ENV.adminRoleArn]: "arn:aws:iam::123456789012:role/admin",
+        [SEED_ENV.auditHeadBucket]: "audit-heads",
       },
       encoding: "utf8",
     },

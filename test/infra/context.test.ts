@@ -16,18 +16,16 @@ describe("stack props from the CDK context", () => {
       logRetention: undefined,
       alarmNotifications: undefined,
       tableWriteTrail: undefined,
-      writeTrailLock: undefined,
+      recordLock: undefined,
       adminPrincipals: undefined,
       env: undefined,
     });
   });
 
   it("read the write trail's lock in days", () => {
-    expect(propsFrom({ "code-rules:writeTrailLockDays": "400" }).writeTrailLock?.toDays()).toBe(
-      400,
-    );
-    expect(() => propsFrom({ "code-rules:writeTrailLockDays": "0" })).toThrow(
-      /code-rules:writeTrailLockDays/,
+    expect(propsFrom({ "code-rules:recordLockDays": "400" }).recordLock?.toDays()).toBe(400);
+    expect(() => propsFrom({ "code-rules:recordLockDays": "0" })).toThrow(
+      /code-rules:recordLockDays/,
     );
   });
 

@@ -83,12 +83,22 @@ describe("the admin policy", () => {
   });
 
   it("signs with the stack's signing key", () => {
-    expect(statementsOf(resource(stack.rulesTable.adminPolicy)).slice(6)).toEqual([
+    expect(statementsOf(resource(stack.rulesTable.adminPolicy))[6]).toEqual({
+      Effect: "Allow",
+      Action: ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"],
+      Resource: arnOf(stack.signingKey.key),
+    });
+  });
+
+  it("keeps audit heads in their bucket: adds and reads objects, lists, and deletes none", () => {
+    const bucketArn = arnOf(stack.auditHeads.bucket);
+    expect(statementsOf(resource(stack.rulesTable.adminPolicy)).slice(7)).toEqual([
       {
         Effect: "Allow",
-        Action: ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"],
-        Resource: arnOf(stack.signingKey.key),
+        Action: ["s3:GetObject", "s3:PutObject"],
+        Resource: { "Fn::Join": ["", [bucketArn, "/*"]] },
       },
+      { Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
     ]);
   });
 });

@@ -56,7 +56,7 @@ describe("the write trail's bucket", () => {
 
   it("takes its lock from the stack's props", () => {
     const custom = synthesize({
-      props: { tableWriteTrail: true, writeTrailLock: Duration.days(400) },
+      props: { tableWriteTrail: true, recordLock: Duration.days(400) },
     });
     const buckets = Object.values(custom.template.findResources("AWS::S3::Bucket"));
     expect(buckets.map((bucket) => bucket.Properties.ObjectLockConfiguration)).toContainEqual({

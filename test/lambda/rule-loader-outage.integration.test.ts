@@ -9,7 +9,7 @@ import { createDynamoClient } from "../../store/dynamodb-client.js";
 import { VersionReader } from "../../store/version-reader.js";
 import { countingSource } from "../support/counting-source.js";
 import { editableShippedRules } from "../support/rule-sets.js";
-import { signer, verify } from "../support/signing.js";
+import { storeOptions, verify } from "../support/signing.js";
 import {
   client,
   events,
@@ -44,7 +44,7 @@ describe("RuleLoader during a DynamoDB outage", () => {
     const oneFamily = editableShippedRules();
     oneFamily.procedures = oneFamily.procedures.filter((p) => String(p.key).startsWith("ecmo-"));
     oneFamily.rules = oneFamily.rules.filter((r) => String(r.procedure).startsWith("ecmo-"));
-    const result = await new RuleStore(outageClient, table, signer).publish(oneFamily, {
+    const result = await new RuleStore(outageClient, table, storeOptions()).publish(oneFamily, {
       allowPastChanges: true,
       actor: "test",
     });

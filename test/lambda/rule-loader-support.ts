@@ -3,7 +3,7 @@ import { RuleStore } from "../../admin/rule-store.js";
 import { type LoaderEvent, RuleLoader, type RuleSource } from "../../lambda/rule-loader.js";
 import { VersionReader } from "../../store/version-reader.js";
 import { SETUP } from "../support/setup-authority.js";
-import { signer, verify } from "../support/signing.js";
+import { storeOptions, verify } from "../support/signing.js";
 import { dynamoClient, freshTable } from "../support/tables.js";
 
 /*
@@ -20,7 +20,7 @@ export let events: LoaderEvent[];
 export const freshTableEachTest = () =>
   beforeEach(async () => {
     tableName = await freshTable();
-    store = new RuleStore(client, tableName, signer);
+    store = new RuleStore(client, tableName, storeOptions());
     events = [];
   });
 

@@ -6,6 +6,7 @@ import { ruleSetChecksum } from "../../store/checksum.js";
 import { keys } from "../../store/table-items.js";
 import { VersionReader } from "../../store/version-reader.js";
 import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
+import { storeOptions } from "../support/signing.js";
 import {
   client,
   events,
@@ -117,7 +118,11 @@ describe("RuleLoader against changes made outside publish", () => {
   });
 
   it("refuses a version signed with another key", async () => {
-    const stranger = new RuleStore(client, tableName, keySigner(newSigningKey(), "stranger"));
+    const stranger = new RuleStore(
+      client,
+      tableName,
+      storeOptions(keySigner(newSigningKey(), "stranger")),
+    );
     const result = await stranger.publish(editableShippedRules(), {
       allowPastChanges: true,
       actor: "mallory",

@@ -8,7 +8,7 @@ import { serveHttp } from "../../local/local-api.js";
 import { createDynamoClient } from "../../store/dynamodb-client.js";
 import { type Studio, startStudio } from "../../studio/server.js";
 import { editableShippedRules } from "../support/rule-sets.js";
-import { publicKey, signer } from "../support/signing.js";
+import { publicKey, storeOptions } from "../support/signing.js";
 
 /** The API's cache lifetime in these tests: a published change is served within it. */
 const TTL_SECONDS = 1;
@@ -60,7 +60,7 @@ export const studioOnFreshTable = async (): Promise<StudioFixture> => {
   tables += 1;
   const table = `studio-${Date.now()}-${tables}`;
   await createRulesTable(createDynamoClient(), table);
-  const store = new RuleStore(createDynamoClient(), table, signer);
+  const store = new RuleStore(createDynamoClient(), table, storeOptions());
   // An empty table's first version needs no change request: nothing was ever answered from it.
   const seeded = await store.publish(editableShippedRules(), {
     actor: "seeding",
@@ -68,9 +68,8 @@ export const studioOnFreshTable = async (): Promise<StudioFixture> => {
   });
   if (!seeded.ok) throw new Error(seeded.error.message);
   const studio = await startStudio({
-    table,
+    store,
     acting: { actor: "os-user:coding-manager", today },
-    signer,
   });
   const api: Server = await serveHttp(
     createService({ tableName: table, ttlSeconds: TTL_SECONDS, publicKey }).handle,

@@ -1,4 +1,7 @@
+import { MemoryAnchor } from "../../admin/anchors/memory-anchor.js";
+import type { RuleStoreOptions } from "../../admin/rule-store.js";
 import { localSigner } from "../../admin/signing/local-signer.js";
+import type { Signer } from "../../admin/signing/signer.js";
 import { LOCAL_DEFAULTS } from "../../local/local-defaults.js";
 import { pointerSigningPayload } from "../../store/pointer-signature.js";
 import { verifierFor } from "../../store/signature.js";
@@ -18,3 +21,12 @@ export const signedPointer = async (version: number, at: string): Promise<Active
   const pointer = { version, updatedAt: at, actor: "alice", revoked: [], revision: 1 };
   return { ...pointer, signature: await signer.sign(pointerSigningPayload(pointer)) };
 };
+
+/**
+ * What a test's store is made with: `by` signs (the shared key unless given), and its audit heads
+ * are kept in memory, as the in-memory DynamoDB Local of the integration tier is.
+ */
+export const storeOptions = (by: Signer = signer): RuleStoreOptions => ({
+  signer: by,
+  anchor: new MemoryAnchor(),
+});

@@ -4,7 +4,7 @@ import { createSeedHandler, type SeedEvent, type SeedOutcome } from "../../../ad
 import { RuleStore } from "../../../admin/rule-store.js";
 import { projectPaths } from "../../../infra/project-paths.js";
 import { readRuleFiles } from "../../../rule-files/read-rule-files.js";
-import { signer } from "../../support/signing.js";
+import { storeOptions } from "../../support/signing.js";
 import { dynamoClient, freshTable } from "../../support/tables.js";
 import { SEED_EVENT_FIELDS } from "./seed-events.js";
 
@@ -41,7 +41,7 @@ const event = (requestType: SeedEvent["RequestType"], ruleSet: unknown = shipped
 };
 
 const setUp = async () => {
-  const store = new RuleStore(dynamoClient(), await freshTable("seed"), signer);
+  const store = new RuleStore(dynamoClient(), await freshTable("seed"), storeOptions());
   const outcomes: SeedOutcome[] = [];
   const handle = createSeedHandler(
     () => store,

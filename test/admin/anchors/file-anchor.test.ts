@@ -1,0 +1,38 @@
+import { appendFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FileAnchor } from "../../../admin/anchors/file-anchor.js";
+
+const head = (sequence: number) => ({
+  sequence,
+  hash: String(sequence).padStart(64, "0"),
+  signature: `signature-${sequence}`,
+});
+
+const inScratch = () =>
+  join(mkdtempSync(join(tmpdir(), "code-rules-anchor-")), "heads", "rules.jsonl");
+
+describe("a file of audit heads beside DynamoDB Local's data", () => {
+  it("has no newest head before the first is kept", async () => {
+    expect(await new FileAnchor(inScratch()).newest()).toBeUndefined();
+  });
+
+  it("only appends, one line each, and answers the head with the highest sequence", async () => {
+    const file = inScratch();
+    const anchor = new FileAnchor(file);
+    for (const sequence of [1, 3, 2]) await anchor.keep(head(sequence));
+    expect(readFileSync(file, "utf8").trim().split("\n")).toHaveLength(3);
+    expect(await anchor.newest()).toEqual(head(3));
+  });
+
+  it("says a line that is not a head was written into it, naming the file and line", async () => {
+    const file = inScratch();
+    const anchor = new FileAnchor(file);
+    await anchor.keep(head(1));
+    appendFileSync(file, '{"sequence": 9, "hash": "short"}\n');
+    await expect(anchor.newest()).rejects.toThrow(
+      `${file}, line 2, is not an audit head: the file was edited`,
+    );
+  });
+});
