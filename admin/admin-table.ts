@@ -16,6 +16,9 @@ type VersionStatus = VersionMeta["status"];
 /** What an update of a version's metadata may set: its status, and when gc deleted its content. */
 type MetaUpdate = Partial<Pick<VersionMeta, "status" | "contentDeletedAt">>;
 
+/** What a version is after an attempt to mark it abandoned. */
+export type AbandonMark = "abandoned" | "staged" | "unknown";
+
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
 /**
@@ -90,13 +93,21 @@ export class AdminTable extends VersionReader {
   }
 
   /**
-   * Marks a staged version abandoned: never served, and `gc` deletes its content. Answers whether
-   * the mark was written: a staged version is never served either, so a failed mark is only said.
+   * Marks a staged version abandoned: never served, and `gc` deletes its content. Answers what is
+   * stored afterwards, read again when the mark failed (a write that timed out may have landed),
+   * or "unknown" when even that read fails: a staged version is never served either, so a failed
+   * mark is only said, and said truly.
    */
-  async markAbandoned(version: number): Promise<boolean> {
-    return this.updateVersionMeta(version, "staged", { status: "abandoned" }).then(
-      () => true,
-      () => false,
-    );
+  async markAbandoned(version: number): Promise<AbandonMark> {
+    try {
+      await this.updateVersionMeta(version, "staged", { status: "abandoned" });
+      return "abandoned";
+    } catch {
+      const status = await this.versionMeta(version).then(
+        (meta) => meta?.status,
+        () => undefined,
+      );
+      return status === "abandoned" || status === "staged" ? status : "unknown";
+    }
   }
 }

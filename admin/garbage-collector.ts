@@ -39,13 +39,23 @@ export const collectGarbage = async (
   return collected;
 };
 
-/** Deletes an abandoned version's content and records when; returns how many items went. */
+/**
+ * Deletes an abandoned version's content and records when; returns how many items went. The
+ * partition is read again until it is empty: a dead publish's last batch can still land after
+ * the first read (the store finishes a write its client gave up on), and once the deletion is
+ * recorded gc never looks at the version again.
+ */
 const deleteContent = async (table: AdminTable, version: number, now: Date): Promise<number> => {
-  const items = await table.queryAll(keys.content(version), true);
-  await writeBatches(
-    table,
-    items.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })),
-  );
+  let deleted = 0;
+  for (;;) {
+    const items = await table.queryAll(keys.content(version), true);
+    if (items.length === 0) break;
+    await writeBatches(
+      table,
+      items.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })),
+    );
+    deleted += items.length;
+  }
   await table.updateVersionMeta(version, "abandoned", { contentDeletedAt: now.toISOString() });
-  return items.length;
+  return deleted;
 };

@@ -1,5 +1,6 @@
 import { type ChangeNotes, changeNoteProblem, type NoteField } from "../core/change-notes.js";
 import type { RuleProblem } from "../core/rule-problem.js";
+import type { AbandonMark } from "./admin-table.js";
 import type { JudgedAction, PolicyRefusal } from "./change-policy.js";
 
 /** Why the store refused a change; every refusal says whether anything was written. */
@@ -73,13 +74,21 @@ export const unservable = (problems: readonly RuleProblem[], what: string): Stor
 });
 
 /** A publish that failed after its version was staged: said as it is, the mark written or not. */
-export const abandoned = (version: number, why: string, marked: boolean): StoreRefusal => ({
+export const abandoned = (version: number, why: string, mark: AbandonMark): StoreRefusal => ({
   kind: "abandoned",
   version,
-  message: marked
-    ? `publish of version ${version} failed: ${why}; version ${version} is marked abandoned and never served (code-rules gc deletes its items)`
-    : `publish of version ${version} failed: ${why}; marking it abandoned failed too, so version ${version} stays staged: it is never served, and code-rules gc collects it once it is stale`,
+  message: `publish of version ${version} failed: ${why}; ${ABANDON_SAID[mark](version)}`,
 });
+
+/** What is said of a failed publish's version, by what is stored: only a mark that was written is claimed. */
+const ABANDON_SAID: Record<AbandonMark, (version: number) => string> = {
+  abandoned: (version) =>
+    `version ${version} is marked abandoned and never served (code-rules gc deletes its items)`,
+  staged: (version) =>
+    `marking it abandoned failed too, so version ${version} stays staged: it is never served, and code-rules gc collects it once it is stale`,
+  unknown: (version) =>
+    `marking it abandoned could not be confirmed (the store did not answer): version ${version} is never served either way; code-rules list --all shows which it is, and code-rules gc collects it once it is stale`,
+};
 
 export const versionNotFound = (version: number): StoreRefusal => ({
   kind: "version-not-found",

@@ -17,6 +17,12 @@ const describeVersion = (version: number | null): string =>
 const describeActor = ({ actor, actorNote }: { actor: string; actorNote?: string | undefined }) =>
   actorNote ? `${shown(actor)} (${shown(actorNote)})` : shown(actor);
 
+/** A version's rule count, and whether `gc` deleted its items (its rules are gone then). */
+const describeContent = ({ ruleCount, contentDeletedAt }: VersionMeta): string =>
+  contentDeletedAt === undefined
+    ? `${ruleCount} rules`
+    : `${ruleCount} rules (items deleted by gc ${contentDeletedAt})`;
+
 export const formatVersions = (
   versions: readonly VersionMeta[],
   active: number | undefined,
@@ -26,7 +32,7 @@ export const formatVersions = (
     : versions
         .map(
           (v) =>
-            `${v.version === active ? "*" : " "} ${String(v.version).padStart(4)}  ${v.status.padEnd(9)}  ${v.publishedAt ?? v.createdAt}  ${describeActor(v)}  ${v.ruleCount} rules  ${shown(v.message)}`,
+            `${v.version === active ? "*" : " "} ${String(v.version).padStart(4)}  ${v.status.padEnd(9)}  ${v.publishedAt ?? v.createdAt}  ${describeActor(v)}  ${describeContent(v)}  ${shown(v.message)}`,
         )
         .join("\n");
 

@@ -142,4 +142,33 @@ describe("a publish that fails part way", () => {
       [1, "published"],
     ]);
   });
+
+  it("claims no mark when the store stops answering: the mark could not be confirmed", async () => {
+    await publishOrThrow(editableShippedRules());
+    // After the version counter's update, every write and read fails, as with the store gone.
+    const failing = createDynamoClient();
+    let updates = 0;
+    let writing = false;
+    failing.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === "UpdateItemCommand") updates += 1;
+        if (context.commandName === "BatchWriteItemCommand") writing = true;
+        if (writing || updates > 1)
+          throw Object.assign(new Error("connect ECONNREFUSED"), { name: "Error" });
+        return next(args);
+      },
+      { step: "initialize" },
+    );
+    const result = await new RuleStore(failing, table, storeOptions()).publish(
+      withChangedText("second"),
+      ALEX_ALONE,
+    );
+    expect(!result.ok && result.error.message).toContain(
+      "marking it abandoned could not be confirmed (the store did not answer): version 2 is never served either way",
+    );
+    expect((await store.listVersions()).map((v) => [v.version, v.status])).toEqual([
+      [2, "staged"],
+      [1, "published"],
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAudit, formatDiff } from "../../cli/format.js";
+import { formatAudit, formatDiff, formatVersions } from "../../cli/format.js";
 
 const none = { added: [], removed: [], changed: [] };
 
@@ -53,6 +53,27 @@ describe("the audit trail as the CLI prints it", () => {
     } as const;
     expect(formatAudit([{ ...entry, ...links }])).toBe(
       `${at}  publish   1 -> 2 (request 4)  sam  (proposed by alex)  (approved by sam)`,
+    );
+  });
+});
+
+describe("the versions as list --all prints them", () => {
+  it("says when gc deleted an abandoned version's items", () => {
+    const meta = {
+      version: 2,
+      status: "abandoned",
+      actor: "kim",
+      message: "large",
+      createdAt: "2026-12-06T12:00:00.000Z",
+      ruleCount: 606,
+      procedureCount: 281,
+      checksum: "c",
+    } as const;
+    expect(formatVersions([meta], 1)).toBe(
+      "     2  abandoned  2026-12-06T12:00:00.000Z  kim  606 rules  large",
+    );
+    expect(formatVersions([{ ...meta, contentDeletedAt: "2026-12-07T08:00:00.000Z" }], 1)).toBe(
+      "     2  abandoned  2026-12-06T12:00:00.000Z  kim  606 rules (items deleted by gc 2026-12-07T08:00:00.000Z)  large",
     );
   });
 });
