@@ -1,15 +1,28 @@
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 
-/** Debian's chromium: Playwright's own browser downloads are not available here. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const DEBIAN_CHROMIUM = "/usr/bin/chromium";
+
+/**
+ * The Chromium the browser tests drive: the one CHROMIUM_PATH names, else Debian's, else the one
+ * `npm install` brought inside @sparticuz/chromium (unpacked into the temp folder on first use,
+ * about 2 s), so a fresh machine needs no browser of its own. Playwright's own downloads are not
+ * used: they need a network this project does not assume.
+ */
+export const chromiumPath = async (): Promise<string> => {
+  const named = process.env.CHROMIUM_PATH;
+  if (named) return named;
+  if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
+  const { default: packaged } = await import("@sparticuz/chromium");
+  return packaged.executablePath();
+};
 
 /** A headless Chromium with a fresh profile that talks to nothing but the pages it is sent to. */
-export const launchChromium = (): Promise<BrowserContext> =>
+export const launchChromium = async (): Promise<BrowserContext> =>
   chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "code-rules-chromium-")), {
-    executablePath: CHROMIUM,
+    executablePath: await chromiumPath(),
     headless: true,
     viewport: { width: 1200, height: 900 },
     args: [
