@@ -1,7 +1,7 @@
 import { type Logger, LogLevelThreshold } from "@aws-lambda-powertools/logger";
 import type { Outcome, RequestRecord, Telemetry } from "./api/telemetry.js";
 import type { MetricBuffer } from "./metric-buffer.js";
-import type { LoaderEvent } from "./rule-loader.js";
+import type { LoaderEvent } from "./rule-source.js";
 import { METRIC_NAMES } from "./service-names.js";
 
 /** Refusals the rules decide: a publish that drops coverage shows as these rising. */

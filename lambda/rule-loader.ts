@@ -1,7 +1,6 @@
 import { err, ok, type Result } from "../core/result.js";
 import type { RulesRefusal, RuleVersions, ServedVersion } from "../core/served-version.js";
 import { pointerSignatureHolds } from "../store/pointer-signature.js";
-import type { Verifier } from "../store/signature.js";
 import {
   type ActivePointer,
   type StoredContent,
@@ -10,49 +9,7 @@ import {
 } from "../store/table-items.js";
 import { checkStoredVersion, overLimits } from "../store/version-check.js";
 import { READ_TIMEOUT_MS, storedVersion } from "../store/version-reader.js";
-
-/** The reads the loader needs; VersionReader provides them over DynamoDB. */
-export interface RuleSource {
-  activePointer(abortSignal?: AbortSignal): Promise<ActivePointer | undefined>;
-  /**
-   * Every version's metadata in one read, so a pin of a version that does not exist costs none of
-   * its own, and a pinned version's revocation is known without a read per version.
-   */
-  listVersions(abortSignal?: AbortSignal): Promise<VersionMeta[]>;
-  /** A version's items, reading no more than one past `atMost`: its signed item count. */
-  versionContent(
-    version: number,
-    abortSignal?: AbortSignal,
-    atMost?: number,
-  ): Promise<StoredContent>;
-}
-
-/** What the loader wants known; the function turns these into log lines and metrics. */
-export type LoaderEvent =
-  | { readonly kind: "version-loaded"; readonly version: number }
-  | { readonly kind: "version-rejected"; readonly version: number; readonly reason: string }
-  | { readonly kind: "pointer-rejected"; readonly reason: string }
-  | {
-      readonly kind: "store-unreachable";
-      readonly version?: number | undefined;
-      readonly reason: string;
-    };
-
-export interface LoaderOptions {
-  readonly source: RuleSource;
-  /** Checks each version's signature with the stack's public key, locally. */
-  readonly verify: Verifier;
-  /**
-   * How long the active pointer, the version list (and with it a pinned version's revocation), and
-   * any failed or missing version are trusted before they are read again.
-   */
-  readonly ttlSeconds: number;
-  /** The longest any one read may hold up a request; READ_TIMEOUT_MS unless given. */
-  readonly timeoutMs?: number;
-  readonly report?: (event: LoaderEvent) => void;
-  /** Milliseconds, for the TTL. */
-  readonly now?: () => number;
-}
+import type { LoaderOptions } from "./rule-source.js";
 
 type Fetched = Result<ServedVersion, RulesRefusal>;
 
@@ -93,6 +50,8 @@ export class RuleLoader implements RuleVersions {
   /** The revision of the newest pointer followed: an older one is a copy put back. */
   private pointerRevision = 0;
   private refreshing: Promise<void> | undefined;
+  private revocationsCheckedAt = Number.NEGATIVE_INFINITY;
+  private readingRevocations: Promise<void> | undefined;
   private catalog: { readonly metas: Map<number, VersionMeta>; readonly at: number } | undefined;
   private cataloguing: Promise<Map<number, VersionMeta> | undefined> | undefined;
   private catalogFailedAt = Number.NEGATIVE_INFINITY;
@@ -118,6 +77,7 @@ export class RuleLoader implements RuleVersions {
   }
 
   private async pinned(version: number): Promise<Fetched> {
+    await this.refreshRevocations();
     const revoked = await this.revokedSince(version);
     if (revoked) return revoked;
     const loaded = await this.version(version, false);
@@ -127,9 +87,8 @@ export class RuleLoader implements RuleVersions {
   /**
    * A version the signed pointer lists as revoked, or one cached before it was revoked: the
    * version list, read at most once per TTL window and shared with every other read, says so (and
-   * why). The active version cannot be revoked, so only pinned requests look; pins read no pointer
-   * of their own, so the pointer's list is the one last read for an unpinned request. An
-   * unreachable store leaves a cached version served.
+   * why). The active version cannot be revoked, so only pinned requests look. An unreachable store
+   * leaves a cached version served.
    */
   private async revokedSince(version: number): Promise<Fetched | undefined> {
     const byPointer = this.revokedByPointer.has(version);
@@ -161,6 +120,33 @@ export class RuleLoader implements RuleVersions {
       kind: "rules-unavailable",
       message: `no good rule version can be served: ${why}`,
     });
+  }
+
+  /**
+   * The signed pointer lists every revoked version, so pins read it too: once per window unless an
+   * unpinned request read it in this one, shared, and without following it (an unpinned request
+   * after a pin still reads the pointer of its own window). An instance that only ever serves pins
+   * then sees a revocation taken out of a version's metadata by another hand.
+   */
+  private async refreshRevocations(): Promise<void> {
+    const lastRead = Math.max(this.pointerCheckedAt, this.revocationsCheckedAt);
+    if (this.now() - lastRead < this.ttlMs()) return;
+    this.readingRevocations ??= this.readRevocations().finally(() => {
+      this.readingRevocations = undefined;
+    });
+    await this.readingRevocations;
+  }
+
+  private async readRevocations(): Promise<void> {
+    try {
+      const pointer = await this.withTimeout((signal) => this.options.source.activePointer(signal));
+      if (pointer && !this.pointerFault(pointer))
+        for (const version of pointer.revoked ?? []) this.revokedByPointer.add(version);
+    } catch {
+      // A pin does not wait on the pointer: a version's own mark and the version list still count.
+    } finally {
+      this.revocationsCheckedAt = this.now();
+    }
   }
 
   /** One read per TTL window, shared by every request that arrives while it runs. */

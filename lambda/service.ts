@@ -12,7 +12,8 @@ import { VersionReader } from "../store/version-reader.js";
 import { createApi } from "./api/app.js";
 import { MetricBuffer } from "./metric-buffer.js";
 import { powertoolsTelemetry, reportRulesEvent } from "./powertools-telemetry.js";
-import { RuleLoader, type RuleSource } from "./rule-loader.js";
+import { RuleLoader } from "./rule-loader.js";
+import type { RuleSource } from "./rule-source.js";
 import {
   DEFAULT_CACHE_TTL_SECONDS,
   FUNCTION_ENV,
@@ -29,6 +30,8 @@ export interface ServiceConfig {
   /** The public key every version's signature is checked with (base64 SPKI DER). */
   readonly publicKey: string;
   readonly logger?: Logger;
+  /** Where counts go; EMF documents on standard output, as Lambda's, unless given. */
+  readonly metrics?: MetricBuffer;
 }
 
 /** One invocation: the API Gateway event, and the Lambda context when Lambda calls. */
@@ -45,7 +48,8 @@ export interface Service {
 /** The composition root: the same wiring serves Lambda, the local server and the tests. */
 export const createService = (config: ServiceConfig): Service => {
   const logger = config.logger ?? new Logger({ serviceName: SERVICE_NAME });
-  const metrics = new MetricBuffer({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+  const metrics =
+    config.metrics ?? new MetricBuffer({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
   const loader = new RuleLoader({
     source:
       config.source ?? new VersionReader(config.client ?? createDynamoClient(), config.tableName),

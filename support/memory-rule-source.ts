@@ -3,7 +3,7 @@ import { signVersion } from "../admin/signing/sign-version.js";
 import { describeProblems } from "../core/rule-problem.js";
 import type { RuleSetContent } from "../core/rule-set.js";
 import { validateRuleSet } from "../core/validate.js";
-import type { RuleSource } from "../lambda/rule-loader.js";
+import type { RuleSource } from "../lambda/rule-source.js";
 import { ruleSetChecksum } from "../store/checksum.js";
 import { pointerSigningPayload } from "../store/pointer-signature.js";
 import type { ActivePointer, StoredContent, VersionMeta } from "../store/table-items.js";

@@ -1,7 +1,8 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { signVersion } from "../../admin/signing/sign-version.js";
-import { RuleLoader, type RuleSource } from "../../lambda/rule-loader.js";
+import { RuleLoader } from "../../lambda/rule-loader.js";
+import type { RuleSource } from "../../lambda/rule-source.js";
 import { ruleSetChecksum } from "../../store/checksum.js";
 import { keys } from "../../store/table-items.js";
 import { VersionReader } from "../../store/version-reader.js";

@@ -1,6 +1,7 @@
 import { beforeEach } from "vitest";
 import { RuleStore } from "../../admin/rule-store.js";
-import { type LoaderEvent, RuleLoader, type RuleSource } from "../../lambda/rule-loader.js";
+import { RuleLoader } from "../../lambda/rule-loader.js";
+import type { LoaderEvent, RuleSource } from "../../lambda/rule-source.js";
 import { VersionReader } from "../../store/version-reader.js";
 import { SETUP } from "../support/setup-authority.js";
 import { storeOptions, verify } from "../support/signing.js";

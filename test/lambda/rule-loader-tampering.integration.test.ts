@@ -250,5 +250,16 @@ describe("RuleLoader against changes made outside publish", () => {
         error: { kind: "revoked", version: 1 },
       });
     });
+
+    it("keeps it refused for an instance whose first request pins it: a pin reads the signed pointer too", async () => {
+      await publish(editableShippedRules());
+      await publish(withChangedText("v2"));
+      expect((await store.revoke(1, { actor: "dana", reason: "wrong band" })).ok).toBe(true);
+      await putMeta(1, { revoked: undefined });
+      expect(await loaderFor().load({ version: 1 })).toMatchObject({
+        ok: false,
+        error: { kind: "revoked", version: 1 },
+      });
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { RuleSource } from "../../lambda/rule-loader.js";
+import type { RuleSource } from "../../lambda/rule-source.js";
 
 /** Every read a loader makes, by kind; the pinned-version scenarios count them. */
 export interface ReadCounts {
