@@ -4,8 +4,8 @@ import type { Rule } from "./rule-set.js";
 
 /**
  * The text callers read for a rule: its own text, which names the service, then the ages its band
- * (and any limit from conception) holds, as one sentence: "Insert a non-tunneled central venous
- * catheter through a central vein, birth through 4 years". The ages are said from the bounds
+ * (and any limit from conception) holds, as one sentence: "Place a central line through a central
+ * vein, exiting at the entry site, birth through 4 years". The ages are said from the bounds
  * alone, so text and band can never disagree; rule files and exports keep the rule's own text,
  * which is what a publish reads back.
  */

@@ -81,7 +81,13 @@ describe("ageStatements: text that states an age", () => {
   });
 
   it.each([
-    "Insert a non-tunneled central venous catheter through a central vein",
+    "Place a central line through a central vein, exiting at the entry site",
+    "Give critical care in person on a transfer between facilities, first 30 to 74 minutes",
+    "Give critical care in person, add-on for each 30 minutes past minute 74",
+    "Run ECMO support in any mode, add-on for each later 24 hours, as reported before 2015",
+    "Place a PICC line, no port or pump, imaging used and included",
+    "Technologist-watched sleep study with sleep stages and at least four other measures, CPAP or bilevel started",
+    "Cut away the foreskin surgically, without a clamp or device",
     "Insert a tunneled central venous device with a port under the skin",
     "Insert ECMO/ECLS peripheral cannula(s) through the skin (percutaneous)",
     "Face-to-face critical care during transport between facilities, first 30 to 74 minutes",

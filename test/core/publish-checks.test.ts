@@ -19,7 +19,7 @@ describe("validateForPublish", () => {
     expect(problemsOf(...splitAtSix())).toEqual([]);
     expect(
       problemsOf(
-        young("Insert a non-tunneled central venous catheter through a central vein"),
+        young("Place a central line through a central vein, exiting at the entry site"),
         older("Insert a tunneled central venous device with a port under the skin"),
       ),
     ).toEqual([]);

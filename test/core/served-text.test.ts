@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { servedText } from "../../core/served-text.js";
 import { bound, weeks } from "./support/rule-sets.js";
 
-const TEXT = "Insert a non-tunneled central venous catheter through a central vein";
+const TEXT = "Place a central line through a central vein, exiting at the entry site";
 
 describe("servedText: what callers read for a rule", () => {
   it("joins the rule's text with its band's label as one sentence", () => {

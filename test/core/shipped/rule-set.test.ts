@@ -67,15 +67,58 @@ describe("the shipped rule set", () => {
       expect(rule.source, rule.id).toMatch(/^https?:\/\/\S+$/);
   });
 
-  it("says in every rule's text that it is ours, never the AMA's descriptor wording", () => {
+  it("says in every procedure's name and rule's text that it is ours, never the AMA's descriptor wording", () => {
     // The descriptors' own phrasing; a copied descriptor would carry at least one of them.
     const descriptorPhrases = [
       /necessitating the skill/i,
-      /intra-service time/i,
+      /intra-?service time/i,
       /postconception age/i,
+      /other than (?:with )?(?:a )?clamp/i,
+      /dorsal slit/i,
+      /each additional/i,
+      /with or without/i,
+      /list separately/i,
+      /in addition to code/i,
+      /other qualified health care professional/i,
+      /prolonged extracorporeal circulation/i,
+      /central venous access device/i,
+      /peripherally inserted central/i,
+      /subcutaneous port|port under the skin/i,
+      /venipuncture,? cutdown|venipuncture by cutdown/i,
+      /arterial exposure with/i,
+      /insertion of (?:a )?left heart vent/i,
+      /sleep staging with/i,
+      /4 or more (?:additional|further) parameters/i,
+      /comprehensive preventive medicine/i,
+      /interfacility transport/i,
     ];
-    for (const rule of shippedRules().rules)
-      for (const phrase of descriptorPhrases) expect(rule.text, rule.id).not.toMatch(phrase);
+    const { procedures, rules } = shippedRules();
+    const wording = [
+      ...procedures.map((p) => [p.key, p.name] as const),
+      ...rules.map((r) => [r.id, r.text] as const),
+    ];
+    for (const [id, words] of wording)
+      for (const phrase of descriptorPhrases) expect(words, id).not.toMatch(phrase);
+  });
+
+  it("says who gives moderate sedation as the codes do since 2017: the clinician doing the procedure, or a second clinician", () => {
+    const { procedures, rules } = shippedRules();
+    const sedation = [
+      ...procedures.filter((p) => p.key.startsWith("moderate-sedation-")).map((p) => p.name),
+      ...rules.filter((r) => r.procedure.startsWith("moderate-sedation-")).map((r) => r.text),
+    ];
+    expect(sedation).toHaveLength(10);
+    for (const words of sedation) {
+      expect(words).not.toMatch(/physician/i);
+      expect(words).toMatch(/\bclinician\b/);
+    }
+    const byProcedure = (key: string) => procedures.find((p) => p.key === key)?.name;
+    expect(byProcedure("moderate-sedation-initial-by-proceduralist")).toBe(
+      "Moderate sedation, first period, given by the clinician who performs the procedure",
+    );
+    expect(byProcedure("moderate-sedation-initial-by-other-physician")).toBe(
+      "Moderate sedation, first period, given by a second clinician, not the one performing the procedure",
+    );
   });
 
   it("passes every check of a publish: no rule's text states an age", () => {
@@ -90,7 +133,7 @@ describe("the shipped rule set", () => {
       dateOfService: "2026-11-24",
     });
     expect(answer.ok && answer.value.text).toBe(
-      "Insert a non-tunneled central venous catheter through a central vein, birth through 4 years",
+      "Place a central line through a central vein, exiting at the entry site, birth through 4 years",
     );
   });
 });
