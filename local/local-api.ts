@@ -5,15 +5,15 @@ import { type AddressInfo, isIP } from "node:net";
 import { FileAnchor } from "../admin/anchors/file-anchor.js";
 import { MemoryAnchor } from "../admin/anchors/memory-anchor.js";
 import { createRulesTable } from "../admin/create-table.js";
-import { publishIntoEmptyTable } from "../admin/publish-first-version.js";
 import { RuleStore } from "../admin/rule-store.js";
 import { localSigner } from "../admin/signing/local-signer.js";
 import { showHidden } from "../core/plain-text.js";
 import { problemAnswer } from "../lambda/api/answer.js";
 import { type ApiHandler, toResult } from "../lambda/api/app.js";
 import { type Problem, problem } from "../lambda/api/problem.js";
+import { ROUTES } from "../lambda/api/routes.js";
+import { namingLocalServer } from "../lambda/api/servers.js";
 import { createService, type Service } from "../lambda/service.js";
-import { readRuleFiles } from "../rule-files/read-rule-files.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
 import { toApiGatewayEvent, writeResult } from "./api-gateway-bridge.js";
 import {
@@ -24,6 +24,8 @@ import {
   startDynamoDbLocal,
 } from "./dynamodb-local.js";
 import { auditHeadsFile, LOCAL_DEFAULTS, LOCAL_ENV } from "./local-defaults.js";
+import { seedRules } from "./seed-rules.js";
+import { silentTelemetry } from "./silent-telemetry.js";
 
 export interface LocalApiOptions {
   /** HTTP port; 0 picks a free one. */
@@ -42,6 +44,12 @@ export interface LocalApiOptions {
   readonly dynamoPortFallback?: boolean;
   /** The rules published as version 1 when the table has none. */
   readonly seedRules: string;
+  /** Who publishes them, as the audit trail names it; `npm start` when absent. */
+  readonly seedActor?: string;
+  /** The key versions are signed with; LOCAL_DEFAULTS.signingKeyFile (in .local-data/) when absent. */
+  readonly signingKeyFile?: string;
+  /** Prints a log line and a metrics document per request, as the function does; true when absent. */
+  readonly logs?: boolean;
 }
 
 export interface LocalApi {
@@ -83,20 +91,22 @@ export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi>
     });
     await createRulesTable(client, options.tableName);
     // The key the CLI signs with on DynamoDB Local, kept beside its data in .local-data/.
-    const signer = localSigner(LOCAL_DEFAULTS.signingKeyFile);
+    const signer = localSigner(options.signingKeyFile ?? LOCAL_DEFAULTS.signingKeyFile);
     // Heads are kept beside the data: in a file when it is kept on disk, in memory when it is.
     const anchor = options.dataDir
       ? new FileAnchor(auditHeadsFile(options.dataDir, options.tableName))
       : new MemoryAnchor();
-    const seeded = await seed(
+    const seeded = await seedRules(
       new RuleStore(client, options.tableName, { signer, anchor }),
       options.seedRules,
+      options.seedActor ?? "npm start",
     );
     const service = createService({
       tableName: options.tableName,
       ttlSeconds: options.ttlSeconds,
       client,
       publicKey: await signer.publicKey(),
+      ...(options.logs === false ? silentTelemetry() : {}),
     });
     const server = await serveHttp(service.handle, options.port, host);
     const { port } = server.address() as AddressInfo;
@@ -117,30 +127,20 @@ export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi>
   }
 };
 
-const seed = async (store: RuleStore, rulesPath: string): Promise<boolean> => {
-  const rules = readRuleFiles(rulesPath);
-  if (!rules.ok) throw new Error(rules.error);
-  const outcome = await publishIntoEmptyTable(store, rules.value, {
-    actor: "npm start",
-    message: `shipped rules from ${rulesPath}`,
-  });
-  return outcome.kind === "published";
-};
-
 /** Where the local server serves the API reference page; the function never does. */
 const DOCS_PATH = "/docs";
 
 /** The page `npm run docs` builds (and `npm run build` beside the built package's modules). */
 const DOCS_FILE = new URL("../docs/api.html", import.meta.url);
 
-const serveDocs = async (response: ServerResponse): Promise<void> => {
-  const page = await readFile(DOCS_FILE).catch(() => undefined);
+const serveDocs = async (response: ServerResponse, origin: string): Promise<void> => {
+  const page = await readFile(DOCS_FILE, "utf8").catch(() => undefined);
   if (page) {
     response.writeHead(200, {
       "content-type": "text/html; charset=utf-8",
       "x-content-type-options": "nosniff",
     });
-    response.end(page);
+    response.end(namingLocalServer(page, origin));
     return;
   }
   writeProblem(
@@ -193,9 +193,8 @@ const refuseHost = (response: ServerResponse, header: string | undefined): void 
   response.end(body);
 };
 
-const isDocs = (request: IncomingMessage): boolean =>
-  request.method === "GET" &&
-  new URL(request.url ?? "/", "http://localhost").pathname === DOCS_PATH;
+const isGet = (request: IncomingMessage, path: string): boolean =>
+  request.method === "GET" && new URL(request.url ?? "/", "http://localhost").pathname === path;
 
 /**
  * Serves a handler over plain HTTP, translating each request into an API Gateway event, and the
@@ -217,10 +216,20 @@ export const serveHttp = (
       (request, response) => {
         if (!answersHost(request.headers.host, host))
           return refuseHost(response, request.headers.host);
-        if (isDocs(request)) return void serveDocs(response);
+        // The document, and the page built from it, name this server as the browser reached it.
+        const origin = `http://${request.headers.host}`;
+        if (isGet(request, DOCS_PATH)) return void serveDocs(response, origin);
+        const isDocument = isGet(request, ROUTES.getOpenApiDocument.path);
         toApiGatewayEvent(request)
           .then(handle)
-          .then((result) => writeResult(response, result))
+          .then((result) =>
+            writeResult(
+              response,
+              isDocument
+                ? { ...result, body: namingLocalServer(result.body ?? "", origin) }
+                : result,
+            ),
+          )
           .catch(() =>
             writeProblem(
               response,

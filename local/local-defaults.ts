@@ -31,11 +31,21 @@ export const localDataDir = (
 export const auditHeadsFile = (dataDir: string, tableName: string): string =>
   join(dataDir, "audit-heads", `${tableName}.jsonl`);
 
-const DATA_DIR = localDataDir(fileURLToPath(new URL(".", import.meta.url)));
+/**
+ * What a local data folder holds: DynamoDB Local's data (audit heads beside it) and the signing
+ * key. The CLI finds them by the same layout in the folder CODE_RULES_LOCAL_DATA names.
+ */
+export const localDataFiles = (dataDir: string) => ({
+  dynamoDataDir: join(dataDir, "dynamodb"),
+  signingKeyFile: join(dataDir, "signing-key.pem"),
+});
+
+const DATA_FILES = localDataFiles(localDataDir(fileURLToPath(new URL(".", import.meta.url))));
 
 /**
- * What `npm start`, `npm run studio`, the bench and the test harness run with on this machine when
- * nothing says otherwise: said once here, read from the environment by localSettings.
+ * What `npm start`, `npm run studio` and the bench run with on this machine when nothing says
+ * otherwise: said once here, read from the environment by localSettings. The test harness takes
+ * its host and shipped rules from here, and keeps its key in a temporary folder of its own.
  */
 export const LOCAL_DEFAULTS = {
   host: "127.0.0.1",
@@ -43,11 +53,11 @@ export const LOCAL_DEFAULTS = {
   dynamoPort: 8000,
   table: "code-rules-local",
   ttlSeconds: DEFAULT_CACHE_TTL_SECONDS,
-  dynamoDataDir: join(DATA_DIR, "dynamodb"),
+  dynamoDataDir: DATA_FILES.dynamoDataDir,
   /** The shipped rules, published as version 1 into an empty table (beside dist/ once built, too). */
   shippedRules: fileURLToPath(new URL("../rules/", import.meta.url)),
   /** The key versions are signed with on DynamoDB Local, the stand-in for the stack's KMS key. */
-  signingKeyFile: join(DATA_DIR, "signing-key.pem"),
+  signingKeyFile: DATA_FILES.signingKeyFile,
 } as const;
 
 /** The environment variables that override LOCAL_DEFAULTS; `table` is the CLI's too. */

@@ -4,6 +4,7 @@ import { ROUTES } from "../lambda/api/routes.js";
 import { localAwsEnv } from "./dynamodb-local.js";
 import { type LocalApi, startLocalApi } from "./local-api.js";
 import { LOCAL_DATA_ENV, LOCAL_DEFAULTS, LOCAL_ENV, localSettings } from "./local-defaults.js";
+import { SeedRulesRefused } from "./seed-rules.js";
 
 // Per-request metrics would bury what this prints.
 process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
@@ -43,8 +44,12 @@ try {
     seedRules: LOCAL_DEFAULTS.shippedRules,
   });
 } catch (error) {
-  // Whatever stops the start (a taken port, no Java) is one line, not a stack trace.
-  console.error(`npm start: ${(error as Error).message.split("\n")[0]}`);
+  // Whatever stops the start (a taken port, no Java) is one line, not a stack trace or Java's log;
+  // rules refused are that line and one more per problem, so the reader knows what to fix.
+  const { message } = error as Error;
+  console.error(
+    `npm start: ${error instanceof SeedRulesRefused ? message : message.split("\n")[0]}`,
+  );
   process.exit(1);
 }
 if (server.dynamo.port !== settings.dynamoPort) {
@@ -66,10 +71,11 @@ console.log(`code-rules is serving on ${server.url}
   rules table     ${server.tableName}${server.seeded ? " (shipped rules published as version 1)" : ""}
 
 Try:  curl -s ${server.url}${ROUTES.selectCode.path} -d '{"procedure":"ecmo-cannula-insertion-percutaneous","dateOfBirth":"2020-11-25","dateOfService":"2026-11-24"}'
-Change its rules:  export ${cliEnv}
-  ${LOCAL_ENV.identity}=alex npx code-rules change create rules/ -m "what changes"   (propose, as alex)
-  ${LOCAL_ENV.identity}=sam npx code-rules change approve 1                        (approve, as a second person)
-  npx code-rules change publish 1
+Change its rules (the README's "One rule change"):  export ${cliEnv}
+  npx code-rules export -o /tmp/rules.yaml                                          (then edit it)
+  ${LOCAL_ENV.identity}=alex npx code-rules change create /tmp/rules.yaml -m "what changes"   (propose, as alex)
+  ${LOCAL_ENV.identity}=sam npx code-rules change approve 1                                  (approve, as a second person)
+  ${LOCAL_ENV.identity}=alex npx code-rules change publish 1
 Ctrl-C stops the server and DynamoDB Local.`);
 
 let stopping = false;
