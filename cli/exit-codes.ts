@@ -2,7 +2,7 @@
 export const EXIT = { refused: 1, conflict: 2, unreachable: 3, tampered: 4 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** What each exit code means, for `code-rules --help` and the README's table alike. */
+/** What each exit code means, for `code-rules --help` and the table in docs/coding-managers.md alike. */
 export const EXIT_MEANINGS: readonly (readonly [number, string])[] = [
   [0, "done"],
   [
