@@ -21,6 +21,7 @@ import { measureHttp, selectOnce } from "./http-bench.js";
 import { measurePropagation } from "./propagation.js";
 import { measureReads } from "./reads-bench.js";
 import { SELECT_ANSWER } from "./select-answer.js";
+import { measureServableAtLimit } from "./servable-bench.js";
 import { measureLogBytes } from "./telemetry-bench.js";
 import { measureValidate50k } from "./validate-bench.js";
 
@@ -104,6 +105,8 @@ try {
     [FUNCTION_ENV.tableName]: server.info.table,
   });
 
+  step("a version at the rule limit, read and checked as the function loads it, under load");
+  const servable = await measureServableAtLimit(server.info.url, server.info.endpoint);
   step("propagation under load: publish, then roll back");
   const propagation = await measurePropagation(
     server.info.url,
@@ -142,6 +145,11 @@ try {
     "coldStart.initRatio": round(handlerInitMs / referenceInitMs, 3),
     "coldStart.budget": COLD_START_BUDGET,
     "coldStart.firstRequestMs": round(firstRequest),
+    "servable.limitPublished": servable.published,
+    "servable.quietMedianMs": round(servable.quietMedianMs),
+    "servable.loadedMedianMs": round(servable.loadedMedianMs),
+    "servable.loadedMaxMs": round(servable.loadedMaxMs),
+    "servable.budgetMs": servable.budgetMs,
     "propagation.publishSeconds": round(propagation.publish.seconds),
     "propagation.publishNon2xx": propagation.publish.non2xx,
     "propagation.rollbackSeconds": round(propagation.rollback.seconds),
