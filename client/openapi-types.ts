@@ -9,7 +9,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Select the code for one procedure, date of service and date of birth or age */
+        /**
+         * Select a code
+         * @description Selects the code whose age band holds the patient's age on the date of service, from the active rule version (or the one `ruleVersion` pins), and says why. Give the date of birth, or the age (`age`) when the date of birth is not known: an age that stands for patients on both sides of a band edge is refused with 422 `ambiguous-age`, never guessed, and `decidingInputs` names what would decide. `gestationalAgeAtBirth` decides only for the procedures whose rules count age from conception.
+         */
         post: operations["selectCode"];
         delete?: never;
         options?: never;
@@ -26,7 +29,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Select codes for up to 100 requests; each item answers on its own */
+        /**
+         * Select codes in a batch
+         * @description Up to 100 select requests in one call, answered in order. Each item answers on its own, with its own `status`: 200 with its `selection`, or a problem, so one bad item never fails the others. The batch answers 200 unless its body is refused, or every item is a 503.
+         */
         post: operations["selectCodes"];
         delete?: never;
         options?: never;
@@ -43,7 +49,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a billed code against the patient's age on the date of service, the age edit payers run on claims */
+        /**
+         * Check a billed code
+         * @description Check a billed code against the patient's age on the date of service, the age edit payers run on claims: selects for each procedure the code belongs to (or the one `procedure` names) and answers whether the billed code is among the codes selected. `expected` lists those codes by band, youngest first, then by code.
+         */
         post: operations["checkCode"];
         delete?: never;
         options?: never;
@@ -60,7 +69,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check up to 100 billed codes; each item answers on its own */
+        /**
+         * Check billed codes in a batch
+         * @description Up to 100 check requests in one call, answered in order. Each item answers on its own, with its own `status`: 200 with its `check`, or a problem, so one bad claim line never fails the others. The batch answers 200 unless its body is refused, or every item is a 503.
+         */
         post: operations["checkCodes"];
         delete?: never;
         options?: never;
@@ -75,7 +87,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Procedures of the active version, with bands, codes, texts and effective periods */
+        /**
+         * List procedures
+         * @description Every procedure of the active rule version with its rules: codes, texts, age bands (and any limit on gestational age or age from conception) and effective periods. What a tool needs to build a picker.
+         */
         get: operations["listProcedures"];
         put?: never;
         post?: never;
@@ -92,7 +107,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The active rule version's number, publish time and message */
+        /**
+         * Get the active rule version
+         * @description The active rule version's number, when it was published, by whom and why, and how many rules it holds.
+         */
         get: operations["getActiveVersion"];
         put?: never;
         post?: never;
@@ -109,7 +127,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 200 with the active version and its rule count while a good version with rules is loaded (possibly stale), 503 otherwise */
+        /**
+         * Check health
+         * @description 200 with the active version and its rule count while a good version with rules is loaded (`stale` when the rules store cannot be reached and the last good version answers), 503 otherwise.
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -126,7 +147,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This document */
+        /**
+         * Get the OpenAPI document
+         * @description This document, as JSON: the contract every answer is tested against.
+         */
         get: operations["getOpenApiDocument"];
         put?: never;
         post?: never;
@@ -150,14 +174,14 @@ export interface components {
             dateOfService: string;
             /**
              * @description A calendar date, YYYY-MM-DD, no time zone
-             * @example 2026-11-24
+             * @example 2022-03-14
              */
             dateOfBirth: string;
             /**
              * @description Gestational age at birth in completed weeks and days (32+4 is { weeks: 32, days: 4 }). It decides only for procedures whose rules count age from conception (inguinal hernia repair in infants); without it the answer must hold for every gestational age from 22+0 to 44+6, or the 422 names it in `decidingInputs`
              * @example {
              *       "weeks": 32,
-             *       "days": 0
+             *       "days": 4
              *     }
              */
             gestationalAgeAtBirth?: {
@@ -174,7 +198,13 @@ export interface components {
              * @example 2026-11-24
              */
             dateOfService?: string;
-            /** @description A completed age: every date of birth with this age on the date of service */
+            /**
+             * @description A completed age: every date of birth with this age on the date of service
+             * @example {
+             *       "value": 4,
+             *       "unit": "years"
+             *     }
+             */
             age: {
                 value: number;
                 /** @enum {string} */
@@ -184,7 +214,7 @@ export interface components {
              * @description Gestational age at birth in completed weeks and days (32+4 is { weeks: 32, days: 4 }). It decides only for procedures whose rules count age from conception (inguinal hernia repair in infants); without it the answer must hold for every gestational age from 22+0 to 44+6, or the 422 names it in `decidingInputs`
              * @example {
              *       "weeks": 32,
-             *       "days": 0
+             *       "days": 4
              *     }
              */
             gestationalAgeAtBirth?: {
@@ -212,14 +242,14 @@ export interface components {
             dateOfService: string;
             /**
              * @description A calendar date, YYYY-MM-DD, no time zone
-             * @example 2026-11-24
+             * @example 2022-03-14
              */
             dateOfBirth: string;
             /**
              * @description Gestational age at birth in completed weeks and days (32+4 is { weeks: 32, days: 4 }). It decides only for procedures whose rules count age from conception (inguinal hernia repair in infants); without it the answer must hold for every gestational age from 22+0 to 44+6, or the 422 names it in `decidingInputs`
              * @example {
              *       "weeks": 32,
-             *       "days": 0
+             *       "days": 4
              *     }
              */
             gestationalAgeAtBirth?: {
@@ -244,7 +274,13 @@ export interface components {
              * @example 2026-11-24
              */
             dateOfService?: string;
-            /** @description A completed age: every date of birth with this age on the date of service */
+            /**
+             * @description A completed age: every date of birth with this age on the date of service
+             * @example {
+             *       "value": 4,
+             *       "unit": "years"
+             *     }
+             */
             age: {
                 value: number;
                 /** @enum {string} */
@@ -254,7 +290,7 @@ export interface components {
              * @description Gestational age at birth in completed weeks and days (32+4 is { weeks: 32, days: 4 }). It decides only for procedures whose rules count age from conception (inguinal hernia repair in infants); without it the answer must hold for every gestational age from 22+0 to 44+6, or the 422 names it in `decidingInputs`
              * @example {
              *       "weeks": 32,
-             *       "days": 0
+             *       "days": 4
              *     }
              */
             gestationalAgeAtBirth?: {
@@ -274,7 +310,7 @@ export interface components {
         };
         Selection: {
             code: string;
-            /** @description The rule's text, which names the service, joined with its band's label (and any limit on age from conception) as one sentence: "Insert a non-tunneled central venous catheter through a central vein, birth through 4 years" */
+            /** @description The rule's text, which names the service, joined with its band's label (and any limit on age from conception) as one sentence: "Place a central line through a central vein, exiting at the entry site, birth through 4 years" */
             text: string;
             procedure: string;
             dateOfService: string;
@@ -294,7 +330,11 @@ export interface components {
             /** @description What kind of problem; tools branch on it */
             type: "urn:code-rules:problem:invalid-json" | "urn:code-rules:problem:invalid-request" | "urn:code-rules:problem:unknown-procedure" | "urn:code-rules:problem:unknown-code" | "urn:code-rules:problem:not-found" | "urn:code-rules:problem:method-not-allowed" | "urn:code-rules:problem:version-not-found" | "urn:code-rules:problem:version-rejected" | "urn:code-rules:problem:revoked" | "urn:code-rules:problem:too-large" | "urn:code-rules:problem:no-rule-in-effect" | "urn:code-rules:problem:age-not-covered" | "urn:code-rules:problem:ambiguous-age" | "urn:code-rules:problem:rules-unavailable" | "urn:code-rules:problem:internal";
             title: string;
-            status: number;
+            /**
+             * @description The HTTP status, repeated
+             * @enum {integer}
+             */
+            status: 400 | 404 | 405 | 413 | 422 | 500 | 503;
             detail: string;
             errors?: {
                 field: string;
@@ -304,8 +344,9 @@ export interface components {
             decidingInputs?: ("age" | "gestationalAgeAtBirth")[];
             /** @enum {string} */
             decidingUnit?: "days" | "months" | "years";
+            /** @description With ambiguous-age: the codes in play, by band, youngest first (where the band starts, then where it stops), then by code */
             codes?: string[];
-            /** @description With age-not-covered: the procedure's codes in effect on the date of service and the ages each is for */
+            /** @description With age-not-covered: the procedure's codes in effect on the date of service and the ages each is for, by band, youngest first (where the band starts, then where it stops), then by code */
             codesByAge?: {
                 code: string;
                 band: string;
@@ -316,13 +357,13 @@ export interface components {
             code: string;
             /** @description Whether the billed code is among the codes the rules select */
             consistent: boolean;
-            /** @description The codes selected, one per procedure of the billed code, without repeats */
+            /** @description The codes selected, one per procedure of the billed code, without repeats, by band, youngest first (where the band starts, then where it stops), then by code */
             expected: string[];
             /** @description The procedure, when the check answers for one */
             procedure?: string;
             ruleVersion: number;
             explanation: string;
-            /** @description What each procedure of the billed code selects */
+            /** @description What each procedure of the billed code selects, in the order of `expected` */
             selections: components["schemas"]["Selection"][];
         };
         BatchResponse: {
@@ -331,7 +372,8 @@ export interface components {
                 status: 200;
                 selection: components["schemas"]["Selection"];
             } | {
-                status: number;
+                /** @enum {integer} */
+                status: 400 | 404 | 422 | 503;
                 problem: components["schemas"]["Problem"];
             })[];
         };
@@ -341,7 +383,8 @@ export interface components {
                 status: 200;
                 check: components["schemas"]["CodeCheck"];
             } | {
-                status: number;
+                /** @enum {integer} */
+                status: 400 | 404 | 422 | 503;
                 problem: components["schemas"]["Problem"];
             })[];
         };
@@ -363,10 +406,11 @@ export interface components {
                     };
                 };
                 notes?: string;
+                /** @description The procedure's rules, by band, youngest first (where the band starts, then where it stops), then by code; one code's successive rules by date */
                 rules: {
                     ruleId: string;
                     code: string;
-                    /** @description The rule's text, which names the service, joined with its band's label (and any limit on age from conception) as one sentence: "Insert a non-tunneled central venous catheter through a central vein, birth through 4 years" */
+                    /** @description The rule's text, which names the service, joined with its band's label (and any limit on age from conception) as one sentence: "Place a central line through a central vein, exiting at the entry site, birth through 4 years" */
                     text: string;
                     band: {
                         label: string;
@@ -574,7 +618,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchResponse"];
                 };
             };
-            /** @description Malformed JSON or invalid fields; `errors` lists each field */
+            /** @description Malformed JSON, or no `items` (or an empty list); each item's own invalid fields answer in its result */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -592,15 +636,6 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description Unknown procedure, or a pinned rule version never published or revoked */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description The path answers another method; the Allow header lists it */
             405: {
                 headers: {
@@ -612,15 +647,6 @@ export interface operations {
             };
             /** @description Body over 256 KiB, or a batch of more than 100 items */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No rule in effect on the date of service, an age or gestational age that leaves the code open (`decidingInputs` names the fields that decide, `decidingUnit` the unit of age), a procedure with no code at this age (`codesByAge` lists its codes and their ages), or a pinned version that cannot be served */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -788,7 +814,7 @@ export interface operations {
                     "application/json": components["schemas"]["CheckBatchResponse"];
                 };
             };
-            /** @description Malformed JSON or invalid fields; `errors` lists each field */
+            /** @description Malformed JSON, or no `items` (or an empty list); each item's own invalid fields answer in its result */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -806,15 +832,6 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description Unknown code (no rule has it, or not the procedure named), procedure or pinned rule version */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description The path answers another method; the Allow header lists it */
             405: {
                 headers: {
@@ -826,15 +843,6 @@ export interface operations {
             };
             /** @description Body over 256 KiB, or a batch of more than 100 items */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No rule in effect on the date of service, an age or gestational age that leaves the code open (`decidingInputs` names the fields that decide, `decidingUnit` the unit of age), a procedure with no code at this age (`codesByAge` lists its codes and their ages), or a pinned version that cannot be served */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,3 +1,4 @@
+import { inBandOrder } from "./code-order.js";
 import { err, ok, type Result } from "./result.js";
 import type { RuleSet } from "./rule-set.js";
 import {
@@ -20,9 +21,9 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export interface CodeCheck {
   readonly code: string;
   readonly consistent: boolean;
-  /** The codes selected, one per procedure the billed code belongs to, without repeats. */
+  /** The codes selected, one per procedure of the billed code, without repeats, in band order. */
   readonly expected: readonly string[];
-  /** What each procedure of the billed code selects. */
+  /** What each procedure of the billed code selects, in band order (youngest first, then by code). */
   readonly selections: readonly Selection[];
   readonly explanation: string;
 }
@@ -58,8 +59,18 @@ export const checkCode = (
       ? refusals.filter((refused) => !NOT_APPLICABLE.has(refused.kind))
       : refusals;
   if (refusal) return err(refusal);
-  return ok(verdict(request.code, selections));
+  return ok(verdict(request.code, inRuleBandOrder(ruleSet, selections)));
 };
+
+/** The selections in the order every list of codes is answered in (core/code-order.ts). */
+const inRuleBandOrder = (ruleSet: RuleSet, selections: readonly Selection[]): Selection[] =>
+  inBandOrder(
+    selections.map((selection) => {
+      const rule = ruleSet.rules.find(({ id }) => id === selection.ruleId);
+      if (!rule) throw new Error(`selection names rule ${selection.ruleId}, not in the rule set`);
+      return { band: rule.band, code: selection.code, selection };
+    }),
+  ).map(({ selection }) => selection);
 
 const proceduresOf = (ruleSet: RuleSet, request: CheckRequest): Result<string[], CheckRefusal> => {
   const { code, procedure } = request;

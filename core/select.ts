@@ -19,6 +19,7 @@ import {
   formatIsoDate,
   parseIsoDate,
 } from "./calendar-date.js";
+import { inBandOrder } from "./code-order.js";
 import {
   EVERY_GESTATION,
   formatGestation,
@@ -318,7 +319,10 @@ const ambiguity = ({
   decidingUnit,
   gestationDecides,
 }: Ambiguity): SelectionRefusal => {
-  const codes = [...new Set(rules.map((rule) => rule?.code ?? "no code"))];
+  // The codes go in band order; "no code" stays at the end of the ages it stands for.
+  const inOrder = inBandOrder(rules.filter((rule) => rule !== undefined)).map(({ code }) => code);
+  const uncovered = rules.includes(undefined) ? ["no code"] : [];
+  const codes = [...new Set(rules[0] ? [...inOrder, ...uncovered] : [...uncovered, ...inOrder])];
   const ageDecides = decidingUnit !== undefined;
   const decidingInputs: DecidingInput[] = [
     ...(ageDecides ? (["age"] as const) : []),
@@ -345,7 +349,7 @@ const ambiguity = ({
 /** Not applicable is an answer: the procedure has no code at this age, and these are its codes. */
 const notCovered = (rules: readonly Rule[], stated: string, on: string): SelectionRefusal => {
   const procedure = rules[0]?.procedure ?? "";
-  const codesByAge = rules.map(({ code, band }) => ({ code, band: bandLabel(band) }));
+  const codesByAge = inBandOrder(rules).map(({ code, band }) => ({ code, band: bandLabel(band) }));
   const listed = codesByAge.map(({ code, band }) => `${code} ${band}`).join("; ");
   return {
     kind: "age-not-covered",

@@ -216,7 +216,8 @@ export const serveHttp = (
       (request, response) => {
         if (!answersHost(request.headers.host, host))
           return refuseHost(response, request.headers.host);
-        // The document, and the page built from it, name this server as the browser reached it.
+        // The document, and the page built from it, name this server as the browser reached it
+        // (a Host answersHost has checked: a loopback name or an address, and digits for a port).
         const origin = `http://${request.headers.host}`;
         if (isGet(request, DOCS_PATH)) return void serveDocs(response, origin);
         const isDocument = isGet(request, ROUTES.getOpenApiDocument.path);

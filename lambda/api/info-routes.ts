@@ -1,5 +1,6 @@
 import { bandLabel } from "../../core/age-band.js";
-import type { RuleSet } from "../../core/rule-set.js";
+import { byBandYoungestFirst } from "../../core/code-order.js";
+import type { Rule, RuleSet } from "../../core/rule-set.js";
 import { servedText } from "../../core/served-text.js";
 import type { RuleVersions, ServedVersion } from "../../core/served-version.js";
 import { type Answer, problemAnswer, rulesProblem } from "./answer.js";
@@ -33,6 +34,7 @@ const describeProcedures = (ruleSet: RuleSet) =>
     ...(notes ? { notes } : {}),
     rules: ruleSet.rules
       .filter((rule) => rule.procedure === key)
+      .sort(inListedOrder)
       .map((rule) => {
         const { id, code, band, gestationalAgeAtBirth, postConceptionAge, effective } = rule;
         return {
@@ -46,6 +48,14 @@ const describeProcedures = (ruleSet: RuleSet) =>
         };
       }),
   }));
+
+const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+// As every list of codes; one code's successive rules by date, and its variants by id.
+const inListedOrder = (a: Rule, b: Rule): number =>
+  byBandYoungestFirst(a, b) ||
+  ascending(a.effective.from, b.effective.from) ||
+  ascending(a.id, b.id);
 
 /** getActiveVersion: which version is active, since when, and why. */
 export const answerRulesInfo = (rules: RuleVersions): Promise<Answer> =>

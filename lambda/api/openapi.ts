@@ -2,7 +2,7 @@ import { groupBy } from "../../core/group-by.js";
 import * as z from "../../core/zod.js";
 // The request and response schemas register their documentation under their ids as they load.
 import type { RequestVariant } from "./request-schemas.js";
-import { ROUTES, type Route } from "./routes.js";
+import { type OperationId, ROUTES, type Route, TAGS } from "./routes.js";
 import { SERVERS } from "./servers.js";
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -14,9 +14,33 @@ const componentId = (schema: z.ZodMiniType): string => {
   return id;
 };
 
-const problemResponse = (status: number, description: string) => ({
+/** An example as the document names it: what it shows, and the body. */
+export interface NamedExample {
+  readonly summary: string;
+  readonly value: unknown;
+}
+
+type Examples = Readonly<Record<string, NamedExample>>;
+
+/** An operation's examples: of its request body, and of its answers by status. */
+export interface OperationExamples {
+  readonly request: Examples;
+  readonly responses: Readonly<Record<string, Examples>>;
+}
+
+const NO_EXAMPLES: OperationExamples = { request: {}, responses: {} };
+
+/** What the document carries beyond the routes and schemas. */
+export interface DocumentInputs {
+  /** The package's version. */
+  readonly version: string;
+  /** Each operation's examples; scripts/example-answers.ts has the API answer them. */
+  readonly examples?: Readonly<Partial<Record<OperationId, OperationExamples>>>;
+}
+
+const problemResponse = (status: number, description: string, examples: Examples = {}) => ({
   description,
-  content: { "application/problem+json": { schema: ref("Problem") } },
+  content: { "application/problem+json": { schema: ref("Problem"), examples } },
   ...(status === 503
     ? {
         headers: {
@@ -30,49 +54,59 @@ const problemResponse = (status: number, description: string) => ({
 });
 
 // API Gateway answers these itself, before the function, with a JSON `message`.
-const gatewayResponse = (description: string) => ({
+const gatewayResponse = (description: string, message: string) => ({
   description,
-  content: { "application/json": { schema: ref("GatewayMessage") } },
+  content: {
+    "application/json": {
+      schema: ref("GatewayMessage"),
+      examples: { gateway: { summary: "API Gateway's own answer", value: { message } } },
+    },
+  },
 });
 
 const GATEWAY_RESPONSES = {
   "403": gatewayResponse(
     "Deployed only: the request is not signed (SigV4) by a principal allowed `execute-api:Invoke`",
+    "Forbidden",
   ),
-  "429": gatewayResponse("Deployed only: over the stage's throttling limits; retry later"),
+  "429": gatewayResponse(
+    "Deployed only: over the stage's throttling limits; retry later",
+    "Too Many Requests",
+  ),
 };
 
-const operation = (operationId: string, route: Route) => ({
+const jsonContent = (schema: z.ZodMiniType | undefined, examples: Examples = {}) =>
+  schema ? { schema: ref(componentId(schema)), examples } : {};
+
+const operation = (operationId: string, route: Route, examples: OperationExamples) => ({
   operationId,
+  tags: [route.tag],
   summary: route.summary,
+  description: route.description,
   ...(route.request
     ? {
         requestBody: {
           required: true,
-          content: { "application/json": { schema: ref(componentId(route.request)) } },
+          content: { "application/json": jsonContent(route.request, examples.request) },
         },
       }
     : {}),
   responses: {
     "200": {
       description: route.response.description,
-      content: {
-        "application/json": route.response.schema
-          ? { schema: ref(componentId(route.response.schema)) }
-          : {},
-      },
+      content: { "application/json": jsonContent(route.response.schema, examples.responses[200]) },
     },
     ...Object.fromEntries(
       Object.entries(route.problems).map(([status, description]) => [
         status,
-        problemResponse(Number(status), description),
+        problemResponse(Number(status), description, examples.responses[status]),
       ]),
     ),
     ...GATEWAY_RESPONSES,
   },
 });
 
-const paths = (): OpenApiDocument["paths"] => {
+const paths = (examples: DocumentInputs["examples"] = {}): OpenApiDocument["paths"] => {
   const byPath = groupBy(Object.entries(ROUTES) as [string, Route][], ([, route]) => route.path);
   return Object.fromEntries(
     [...byPath].map(([path, routes]) => [
@@ -80,7 +114,7 @@ const paths = (): OpenApiDocument["paths"] => {
       Object.fromEntries(
         routes.map(([operationId, route]) => [
           route.method.toLowerCase(),
-          operation(operationId, route),
+          operation(operationId, route, examples[operationId as OperationId] ?? NO_EXAMPLES),
         ]),
       ),
     ]),
@@ -103,7 +137,8 @@ export interface OpenApiDocument {
 }
 
 /** The text of lambda/api/openapi.json, as `npm run openapi` writes it. */
-export const openApiText = (): string => `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`;
+export const openApiText = (document: OpenApiDocument): string =>
+  `${JSON.stringify(document, null, 2)}\n`;
 
 interface ObjectSchema {
   properties: Record<string, unknown>;
@@ -130,28 +165,45 @@ const asVariants = (schema: ObjectSchema): void => {
     delete schema[key];
 };
 
-/** The OpenAPI 3.1 contract, generated from the same zod schemas that validate requests. */
-export const buildOpenApiDocument = (): OpenApiDocument => {
+// zod writes a literal number as `type: number`, and every integer as bounded by JavaScript's safe
+// range: a status is an integer, and says so; an age or a count is bounded by 0, not by 2^53 - 1,
+// which the reference page would print beside every one of them.
+const asInteger = (schema: Record<string, unknown>): void => {
+  const values = schema.enum ?? (schema.const === undefined ? undefined : [schema.const]);
+  if (schema.type === "number" && Array.isArray(values) && values.every(Number.isInteger))
+    schema.type = "integer";
+  if (schema.maximum === Number.MAX_SAFE_INTEGER) delete schema.maximum;
+};
+
+/**
+ * The OpenAPI 3.1 contract, generated from the same zod schemas that validate requests; `npm run
+ * openapi` adds the package's version and the examples the API answers (scripts/openapi-document.ts).
+ */
+export const buildOpenApiDocument = ({ version, examples }: DocumentInputs): OpenApiDocument => {
   const { schemas } = z.toJSONSchema(z.globalRegistry, {
     target: "draft-2020-12",
     io: "input",
     unrepresentable: "any",
     uri: (id) => `#/components/schemas/${id}`,
-    override: ({ jsonSchema }) => asVariants(jsonSchema as ObjectSchema),
+    override: ({ jsonSchema }) => {
+      asVariants(jsonSchema as ObjectSchema);
+      asInteger(jsonSchema as Record<string, unknown>);
+    },
   });
   return {
     openapi: "3.1.0",
     info: {
       title: "code-rules",
-      version: "1.0.0",
+      version,
       description:
-        "Which CPT code, and why: selects the code whose age band holds the patient's age on the date of service, from versioned rules, and checks billed codes against it. Deployed, every route needs IAM (SigV4) authorization. Errors are RFC 9457 problem details; each `type` is listed with its meaning in the Problem schema.",
+        "Which CPT code, and why: selects the code whose age band holds the patient's age on the date of service, from versioned rules, and checks billed codes against it. Deployed, every route needs IAM (SigV4) authorization. Errors are RFC 9457 problem details; each `type` is listed with its meaning in the Problem schema. Every list of codes (`expected`, `codes`, `codesByAge`, a procedure's `rules`) is ordered by band, youngest first, then by code.",
       contact: { name: "The code-rules team" },
       license: { name: "Proprietary, internal use only", identifier: "LicenseRef-Proprietary" },
     },
     servers: SERVERS,
     security: [{ sigv4: [] }],
-    paths: paths(),
+    tags: TAGS,
+    paths: paths(examples),
     components: {
       schemas: {
         ...withoutDocumentKeys(schemas),

@@ -64,6 +64,11 @@ export const PROBLEM_TYPES = {
 
 export type ProblemKind = keyof typeof PROBLEM_TYPES;
 
+/** Every status a problem is answered with: the contract lists them, so clients can narrow on them. */
+export const PROBLEM_STATUSES = [400, 404, 405, 413, 422, 500, 503] as const;
+
+export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+
 type ProblemType = `urn:code-rules:problem:${ProblemKind}`;
 
 /** The problem type URI for a kind of refusal; stable, so tools can branch on it. */

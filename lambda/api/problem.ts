@@ -1,6 +1,11 @@
 import type { CheckRefusal } from "../../core/check.js";
 import type * as z from "../../core/zod.js";
-import { PROBLEM_TYPES, type ProblemKind, problemType } from "./problem-types.js";
+import {
+  PROBLEM_TYPES,
+  type ProblemKind,
+  type ProblemStatus,
+  problemType,
+} from "./problem-types.js";
 import type { problemSchema } from "./response-schemas.js";
 
 export type Problem = z.infer<typeof problemSchema>;
@@ -11,7 +16,7 @@ export interface FieldError {
 }
 
 export const problem = (
-  status: number,
+  status: ProblemStatus,
   kind: ProblemKind,
   detail: string,
   extra: Partial<Problem> = {},

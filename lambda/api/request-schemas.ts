@@ -12,13 +12,13 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 // The form only: whether the date is a day of the calendar (2026-02-30 is not) is the core's to
 // say, as it parses the date to select, with the same 400 naming the field.
-const isoDate = (field: string) =>
+const isoDate = (field: string, example: string) =>
   z
     .string()
     .check(z.regex(ISO_DATE_PATTERN, { error: `${field} must be a date written YYYY-MM-DD` }))
     .register(z.globalRegistry, {
       description: "A calendar date, YYYY-MM-DD, no time zone",
-      examples: ["2026-11-24"],
+      examples: [example],
     });
 
 const givenAgeSchema = z
@@ -28,6 +28,7 @@ const givenAgeSchema = z
   })
   .register(z.globalRegistry, {
     description: "A completed age: every date of birth with this age on the date of service",
+    examples: [{ value: 4, unit: "years" }],
   });
 
 const gestationalAgeSchema = z
@@ -38,7 +39,7 @@ const gestationalAgeSchema = z
   .register(z.globalRegistry, {
     description:
       "Gestational age at birth in completed weeks and days (32+4 is { weeks: 32, days: 4 }). It decides only for procedures whose rules count age from conception (inguinal hernia repair in infants); without it the answer must hold for every gestational age from 22+0 to 44+6, or the 422 names it in `decidingInputs`",
-    examples: [{ weeks: 32, days: 0 }],
+    examples: [{ weeks: 32, days: 4 }],
   });
 
 const procedureKey = z
@@ -48,10 +49,11 @@ const procedureKey = z
 
 /** The patient's age on the date of service, and the rule version to answer from. */
 const patientFields = {
-  dateOfService: z.optional(isoDate("dateOfService")).register(z.globalRegistry, {
+  dateOfService: z.optional(isoDate("dateOfService", "2026-11-24")).register(z.globalRegistry, {
     description: "May be left out only with `age`; then today's date in UTC",
   }),
-  dateOfBirth: z.optional(isoDate("dateOfBirth")),
+  // With dateOfService's example, a 4-year-old: the fields' examples make a request that reads true.
+  dateOfBirth: z.optional(isoDate("dateOfBirth", "2022-03-14")),
   age: z.optional(givenAgeSchema),
   gestationalAgeAtBirth: z.optional(gestationalAgeSchema),
   ruleVersion: z

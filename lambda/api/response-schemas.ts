@@ -6,12 +6,20 @@ import { AGE_UNITS } from "../../core/age.js";
 import { GESTATION_UNITS } from "../../core/gestation.js";
 import { DECIDING_INPUTS } from "../../core/select.js";
 import * as z from "../../core/zod.js";
-import { PROBLEM_TYPES, type ProblemKind, problemType } from "./problem-types.js";
+import { PROBLEM_STATUSES, PROBLEM_TYPES, type ProblemKind, problemType } from "./problem-types.js";
 
-const integer = z.int();
+/** Ages, counts and bounds: never negative. */
+const count = z.int().check(z.minimum(0));
+
+/** Published rule versions are numbered from 1. */
+const ruleVersion = z.int().check(z.minimum(1));
+
+/** What the contract says of every list of codes (core/code-order.ts holds the order). */
+const IN_BAND_ORDER =
+  "by band, youngest first (where the band starts, then where it stops), then by code";
 
 export const knownAgeSchema = z
-  .partial(z.object({ years: integer, months: integer, days: integer }))
+  .partial(z.object({ years: count, months: count, days: count }))
   .register(z.globalRegistry, {
     description: "The parts of the age the input fixes: a given age in years fixes only years",
   });
@@ -19,7 +27,7 @@ export const knownAgeSchema = z
 /** `text` wherever the API answers one: what callers read, said once for every route. */
 const servedTextSchema = z.string().register(z.globalRegistry, {
   description:
-    "The rule's text, which names the service, joined with its band's label (and any limit on age from conception) as one sentence: \"Insert a non-tunneled central venous catheter through a central vein, birth through 4 years\"",
+    "The rule's text, which names the service, joined with its band's label (and any limit on age from conception) as one sentence: \"Place a central line through a central vein, exiting at the entry site, birth through 4 years\"",
 });
 
 export const selectionSchema = z
@@ -31,7 +39,7 @@ export const selectionSchema = z
     age: knownAgeSchema,
     band: z.string(),
     ruleId: z.string(),
-    ruleVersion: integer,
+    ruleVersion,
     explanation: z.string(),
   })
   .register(z.globalRegistry, { id: "Selection" });
@@ -50,7 +58,9 @@ export const problemSchema = z
   .object({
     type: problemTypeSchema,
     title: z.string(),
-    status: integer,
+    status: z.literal(PROBLEM_STATUSES).register(z.globalRegistry, {
+      description: "The HTTP status, repeated",
+    }),
     detail: z.string(),
     errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
     decidingInputs: z.optional(
@@ -60,11 +70,14 @@ export const problemSchema = z
       }),
     ),
     decidingUnit: z.optional(z.enum(AGE_UNITS)),
-    codes: z.optional(z.array(z.string())),
+    codes: z.optional(
+      z.array(z.string()).register(z.globalRegistry, {
+        description: `With ambiguous-age: the codes in play, ${IN_BAND_ORDER}`,
+      }),
+    ),
     codesByAge: z.optional(
       z.array(z.object({ code: z.string(), band: z.string() })).register(z.globalRegistry, {
-        description:
-          "With age-not-covered: the procedure's codes in effect on the date of service and the ages each is for",
+        description: `With age-not-covered: the procedure's codes in effect on the date of service and the ages each is for, ${IN_BAND_ORDER}`,
       }),
     ),
   })
@@ -77,20 +90,31 @@ export const codeCheckSchema = z
       description: "Whether the billed code is among the codes the rules select",
     }),
     expected: z.array(z.string()).register(z.globalRegistry, {
-      description: "The codes selected, one per procedure of the billed code, without repeats",
+      description: `The codes selected, one per procedure of the billed code, without repeats, ${IN_BAND_ORDER}`,
     }),
     procedure: z.optional(z.string()).register(z.globalRegistry, {
       description: "The procedure, when the check answers for one",
     }),
-    ruleVersion: integer,
+    ruleVersion,
     explanation: z.string(),
     selections: z.array(selectionSchema).register(z.globalRegistry, {
-      description: "What each procedure of the billed code selects",
+      description: `What each procedure of the billed code selects, in the order of \`expected\``,
     }),
   })
   .register(z.globalRegistry, { id: "CodeCheck" });
 
-/** The answer to a batch: one result per item, in order, the good ones' answer under `key`. */
+/**
+ * The statuses one item of a batch can answer: its body refused (400), an unknown procedure, code
+ * or version (404), no code for the age (422), or its pinned version unavailable (503). A bug fails
+ * the whole batch instead.
+ */
+export const BATCH_ITEM_PROBLEM_STATUSES = [400, 404, 422, 503] as const;
+
+/**
+ * The answer to a batch: one result per item, in order, the good ones' answer under `key`. Each
+ * item's status is a literal, 200 or one of the problem statuses, so that a typed client narrows
+ * an item on `status === 200`.
+ */
 const batchResponse = <K extends string>(key: K, answer: z.ZodMiniType, id: string) =>
   z
     .object({
@@ -100,7 +124,7 @@ const batchResponse = <K extends string>(key: K, answer: z.ZodMiniType, id: stri
             status: z.ZodMiniLiteral<200>;
           }),
           z.object({
-            status: z.int().check(z.minimum(400), z.maximum(599)),
+            status: z.literal(BATCH_ITEM_PROBLEM_STATUSES),
             problem: problemSchema,
           }),
         ]),
@@ -116,10 +140,10 @@ export const checkBatchResponseSchema = batchResponse(
   "CheckBatchResponse",
 );
 
-const boundSchema = z.object({ value: integer, unit: z.enum(AGE_UNITS), inclusive: z.boolean() });
-const thresholdSchema = z.object({ value: integer, unit: z.enum(AGE_UNITS) });
+const boundSchema = z.object({ value: count, unit: z.enum(AGE_UNITS), inclusive: z.boolean() });
+const thresholdSchema = z.object({ value: count, unit: z.enum(AGE_UNITS) });
 const gestationBoundSchema = z.object({
-  value: integer,
+  value: count,
   unit: z.enum(GESTATION_UNITS),
   inclusive: z.boolean(),
 });
@@ -130,7 +154,7 @@ const gestationRangeSchema = z.object({
 
 export const proceduresResponseSchema = z
   .object({
-    ruleVersion: integer,
+    ruleVersion,
     procedures: z.array(
       z.object({
         key: z.string(),
@@ -142,21 +166,25 @@ export const proceduresResponseSchema = z
           }),
         ),
         notes: z.optional(z.string()),
-        rules: z.array(
-          z.object({
-            ruleId: z.string(),
-            code: z.string(),
-            text: servedTextSchema,
-            band: z.object({
-              label: z.string(),
-              lower: boundSchema,
-              upper: z.optional(boundSchema),
+        rules: z
+          .array(
+            z.object({
+              ruleId: z.string(),
+              code: z.string(),
+              text: servedTextSchema,
+              band: z.object({
+                label: z.string(),
+                lower: boundSchema,
+                upper: z.optional(boundSchema),
+              }),
+              gestationalAgeAtBirth: z.optional(gestationRangeSchema),
+              postConceptionAge: z.optional(gestationRangeSchema),
+              effective: z.object({ from: z.string(), to: z.optional(z.string()) }),
             }),
-            gestationalAgeAtBirth: z.optional(gestationRangeSchema),
-            postConceptionAge: z.optional(gestationRangeSchema),
-            effective: z.object({ from: z.string(), to: z.optional(z.string()) }),
+          )
+          .register(z.globalRegistry, {
+            description: `The procedure's rules, ${IN_BAND_ORDER}; one code's successive rules by date`,
           }),
-        ),
       }),
     ),
   })
@@ -164,19 +192,19 @@ export const proceduresResponseSchema = z
 
 export const rulesInfoSchema = z
   .object({
-    version: integer,
+    version: ruleVersion,
     publishedAt: z.string(),
     message: z.string(),
     actor: z.string(),
-    ruleCount: integer,
+    ruleCount: count,
   })
   .register(z.globalRegistry, { id: "RuleVersion" });
 
 export const healthSchema = z
   .object({
     status: z.literal("ok"),
-    ruleVersion: z.optional(integer),
-    ruleCount: integer,
+    ruleVersion: z.optional(ruleVersion),
+    ruleCount: count,
     stale: z.boolean(),
   })
   .register(z.globalRegistry, { id: "Health" });

@@ -6,7 +6,7 @@ import { answerBatchOf } from "./batch-route.js";
 import { answerCheck, checkRoute } from "./check-route.js";
 import { answerHealth, answerProcedures, answerRulesInfo } from "./info-routes.js";
 import { OPENAPI_FILE } from "./openapi-file.js";
-import { PROBLEM_TYPES } from "./problem-types.js";
+import { PROBLEM_TYPES, type ProblemStatus } from "./problem-types.js";
 import {
   batchRequestSchema,
   checkBatchRequestSchema,
@@ -27,15 +27,33 @@ import {
 import { answerSelect, selectRoute } from "./select-route.js";
 
 /** A problem status a route may answer, with what it means there. */
-export type ProblemDocs = Readonly<
-  Partial<Record<400 | 404 | 405 | 413 | 422 | 500 | 503, string>>
->;
+export type ProblemDocs = Readonly<Partial<Record<ProblemStatus, string>>>;
+
+/** The groups the reference page's navigation shows, in its order, with what each is for. */
+export const TAGS = [
+  {
+    name: "Select",
+    description:
+      "Which code the rules select for a procedure, from the patient's age on the date of service",
+  },
+  {
+    name: "Check",
+    description:
+      "Whether a billed code is the one the rules select for the patient's age: the age edit payers run on claims",
+  },
+  { name: "Rules", description: "What the active rule version holds" },
+  { name: "Service", description: "Whether the API can answer, and this document" },
+] as const;
 
 /** One route: everything the handler, the OpenAPI document and the stack's API Gateway need. */
 export interface Route {
   readonly method: "GET" | "POST";
   readonly path: string;
+  readonly tag: (typeof TAGS)[number]["name"];
+  /** A few words: the reference page's navigation lists operations by them. */
   readonly summary: string;
+  /** What the operation does and how to call it, in Markdown. */
+  readonly description: string;
   /** The JSON body's schema; POST routes only. */
   readonly request?: z.ZodMiniType;
   /** The 200 answer's schema (a registered component), or none for a document of its own. */
@@ -65,9 +83,14 @@ const checkProblems: ProblemDocs = {
   404: "Unknown code (no rule has it, or not the procedure named), procedure or pinned rule version",
 };
 
-const batchOutage = `${unavailable}: no item of the batch could be answered (each item's own 503 otherwise)`;
-const batchProblems: ProblemDocs = { ...selectProblems, 503: batchOutage };
-const checkBatchProblems: ProblemDocs = { ...checkProblems, 503: batchOutage };
+// A batch answers an item's 404 or 422 inside its 200, as that item's own status; the batch itself
+// is refused only for its body, or when no item could be answered.
+const batchProblems: ProblemDocs = {
+  ...everyRoute,
+  400: "Malformed JSON, or no `items` (or an empty list); each item's own invalid fields answer in its result",
+  413: selectProblems[413],
+  503: `${unavailable}: no item of the batch could be answered (each item's own 503 otherwise)`,
+};
 
 const readProblems: ProblemDocs = { ...everyRoute, 503: unavailable };
 
@@ -88,7 +111,10 @@ export const ROUTES = {
   selectCode: {
     method: "POST",
     path: "/v1/select",
-    summary: "Select the code for one procedure, date of service and date of birth or age",
+    tag: "Select",
+    summary: "Select a code",
+    description:
+      "Selects the code whose age band holds the patient's age on the date of service, from the active rule version (or the one `ruleVersion` pins), and says why. Give the date of birth, or the age (`age`) when the date of birth is not known: an age that stands for patients on both sides of a band edge is refused with 422 `ambiguous-age`, never guessed, and `decidingInputs` names what would decide. `gestationalAgeAtBirth` decides only for the procedures whose rules count age from conception.",
     request: selectRequestSchema,
     response: { schema: selectionSchema, description: "The selected code and why" },
     problems: selectProblems,
@@ -97,7 +123,9 @@ export const ROUTES = {
   selectCodes: {
     method: "POST",
     path: "/v1/select/batch",
-    summary: `Select codes for up to ${MAX_BATCH_ITEMS} requests; each item answers on its own`,
+    tag: "Select",
+    summary: "Select codes in a batch",
+    description: `Up to ${MAX_BATCH_ITEMS} select requests in one call, answered in order. Each item answers on its own, with its own \`status\`: 200 with its \`selection\`, or a problem, so one bad item never fails the others. The batch answers 200 unless its body is refused, or every item is a 503.`,
     request: batchRequestSchema,
     response: { schema: batchResponseSchema, description: "One result per item, in order" },
     problems: batchProblems,
@@ -106,8 +134,10 @@ export const ROUTES = {
   checkCode: {
     method: "POST",
     path: "/v1/check",
-    summary:
-      "Check a billed code against the patient's age on the date of service, the age edit payers run on claims",
+    tag: "Check",
+    summary: "Check a billed code",
+    description:
+      "Check a billed code against the patient's age on the date of service, the age edit payers run on claims: selects for each procedure the code belongs to (or the one `procedure` names) and answers whether the billed code is among the codes selected. `expected` lists those codes by band, youngest first, then by code.",
     request: checkRequestSchema,
     response: { schema: codeCheckSchema, description: "Whether the code is consistent, and why" },
     problems: checkProblems,
@@ -116,16 +146,21 @@ export const ROUTES = {
   checkCodes: {
     method: "POST",
     path: "/v1/check/batch",
-    summary: `Check up to ${MAX_BATCH_ITEMS} billed codes; each item answers on its own`,
+    tag: "Check",
+    summary: "Check billed codes in a batch",
+    description: `Up to ${MAX_BATCH_ITEMS} check requests in one call, answered in order. Each item answers on its own, with its own \`status\`: 200 with its \`check\`, or a problem, so one bad claim line never fails the others. The batch answers 200 unless its body is refused, or every item is a 503.`,
     request: checkBatchRequestSchema,
     response: { schema: checkBatchResponseSchema, description: "One result per item, in order" },
-    problems: checkBatchProblems,
+    problems: batchProblems,
     answer: answerBatchOf(checkRoute, checkBatchRequestSchema, "check"),
   },
   listProcedures: {
     method: "GET",
     path: "/v1/procedures",
-    summary: "Procedures of the active version, with bands, codes, texts and effective periods",
+    tag: "Rules",
+    summary: "List procedures",
+    description:
+      "Every procedure of the active rule version with its rules: codes, texts, age bands (and any limit on gestational age or age from conception) and effective periods. What a tool needs to build a picker.",
     response: { schema: proceduresResponseSchema, description: "The active version's procedures" },
     problems: readProblems,
     answer: (_, deps) => answerProcedures(deps.rules),
@@ -133,7 +168,10 @@ export const ROUTES = {
   getActiveVersion: {
     method: "GET",
     path: "/v1/rules",
-    summary: "The active rule version's number, publish time and message",
+    tag: "Rules",
+    summary: "Get the active rule version",
+    description:
+      "The active rule version's number, when it was published, by whom and why, and how many rules it holds.",
     response: { schema: rulesInfoSchema, description: "The active version" },
     problems: readProblems,
     answer: (_, deps) => answerRulesInfo(deps.rules),
@@ -141,8 +179,10 @@ export const ROUTES = {
   getHealth: {
     method: "GET",
     path: "/health",
-    summary:
-      "200 with the active version and its rule count while a good version with rules is loaded (possibly stale), 503 otherwise",
+    tag: "Service",
+    summary: "Check health",
+    description:
+      "200 with the active version and its rule count while a good version with rules is loaded (`stale` when the rules store cannot be reached and the last good version answers), 503 otherwise.",
     response: { schema: healthSchema, description: "Serving" },
     problems: readProblems,
     answer: (_, deps) => answerHealth(deps.rules),
@@ -150,9 +190,14 @@ export const ROUTES = {
   getOpenApiDocument: {
     method: "GET",
     path: "/openapi.json",
-    summary: "This document",
+    tag: "Service",
+    summary: "Get the OpenAPI document",
+    description: "This document, as JSON: the contract every answer is tested against.",
     response: { description: "The OpenAPI document" },
     problems: everyRoute,
     answer: answerOpenApi,
   },
 } as const satisfies Record<string, Route>;
+
+/** An operation's id: its key in {@link ROUTES}. */
+export type OperationId = keyof typeof ROUTES;

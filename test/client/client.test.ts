@@ -1,33 +1,10 @@
 import { createHash, createHmac } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
-import { createCodeRulesClient } from "../../client/index.js";
-import type { Service } from "../../lambda/service.js";
-import { apiGatewayEvent } from "../../local/api-gateway-event.js";
-import { shippedRulesService } from "../support/shipped-service.js";
-
-let service: Service;
-const sent: Request[] = [];
-
-/** A fetch that hands each request to the API's handler in process, as API Gateway would. */
-const inProcess = async (request: Request): Promise<Response> => {
-  sent.push(request.clone());
-  const url = new URL(request.url);
-  const body = request.body ? await request.text() : undefined;
-  const result = await service.handle(
-    apiGatewayEvent({ method: request.method, path: url.pathname, body, requestId: "client" }),
-  );
-  return new Response(result.body, {
-    status: result.statusCode,
-    headers: result.headers as Record<string, string>,
-  });
-};
+import { describe, expect, it } from "vitest";
+import { CodeRulesClientError, createCodeRulesClient } from "../../client/index.js";
+import { inProcess, sent } from "./in-process.js";
 
 const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret-for-the-test" };
 const DEPLOYED = "https://abc123defg.execute-api.eu-west-1.amazonaws.com/";
-
-beforeAll(async () => {
-  service = await shippedRulesService();
-});
 
 const born = { dateOfService: "2026-11-24", dateOfBirth: "2020-11-25" };
 
@@ -86,12 +63,14 @@ describe("SigV4 signing", () => {
     const saved = process.env.AWS_REGION;
     delete process.env.AWS_REGION;
     try {
-      expect(() =>
+      const create = () =>
         createCodeRulesClient({
           baseUrl: "https://api.internal",
           sign: { credentials: CREDENTIALS },
-        }),
-      ).toThrow(/cannot tell the Region/);
+        });
+      expect(create).toThrow(/cannot tell the Region/);
+      expect(create).toThrow(expect.objectContaining({ kind: "region" }));
+      expect(create).toThrow(CodeRulesClientError);
     } finally {
       if (saved !== undefined) process.env.AWS_REGION = saved;
     }

@@ -5,7 +5,7 @@ import { buildOpenApiDocument } from "../../../lambda/api/openapi.js";
 import { PROBLEM_TYPES } from "../../../lambda/api/problem-types.js";
 import { checkRequestSchema, selectRequestSchema } from "../../../lambda/api/request-schemas.js";
 
-const document = buildOpenApiDocument() as unknown as {
+const document = buildOpenApiDocument({ version: "0.0.0" }) as unknown as {
   components: { schemas: Record<string, object> };
   paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
 };
