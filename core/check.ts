@@ -1,6 +1,6 @@
 import { inBandOrder } from "./code-order.js";
 import { err, ok, type Result } from "./result.js";
-import type { RuleSet } from "./rule-set.js";
+import { isInEffect, type RuleSet } from "./rule-set.js";
 import {
   type Selection,
   type SelectionRefusal,
@@ -59,7 +59,32 @@ export const checkCode = (
       ? refusals.filter((refused) => !NOT_APPLICABLE.has(refused.kind))
       : refusals;
   if (refusal) return err(refusal);
-  return ok(verdict(request.code, inRuleBandOrder(ruleSet, selections)));
+  const ordered = inRuleBandOrder(ruleSet, selections);
+  const notInEffect = notInEffectOn(ruleSet, request.code, procedures.value, ordered);
+  return ok(verdict(request.code, ordered, notInEffect));
+};
+
+/**
+ * When no rule of the billed code is in effect on the date of service (a code not yet created, or
+ * deleted by then), the dates it was in effect: a billed code that did not exist is said to be
+ * that, not to be a code for another age.
+ */
+const notInEffectOn = (
+  ruleSet: RuleSet,
+  code: string,
+  procedures: readonly string[],
+  selections: readonly Selection[],
+): string | undefined => {
+  const dateOfService = selections[0]?.dateOfService;
+  if (dateOfService === undefined) return undefined;
+  const periods = ruleSet.rules
+    .filter((rule) => rule.code === code && procedures.includes(rule.procedure))
+    .map((rule) => rule.effective);
+  if (periods.some((period) => isInEffect(period, dateOfService))) return undefined;
+  const said = [
+    ...new Set(periods.map(({ from, to }) => (to ? `from ${from} to ${to}` : `from ${from}`))),
+  ];
+  return `${code} is not in effect on ${dateOfService} (in effect ${said.join(", and ")})`;
 };
 
 /** The selections in the order every list of codes is answered in (core/code-order.ts). */
@@ -92,10 +117,16 @@ const proceduresOf = (ruleSet: RuleSet, request: CheckRequest): Result<string[],
   });
 };
 
-const verdict = (code: string, selections: readonly Selection[]): CodeCheck => {
+const verdict = (
+  code: string,
+  selections: readonly Selection[],
+  notInEffect: string | undefined,
+): CodeCheck => {
   const expected = [...new Set(selections.map((selection) => selection.code))];
   const consistent = expected.includes(code);
-  const because = selections.map((selection) => selection.explanation).join("; ");
+  // Each fact once: the age, said by every selection, and a band and code two procedures share.
+  const facts = selections.flatMap((selection) => selection.explanation.split("; "));
+  const because = [...new Set(facts)].join("; ");
   return {
     code,
     consistent,
@@ -103,6 +134,6 @@ const verdict = (code: string, selections: readonly Selection[]): CodeCheck => {
     selections,
     explanation: consistent
       ? `${code} is consistent with the age: ${because}`
-      : `${code} is not consistent with the age: ${because}`,
+      : `${notInEffect ?? `${code} is not consistent with the age`}: ${because}`,
   };
 };

@@ -42,6 +42,32 @@ describe("checkCode", () => {
     );
   });
 
+  it("says each fact once: the age once, and a band and code two procedures share once", () => {
+    const before2015 = check({
+      code: "33960",
+      dateOfBirth: "1980-01-01",
+      dateOfService: "2014-06-01",
+    });
+    expect(before2015.ok && before2015.value.explanation).toBe(
+      "33960 is consistent with the age: 34 years old on 2014-06-01 (completed years); 'all ages' selects 33960",
+    );
+    const after = check({ code: "33960", dateOfBirth: "1980-01-01", ...onService });
+    expect(after.ok && after.value.explanation).toBe(
+      "33960 is not in effect on 2026-11-24 (in effect from 2000-01-01 to 2014-12-31): 46 years old on 2026-11-24 (completed years); 'all ages' selects 33946; 'all ages' selects 33947",
+    );
+  });
+
+  it("says a billed code not in effect on the date of service is that, naming its dates", () => {
+    // 36572 (a PICC placed with imaging) exists from 2019; in 2018 the same service was 36568.
+    const result = check({ code: "36572", dateOfBirth: "2015-03-01", dateOfService: "2018-06-01" });
+    expect(result.ok && result.value).toMatchObject({
+      consistent: false,
+      expected: ["36568"],
+      explanation:
+        "36572 is not in effect on 2018-06-01 (in effect from 2019-01-01): 3 years old on 2018-06-01 (completed years); 'birth through 4 years' selects 36568",
+    });
+  });
+
   it("answers for each procedure a code belongs to, listing each expected code once", () => {
     // 33960 was both VV and VA initiation before 2015; 36822 every cannula insertion.
     expect(
