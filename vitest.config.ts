@@ -7,12 +7,17 @@ import { defineConfig } from "vitest/config";
  */
 const INTEGRATION = "test/**/*.integration.test.ts";
 
+// The tests start Java about twenty times (DynamoDB Local, the java.time reference), each for
+// seconds: the client compiler alone and the serial collector start it about a third sooner, and
+// no test runs Java long enough for the optimizing compiler to pay. Workers inherit it.
+process.env.JAVA_TOOL_OPTIONS ??= "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Vitest leaves one core free by default, which on a 2-core machine is one worker for all.
-    maxWorkers: availableParallelism(),
+    maxWorkers: availableParallelism() + 1,
     projects: [
       {
         // `npm run test:unit`: seconds, no Java on the PATH needed.

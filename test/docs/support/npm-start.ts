@@ -23,7 +23,13 @@ export interface NpmStart {
  */
 export const npmStart = (): Promise<NpmStart> => {
   const data = mkdtempSync(join(tmpdir(), "code-rules-walk-through-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, CODE_RULES_LOCAL_DATA: data, PORT: "0" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CODE_RULES_LOCAL_DATA: data,
+    PORT: "0",
+    // A version published is served within one cache window: a second here, not npm start's five.
+    RULES_CACHE_TTL_SECONDS: "1",
+  };
   // The user's CLI finds the audit heads where npm start keeps them, beside its data.
   delete env[AUDIT_ANCHOR_ENV];
   const server: ChildProcess = spawn("npm", ["start"], {

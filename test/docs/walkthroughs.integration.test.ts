@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NpmStart, npmStart, ROOT, shellBlocks } from "./support/npm-start.js";
@@ -8,6 +8,14 @@ const scripts = Object.keys(
   (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: object }).scripts,
 );
 const blocks = shellBlocks(readme);
+const docs = join(ROOT, "docs");
+const walkThroughs = readdirSync(docs)
+  .filter((file) => file.endsWith(".md"))
+  .flatMap((file) =>
+    shellBlocks(readFileSync(join(docs, file), "utf8"))
+      .filter((block) => block.walkThrough)
+      .map((block) => ({ name: `docs/${file}, under "${block.heading}"`, text: block.text })),
+  );
 const under = (heading: string) => blocks.filter((block) => block.heading === heading);
 const blockUnder = (heading: string) => {
   const [block] = under(heading);
@@ -65,5 +73,15 @@ describe("the README, run as written", () => {
       "One call",
       "One rule change",
     ]);
+  });
+});
+
+describe("every walk-through of docs/, run as written on the same npm start", () => {
+  it("finds the walk-throughs it runs", () => {
+    expect(walkThroughs.length).toBeGreaterThan(0);
+  });
+
+  it.each(walkThroughs)("runs $name", { timeout: 180_000 }, async ({ text }) => {
+    await expect(server.run(text)).resolves.toBeTypeOf("string");
   });
 });
