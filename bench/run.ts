@@ -20,6 +20,7 @@ import {
 import { measureHttp, selectOnce } from "./http-bench.js";
 import { measurePropagation } from "./propagation.js";
 import { measureReads } from "./reads-bench.js";
+import { measureScale, SCALE_SIZES } from "./scale-bench.js";
 import { SELECT_ANSWER } from "./select-answer.js";
 import { measureServableAtLimit } from "./servable-bench.js";
 import { measureLogBytes } from "./telemetry-bench.js";
@@ -54,6 +55,9 @@ const [handlerInitMs = Number.NaN, referenceInitMs = Number.NaN] = initMs(
   // No table is read during init: the endpoint only has to be one the SDK accepts.
   { ...localAwsEnv(localEndpoint(LOCAL_DEFAULTS.dynamoPort)), ...functionEnv },
 );
+
+step("selection and check at 100, 1,000 and 5,000 rules, beside the floor");
+const scale = measureScale();
 
 step("validation of a 50,000-rule candidate, as publish checks it");
 const validate50kSeconds = measureValidate50k();
@@ -145,6 +149,13 @@ try {
     "coldStart.initRatio": round(handlerInitMs / referenceInitMs, 3),
     "coldStart.budget": COLD_START_BUDGET,
     "coldStart.firstRequestMs": round(firstRequest),
+    ...Object.fromEntries(
+      SCALE_SIZES.flatMap((size) => [
+        [`scale.selectMicros.${size}`, round(scale.selectMicros[size] ?? Number.NaN, 3)],
+        [`scale.checkMicros.${size}`, round(scale.checkMicros[size] ?? Number.NaN, 3)],
+      ]),
+    ),
+    "scale.floorMicros": round(scale.floorMicros, 3),
     "servable.limitPublished": servable.published,
     "servable.quietMedianMs": round(servable.quietMedianMs),
     "servable.loadedMedianMs": round(servable.loadedMedianMs),

@@ -1,5 +1,6 @@
 import { inBandOrder } from "./code-order.js";
 import { err, ok, type Result } from "./result.js";
+import { indexOf, rulesOfCode, rulesOfProcedure } from "./rule-index.js";
 import { isInEffect, type RuleSet } from "./rule-set.js";
 import {
   type Selection,
@@ -77,8 +78,9 @@ const notInEffectOn = (
 ): string | undefined => {
   const dateOfService = selections[0]?.dateOfService;
   if (dateOfService === undefined) return undefined;
-  const periods = ruleSet.rules
-    .filter((rule) => rule.code === code && procedures.includes(rule.procedure))
+  const periods = procedures
+    .flatMap((procedure) => rulesOfProcedure(ruleSet, procedure))
+    .filter((rule) => rule.code === code)
     .map((rule) => rule.effective);
   if (periods.some((period) => isInEffect(period, dateOfService))) return undefined;
   const said = [
@@ -91,7 +93,7 @@ const notInEffectOn = (
 const inRuleBandOrder = (ruleSet: RuleSet, selections: readonly Selection[]): Selection[] =>
   inBandOrder(
     selections.map((selection) => {
-      const rule = ruleSet.rules.find(({ id }) => id === selection.ruleId);
+      const rule = indexOf(ruleSet).ruleById.get(selection.ruleId);
       if (!rule) throw new Error(`selection names rule ${selection.ruleId}, not in the rule set`);
       return { band: rule.band, code: selection.code, selection };
     }),
@@ -103,9 +105,11 @@ const proceduresOf = (ruleSet: RuleSet, request: CheckRequest): Result<string[],
   if (unknown) return err(unknown);
   const keys = [
     ...new Set(
-      ruleSet.rules
-        .filter((rule) => rule.code === code && (procedure ?? rule.procedure) === rule.procedure)
-        .map((rule) => rule.procedure),
+      // A named procedure's few rules, or every rule of the code: never a scan of the whole set.
+      (procedure === undefined
+        ? rulesOfCode(ruleSet, code)
+        : rulesOfProcedure(ruleSet, procedure).filter((rule) => rule.code === code)
+      ).map((rule) => rule.procedure),
     ),
   ];
   if (keys.length > 0) return ok(keys);

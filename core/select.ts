@@ -29,6 +29,7 @@ import {
   withinGestation,
 } from "./gestation.js";
 import { err, ok, type Result } from "./result.js";
+import { indexOf, rulesOfProcedure } from "./rule-index.js";
 import { isInEffect, type Rule, type RuleSet } from "./rule-set.js";
 import { servedText } from "./served-text.js";
 
@@ -131,7 +132,7 @@ export const unknownProcedure = (
   ruleSet: RuleSet,
   procedure: string,
 ): SelectionRefusal | undefined =>
-  ruleSet.procedures.some((p) => p.key === procedure)
+  indexOf(ruleSet).procedures.has(procedure)
     ? undefined
     : {
         kind: "unknown-procedure",
@@ -146,8 +147,8 @@ const rulesInEffect = (
 ): Result<Rule[], SelectionRefusal> => {
   const unknown = unknownProcedure(ruleSet, procedure);
   if (unknown) return err(unknown);
-  const rules = ruleSet.rules.filter(
-    (rule) => rule.procedure === procedure && isInEffect(rule.effective, dateOfService),
+  const rules = rulesOfProcedure(ruleSet, procedure).filter((rule) =>
+    isInEffect(rule.effective, dateOfService),
   );
   if (rules.length > 0) return ok(rules);
   return err({
