@@ -10,6 +10,7 @@ import {
 import { checkStoredVersion, overLimits } from "../store/version-check.js";
 import { READ_TIMEOUT_MS, storedVersion } from "../store/version-reader.js";
 import type { LoaderOptions } from "./rule-source.js";
+import { sharedRead } from "./shared-read.js";
 
 type Fetched = Result<ServedVersion, RulesRefusal>;
 
@@ -49,11 +50,11 @@ export class RuleLoader implements RuleVersions {
   private readonly revokedByPointer = new Set<number>();
   /** The revision of the newest pointer followed: an older one is a copy put back. */
   private pointerRevision = 0;
-  private refreshing: Promise<void> | undefined;
+  private readonly pointerRead = sharedRead(() => this.readPointer());
   private revocationsCheckedAt = Number.NEGATIVE_INFINITY;
-  private readingRevocations: Promise<void> | undefined;
+  private readonly revocationsRead = sharedRead(() => this.readRevocations());
   private catalog: { readonly metas: Map<number, VersionMeta>; readonly at: number } | undefined;
-  private cataloguing: Promise<Map<number, VersionMeta> | undefined> | undefined;
+  private readonly versionListRead = sharedRead(() => this.readVersionList());
   private catalogFailedAt = Number.NEGATIVE_INFINITY;
   private window = { start: Number.NEGATIVE_INFINITY, reads: 0 };
   private lastGood: number | undefined;
@@ -131,10 +132,7 @@ export class RuleLoader implements RuleVersions {
   private async refreshRevocations(): Promise<void> {
     const lastRead = Math.max(this.pointerCheckedAt, this.revocationsCheckedAt);
     if (this.now() - lastRead < this.ttlMs()) return;
-    this.readingRevocations ??= this.readRevocations().finally(() => {
-      this.readingRevocations = undefined;
-    });
-    await this.readingRevocations;
+    await this.revocationsRead();
   }
 
   private async readRevocations(): Promise<void> {
@@ -152,10 +150,7 @@ export class RuleLoader implements RuleVersions {
   /** One read per TTL window, shared by every request that arrives while it runs. */
   private async refreshPointer(): Promise<void> {
     if (this.now() - this.pointerCheckedAt < this.ttlMs()) return;
-    this.refreshing ??= this.readPointer().finally(() => {
-      this.refreshing = undefined;
-    });
-    await this.refreshing;
+    await this.pointerRead();
   }
 
   private async readPointer(): Promise<void> {
@@ -275,10 +270,7 @@ export class RuleLoader implements RuleVersions {
       if (!predatesPointer) return current.metas;
     }
     if (this.now() - this.catalogFailedAt < this.ttlMs()) return undefined;
-    this.cataloguing ??= this.readVersionList().finally(() => {
-      this.cataloguing = undefined;
-    });
-    return this.cataloguing;
+    return this.versionListRead();
   }
 
   private async readVersionList(): Promise<Map<number, VersionMeta> | undefined> {
