@@ -126,6 +126,7 @@ try {
     "core.selectionsPerSecond": Math.round(batch.corePerSecond),
     "core.batchSelectionsPerSecond": Math.round(batch.batchPerSecond),
     "core.batchToCoreRatio": round(batch.ratio, 3),
+    "core.batchToJsonFloorRatio": round(batch.jsonFloorRatio, 3),
     "core.selectMicrosPerItem": round(parts.selectMicros, 3),
     "core.batchParseMicrosPerItem": round(parts.parseMicros, 3),
     "core.batchJsonMicrosPerItem": round(parts.jsonMicros, 3),
