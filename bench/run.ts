@@ -154,6 +154,7 @@ try {
       SCALE_SIZES.flatMap((size) => [
         [`scale.selectMicros.${size}`, round(scale.selectMicros[size] ?? Number.NaN, 3)],
         [`scale.checkMicros.${size}`, round(scale.checkMicros[size] ?? Number.NaN, 3)],
+        [`scale.loadMs.${size}`, round(scale.loadMs[size] ?? Number.NaN, 1)],
       ]),
     ),
     "scale.floorMicros": round(scale.floorMicros, 3),

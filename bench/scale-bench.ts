@@ -1,9 +1,11 @@
 import { performance } from "node:perf_hooks";
 import { toEpochDay } from "../core/calendar-date.js";
 import { checkCode } from "../core/check.js";
+import { indexOf } from "../core/rule-index.js";
 import type { RuleSet } from "../core/rule-set.js";
 import { type SelectionRequest, select } from "../core/select.js";
 import { validateRuleSet } from "../core/validate.js";
+import { ruleSetChecksum } from "../store/checksum.js";
 import { largeRuleSet } from "../support/large-rule-sets.js";
 import { sampleRequests } from "./core-bench.js";
 import { median } from "./median.js";
@@ -16,6 +18,8 @@ export interface ScaleFigures {
   readonly checkMicros: Record<number, number>;
   /** The floor: a Map by procedure and a binary search over band edges, on the 5,000-rule requests. */
   readonly floorMicros: number;
+  /** A version's load before any read: validation, checksum and index, as a new instance makes it. */
+  readonly loadMs: Record<number, number>;
 }
 
 const ROUNDS = 15;
@@ -32,10 +36,23 @@ const microsPer = (requests: readonly SelectionRequest[], work: (r: SelectionReq
   return median(Array.from({ length: ROUNDS }, round));
 };
 
-const validated = (size: number): RuleSet => {
-  const ruleSet = validateRuleSet(largeRuleSet(size));
+const validated = (content: unknown, size: number): RuleSet => {
+  const ruleSet = validateRuleSet(content);
   if (!ruleSet.ok) throw new Error(`the generated ${size}-rule set does not validate`);
   return ruleSet.value;
+};
+
+/** Milliseconds to check and index a version's content as the loader does, median of rounds. */
+const loadMsOf = (content: ReturnType<typeof largeRuleSet>, size: number): number => {
+  const once = () => {
+    const started = performance.now();
+    const ruleSet = validated(content, size);
+    ruleSetChecksum(ruleSet);
+    indexOf(ruleSet);
+    return performance.now() - started;
+  };
+  once();
+  return median(Array.from({ length: 5 }, once));
 };
 
 /**
@@ -84,9 +101,12 @@ const floorOf = (ruleSet: RuleSet, dateOfService: string) => {
 export const measureScale = (): ScaleFigures => {
   const selectMicros: Record<number, number> = {};
   const checkMicros: Record<number, number> = {};
+  const loadMs: Record<number, number> = {};
   let floorMicros = Number.NaN;
   for (const size of SCALE_SIZES) {
-    const ruleSet = validated(size);
+    const content = largeRuleSet(size);
+    loadMs[size] = loadMsOf(content, size);
+    const ruleSet = validated(content, size);
     const requests = sampleRequests(ruleSet, REQUESTS);
     selectMicros[size] = microsPer(requests, (request) => select(ruleSet, request));
     // The billed code with the procedure named, as a claim line carries it.
@@ -98,5 +118,5 @@ export const measureScale = (): ScaleFigures => {
       floorMicros = microsPer(requests, floor);
     }
   }
-  return { selectMicros, checkMicros, floorMicros };
+  return { selectMicros, checkMicros, floorMicros, loadMs };
 };
