@@ -10,6 +10,7 @@ import { readValidRuleSet } from "../rule-files/read-rule-files.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
 import { bundleLikeTheStack, COLD_START_BUDGET } from "../support/bundle-like-the-stack.js";
 import { startChild } from "./child-process.js";
+import { measureClaims } from "./claims-bench.js";
 import { firstRequestMs, initMs } from "./cold-start.js";
 import {
   batchEvent,
@@ -58,6 +59,9 @@ const [handlerInitMs = Number.NaN, referenceInitMs = Number.NaN] = initMs(
 
 step("selection and check at 100, 1,000 and 5,000 rules, beside the floor");
 const scale = measureScale();
+
+step("a 200,000-line claims file through check-claims' row pipeline, in process");
+const claims = await measureClaims(ruleSet);
 
 step("validation of a 50,000-rule candidate, as publish checks it");
 const validate50kSeconds = measureValidate50k();
@@ -158,6 +162,8 @@ try {
       ]),
     ),
     "scale.floorMicros": round(scale.floorMicros, 3),
+    "claims.linesPerSecond": Math.round(claims.linesPerSecond),
+    "claims.peakRssMb": round(claims.peakRssMb, 1),
     "servable.limitPublished": servable.published,
     "servable.quietMedianMs": round(servable.quietMedianMs),
     "servable.loadedMedianMs": round(servable.loadedMedianMs),

@@ -15,6 +15,8 @@ import { endpointOverride, onDynamoDbLocal } from "./where-it-runs.js";
 export interface Output {
   readonly human: string;
   readonly json: unknown;
+  /** The exit code of a command that ran to its end and still has something to say by it (check-claims). */
+  readonly exitCode?: number;
 }
 
 export interface Context {

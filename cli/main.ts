@@ -5,6 +5,7 @@ import { LOCAL_ENV } from "../local/local-defaults.js";
 import { RULE_FILE_FORMATS } from "../rule-files/write-rule-files.js";
 import { AUDIT_ANCHOR_ENV } from "./audit-anchor-choice.js";
 import { addChangeCommands } from "./change-program.js";
+import { checkClaims } from "./check-claims.js";
 import { CliError } from "./cli-error.js";
 import { type CliIo, processIo } from "./cli-io.js";
 import type { Context, Output } from "./command-context.js";
@@ -57,6 +58,7 @@ const runner =
     try {
       const output = await action(command, ...(args.slice(0, -2) as A));
       print(out, json ? JSON.stringify(output.json, null, 2) : output.human);
+      if (output.exitCode !== undefined) cli.exitCode = output.exitCode;
     } catch (error) {
       if (error instanceof CliError) {
         cli.exitCode = error.exitCode;
@@ -220,6 +222,29 @@ ${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join("\n")}`,
         exportVersion(context(command), version, command.opts()),
       ),
     );
+
+  program
+    .command("check-claims")
+    .argument("<file>", "a CSV file of claim lines (a header line, then one claim per line)")
+    .requiredOption("-o, --output <report>", "write the report (CSV, one row per claim line) here")
+    .option(
+      "--rule-version <n>",
+      "check against this published version (default: the active one)",
+      wholeNumber,
+    )
+    .description(
+      "check every claim line of a CSV file (code, dateOfService, and dateOfBirth or age with ageUnit) against one rule version, read and verified once; write a report row per line and print a summary",
+    )
+    .addHelpText(
+      "after",
+      `
+Columns read: code, dateOfService, dateOfBirth or age + ageUnit (days|months|years), and optionally
+procedure, gestationalAgeWeeks + gestationalAgeDays, claimId; every other column is carried to the report.
+Exit codes: 0 every line consistent; ${EXIT.inconsistent} some lines inconsistent; ${EXIT.refused} some lines cannot be read (bad
+date, missing field) or the file cannot be checked at all, whatever else was found. Lines the rules refuse
+(unknown code, ambiguous age) are counted in the summary and change no exit code.`,
+    )
+    .action(run((command, file: string) => checkClaims(context(command), file, command.opts())));
 
   program
     .command("audit")

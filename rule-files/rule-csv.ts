@@ -58,9 +58,9 @@ type Row = Partial<Record<Column, string>>;
 // quoted, so that no separator splits it, with an apostrophe in front, which makes it text.
 // Apostrophes at the start are skipped when looking, so a value that starts with apostrophes and
 // then a formula gets one more, and reading back strips exactly one.
-const FORMULA = /(?:^'*|[,;|\t\r\n])\s*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+export const FORMULA = /(?:^'*|[,;|\t\r\n])\s*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
-const guarded = (value: string): string => (FORMULA.test(value) ? `'${value}` : value);
+export const guarded = (value: string): string => (FORMULA.test(value) ? `'${value}` : value);
 
 const unguarded = (value: string): string =>
   value.startsWith("'") && FORMULA.test(value) ? value.slice(1) : value;

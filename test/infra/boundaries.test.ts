@@ -18,10 +18,11 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   local: ["core", "store", "lambda", "admin", "rule-files"],
   testing: ["local"],
   studio: ["core", "store", "admin", "rule-files"],
-  cli: ["core", "store", "admin", "rule-files", "studio", "local"],
+  // check-claims holds each claim line to the API's own request schema and problem types.
+  cli: ["core", "store", "lambda", "admin", "rule-files", "studio", "local"],
   infra: ["core", "store", "lambda", "admin", "rule-files"],
   support: ["core", "store", "lambda", "admin"],
-  bench: ["core", "store", "lambda", "admin", "rule-files", "local", "support"],
+  bench: ["core", "store", "lambda", "admin", "rule-files", "local", "support", "cli"],
   scripts: ["core", "lambda", "rule-files", "studio", "client"],
 };
 
