@@ -17,6 +17,14 @@ export interface AuditAnchor {
   newest(): Promise<SignedHead | undefined>;
 }
 
+/**
+ * Thrown when what is kept is not a head (a line or object written by another hand): tampering,
+ * told apart from a store that cannot be reached, which is no evidence of anything.
+ */
+export class NotAHead extends Error {
+  override readonly name = "NotAHead";
+}
+
 /** A head as it is kept outside the table, read back from there as hostile as any other input. */
 export const keptHead = z.strictObject({
   sequence: z.number().int().positive(),

@@ -14,7 +14,7 @@ import {
 } from "../store/table-items.js";
 import { withoutKeys } from "../store/version-reader.js";
 import type { AdminTable, TransactItem } from "./admin-table.js";
-import { headSignatureHolds } from "./audit-anchor.js";
+import { headSignatureHolds, NotAHead } from "./audit-anchor.js";
 import { type ChainCheck, chainEntry, checkAuditChain } from "./audit-chain.js";
 import { oneLine } from "./store-refusal.js";
 import { stateDisagreements } from "./trail-state.js";
@@ -149,7 +149,9 @@ const newestKept = async (
   try {
     kept = await table.anchor.newest();
   } catch (error) {
-    return err(`the heads kept in ${where} cannot be read (${oneLine(error)})`);
+    // An anchor that cannot be reached says nothing of the trail: that error goes to the caller.
+    if (!(error instanceof NotAHead)) throw error;
+    return err(`what is kept in ${where} was written by another hand: ${error.message}`);
   }
   if (kept && !headSignatureHolds(verify, kept))
     return err(
@@ -194,6 +196,9 @@ export const appendAudit = async (
   record: AuditRecord,
   items: AppendItems,
 ): Promise<Result<void, AppendRefused>> => {
+  // Where the head will be kept is known before anything is written: a run with nowhere to keep
+  // it (no CODE_RULES_AUDIT_ANCHOR on AWS) is refused here, not after its change went live.
+  const where = table.anchor.where;
   for (let attempt = 1; ; attempt += 1) {
     const head = await readAuditHead(table);
     const entry = await chainEntry(table.signer, record, head);
@@ -226,7 +231,7 @@ export const appendAudit = async (
       if (failedItems.length > 0 || attempt >= AUDIT_APPEND_ATTEMPTS) return err({ failedItems });
       continue;
     }
-    await keepHead(table, entry);
+    await keepHead(table, entry, where);
     return ok(undefined);
   }
 };
@@ -240,13 +245,13 @@ export class AuditHeadNotKept extends Error {
  * Keeps the new head outside the table, after the transaction: a head kept for a transaction that
  * then failed would name an entry the trail never had. A failure is said, with what was written.
  */
-const keepHead = async (table: AdminTable, entry: AuditEntry): Promise<void> => {
+const keepHead = async (table: AdminTable, entry: AuditEntry, where: string): Promise<void> => {
   const { sequence, hash, signature } = entry;
   try {
     await table.anchor.keep({ sequence, hash, signature });
   } catch (error) {
     throw new AuditHeadNotKept(
-      `the change was written (audit entry ${sequence}), but its head could not be kept in ${table.anchor.where} (${oneLine(error)}); the next change keeps its own head there`,
+      `the change was written (audit entry ${sequence}), but its head could not be kept in ${where} (${oneLine(error)}); the next change keeps its own head there`,
     );
   }
 };

@@ -60,6 +60,9 @@ export const publish = async (
   const refusal = moveRefusal(checked.value, checksum);
   if (refusal) return err(refusal);
 
+  // Asked before the first write: a publish with nowhere to keep its audit head (no
+  // CODE_RULES_AUDIT_ANCHOR on AWS) leaves no staged version behind.
+  void table.anchor.where;
   const version = await table.nextNumber(keys.pointer, "lastVersion");
   // Signed before anything is written: a signer that fails leaves only an unused number.
   const meta: VersionMeta = await signVersion(table.signer, {

@@ -43,9 +43,16 @@ export interface ClaimLayout {
 /** The layout of a claims file from its header, or why the file cannot be checked at all. */
 export const claimLayout = (header: readonly string[]): Result<ClaimLayout, string> => {
   const names = header.map((name) => name.trim());
-  const twice = names.find((name, index) => names.indexOf(name) !== index);
-  if (twice !== undefined) return err(`the column ${JSON.stringify(twice)} is named twice`);
   const known: ReadonlySet<string> = new Set(CLAIM_COLUMNS);
+  const twice = names.findIndex((name, index) => names.indexOf(name) !== index);
+  // A file without its header has a claim line here: only our own column names are quoted, never
+  // a cell that may be a date of birth.
+  if (twice >= 0)
+    return err(
+      known.has(names[twice] ?? "")
+        ? `the column ${JSON.stringify(names[twice])} is named twice`
+        : `two columns have the same name (columns ${names.indexOf(names[twice] ?? "") + 1} and ${twice + 1}): is the header line missing?`,
+    );
   const at: Partial<Record<ClaimColumn, number>> = {};
   for (const column of CLAIM_COLUMNS) {
     const index = names.indexOf(column);

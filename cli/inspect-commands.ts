@@ -119,7 +119,7 @@ const verifyAudit = async (context: Context): Promise<Output> => {
   const { where, sequence } = check.anchored;
   if (check.ok)
     return {
-      human: `the audit trail holds: ${check.entries} entries, each chained to the one before and signed; head ${check.head.slice(0, 12)}; ${sequence === undefined ? `no head kept in ${where} yet` : `reaches the head kept in ${where} (entry ${sequence})`}`,
+      human: `the audit trail holds: ${check.entries} ${check.entries === 1 ? "entry" : "entries"}, each chained to the one before and signed; head ${check.head.slice(0, 12)}; ${sequence === undefined ? `no head kept in ${where} yet` : `reaches the head kept in ${where} (entry ${sequence})`}`,
       json: check,
     };
   const { entry, reason } = check;

@@ -104,7 +104,7 @@ export class CodeRulesStack extends Stack {
     this.auditHeads = new AuditHeadBucket(this, "AuditHeads", {
       lock: props.recordLock ?? DEFAULT_RECORD_LOCK,
     });
-    this.auditHeads.grantKeeping(adminPolicy);
+    this.auditHeads.grantKeeping(adminPolicy, table);
     this.writeTrail =
       (props.tableWriteTrail ?? props.stage === "prod")
         ? new TableWriteTrail(this, "WriteTrail", { table, logs, lock: props.recordLock })

@@ -73,7 +73,7 @@ console.log(`code-rules is serving on ${server.url}
 Try:  curl -s ${server.url}${ROUTES.selectCode.path} -d '{"procedure":"ecmo-cannula-insertion-percutaneous","dateOfBirth":"2020-11-25","dateOfService":"2026-11-24"}'
 Change its rules (the README's "One rule change"):  export ${cliEnv}
   npx code-rules export -o /tmp/rules.yaml                                          (then edit it)
-  ${LOCAL_ENV.identity}=alex npx code-rules change create /tmp/rules.yaml -m "what changes"   (propose, as alex)
+  ${LOCAL_ENV.identity}=alex npx code-rules change create /tmp/rules.yaml -m "what changes" --allow-past-changes   (propose, as alex; the flag asks leave to re-answer past dates)
   ${LOCAL_ENV.identity}=sam npx code-rules change approve 1                                  (approve, as a second person)
   ${LOCAL_ENV.identity}=alex npx code-rules change publish 1
 Ctrl-C stops the server and DynamoDB Local.`);

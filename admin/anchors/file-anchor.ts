@@ -1,7 +1,7 @@
-import { appendFile, mkdir, readFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, truncate } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { SignedHead } from "../../store/table-items.js";
-import { type AuditAnchor, headText, keptHead } from "../audit-anchor.js";
+import { type AuditAnchor, headText, keptHead, NotAHead } from "../audit-anchor.js";
 
 const isMissing = (error: unknown): boolean =>
   error instanceof Error && "code" in error && error.code === "ENOENT";
@@ -16,16 +16,27 @@ export class FileAnchor implements AuditAnchor {
 
   async keep(head: SignedHead): Promise<void> {
     await mkdir(dirname(this.where), { recursive: true });
+    // A write cut short by a crash leaves a line without its newline: a head never kept, which
+    // goes before the next is appended, so it never becomes a line of its own.
+    const text = await this.text();
+    const whole = text.slice(0, text.lastIndexOf("\n") + 1);
+    if (whole !== text) await truncate(this.where, Buffer.byteLength(whole));
     await appendFile(this.where, `${headText(head)}\n`, { mode: 0o600 });
   }
 
-  async newest(): Promise<SignedHead | undefined> {
-    const text = await readFile(this.where, "utf8").catch((error: unknown) => {
+  private text(): Promise<string> {
+    return readFile(this.where, "utf8").catch((error: unknown) => {
       if (isMissing(error)) return "";
       throw error;
     });
+  }
+
+  async newest(): Promise<SignedHead | undefined> {
+    const lines = (await this.text()).split("\n");
+    // The last line has no newline only when a crash cut its write short: it was never kept.
+    lines.pop();
     let newest: SignedHead | undefined;
-    for (const [index, line] of text.split("\n").entries()) {
+    for (const [index, line] of lines.entries()) {
       if (line === "") continue;
       const head = this.parse(line, index + 1);
       if (!newest || head.sequence > newest.sequence) newest = head;
@@ -37,7 +48,9 @@ export class FileAnchor implements AuditAnchor {
     try {
       return keptHead.parse(JSON.parse(line));
     } catch {
-      throw new Error(`${this.where}, line ${number}, is not an audit head: the file was edited`);
+      throw new NotAHead(
+        `${this.where}, line ${number}, is not an audit head: the file was edited`,
+      );
     }
   }
 }

@@ -6,7 +6,7 @@ import {
   S3ServiceException,
 } from "@aws-sdk/client-s3";
 import type { SignedHead } from "../../store/table-items.js";
-import { type AuditAnchor, headText, keptHead } from "../audit-anchor.js";
+import { type AuditAnchor, headText, keptHead, NotAHead } from "../audit-anchor.js";
 
 /** Sequences are written counted down from here, so S3's ascending listing gives the newest first. */
 const COUNTDOWN_FROM = 10 ** 13;
@@ -56,13 +56,28 @@ export class S3Anchor implements AuditAnchor {
     );
     const key = listed.Contents?.[0]?.Key;
     if (key === undefined) return undefined;
+    // Whoever may add a head may add any key: the one listed first must be a head's own key, and
+    // hold the head of the sequence it names, or an older head put first would pass for the newest.
+    const named = this.sequenceOf(key);
+    const where = `s3://${this.bucket}/${key}`;
+    if (named === undefined) throw new NotAHead(`${where} is not named as an audit head is`);
     const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     const text = (await object.Body?.transformToString("utf8")) ?? "";
+    let head: SignedHead;
     try {
-      return keptHead.parse(JSON.parse(text));
+      head = keptHead.parse(JSON.parse(text));
     } catch {
-      throw new Error(`s3://${this.bucket}/${key} is not an audit head`);
+      throw new NotAHead(`${where} is not an audit head`);
     }
+    if (head.sequence !== named)
+      throw new NotAHead(`${where} holds the head of entry ${head.sequence}, not of ${named}`);
+    return head;
+  }
+
+  /** The sequence a head's key names, or none for a key no head is written under. */
+  private sequenceOf(key: string): number | undefined {
+    const digits = key.slice(this.prefix.length).match(/^(\d{14})\.json$/)?.[1];
+    return digits === undefined ? undefined : COUNTDOWN_FROM - Number(digits);
   }
 
   private keyOf(sequence: number): string {

@@ -1,7 +1,8 @@
 import { type CfnElement, type Duration, Stack, Validations } from "aws-cdk-lib";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { AnyPrincipal, Effect, type ManagedPolicy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Bucket, BucketEncryption } from "aws-cdk-lib/aws-s3";
-import { Construct } from "constructs";
+import { Construct, type IConstruct } from "constructs";
 import { lockedBucketProps } from "./locked-bucket.js";
 
 export interface AuditHeadBucketProps {
@@ -70,18 +71,22 @@ export class AuditHeadBucket extends Construct {
     );
   }
 
-  /** Lets `policy` keep heads and read them back: add new objects, list, read; never delete. */
-  grantKeeping(policy: ManagedPolicy): void {
+  /**
+   * Lets `policy` keep the heads of `table` and read them back: add new objects under its heads'
+   * prefix (admin/anchors/s3-anchor.ts), list, read; never delete.
+   */
+  grantKeeping(policy: ManagedPolicy, table: ITable): void {
     policy.addStatements(
       new PolicyStatement({
         actions: ["s3:PutObject", "s3:GetObject"],
-        resources: [this.bucket.arnForObjects("*")],
+        resources: [this.bucket.arnForObjects(`${table.tableName}/heads/*`)],
       }),
       new PolicyStatement({ actions: ["s3:ListBucket"], resources: [this.bucket.bucketArn] }),
     );
-    const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement);
+    const logicalId = (of: IConstruct) =>
+      Stack.of(this).getLogicalId(of.node.defaultChild as CfnElement);
     Validations.of(policy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
+      id: `AwsSolutions-IAM5[Resource::<${logicalId(this.bucket)}.Arn>/<${logicalId(table)}>/heads/*]`,
       reason:
         "Heads are one object each, named by the table and their sequence as they are written: the bucket is theirs alone, its policy refuses any write over an existing key and any delete, and Object Lock keeps every version.",
     });

@@ -91,6 +91,25 @@ describe("audit heads kept outside the table", () => {
     });
   });
 
+  it("writes nothing when there is nowhere to keep the head: the place is asked for before any write", async () => {
+    const nowhere = new RuleStore(client, table, {
+      ...storeOptions(),
+      anchor: {
+        get where(): string {
+          throw new Error("no place to keep audit heads: set CODE_RULES_AUDIT_ANCHOR");
+        },
+        keep: () => Promise.resolve(),
+        newest: () => Promise.resolve(undefined),
+      },
+    });
+    await expect(
+      nowhere.publish(editableShippedRules(), { actor: "alice", authority: SETUP }),
+    ).rejects.toThrow("no place to keep audit heads");
+    expect(await store.activePointer()).toBeUndefined();
+    expect(await store.listVersions()).toEqual([]);
+    expect(await auditItems()).toEqual([]);
+  });
+
   it("says a change was written when its head could not be kept, and the next change keeps its own", async () => {
     const failing = new RuleStore(client, table, {
       ...storeOptions(),

@@ -176,7 +176,7 @@ const debrisIsShownAndCollected = async (
   expect(await ok("gc", "--stale-after-hours", "0")).toBe("nothing to collect\n");
 
   expect({ pointer: await probe.pointer(), served: await probe.served() }).toEqual(before);
-  expect(await ok("audit", "--verify")).toMatch(/^the audit trail holds: 1 entries, /);
+  expect(await ok("audit", "--verify")).toMatch(/^the audit trail holds: 1 entry, /);
 };
 
 /** Version 1 published by the CLI; what the table then holds and serves. */

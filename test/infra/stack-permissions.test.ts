@@ -90,13 +90,14 @@ describe("the admin policy", () => {
     });
   });
 
-  it("keeps audit heads in their bucket: adds and reads objects, lists, and deletes none", () => {
+  it("keeps the table's audit heads in their bucket: adds and reads its heads, lists, and deletes none", () => {
     const bucketArn = arnOf(stack.auditHeads.bucket);
+    const heads = [bucketArn, "/", { Ref: logicalId(stack.rulesTable.table) }, "/heads/*"];
     expect(statementsOf(resource(stack.rulesTable.adminPolicy)).slice(7)).toEqual([
       {
         Effect: "Allow",
         Action: ["s3:GetObject", "s3:PutObject"],
-        Resource: { "Fn::Join": ["", [bucketArn, "/*"]] },
+        Resource: { "Fn::Join": ["", heads] },
       },
       { Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
     ]);

@@ -76,7 +76,7 @@ describe("the test harness, startLocalServer()", () => {
     expect(exported.stderr).toBe("");
     expect(exported.code).toBe(0);
     const audit = await cli("audit", "--verify");
-    expect(audit.stdout).toMatch(/^the audit trail holds: 1 entries/);
+    expect(audit.stdout).toMatch(/^the audit trail holds: 1 entry, /);
     expect(audit.code).toBe(0);
   });
 

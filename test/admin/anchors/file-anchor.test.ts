@@ -26,6 +26,16 @@ describe("a file of audit heads beside DynamoDB Local's data", () => {
     expect(await anchor.newest()).toEqual(head(3));
   });
 
+  it("takes a last line a crash cut short for a head never kept, and keeps the next on a line of its own", async () => {
+    const file = inScratch();
+    const anchor = new FileAnchor(file);
+    await anchor.keep(head(1));
+    appendFileSync(file, '{"sequence": 2, "ha');
+    expect(await anchor.newest()).toEqual(head(1));
+    await anchor.keep(head(2));
+    expect(await anchor.newest()).toEqual(head(2));
+  });
+
   it("says a line that is not a head was written into it, naming the file and line", async () => {
     const file = inScratch();
     const anchor = new FileAnchor(file);

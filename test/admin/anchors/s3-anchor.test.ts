@@ -9,6 +9,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { S3Anchor } from "../../../admin/anchors/s3-anchor.js";
+import { NotAHead } from "../../../admin/audit-anchor.js";
 
 const s3 = mockClient(S3Client);
 const anchor = new S3Anchor(new S3Client({ region: "us-east-1" }), "audit-heads", "rules");
@@ -68,10 +69,32 @@ describe("audit heads in an S3 bucket under Object Lock", () => {
   it("has no newest head in an empty bucket, and refuses an object that is not a head", async () => {
     s3.on(ListObjectsV2Command).resolves({});
     expect(await anchor.newest()).toBeUndefined();
-    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: "rules/heads/1.json" }] });
-    s3.on(GetObjectCommand).resolves({ Body: body('{"sequence": 1}') });
+    s3.on(ListObjectsV2Command).resolves({
+      Contents: [{ Key: "rules/heads/09999999999993.json" }],
+    });
+    s3.on(GetObjectCommand).resolves({ Body: body('{"sequence": 7}') });
     await expect(anchor.newest()).rejects.toThrow(
-      "s3://audit-heads/rules/heads/1.json is not an audit head",
+      new NotAHead("s3://audit-heads/rules/heads/09999999999993.json is not an audit head"),
+    );
+  });
+
+  it("refuses a key listed first that no head is written under: an older head put before the newest", async () => {
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: "rules/heads/0.json" }] });
+    s3.on(GetObjectCommand).resolves({ Body: body(JSON.stringify(head)) });
+    await expect(anchor.newest()).rejects.toThrow(
+      new NotAHead("s3://audit-heads/rules/heads/0.json is not named as an audit head is"),
+    );
+  });
+
+  it("refuses a head kept under another sequence's key", async () => {
+    s3.on(ListObjectsV2Command).resolves({
+      Contents: [{ Key: "rules/heads/09999999999990.json" }],
+    });
+    s3.on(GetObjectCommand).resolves({ Body: body(JSON.stringify(head)) });
+    await expect(anchor.newest()).rejects.toThrow(
+      new NotAHead(
+        "s3://audit-heads/rules/heads/09999999999990.json holds the head of entry 7, not of 10",
+      ),
     );
   });
 });
