@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_SERVER_URL } from "../../lambda/api/servers.js";
 import { serveHttp } from "../../local/local-api.js";
@@ -27,6 +27,10 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
+/** Redoc renders the 2.6 MB page after it loads: seconds on a busy machine, so wait for it. */
+const rendered = (page: Page) =>
+  page.getByText("/v1/check/batch").first().waitFor({ timeout: 20_000 });
+
 describe("the API reference page at /docs", () => {
   it("loads nothing from anywhere but the page itself: no CDN, no fonts, no telemetry", async () => {
     const page = await browser.newPage();
@@ -39,7 +43,7 @@ describe("the API reference page at /docs", () => {
       return route.abort();
     });
     await page.goto(`${origin}/docs`, { waitUntil: "networkidle" });
-    await expect.poll(() => page.getByText("/v1/check/batch").count()).toBeGreaterThan(0);
+    await rendered(page);
     expect(sentOut).toEqual([]);
     await page.close();
   });
@@ -47,6 +51,7 @@ describe("the API reference page at /docs", () => {
   it("offers the server it came from, on whatever port it listens, and version and tags in its navigation", async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/docs`, { waitUntil: "networkidle" });
+    await rendered(page);
     // biome-ignore lint/performance/useDomNodeTextContent: the text shown, not the page's scripts
     const text = await page.locator("body").innerText();
     expect(text).toContain(origin);
