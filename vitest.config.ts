@@ -29,6 +29,7 @@ export default defineConfig({
           // Files share each worker's module cache (aws-cdk-lib, zod and the AWS SDK load once per
           // worker, not once per file): unit tests keep no state in modules or the environment.
           isolate: false,
+          globalSetup: ["test/support/scratch-setup.ts"],
           setupFiles: ["test/support/quiet-powertools.ts"],
         },
       },
@@ -38,7 +39,7 @@ export default defineConfig({
           name: "integration",
           include: [INTEGRATION],
           // One in-memory DynamoDB Local for the whole tier; each test file makes its own tables.
-          globalSetup: ["test/support/global-setup.ts"],
+          globalSetup: ["test/support/scratch-setup.ts", "test/support/global-setup.ts"],
           setupFiles: ["test/support/quiet-powertools.ts", "test/support/aws-env.ts"],
         },
       },

@@ -1,8 +1,8 @@
-import { appendFileSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FileAnchor } from "../../../admin/anchors/file-anchor.js";
+import { scratchFolder } from "../../support/scratch.js";
 
 const head = (sequence: number) => ({
   sequence,
@@ -10,8 +10,7 @@ const head = (sequence: number) => ({
   signature: `signature-${sequence}`,
 });
 
-const inScratch = () =>
-  join(mkdtempSync(join(tmpdir(), "code-rules-anchor-")), "heads", "rules.jsonl");
+const inScratch = () => join(scratchFolder("anchor"), "heads", "rules.jsonl");
 
 describe("a file of audit heads beside DynamoDB Local's data", () => {
   it("has no newest head before the first is kept", async () => {
