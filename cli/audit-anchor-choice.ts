@@ -4,6 +4,7 @@ import { S3Anchor } from "../admin/anchors/s3-anchor.js";
 import type { AuditAnchor } from "../admin/audit-anchor.js";
 import { auditHeadsFile, LOCAL_DEFAULTS } from "../local/local-defaults.js";
 import type { SignedHead } from "../store/table-items.js";
+import { chosenOnce } from "./chosen-once.js";
 import { onDynamoDbLocal } from "./where-it-runs.js";
 
 /** The variable naming where audit heads are kept: `s3://` and the stack's AuditHeadBucket output, or a folder. */
@@ -33,11 +34,7 @@ const chooseAnchor = (env: NodeJS.ProcessEnv, tableName: string): AuditAnchor =>
  * that append nothing and verify nothing need neither.
  */
 export const cliAnchor = (env: NodeJS.ProcessEnv, tableName: string): AuditAnchor => {
-  let chosen: AuditAnchor | undefined;
-  const anchor = (): AuditAnchor => {
-    chosen ??= chooseAnchor(env, tableName);
-    return chosen;
-  };
+  const anchor = chosenOnce(() => chooseAnchor(env, tableName));
   return {
     get where() {
       return anchor().where;

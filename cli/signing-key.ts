@@ -2,6 +2,7 @@ import { kmsSigner } from "../admin/signing/kms-signer.js";
 import { localSigner } from "../admin/signing/local-signer.js";
 import type { Signer } from "../admin/signing/signer.js";
 import { LOCAL_DEFAULTS } from "../local/local-defaults.js";
+import { chosenOnce } from "./chosen-once.js";
 import { onDynamoDbLocal, SIGNING_KEY_ENV } from "./where-it-runs.js";
 
 const chooseSigner = (env: NodeJS.ProcessEnv): Signer => {
@@ -19,11 +20,7 @@ const chooseSigner = (env: NodeJS.ProcessEnv): Signer => {
  * a command that reads a version's rules verifies them with the key's public half.
  */
 export const cliSigner = (env: NodeJS.ProcessEnv = process.env): Signer => {
-  let chosen: Signer | undefined;
-  const signer = (): Signer => {
-    chosen ??= chooseSigner(env);
-    return chosen;
-  };
+  const signer = chosenOnce(() => chooseSigner(env));
   return {
     get keyId() {
       return signer().keyId;

@@ -72,4 +72,17 @@ describe("the audit head bucket", () => {
         .SEED_AUDIT_HEAD_BUCKET,
     ).toEqual({ Ref: logicalId(stack.auditHeads.bucket) });
   });
+
+  it("is the admin policy's to add the table's heads to: adds and reads its heads, lists, and deletes none", () => {
+    const bucketArn = arnOf(stack.auditHeads.bucket);
+    const heads = [bucketArn, "/", { Ref: logicalId(stack.rulesTable.table) }, "/heads/*"];
+    expect(statementsOf(resource(stack.rulesTable.adminPolicy)).slice(7)).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:PutObject"],
+        Resource: { "Fn::Join": ["", heads] },
+      },
+      { Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
+    ]);
+  });
 });

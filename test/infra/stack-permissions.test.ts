@@ -89,19 +89,6 @@ describe("the admin policy", () => {
       Resource: arnOf(stack.signingKey.key),
     });
   });
-
-  it("keeps the table's audit heads in their bucket: adds and reads its heads, lists, and deletes none", () => {
-    const bucketArn = arnOf(stack.auditHeads.bucket);
-    const heads = [bucketArn, "/", { Ref: logicalId(stack.rulesTable.table) }, "/heads/*"];
-    expect(statementsOf(resource(stack.rulesTable.adminPolicy)).slice(7)).toEqual([
-      {
-        Effect: "Allow",
-        Action: ["s3:GetObject", "s3:PutObject"],
-        Resource: { "Fn::Join": ["", heads] },
-      },
-      { Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
-    ]);
-  });
 });
 
 describe("the signing key", () => {
