@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import type { ApiHandler } from "../lambda/api/app.js";
+import type { ApiHandler } from "../http/app.js";
 import { serveHttp } from "../local/local-api.js";
 import { SELECT_ANSWER } from "./select-answer.js";
 

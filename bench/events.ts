@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { ROUTES } from "../lambda/api/routes.js";
+import { ROUTES } from "../http/routes.js";
 import { apiGatewayEvent } from "../local/api-gateway-event.js";
 
 const body = JSON.stringify({

@@ -1,5 +1,5 @@
 import autocannon from "autocannon";
-import { ROUTES } from "../lambda/api/routes.js";
+import { ROUTES } from "../http/routes.js";
 
 export interface HttpFigures {
   readonly requestsPerSecond: number;

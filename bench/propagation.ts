@@ -2,7 +2,7 @@ import { MemoryAnchor } from "../admin/anchors/memory-anchor.js";
 import type { DoorAuthority } from "../admin/change.js";
 import { RuleStore } from "../admin/rule-store.js";
 import { localSigner } from "../admin/signing/local-signer.js";
-import { ROUTES } from "../lambda/api/routes.js";
+import { ROUTES } from "../http/routes.js";
 import { LOCAL_DEFAULTS } from "../local/local-defaults.js";
 import { readRuleFiles } from "../rule-files/read-rule-files.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";

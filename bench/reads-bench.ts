@@ -2,7 +2,8 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { localSigner } from "../admin/signing/local-signer.js";
 import type { RuleVersions } from "../core/served-version.js";
-import { createApi } from "../lambda/api/app.js";
+import type { ApiHandler } from "../http/app.js";
+import { selectionApi } from "../lambda/api/answers.js";
 import { MetricBuffer } from "../lambda/metric-buffer.js";
 import { powertoolsTelemetry } from "../lambda/powertools-telemetry.js";
 import { RuleLoader } from "../lambda/rule-loader.js";
@@ -29,11 +30,7 @@ const countingClient = (
 };
 
 /** Sends `count` requests at `perSecond`, on schedule, through the handler. */
-const paced = async (
-  handle: ReturnType<typeof createApi>,
-  count: number,
-  perSecond: number,
-): Promise<void> => {
+const paced = async (handle: ApiHandler, count: number, perSecond: number): Promise<void> => {
   const started = performance.now();
   const pending: Promise<unknown>[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -46,7 +43,7 @@ const paced = async (
 };
 
 const apiWith = (rules: RuleVersions) =>
-  createApi({
+  selectionApi({
     rules,
     telemetry: powertoolsTelemetry(
       new Logger({ logLevel: "ERROR" }),

@@ -2,9 +2,9 @@ import { type CheckRefusal, checkCode } from "../core/check.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { RuleSet } from "../core/rule-set.js";
 import * as z from "../core/zod.js";
-import { refusalProblem } from "../lambda/api/problem.js";
-import { type ProblemKind, problemType } from "../lambda/api/problem-types.js";
-import { type CheckRequestBody, checkRequestSchema } from "../lambda/api/request-schemas.js";
+import { refusalProblem } from "../http/problem.js";
+import { type ProblemKind, problemType } from "../http/problem-types.js";
+import { type CheckRequestBody, checkRequestSchema } from "../http/request-schemas.js";
 import { patientOf } from "../lambda/api/select-route.js";
 import { guarded } from "../rule-files/rule-csv.js";
 

@@ -1,4 +1,4 @@
-import type { ProblemKind } from "../lambda/api/problem-types.js";
+import type { ProblemKind } from "../http/problem-types.js";
 import type { Verdict } from "./claim-rows.js";
 import { EXIT } from "./exit-codes.js";
 

@@ -8,8 +8,12 @@ export const projectPaths = {
   root,
   lockFile: join(root, "package-lock.json"),
   apiHandler: join(root, "lambda", "handler.ts"),
-  /** Served by the API function from beside its bundle (lambda/api/openapi-file.ts). */
-  openApiDocument: join(root, "lambda", "api", "openapi.json"),
+  /** Served by the API function from beside its bundle (http/openapi-file.ts). */
+  openApiDocument: join(root, "http", "openapi.json"),
+  /** The admin API: change requests under /admin/v1/, and the studio page. */
+  adminHandler: join(root, "admin", "api", "handler.ts"),
+  /** Builds the studio page beside the admin function's bundle. */
+  studioPageWriter: join(root, "infra", "write-studio-page.ts"),
   seedHandler: join(root, "admin", "deploy", "seed-handler.ts"),
   publicKeyHandler: join(root, "admin", "deploy", "public-key-handler.ts"),
   rules: join(root, "rules"),

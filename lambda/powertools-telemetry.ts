@@ -1,5 +1,5 @@
 import { type Logger, LogLevelThreshold } from "@aws-lambda-powertools/logger";
-import type { Outcome, RequestRecord, Telemetry } from "./api/telemetry.js";
+import type { Outcome, RequestRecord, Telemetry } from "../http/telemetry.js";
 import type { MetricBuffer } from "./metric-buffer.js";
 import type { LoaderEvent } from "./rule-source.js";
 import { METRIC_NAMES } from "./service-names.js";

@@ -9,7 +9,7 @@ import { utcDateOf } from "../core/calendar-date.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
 import { verifierFor } from "../store/signature.js";
 import { VersionReader } from "../store/version-reader.js";
-import { createApi } from "./api/app.js";
+import { selectionApi } from "./api/answers.js";
 import { MetricBuffer } from "./metric-buffer.js";
 import { powertoolsTelemetry, reportRulesEvent } from "./powertools-telemetry.js";
 import { RuleLoader } from "./rule-loader.js";
@@ -57,7 +57,7 @@ export const createService = (config: ServiceConfig): Service => {
     verify: verifierFor(config.publicKey),
     report: reportRulesEvent(logger, metrics),
   });
-  const api = createApi({
+  const api = selectionApi({
     rules: loader,
     telemetry: powertoolsTelemetry(logger, metrics),
     today: () => utcDateOf(new Date()),

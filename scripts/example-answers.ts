@@ -8,12 +8,14 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { err, ok } from "../core/result.js";
 import type { RulesRefusal, RuleVersions, ServedVersion } from "../core/served-version.js";
 import { validateRuleSet } from "../core/validate.js";
+import { CALLER_ROUTES } from "../http/caller-routes.js";
+import type { NamedExample, OperationExamples } from "../http/openapi.js";
+import type { ProblemStatus } from "../http/problem-types.js";
+import { MAX_BODY_BYTES } from "../http/request-schemas.js";
+import type { Route } from "../http/route.js";
+import type { CallerOperationId } from "../http/routes.js";
+import { selectionApi } from "../lambda/api/answers.js";
 import type { ApiDeps } from "../lambda/api/api-deps.js";
-import { createApi } from "../lambda/api/app.js";
-import type { NamedExample, OperationExamples } from "../lambda/api/openapi.js";
-import type { ProblemStatus } from "../lambda/api/problem-types.js";
-import { MAX_BODY_BYTES } from "../lambda/api/request-schemas.js";
-import { type OperationId, ROUTES, type Route } from "../lambda/api/routes.js";
 import { readRuleFiles } from "../rule-files/read-rule-files.js";
 import {
   EXAMPLE_REQUESTS,
@@ -64,8 +66,8 @@ const depsFor = (state: StoreState, served: ServedVersion): ApiDeps => ({
 const INTERNAL: ExampleRequest = {
   name: "internal",
   summary: "A bug: quote the request id",
-  method: ROUTES.getActiveVersion.method,
-  path: ROUTES.getActiveVersion.path,
+  method: CALLER_ROUTES.getActiveVersion.method,
+  path: CALLER_ROUTES.getActiveVersion.path,
   store: "failing",
 };
 
@@ -127,7 +129,7 @@ const answer = async (
   request: ExampleRequest,
   served: ServedVersion,
 ): Promise<Answered> => {
-  const handle = createApi(depsFor(request.store ?? "serving", served));
+  const handle = selectionApi(depsFor(request.store ?? "serving", served));
   const body =
     request.text ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
   const result = await handle(
@@ -158,10 +160,10 @@ const checkCoverage = (operationId: string, route: Route, answered: readonly Ans
 };
 
 const examplesOf = async (
-  operationId: OperationId,
+  operationId: CallerOperationId,
   served: ServedVersion,
 ): Promise<OperationExamples> => {
-  const route: Route = ROUTES[operationId];
+  const route: Route = CALLER_ROUTES[operationId];
   const own = EXAMPLE_REQUESTS[operationId];
   const requests = [...own, ...genericRequests(route, own)];
   const answered = await Promise.all(requests.map((request) => answer(route, request, served)));
@@ -182,16 +184,16 @@ const examplesOf = async (
   };
 };
 
-let examples: Promise<Record<OperationId, OperationExamples>> | undefined;
+let examples: Promise<Record<CallerOperationId, OperationExamples>> | undefined;
 
-/** Every operation's examples, answered once per process. */
-export const operationExamples = (): Promise<Record<OperationId, OperationExamples>> => {
+/** Every caller operation's examples, answered once per process (the studio's routes have none). */
+export const operationExamples = (): Promise<Record<CallerOperationId, OperationExamples>> => {
   examples ??= (async () => {
     const served = shippedVersion();
-    const ids = Object.keys(ROUTES) as OperationId[];
+    const ids = Object.keys(CALLER_ROUTES) as CallerOperationId[];
     const each = await Promise.all(ids.map((id) => examplesOf(id, served)));
     return Object.fromEntries(ids.map((id, index) => [id, each[index]])) as Record<
-      OperationId,
+      CallerOperationId,
       OperationExamples
     >;
   })();

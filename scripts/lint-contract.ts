@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { OPENAPI_FILE } from "../lambda/api/openapi-file.js";
+import { OPENAPI_FILE } from "../http/openapi-file.js";
 
 const target = process.argv[2] ?? fileURLToPath(OPENAPI_FILE);
 const local = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));

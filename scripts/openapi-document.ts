@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { buildOpenApiDocument, type OpenApiDocument } from "../lambda/api/openapi.js";
+import { buildOpenApiDocument, type OpenApiDocument } from "../http/openapi.js";
 import { operationExamples } from "./example-answers.js";
 
 const packageVersion = (): string =>
@@ -10,7 +10,7 @@ const packageVersion = (): string =>
   ).version;
 
 /**
- * The document `npm run openapi` writes to lambda/api/openapi.json: the contract with the
+ * The document `npm run openapi` writes to http/openapi.json: the contract with the
  * package's version and the examples the API answers on the shipped rules.
  */
 export const generateOpenApiDocument = async (): Promise<OpenApiDocument> =>

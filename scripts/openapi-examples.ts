@@ -4,8 +4,8 @@
  * are not written here: example-answers.ts asks the API itself, so an example can never say what
  * the API does not.
  */
-import { MAX_BATCH_ITEMS, MAX_BODY_BYTES } from "../lambda/api/request-schemas.js";
-import type { OperationId } from "../lambda/api/routes.js";
+import { MAX_BATCH_ITEMS, MAX_BODY_BYTES } from "../http/request-schemas.js";
+import type { CallerOperationId } from "../http/routes.js";
 
 /** How the rules store behaves for an example: as a served version, down, or failing. */
 export type StoreState = "serving" | "unavailable" | "failing";
@@ -114,7 +114,7 @@ const onlyOneProcedure = (body: unknown) => {
 };
 
 /** Each operation's own example requests. */
-export const EXAMPLE_REQUESTS: Readonly<Record<OperationId, readonly ExampleRequest[]>> = {
+export const EXAMPLE_REQUESTS: Readonly<Record<CallerOperationId, readonly ExampleRequest[]>> = {
   selectCode: selectRequests,
   selectCodes: [
     {

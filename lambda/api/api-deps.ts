@@ -1,12 +1,9 @@
 import type { RuleVersions } from "../../core/served-version.js";
-import type { Telemetry } from "./telemetry.js";
+import type { AppDeps } from "../../http/app.js";
 
-/** What the API needs from outside: the rule versions, telemetry and the clocks. */
-export interface ApiDeps {
+/** What the selection API needs from outside: the rule versions, telemetry and the clocks. */
+export interface ApiDeps extends AppDeps {
   readonly rules: RuleVersions;
-  readonly telemetry: Telemetry;
   /** Today's date in UTC, YYYY-MM-DD. */
   readonly today: () => string;
-  /** Milliseconds from a monotonic clock, for latency. */
-  readonly now: () => number;
 }

@@ -1,9 +1,9 @@
 import type * as z from "../../core/zod.js";
-import { type Answer, problemAnswer } from "./answer.js";
-import { invalidRequest, problem } from "./problem.js";
-import { MAX_BATCH_ITEMS } from "./request-schemas.js";
+import { type Answer, problemAnswer } from "../../http/answer.js";
+import { invalidRequest, problem } from "../../http/problem.js";
+import { MAX_BATCH_ITEMS } from "../../http/request-schemas.js";
+import type { Outcome } from "../../http/telemetry.js";
 import { fieldErrors, type RulesDeps, type RulesRoute } from "./rules-route.js";
-import type { Outcome } from "./telemetry.js";
 
 /**
  * Answers a batch of a route's requests, each on its own and in order: one bad item never fails the

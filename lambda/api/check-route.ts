@@ -1,6 +1,6 @@
 import { checkCode } from "../../core/check.js";
-import type { Answer } from "./answer.js";
-import { type CheckRequestBody, checkRequestSchema } from "./request-schemas.js";
+import type { Answer } from "../../http/answer.js";
+import { type CheckRequestBody, checkRequestSchema } from "../../http/request-schemas.js";
 import {
   answerFrom,
   answerOne,

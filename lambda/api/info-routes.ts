@@ -3,8 +3,8 @@ import { byBandYoungestFirst } from "../../core/code-order.js";
 import type { Rule, RuleSet } from "../../core/rule-set.js";
 import { servedText } from "../../core/served-text.js";
 import type { RuleVersions, ServedVersion } from "../../core/served-version.js";
-import { type Answer, problemAnswer, rulesProblem } from "./answer.js";
-import { type Problem, problem } from "./problem.js";
+import { type Answer, problemAnswer, rulesProblem } from "../../http/answer.js";
+import { type Problem, problem } from "../../http/problem.js";
 
 const withActiveVersion = async (
   rules: RuleVersions,

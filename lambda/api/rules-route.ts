@@ -4,9 +4,9 @@ import type { Result } from "../../core/result.js";
 import type { RuleSet } from "../../core/rule-set.js";
 import type { RulesRefusal, RuleVersions, ServedVersion } from "../../core/served-version.js";
 import * as z from "../../core/zod.js";
-import { type Answer, problemAnswer, rulesProblem } from "./answer.js";
-import { type FieldError, invalidRequest, refusalProblem } from "./problem.js";
-import type { Outcome } from "./telemetry.js";
+import { type Answer, problemAnswer, rulesProblem } from "../../http/answer.js";
+import { type FieldError, invalidRequest, refusalProblem } from "../../http/problem.js";
+import type { Outcome } from "../../http/telemetry.js";
 
 export interface RulesDeps {
   readonly rules: RuleVersions;

@@ -1,7 +1,7 @@
 import type { Selection, SelectionRequest } from "../../core/select.js";
 import { select } from "../../core/select.js";
-import type { Answer } from "./answer.js";
-import { type SelectRequestBody, selectRequestSchema } from "./request-schemas.js";
+import type { Answer } from "../../http/answer.js";
+import { type SelectRequestBody, selectRequestSchema } from "../../http/request-schemas.js";
 import {
   answerFrom,
   answerOne,

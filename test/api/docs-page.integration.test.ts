@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_SERVER_URL } from "../../lambda/api/servers.js";
+import { LOCAL_SERVER_URL } from "../../http/servers.js";
 import { serveHttp } from "../../local/local-api.js";
 import { launchChromium } from "../studio/browser.js";
 import { shippedRulesService } from "../support/shipped-service.js";

@@ -1,7 +1,7 @@
 import { request, type Server } from "node:http";
 import { type AddressInfo, connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiHandler } from "../../lambda/api/app.js";
+import type { ApiHandler } from "../../http/app.js";
 import { serveHttp } from "../../local/local-api.js";
 
 /** A handler that answers every request it is handed, so that only the Host check refuses. */

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { expect } from "vitest";
-import { OPENAPI_FILE } from "../../lambda/api/openapi-file.js";
+import { OPENAPI_FILE } from "../../http/openapi-file.js";
 import { apiGatewayEvent } from "../../local/api-gateway-event.js";
 
 let requests = 0;

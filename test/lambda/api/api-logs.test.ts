@@ -1,6 +1,6 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createApi } from "../../../lambda/api/app.js";
+import { selectionApi } from "../../../lambda/api/answers.js";
 import { MetricBuffer } from "../../../lambda/metric-buffer.js";
 import { powertoolsTelemetry } from "../../../lambda/powertools-telemetry.js";
 import { call, percutaneous, selectFor, servingTwoVersions } from "./support.js";
@@ -52,7 +52,7 @@ describe("logs", () => {
 
   it("answer a bug with 500 and the request id, logged without the body", async () => {
     capture();
-    const broken = createApi({
+    const broken = selectionApi({
       rules: { load: () => Promise.reject(new Error("the store exploded")) },
       telemetry: powertoolsTelemetry(
         new Logger({ serviceName: "code-rules" }),

@@ -1,7 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { Context } from "aws-lambda";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ROUTES } from "../../../lambda/api/routes.js";
+import { ROUTES } from "../../../http/routes.js";
 import { createService, type Service } from "../../../lambda/service.js";
 import { MemoryRuleSource } from "../../../support/memory-rule-source.js";
 import { apiEvent } from "../../support/api.js";

@@ -1,5 +1,5 @@
-import type { CheckRefusal } from "../../core/check.js";
-import type * as z from "../../core/zod.js";
+import type { CheckRefusal } from "../core/check.js";
+import type * as z from "../core/zod.js";
 import {
   PROBLEM_TYPES,
   type ProblemKind,

@@ -2,10 +2,10 @@
  * What the API answers. The routes build these bodies; the schemas exist for their types and for
  * the OpenAPI document, and the tests validate every answer against that document.
  */
-import { AGE_UNITS } from "../../core/age.js";
-import { GESTATION_UNITS } from "../../core/gestation.js";
-import { DECIDING_INPUTS } from "../../core/select.js";
-import * as z from "../../core/zod.js";
+import { AGE_UNITS } from "../core/age.js";
+import { GESTATION_UNITS } from "../core/gestation.js";
+import { DECIDING_INPUTS } from "../core/select.js";
+import * as z from "../core/zod.js";
 import { PROBLEM_STATUSES, PROBLEM_TYPES, type ProblemKind, problemType } from "./problem-types.js";
 
 /** Ages, counts and bounds: never negative. */
@@ -78,6 +78,32 @@ export const problemSchema = z
     codesByAge: z.optional(
       z.array(z.object({ code: z.string(), band: z.string() })).register(z.globalRegistry, {
         description: `With age-not-covered: the procedure's codes in effect on the date of service and the ages each is for, ${IN_BAND_ORDER}`,
+      }),
+    ),
+    refused: z.optional(
+      z.string().register(z.globalRegistry, {
+        description:
+          "With change-refused or changed-meanwhile: the change policy's reason, by kind",
+      }),
+    ),
+    problems: z.optional(
+      z
+        .array(
+          z.object({
+            ruleId: z.optional(z.string()),
+            procedure: z.optional(z.string()),
+            field: z.string(),
+            message: z.string(),
+          }),
+        )
+        .register(z.globalRegistry, {
+          description: "With change-refused: each problem of the rules, where it is",
+        }),
+    ),
+    regions: z.optional(
+      z.array(z.unknown()).register(z.globalRegistry, {
+        description:
+          "With change-refused for past dates of service: the ages and dates whose answers would change",
       }),
     ),
   })

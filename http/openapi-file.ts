@@ -1,5 +1,5 @@
 /**
- * Where the OpenAPI document lives: `lambda/api/openapi.json`, written by `npm run openapi` from the
+ * Where the OpenAPI document lives: `http/openapi.json`, written by `npm run openapi` from the
  * zod schemas, and copied beside the bundle when the stack builds the function. Resolved against
  * this module, the one URL names the source file when the API runs from source and the copy when
  * it runs bundled.

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { generateOpenApiDocument } from "../../../scripts/openapi-document.js";
-import { PROJECT_ROOT } from "../../support/source-imports.js";
+import { generateOpenApiDocument } from "../../scripts/openapi-document.js";
+import { PROJECT_ROOT } from "../support/source-imports.js";
 
 interface MediaType {
   readonly schema?: object;
@@ -67,12 +67,14 @@ describe("the OpenAPI document", () => {
     }
   });
 
-  it("shows an example for every status an operation answers with a body, each valid against its schema", () => {
+  // The studio's routes answer from people and change requests: examples of them would be made up,
+  // where every caller example is the API's real answer.
+  it("shows an example for every status a caller operation answers with a body, each valid against its schema", () => {
     const ajv = new Ajv2020({ strict: false });
     ajv.addSchema({ $id: "openapi", components: document.components });
     const valid = (schema: object, value: unknown) =>
       ajv.compile({ ...schema, $ref: `openapi${(schema as { $ref: string }).$ref}` })(value);
-    for (const { at, operation } of operations) {
+    for (const { at, operation } of operations.filter(({ at }) => !at.includes("/admin/"))) {
       for (const [status, response] of Object.entries(operation.responses)) {
         const [media] = Object.values(response.content);
         if (!media?.schema) continue;

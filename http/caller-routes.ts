@@ -1,12 +1,4 @@
-import { readFile } from "node:fs/promises";
-import type * as z from "../../core/zod.js";
-import type { Answer } from "./answer.js";
-import type { ApiDeps } from "./api-deps.js";
-import { answerBatchOf } from "./batch-route.js";
-import { answerCheck, checkRoute } from "./check-route.js";
-import { answerHealth, answerProcedures, answerRulesInfo } from "./info-routes.js";
-import { OPENAPI_FILE } from "./openapi-file.js";
-import { PROBLEM_TYPES, type ProblemStatus } from "./problem-types.js";
+import { PROBLEM_TYPES } from "./problem-types.js";
 import {
   batchRequestSchema,
   checkBatchRequestSchema,
@@ -24,49 +16,11 @@ import {
   rulesInfoSchema,
   selectionSchema,
 } from "./response-schemas.js";
-import { answerSelect, selectRoute } from "./select-route.js";
 
-/** A problem status a route may answer, with what it means there. */
-export type ProblemDocs = Readonly<Partial<Record<ProblemStatus, string>>>;
+import { everyRoute, type ProblemDocs, type Route } from "./route.js";
 
-/** The groups the reference page's navigation shows, in its order, with what each is for. */
-export const TAGS = [
-  {
-    name: "Select",
-    description:
-      "Which code the rules select for a procedure, from the patient's age on the date of service",
-  },
-  {
-    name: "Check",
-    description:
-      "Whether a billed code is the one the rules select for the patient's age: the age edit payers run on claims",
-  },
-  { name: "Rules", description: "What the active rule version holds" },
-  { name: "Service", description: "Whether the API can answer, and this document" },
-] as const;
+const IAM = { kind: "iam" } as const;
 
-/** One route: everything the handler, the OpenAPI document and the stack's API Gateway need. */
-export interface Route {
-  readonly method: "GET" | "POST";
-  readonly path: string;
-  readonly tag: (typeof TAGS)[number]["name"];
-  /** A few words: the reference page's navigation lists operations by them. */
-  readonly summary: string;
-  /** What the operation does and how to call it, in Markdown. */
-  readonly description: string;
-  /** The JSON body's schema; POST routes only. */
-  readonly request?: z.ZodMiniType;
-  /** The 200 answer's schema (a registered component), or none for a document of its own. */
-  readonly response: { readonly schema?: z.ZodMiniType; readonly description: string };
-  readonly problems: ProblemDocs;
-  readonly answer: (body: unknown, deps: ApiDeps) => Promise<Answer>;
-}
-
-// What the app answers for any route (lambda/api/app.ts).
-const everyRoute: ProblemDocs = {
-  405: "The path answers another method; the Allow header lists it",
-  500: PROBLEM_TYPES.internal.meaning,
-};
 const unavailable = PROBLEM_TYPES["rules-unavailable"].meaning;
 
 const selectProblems: ProblemDocs = {
@@ -94,20 +48,8 @@ const batchProblems: ProblemDocs = {
 
 const readProblems: ProblemDocs = { ...everyRoute, 503: unavailable };
 
-// Read on first request, not imported: a document in the code would be parsed by every cold start
-// (and generating it would bundle zod's JSON Schema generator).
-let openApiDocument: unknown;
-const answerOpenApi = async (): Promise<Answer> => {
-  openApiDocument ??= JSON.parse(await readFile(OPENAPI_FILE, "utf8"));
-  return { status: 200, body: openApiDocument };
-};
-
-/**
- * Every route of the API, keyed by operation id: the handler routes by it, the OpenAPI document is
- * generated from it, and the stack creates API Gateway's routes from that document. Adding a
- * route is one entry here.
- */
-export const ROUTES = {
+/** The routes tools call with IAM: the selection function answers them. */
+export const CALLER_ROUTES = {
   selectCode: {
     method: "POST",
     path: "/v1/select",
@@ -118,7 +60,7 @@ export const ROUTES = {
     request: selectRequestSchema,
     response: { schema: selectionSchema, description: "The selected code and why" },
     problems: selectProblems,
-    answer: answerSelect,
+    access: IAM,
   },
   selectCodes: {
     method: "POST",
@@ -129,7 +71,7 @@ export const ROUTES = {
     request: batchRequestSchema,
     response: { schema: batchResponseSchema, description: "One result per item, in order" },
     problems: batchProblems,
-    answer: answerBatchOf(selectRoute, batchRequestSchema, "selection"),
+    access: IAM,
   },
   checkCode: {
     method: "POST",
@@ -141,7 +83,7 @@ export const ROUTES = {
     request: checkRequestSchema,
     response: { schema: codeCheckSchema, description: "Whether the code is consistent, and why" },
     problems: checkProblems,
-    answer: answerCheck,
+    access: IAM,
   },
   checkCodes: {
     method: "POST",
@@ -152,7 +94,7 @@ export const ROUTES = {
     request: checkBatchRequestSchema,
     response: { schema: checkBatchResponseSchema, description: "One result per item, in order" },
     problems: batchProblems,
-    answer: answerBatchOf(checkRoute, checkBatchRequestSchema, "check"),
+    access: IAM,
   },
   listProcedures: {
     method: "GET",
@@ -163,7 +105,7 @@ export const ROUTES = {
       "Every procedure of the active rule version with its rules: codes, texts, age bands (and any limit on gestational age or age from conception) and effective periods. What a tool needs to build a picker.",
     response: { schema: proceduresResponseSchema, description: "The active version's procedures" },
     problems: readProblems,
-    answer: (_, deps) => answerProcedures(deps.rules),
+    access: IAM,
   },
   getActiveVersion: {
     method: "GET",
@@ -174,7 +116,7 @@ export const ROUTES = {
       "The active rule version's number, when it was published, by whom and why, and how many rules it holds.",
     response: { schema: rulesInfoSchema, description: "The active version" },
     problems: readProblems,
-    answer: (_, deps) => answerRulesInfo(deps.rules),
+    access: IAM,
   },
   getHealth: {
     method: "GET",
@@ -185,7 +127,7 @@ export const ROUTES = {
       "200 with the active version and its rule count while a good version with rules is loaded (`stale` when the rules store cannot be reached and the last good version answers), 503 otherwise.",
     response: { schema: healthSchema, description: "Serving" },
     problems: readProblems,
-    answer: (_, deps) => answerHealth(deps.rules),
+    access: IAM,
   },
   getOpenApiDocument: {
     method: "GET",
@@ -195,9 +137,6 @@ export const ROUTES = {
     description: "This document, as JSON: the contract every answer is tested against.",
     response: { description: "The OpenAPI document" },
     problems: everyRoute,
-    answer: answerOpenApi,
+    access: IAM,
   },
 } as const satisfies Record<string, Route>;
-
-/** An operation's id: its key in {@link ROUTES}. */
-export type OperationId = keyof typeof ROUTES;

@@ -1,13 +1,16 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildOpenApiDocument } from "../../../lambda/api/openapi.js";
-import { PROBLEM_TYPES } from "../../../lambda/api/problem-types.js";
-import { checkRequestSchema, selectRequestSchema } from "../../../lambda/api/request-schemas.js";
+import { buildOpenApiDocument } from "../../http/openapi.js";
+import { PROBLEM_TYPES } from "../../http/problem-types.js";
+import { checkRequestSchema, selectRequestSchema } from "../../http/request-schemas.js";
 
 const document = buildOpenApiDocument({ version: "0.0.0" }) as unknown as {
   components: { schemas: Record<string, object> };
-  paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, unknown>; security: unknown; requestBody?: unknown }>
+  >;
 };
 const ajv = new Ajv2020({ strict: false });
 ajv.addSchema({ $id: "openapi", components: document.components });
@@ -54,14 +57,19 @@ describe("the contract", () => {
     );
   });
 
-  it("documents 405 and 500 on every operation, 413 and 400 on every one with a body, and SigV4 on all", () => {
-    const operations = Object.values(document.paths).flatMap((methods) => Object.entries(methods));
-    expect(operations.length).toBeGreaterThan(6);
-    for (const [method, operation] of operations) {
+  it("documents 405 and 500 on every operation, 413 and 400 on every one with a body, SigV4 on the callers' and a token on the studio's", () => {
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.values(methods).map((operation) => ({ path, operation })),
+    );
+    expect(operations.length).toBeGreaterThan(20);
+    for (const { path, operation } of operations) {
       const statuses = Object.keys(operation.responses);
-      expect(statuses).toEqual(expect.arrayContaining(["200", "403", "405", "429", "500"]));
-      if (method === "post") expect(statuses).toEqual(expect.arrayContaining(["400", "413"]));
+      const studio = path.startsWith("/admin/v1/");
+      expect(operation.security).toEqual(studio ? [{ signIn: [] }] : [{ sigv4: [] }]);
+      expect(statuses).toEqual(
+        expect.arrayContaining([studio ? "401" : "403", "405", "429", "500"]),
+      );
+      if (operation.requestBody) expect(statuses).toEqual(expect.arrayContaining(["400", "413"]));
     }
-    expect(document).toMatchObject({ security: [{ sigv4: [] }] });
   });
 });

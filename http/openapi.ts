@@ -1,8 +1,9 @@
-import { groupBy } from "../../core/group-by.js";
-import * as z from "../../core/zod.js";
+import { groupBy } from "../core/group-by.js";
+import * as z from "../core/zod.js";
 // The request and response schemas register their documentation under their ids as they load.
 import type { RequestVariant } from "./request-schemas.js";
-import { type OperationId, ROUTES, type Route, TAGS } from "./routes.js";
+import { type Access, type Route, TAGS } from "./route.js";
+import { type OperationId, ROUTES } from "./routes.js";
 import { SERVERS } from "./servers.js";
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -64,16 +65,44 @@ const gatewayResponse = (description: string, message: string) => ({
   },
 });
 
-const GATEWAY_RESPONSES = {
-  "403": gatewayResponse(
-    "Deployed only: the request is not signed (SigV4) by a principal allowed `execute-api:Invoke`",
-    "Forbidden",
-  ),
-  "429": gatewayResponse(
-    "Deployed only: over the stage's throttling limits; retry later",
-    "Too Many Requests",
-  ),
+const THROTTLED = gatewayResponse(
+  "Deployed only: over the stage's throttling limits; retry later",
+  "Too Many Requests",
+);
+
+/** What API Gateway answers itself, before the function, for each kind of access. */
+const GATEWAY_RESPONSES: Readonly<Record<Access["kind"], object>> = {
+  iam: {
+    "403": gatewayResponse(
+      "Deployed only: the request is not signed (SigV4) by a principal allowed `execute-api:Invoke`",
+      "Forbidden",
+    ),
+    "429": THROTTLED,
+  },
+  // The local server checks tokens as the JWT authorizer does, and answers as it does.
+  "sign-in": {
+    "401": gatewayResponse(
+      "No bearer token, or one that is expired, from another issuer, for another audience or not signed by the issuer's keys",
+      "Unauthorized",
+    ),
+    "429": THROTTLED,
+  },
 };
+
+/** The security requirement of each kind of access: a scheme of components.securitySchemes. */
+const SECURITY: Readonly<Record<Access["kind"], readonly Record<string, string[]>[]>> = {
+  iam: [{ sigv4: [] }],
+  "sign-in": [{ signIn: [] }],
+};
+
+// Every `{name}` of a path is one of its segments: a change request's or a version's number.
+const pathParameters = (path: string) =>
+  [...path.matchAll(/\{([a-zA-Z]+)\}/g)].map(([, name]) => ({
+    name,
+    in: "path",
+    required: true,
+    schema: { type: "integer", minimum: 1 },
+  }));
 
 const jsonContent = (schema: z.ZodMiniType | undefined, examples: Examples = {}) =>
   schema ? { schema: ref(componentId(schema)), examples } : {};
@@ -82,7 +111,12 @@ const operation = (operationId: string, route: Route, examples: OperationExample
   operationId,
   tags: [route.tag],
   summary: route.summary,
-  description: route.description,
+  description:
+    route.access.kind === "sign-in"
+      ? `${route.description}\n\nRole: ${route.access.role}.`
+      : route.description,
+  security: SECURITY[route.access.kind],
+  ...(route.path.includes("{") ? { parameters: pathParameters(route.path) } : {}),
   ...(route.request
     ? {
         requestBody: {
@@ -92,7 +126,7 @@ const operation = (operationId: string, route: Route, examples: OperationExample
       }
     : {}),
   responses: {
-    "200": {
+    [route.response.status ?? 200]: {
       description: route.response.description,
       content: { "application/json": jsonContent(route.response.schema, examples.responses[200]) },
     },
@@ -102,7 +136,7 @@ const operation = (operationId: string, route: Route, examples: OperationExample
         problemResponse(Number(status), description, examples.responses[status]),
       ]),
     ),
-    ...GATEWAY_RESPONSES,
+    ...GATEWAY_RESPONSES[route.access.kind],
   },
 });
 
@@ -136,7 +170,7 @@ export interface OpenApiDocument {
   readonly [key: string]: unknown;
 }
 
-/** The text of lambda/api/openapi.json, as `npm run openapi` writes it. */
+/** The text of http/openapi.json, as `npm run openapi` writes it. */
 export const openApiText = (document: OpenApiDocument): string =>
   `${JSON.stringify(document, null, 2)}\n`;
 
@@ -221,6 +255,15 @@ export const buildOpenApiDocument = ({ version, examples }: DocumentInputs): Ope
           name: "Authorization",
           in: "header",
           "x-amazon-apigateway-authtype": "awsSigv4",
+        },
+        // The studio's routes: an ID token from the organisation's sign-in (Cognito by default),
+        // checked by API Gateway's JWT authorizer; the function checks its groups for the role.
+        signIn: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description:
+            "An ID token from the studio's sign-in (OpenID Connect). Its groups claim gives the role: `rule-editors` or `rule-approvers`",
         },
       },
     },

@@ -1,8 +1,8 @@
-import { AGE_UNITS } from "../../core/age.js";
-import { ISO_DATE_PATTERN } from "../../core/calendar-date.js";
-import { BILLING_CODE_PATTERN, BILLING_CODE_RULE } from "../../core/code.js";
-import { GESTATION_WEEKS } from "../../core/gestation.js";
-import * as z from "../../core/zod.js";
+import { AGE_UNITS } from "../core/age.js";
+import { ISO_DATE_PATTERN } from "../core/calendar-date.js";
+import { BILLING_CODE_PATTERN, BILLING_CODE_RULE } from "../core/code.js";
+import { GESTATION_WEEKS } from "../core/gestation.js";
+import * as z from "../core/zod.js";
 
 /** The most items one batch may carry. */
 export const MAX_BATCH_ITEMS = 100;
@@ -86,7 +86,7 @@ const dateOfBirthOrAge = z.superRefine((request: PatientFields, context) => {
 
 /**
  * The check above as the contract states it: `oneOf` two variants of the object, each requiring its
- * fields and without the other's (lambda/api/openapi.ts builds them; a test holds the two to agree).
+ * fields and without the other's (http/openapi.ts builds them; a test holds the two to agree).
  */
 const DATE_OF_BIRTH_OR_AGE: readonly RequestVariant[] = [
   { title: "By date of birth", required: ["dateOfBirth", "dateOfService"], absent: ["age"] },

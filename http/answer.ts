@@ -1,4 +1,4 @@
-import type { RulesRefusal } from "../../core/served-version.js";
+import type { RulesRefusal } from "../core/served-version.js";
 import { type Problem, problem } from "./problem.js";
 import type { Outcome } from "./telemetry.js";
 

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { openApiText } from "../../../lambda/api/openapi.js";
-import { OPENAPI_FILE } from "../../../lambda/api/openapi-file.js";
-import { CLIENT_TYPES_FILE, clientTypesText } from "../../../scripts/client-types.js";
-import { generateOpenApiDocument } from "../../../scripts/openapi-document.js";
+import { openApiText } from "../../http/openapi.js";
+import { OPENAPI_FILE } from "../../http/openapi-file.js";
+import { CLIENT_TYPES_FILE, clientTypesText } from "../../scripts/client-types.js";
+import { generateOpenApiDocument } from "../../scripts/openapi-document.js";
 
 const generated = await generateOpenApiDocument();
 
-describe("lambda/api/openapi.json", () => {
+describe("http/openapi.json", () => {
   it("is the document the zod schemas and the shipped rules generate (npm run openapi rewrites it)", () => {
     // The examples are the API's answers on the shipped rules: a change to rules/ changes them too.
     expect(readFileSync(OPENAPI_FILE, "utf8"), "run `npm run openapi`").toBe(

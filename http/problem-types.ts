@@ -56,6 +56,29 @@ export const PROBLEM_TYPES = {
     title: "Rules unavailable",
     meaning: "No good rule version can be served; retry after Retry-After seconds",
   },
+  forbidden: {
+    title: "Not allowed for your role",
+    meaning:
+      "Signed in, but the route needs a role the token's groups do not give (approving and publishing need `rule-approvers`)",
+  },
+  "request-not-found": {
+    title: "No such change request",
+    meaning: "No change request has this number",
+  },
+  "changed-meanwhile": {
+    title: "Changed meanwhile",
+    meaning:
+      "The request or the active version is no longer as the caller saw it: someone acted first. Read it again, then decide",
+  },
+  "change-refused": {
+    title: "Change refused",
+    meaning:
+      "The change policy refuses the step as asked; `refused` names why (for example `past-changes`, `approval`, `invalid-rules`), and `problems` or `regions` show where",
+  },
+  "store-unavailable": {
+    title: "Rules table unavailable",
+    meaning: "The rules table could not be reached; nothing was written. Try again",
+  },
   internal: {
     title: "Internal error",
     meaning: "A bug, never the caller's input; `detail` carries the request id to quote",
@@ -65,7 +88,7 @@ export const PROBLEM_TYPES = {
 export type ProblemKind = keyof typeof PROBLEM_TYPES;
 
 /** Every status a problem is answered with: the contract lists them, so clients can narrow on them. */
-export const PROBLEM_STATUSES = [400, 404, 405, 413, 422, 500, 503] as const;
+export const PROBLEM_STATUSES = [400, 403, 404, 405, 409, 413, 422, 500, 503] as const;
 
 export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
 

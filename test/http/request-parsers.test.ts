@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import * as z from "../../../core/zod.js";
-import { checkRoute } from "../../../lambda/api/check-route.js";
-import { checkRequestSchema, selectRequestSchema } from "../../../lambda/api/request-schemas.js";
-import { fieldErrors } from "../../../lambda/api/rules-route.js";
-import { selectRoute } from "../../../lambda/api/select-route.js";
-import { mostlyValid, nearlyValid } from "../../support/request-bodies.js";
+import * as z from "../../core/zod.js";
+import { checkRequestSchema, selectRequestSchema } from "../../http/request-schemas.js";
+import { checkRoute } from "../../lambda/api/check-route.js";
+import { fieldErrors } from "../../lambda/api/rules-route.js";
+import { selectRoute } from "../../lambda/api/select-route.js";
+import { mostlyValid, nearlyValid } from "../support/request-bodies.js";
 
 const procedure = fc.constantFrom(
   "ecmo-cannula-insertion-percutaneous",
