@@ -7,6 +7,7 @@ import type { Change } from "./change.js";
 import type { ActiveRules, MoveVerdict } from "./change-policy.js";
 import { type ChangeRequest, requestAuthority } from "./change-request.js";
 import { checkMove, readActiveRules } from "./move-check.js";
+import { editRequest, type RequestEdit } from "./request-edit.js";
 import { listRequests } from "./request-items.js";
 import { type PublishedRequest, publishRequest } from "./request-publish.js";
 import { rebaseRequest, resolveConflict, type Side } from "./request-rebase.js";
@@ -104,6 +105,11 @@ export class ChangeRequests {
         ? { ...review, ...checked.value }
         : { ...review, active: await readActiveRules(this.table), blocked: checked.error },
     );
+  }
+
+  /** Its author replaces its rules: a new revision, which earlier approvals do not cover. */
+  edit(number: number, edit: RequestEdit, by: Acting): Step {
+    return editRequest(this.table, number, edit, by);
   }
 
   submit(number: number, by: Acting): Step {

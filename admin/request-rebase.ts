@@ -5,11 +5,17 @@ import {
   mergeThreeWays,
 } from "../core/three-way-merge.js";
 import { EMPTY_RULE_SET } from "../core/validate.js";
-import { ruleSetChecksum } from "../store/checksum.js";
 import type { AdminTable } from "./admin-table.js";
 import { type ChangeRequest, OPEN_STATES } from "./change-request.js";
 import { readPublished } from "./published-version.js";
-import { type Acting, authorOnly, loadRequest, refuseUnlessIn, takeStep } from "./request-steps.js";
+import {
+  type Acting,
+  authorOnly,
+  loadRequest,
+  refuseUnlessIn,
+  takeStep,
+  withContent,
+} from "./request-steps.js";
 import { requestRefused, type StoreRefusal } from "./store-refusal.js";
 
 type Step = Promise<Result<ChangeRequest, StoreRefusal>>;
@@ -91,19 +97,3 @@ const keepSide = (content: MergeableRules, conflict: MergeConflict, side: Side):
   const others = content.rules.filter((r) => r.id !== conflict.key);
   return { procedures: content.procedures, rules: kept ? [...others, kept] : others };
 };
-
-/** The request with new content: a new revision, back in review, its old approvals no longer counting. */
-const withContent = (
-  request: ChangeRequest,
-  content: MergeableRules,
-  conflicts: MergeConflict[],
-  table: AdminTable,
-): ChangeRequest => ({
-  ...request,
-  content,
-  conflicts,
-  revision: request.revision + 1,
-  checksum: ruleSetChecksum(content),
-  state: request.state === "draft" ? "draft" : "in-review",
-  updatedAt: table.clock().toISOString(),
-});

@@ -1,4 +1,6 @@
 import { err, ok, type Result } from "../core/result.js";
+import type { MergeableRules, MergeConflict } from "../core/three-way-merge.js";
+import { ruleSetChecksum } from "../store/checksum.js";
 import type { RequestEvent } from "../store/table-items.js";
 import type { AdminTable } from "./admin-table.js";
 import type { Change } from "./change.js";
@@ -72,3 +74,19 @@ export const takeStep = async (
       : changedMeanwhile(`change request ${next.number}`),
   );
 };
+
+/** The request with new content: a new revision, back in review, its old approvals no longer counting. */
+export const withContent = (
+  request: ChangeRequest,
+  content: MergeableRules,
+  conflicts: readonly MergeConflict[],
+  table: AdminTable,
+): ChangeRequest => ({
+  ...request,
+  content,
+  conflicts,
+  revision: request.revision + 1,
+  checksum: ruleSetChecksum(content),
+  state: request.state === "draft" ? "draft" : "in-review",
+  updatedAt: table.clock().toISOString(),
+});

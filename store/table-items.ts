@@ -85,6 +85,7 @@ export interface MoveRecord extends AuditBase {
 export type RequestEvent =
   | "created"
   | "submitted"
+  | "edited"
   | "commented"
   | "approved"
   | "rejected"

@@ -1,14 +1,16 @@
 import { writeFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { describeProblem, type RuleProblem } from "../../core/rule-problem.js";
 import { cliOnTable } from "../cli/support.js";
 import {
+  type AdminFixture,
+  ALEX,
+  adminOnFreshTable,
   publishedByOthers,
-  type StudioFixture,
-  studioOnFreshTable,
+  SAM,
   today,
-} from "../studio/studio-fixture.js";
+} from "../support/admin-fixture.js";
 import {
   type EditableRuleSet,
   editableShippedRules,
@@ -16,16 +18,12 @@ import {
   withFutureText,
 } from "../support/rule-sets.js";
 
-let fixture: StudioFixture;
+let fixture: AdminFixture;
 let cli: ReturnType<typeof cliOnTable>;
 
 beforeAll(async () => {
-  fixture = await studioOnFreshTable();
+  fixture = await adminOnFreshTable();
   cli = cliOnTable(fixture.table);
-});
-
-afterAll(async () => {
-  await fixture?.stop();
 });
 
 const withoutVentRemoval = (): EditableRuleSet => {
@@ -70,16 +68,17 @@ const PROPOSING = {
     const refusal = JSON.parse(run.stdout) as { problems?: RuleProblem[] };
     return { sentence: run.stderr.split("\n")[0] ?? "", problems: said(refusal.problems ?? []) };
   },
-  studio: async ({ content, baseVersion }: Candidate): Promise<Said> => {
-    const response = await fetch(`${fixture.studio.origin}/api/requests`, {
-      method: "POST",
-      headers: { cookie: fixture.studio.cookie, origin: fixture.studio.origin },
-      body: JSON.stringify({ content, baseVersion, title: "a change", allowPastChanges: false }),
+  "studio's API": async ({ content, baseVersion }: Candidate): Promise<Said> => {
+    const { status, body } = await fixture.call(ALEX, "POST", "/admin/v1/requests", {
+      content,
+      baseVersion,
+      title: "a change",
+      allowPastChanges: false,
     });
-    const body = (await response.json()) as { error?: string; problems?: RuleProblem[] };
-    return response.ok
+    const refused = body as { detail?: string; problems?: RuleProblem[] };
+    return status === 201
       ? { sentence: "proposed", problems: [] }
-      : { sentence: body.error ?? "", problems: said(body.problems ?? []) };
+      : { sentence: refused.detail ?? "", problems: said(refused.problems ?? []) };
   },
 } as const;
 
@@ -145,13 +144,13 @@ const ROLLING_BACK = {
     const run = await cli.cli("rollback", "1", "--expect-version", "2");
     return run.code === 0 ? "rolled back" : (run.stderr.split("\n")[0] ?? "");
   },
-  studio: async () => {
-    const response = await fetch(`${fixture.studio.origin}/api/rollback`, {
-      method: "POST",
-      headers: { cookie: fixture.studio.cookie, origin: fixture.studio.origin },
-      body: JSON.stringify({ version: 1, expectVersion: 2, message: "back out" }),
+  "studio's API": async () => {
+    const { status, body } = await fixture.call(SAM, "POST", "/admin/v1/rollback", {
+      version: 1,
+      expectVersion: 2,
+      message: "back out",
     });
-    return response.ok ? "rolled back" : ((await response.json()) as { error: string }).error;
+    return status === 200 ? "rolled back" : String(body.detail);
   },
 } as const;
 

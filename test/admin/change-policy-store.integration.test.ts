@@ -2,7 +2,7 @@ import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { keys } from "../../store/table-items.js";
 import { shippedRules } from "../core/support/shipped-rules.js";
-import { today } from "../studio/studio-fixture.js";
+import { today } from "../support/admin-fixture.js";
 import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
 import { client, publishOrThrow, SETUP, store, storeOnFreshTable, table } from "./support.js";
 

@@ -1,4 +1,4 @@
-import { type ChangeRequest, isOpen, type RequestState } from "../admin/change-request.js";
+import { type ChangeRequest, isOpen, type RequestState } from "../change-request.js";
 
 /**
  * A change request as the studio shows it: where it stands and who stands behind it, without its
