@@ -1,26 +1,35 @@
-import { CfnOutput, Duration, Stack, type StackProps, Tags, Validations } from "aws-cdk-lib";
+import { CfnOutput, Duration, Lazy, Stack, type StackProps, Tags, Validations } from "aws-cdk-lib";
 import type { ThrottleSettings } from "aws-cdk-lib/aws-apigatewayv2";
 import type { IFunction } from "aws-cdk-lib/aws-lambda";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
+import { ADMIN_GROUPS, STUDIO_PATH } from "../admin/deploy/deploy-names.js";
 import {
   DEFAULT_CACHE_TTL_SECONDS,
   FUNCTION_ENV,
   METRICS_NAMESPACE,
   SERVICE_NAME,
 } from "../lambda/service-names.js";
+import { AdminFunction } from "./constructs/admin-function.js";
 import { AdminRole } from "./constructs/admin-role.js";
 import { AuditHeadBucket } from "./constructs/audit-head-bucket.js";
 import { EncryptedLogs } from "./constructs/encrypted-logs.js";
 import { DEFAULT_RECORD_LOCK } from "./constructs/locked-bucket.js";
 import { NodeFunction } from "./constructs/node-function.js";
-import { documentedRoutes, RulesApi } from "./constructs/rules-api.js";
+import { RulesApi } from "./constructs/rules-api.js";
 import { RulesSeed } from "./constructs/rules-seed.js";
 import { RulesTable } from "./constructs/rules-table.js";
 import { type AlarmNotifications, ServiceAlarms } from "./constructs/service-alarms.js";
 import { SigningKey } from "./constructs/signing-key.js";
+import { StudioUserPool } from "./constructs/studio-user-pool.js";
 import { TableWriteTrail } from "./constructs/table-write-trail.js";
+import { documentedRoutes } from "./documented-routes.js";
 import { projectPaths } from "./project-paths.js";
+import {
+  type OrganisationIssuer,
+  organisationSignIn,
+  type SignInIssuer,
+} from "./sign-in-issuer.js";
 
 export interface CodeRulesStackProps extends StackProps {
   /** The deployment (dev, staging, prod): names the API and tags every resource. */
@@ -62,23 +71,38 @@ export interface CodeRulesStackProps extends StackProps {
    */
   readonly recordLock?: Duration;
   /**
-   * Who may assume the admin role, the only principal that may sign versions: IAM role or user
+   * Who may assume the admin role, as which admins sign versions from the CLI: IAM role or user
    * ARNs, each named in the role's trust policy.
    * @default the account: any principal whose IAM policies allow sts:AssumeRole on the role
    */
   readonly adminPrincipals?: readonly string[];
+  /**
+   * Who signs people in to the studio: an organisation's own OpenID Connect issuer (Entra ID,
+   * Okta), whose tokens the admin routes then accept instead.
+   * @default a Cognito user pool the stack creates, with the groups rule-editors and rule-approvers
+   */
+  readonly organisationIssuer?: OrganisationIssuer;
 }
 
-/** The code-rules service: rules table, selection function, HTTP API, first-deploy seed, alarms. */
+/**
+ * The code-rules service: rules table, selection function, admin function and studio sign-in,
+ * HTTP API, first-deploy seed, alarms.
+ */
 export class CodeRulesStack extends Stack {
   readonly rulesTable: RulesTable;
-  /** The function behind every route. */
+  /** The function behind every caller route: it reads the rules and nothing else. */
   readonly selection: NodeFunction;
+  /** The function behind every admin route and the studio page: it writes and signs. */
+  readonly admin: AdminFunction;
+  /** Who signs people in to the studio, and whose tokens the admin routes accept. */
+  readonly signIn: SignInIssuer;
+  /** The stack's own sign-in, unless the deploy names an organisation's issuer. */
+  readonly userPool: StudioUserPool | undefined;
   readonly api: RulesApi;
   readonly seed: RulesSeed;
   readonly alarms: ServiceAlarms;
   readonly signingKey: SigningKey;
-  /** Publishes, rolls back and revokes: the only principal the signing key lets sign. */
+  /** Admins publish, roll back and revoke as this role from the CLI; the key lets it sign. */
   readonly adminRole: AdminRole;
   readonly writeTrail: TableWriteTrail | undefined;
   /** Where a copy of every audit head is kept, locked: what `audit --verify` checks the trail against. */
@@ -94,7 +118,8 @@ export class CodeRulesStack extends Stack {
     });
     this.rulesTable = new RulesTable(this, "Rules");
     const { table, readerPolicy, adminPolicy } = this.rulesTable;
-    // The admin policy is the admin role's: kms:Sign works for no other holder (SigningKey).
+    // The admin policy is the admin role's and the admin function's: kms:Sign works for no other
+    // holder (SigningKey).
     this.adminRole = new AdminRole(this, "Admin", {
       policy: adminPolicy,
       trustedPrincipals: props.adminPrincipals,
@@ -132,10 +157,24 @@ export class CodeRulesStack extends Stack {
     });
     acknowledgeSynchronousFunction(this.selection.function);
 
+    // The user pool's client returns to the API's own page, and the API trusts the client's
+    // tokens: the URL is read once the API exists.
+    const studioUrl = Lazy.string({ produce: () => this.api.studioUrl });
+    ({ userPool: this.userPool, signIn: this.signIn } = this.studioSignIn(props, studioUrl));
+    this.admin = new AdminFunction(this, "AdminFunction", {
+      rulesTable: this.rulesTable,
+      signingKey: this.signingKey,
+      auditHeads: this.auditHeads,
+      signIn: this.signIn,
+      logs,
+    });
+
     this.api = new RulesApi(this, "Api", {
       apiName: `code-rules-${props.stage}`,
       routes: documentedRoutes(projectPaths.openApiDocument),
-      handler: this.selection.function,
+      handlers: { caller: this.selection.function, admin: this.admin.function },
+      signIn: this.signIn,
+      studioPath: STUDIO_PATH,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
       logs,
     });
@@ -152,6 +191,7 @@ export class CodeRulesStack extends Stack {
     this.alarms = new ServiceAlarms(this, "Alarms", {
       api: this.api.api,
       function: this.selection.function,
+      adminFunction: this.admin.function,
       notifications: props.alarmNotifications,
     });
 
@@ -167,7 +207,7 @@ export class CodeRulesStack extends Stack {
     new CfnOutput(this, "AdminRoleArn", {
       value: this.adminRole.role.roleArn,
       description:
-        "Admins assume it to publish, roll back and revoke rules: the only principal the signing key lets sign",
+        "Admins assume it to publish, roll back and revoke rules with the CLI: with the admin function, the only principals the signing key lets sign",
     });
     new CfnOutput(this, "SigningKeyArn", {
       value: this.signingKey.key.keyArn,
@@ -181,6 +221,43 @@ export class CodeRulesStack extends Stack {
     new CfnOutput(this, "AlarmTopicArn", {
       value: this.alarms.topic.topicArn,
       description: "Where the alarms notify",
+    });
+    this.studioOutputs();
+  }
+
+  /** The organisation's issuer when the deploy names one; otherwise a user pool of the stack's own. */
+  private studioSignIn(
+    props: CodeRulesStackProps,
+    studioUrl: string,
+  ): { userPool: StudioUserPool | undefined; signIn: SignInIssuer } {
+    if (props.organisationIssuer) {
+      return { userPool: undefined, signIn: organisationSignIn(props.organisationIssuer) };
+    }
+    const userPool = new StudioUserPool(this, "StudioUsers", {
+      studioUrl,
+      // Cognito's hosted domains are shared by every account in the region.
+      domainPrefix: `code-rules-${props.stage}-${this.account}`,
+    });
+    return { userPool, signIn: userPool.signIn };
+  }
+
+  private studioOutputs(): void {
+    new CfnOutput(this, "StudioUrl", {
+      value: this.api.studioUrl,
+      description: "The studio: coding managers sign in here to propose, review and publish rules",
+    });
+    new CfnOutput(this, "SignInIssuer", {
+      value: this.signIn.issuer,
+      description: "The OpenID Connect issuer whose tokens the admin routes accept",
+    });
+    if (!this.userPool) return;
+    new CfnOutput(this, "UserPoolId", {
+      value: this.userPool.userPool.userPoolId,
+      description: `Add people here, each to ${ADMIN_GROUPS.editors} or ${ADMIN_GROUPS.approvers}`,
+    });
+    new CfnOutput(this, "UserPoolClientId", {
+      value: this.userPool.client.userPoolClientId,
+      description: "The studio's client: the audience of the tokens the admin routes accept",
     });
   }
 }

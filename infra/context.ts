@@ -4,10 +4,44 @@ import type { Node } from "constructs";
 import { issueField } from "../core/issue-message.js";
 import * as z from "../core/zod.js";
 import type { CodeRulesStackProps } from "./code-rules-stack.js";
+import type { OrganisationIssuer } from "./sign-in-issuer.js";
 
 // `cdk deploy -c key=value` passes every value as a string.
 const number = z.coerce.number();
 const positiveInteger = z.pipe(number, z.int().check(z.positive()));
+
+/** A list in cdk.json, or one string from `-c`, its items separated by commas or spaces. */
+const listOf = (item: z.ZodMiniString<string>) =>
+  z.pipe(
+    z.union([z.string(), z.array(z.string())]),
+    z.pipe(
+      z.transform((value: string | string[]) =>
+        (Array.isArray(value) ? value : value.split(/[\s,]+/))
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== ""),
+      ),
+      z.array(item),
+    ),
+  );
+
+const httpsUrl = z
+  .string()
+  .check(
+    z.regex(
+      /^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/,
+      "must be an https URL with no query or fragment (https://login.example.org/tenant/v2.0)",
+    ),
+  );
+const httpsOrigin = z
+  .string()
+  .check(
+    z.regex(
+      /^https:\/\/[^\s/?#]+$/,
+      "must be https origins with no path (https://login.example.org)",
+    ),
+  );
+const oneWord = (what: string) =>
+  z.string().check(z.regex(/^\S+$/, `must be ${what}, with no spaces`));
 
 /**
  * The context keys a deploy may set, in cdk.json or as `cdk deploy -c key=value`. Unset keys take
@@ -31,29 +65,23 @@ const contextSchema = z.object({
   ),
   "code-rules:region": z.optional(z.string()),
   "code-rules:recordLockDays": z.optional(positiveInteger),
-  // A list in cdk.json, or one comma-separated string from `-c`.
   "code-rules:adminPrincipals": z.optional(
-    z.pipe(
-      z.union([z.string(), z.array(z.string())]),
-      z.pipe(
-        z.transform((value: string | string[]) =>
-          (Array.isArray(value) ? value : value.split(","))
-            .map((arn) => arn.trim())
-            .filter((arn) => arn !== ""),
+    listOf(
+      z
+        .string()
+        .check(
+          z.regex(
+            /^arn:[a-z-]+:iam::\d{12}:(role|user)\/\S+$/,
+            "must be IAM role or user ARNs (arn:aws:iam::123456789012:role/...)",
+          ),
         ),
-        z.array(
-          z
-            .string()
-            .check(
-              z.regex(
-                /^arn:[a-z-]+:iam::\d{12}:(role|user)\/\S+$/,
-                "must be IAM role or user ARNs (arn:aws:iam::123456789012:role/...)",
-              ),
-            ),
-        ),
-      ),
     ),
   ),
+  // An organisation's own issuer for the studio, instead of the stack's Cognito user pool.
+  "code-rules:oidcIssuer": z.optional(httpsUrl),
+  "code-rules:oidcAudience": z.optional(oneWord("the studio's client id at the issuer")),
+  "code-rules:oidcGroupsClaim": z.optional(oneWord("the name of the token claim listing groups")),
+  "code-rules:oidcSignInOrigins": z.optional(listOf(httpsOrigin)),
   "code-rules:tableWriteTrail": z.optional(
     z.pipe(
       z.union([z.boolean(), z.enum(["true", "false"])]),
@@ -85,6 +113,7 @@ export const stackPropsFromContext = (node: Node): CodeRulesStackProps => {
   const region = context["code-rules:region"];
   requireBoth(rate, burst, "code-rules:throttleRateLimit", "code-rules:throttleBurstLimit");
   requireBoth(account, region, "code-rules:account", "code-rules:region");
+  const organisationIssuer = organisationIssuerFrom(context);
   if (email && topicArn) {
     throw new Error("set code-rules:alarmEmail or code-rules:alarmTopicArn, not both");
   }
@@ -104,9 +133,28 @@ export const stackPropsFromContext = (node: Node): CodeRulesStackProps => {
     tableWriteTrail: context["code-rules:tableWriteTrail"],
     recordLock: lockDays === undefined ? undefined : Duration.days(lockDays),
     adminPrincipals: adminPrincipals?.length ? adminPrincipals : undefined,
+    organisationIssuer,
     // Environment-agnostic unless given: `cdk synth` then needs no credentials.
     env: account && region ? { account, region } : undefined,
   };
+};
+
+/** The organisation's issuer the context names, if any; its other keys mean nothing without one. */
+const organisationIssuerFrom = (context: Context): OrganisationIssuer | undefined => {
+  const issuer = context["code-rules:oidcIssuer"];
+  const audience = context["code-rules:oidcAudience"];
+  const groupsClaim = context["code-rules:oidcGroupsClaim"];
+  const signInOrigins = context["code-rules:oidcSignInOrigins"];
+  requireBoth(issuer, audience, "code-rules:oidcIssuer", "code-rules:oidcAudience");
+  if (issuer === undefined || audience === undefined) {
+    if (groupsClaim !== undefined || signInOrigins !== undefined) {
+      throw new Error(
+        "code-rules:oidcGroupsClaim and code-rules:oidcSignInOrigins apply to an organisation's issuer: set code-rules:oidcIssuer and code-rules:oidcAudience too",
+      );
+    }
+    return undefined;
+  }
+  return { issuer, audience, groupsClaim, signInOrigins };
 };
 
 const requireBoth = (a: unknown, b: unknown, nameA: string, nameB: string): void => {

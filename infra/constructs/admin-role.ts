@@ -22,9 +22,10 @@ export interface AdminRoleProps {
 }
 
 /**
- * The one principal that publishes rules: the signing key lets no other principal call kms:Sign
- * (see SigningKey), so every signature in the table was made by a session of this role, under a
- * session name CloudTrail records with each AssumeRole and each Sign.
+ * The principal admins publish rules as from the CLI. The signing key lets no principal but this
+ * role and the admin function's call kms:Sign (see SigningKey), so every signature in the table
+ * was made by a session of this role, under a session name CloudTrail records with each
+ * AssumeRole and each Sign, or by the admin function for a person signed in to the studio.
  *
  * The admin policy is attached from the policy's side (its `Roles`), not from the role's list: the
  * key policy names this role and the policy names the key, so the role must not wait for the
@@ -42,7 +43,7 @@ export class AdminRole extends Construct {
         : [new AccountRootPrincipal()];
     this.role = new Role(this, "Role", {
       description:
-        "Publishes, rolls back and revokes code-rules versions: the only principal the signing key lets sign",
+        "Publishes, rolls back and revokes code-rules versions from the CLI: with the admin function, the only principals the signing key lets sign",
       assumedBy:
         principals.length === 1
           ? (principals[0] as IPrincipal)

@@ -29,6 +29,16 @@ export interface NodeFunctionProps {
   readonly managedPolicies?: readonly IManagedPolicy[];
   /** Files the code reads at run time, copied beside the bundle (absolute paths). */
   readonly filesBeside?: readonly string[];
+  /** Folders the code reads at run time, written beside the bundle as it is built. */
+  readonly foldersBeside?: readonly FolderBeside[];
+}
+
+/** A folder of files built for the function, not kept in the repository. */
+export interface FolderBeside {
+  /** Its name beside index.mjs. */
+  readonly name: string;
+  /** A TypeScript script (absolute path) that writes the folder's files into the folder it is given. */
+  readonly writer: string;
 }
 
 /**
@@ -91,10 +101,22 @@ export class NodeFunction extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (_inputDir, outputDir) =>
-            (props.filesBeside ?? []).map((file) => `cp "${file}" "${outputDir}"`),
+          afterBundling: (_inputDir, outputDir) => [
+            ...(props.filesBeside ?? []).map((file) => `cp "${file}" "${outputDir}"`),
+            ...(props.foldersBeside ?? []).map(({ name, writer }) =>
+              writeFolder(writer, `${outputDir}/${name}`),
+            ),
+          ],
         },
       },
     });
   }
 }
+
+/**
+ * Runs a folder's writer as the synth runs (this Node, TypeScript through tsx from the project's
+ * own dependencies), once per bundling: `cdk synth` bundles each function once, so the folder is
+ * built once per synth, and never when a test skips bundling.
+ */
+const writeFolder = (writer: string, folder: string): string =>
+  `"${process.execPath}" --import tsx "${writer}" "${folder}"`;

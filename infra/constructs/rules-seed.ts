@@ -35,7 +35,7 @@ export interface RulesSeedProps {
   readonly logs: EncryptedLogs;
   /** The seed signs version 1 as every publish does. */
   readonly signingKey: SigningKey;
-  /** The seed publishes as the admin role: the one principal the signing key lets sign. */
+  /** The seed publishes as the admin role: a principal the signing key lets sign. */
   readonly adminRole: AdminRole;
   /** The seed keeps its audit head there, as every publish does. */
   readonly auditHeads: AuditHeadBucket;
@@ -53,7 +53,7 @@ export interface RulesSeedProps {
  * ignores: from the first deploy on, rules change only by `code-rules publish`.
  *
  * **The seed's rights end with the first deploy.** Its own role may only write its logs. It
- * publishes as the admin role (the only principal the signing key lets sign), which it may assume
+ * publishes as the admin role (a principal the signing key lets sign), which it may assume
  * through one managed policy, `AccessPolicy`, attached from the policy's side. The admin role's
  * trust admits the seed's role by a condition on the account, not by name, so the trust defers to
  * that policy (a same-account trust naming the role would be enough on its own). Once the seed has

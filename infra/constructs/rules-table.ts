@@ -34,8 +34,9 @@ export class RulesTable extends Construct {
   /** What the API function may do: read the pointer and query a version, nothing else. */
   readonly readerPolicy: ManagedPolicy;
   /**
-   * What an admin running the `code-rules` CLI may do: publish, roll back, list and audit, propose,
-   * review and approve change requests, and count a break-glass move.
+   * What an admin may do, from the `code-rules` CLI as the admin role or from the studio through
+   * the admin function: publish, roll back, list and audit, propose, review and approve change
+   * requests, and count a break-glass move.
    */
   readonly adminPolicy: ManagedPolicy;
 

@@ -25,6 +25,8 @@ export type AlarmNotifications = { readonly email: string } | { readonly topicAr
 export interface ServiceAlarmsProps {
   readonly api: IHttpApi;
   readonly function: IFunction;
+  /** The admin function behind the studio. */
+  readonly adminFunction: IFunction;
   /** @default a new topic with no subscription: subscribe to it after the deploy */
   readonly notifications?: AlarmNotifications;
 }
@@ -35,8 +37,8 @@ const PERIOD = Duration.minutes(5);
 const REFUSAL_SPIKE_PERCENT = 20;
 
 /**
- * What an operator is woken for: the API failing, the function refusing work, the function
- * unable to load rules or serving rules it cannot confirm are current, and a rule change that went
+ * What an operator is woken for: the API failing, either function refusing work or failing, the
+ * selection function unable to load rules or serving rules it cannot confirm are current, and a rule change that went
  * live without a second person's approval.
  */
 export class ServiceAlarms extends Construct {
@@ -89,6 +91,19 @@ export class ServiceAlarms extends Construct {
         threshold: 1,
         description:
           "The function failed outside its own error handling (crash at init, timeout, out of memory).",
+      }),
+      // A person in the studio sees the failure; the alarm says it is not theirs alone.
+      this.alarm("AdminFunctionThrottles", {
+        metric: props.adminFunction.metricThrottles({ statistic: Stats.SUM, period: PERIOD }),
+        threshold: 1,
+        description:
+          "The admin function refused invocations at its reserved concurrency: studio actions failed.",
+      }),
+      this.alarm("AdminFunctionErrors", {
+        metric: props.adminFunction.metricErrors({ statistic: Stats.SUM, period: PERIOD }),
+        threshold: 1,
+        description:
+          "The admin function failed outside its own error handling (crash at init, timeout, out of memory): a studio action may not have finished; read its log.",
       }),
       this.alarm("RuleLoadFailures", {
         metric: serviceMetric(METRIC_NAMES.ruleLoadFailures),

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Duration, Lazy, RemovalPolicy } from "aws-cdk-lib";
 import {
   AccountRootPrincipal,
   ArnPrincipal,
@@ -17,7 +17,7 @@ import type { EncryptedLogs } from "./encrypted-logs.js";
 
 export interface SigningKeyProps {
   readonly logs: EncryptedLogs;
-  /** The only principals that may call kms:Sign: the admin role (and nothing else, today). */
+  /** The only principals that may call kms:Sign: the admin role; `addSigner` adds others. */
   readonly signers: readonly IRole[];
 }
 
@@ -48,21 +48,31 @@ export const KEY_ADMINISTRATION_ACTIONS = [
 
 /**
  * The asymmetric key that signs every published version and audit entry (ECDSA on P-256). Its
- * private half never leaves KMS, and only the `signers` (the admin role) may call kms:Sign: the
- * key policy allows it to them by ARN and denies it to every other principal, so no IAM policy in
- * the account (the root's included) can grant it. Its public half is read once per deploy by a
- * custom resource and given to the function, which verifies every version locally before serving
- * it, with no KMS call.
+ * private half never leaves KMS, and only the signers (the admin role and the admin function's)
+ * may call kms:Sign: the key policy allows it to them by ARN and denies it to every other
+ * principal, so no IAM policy in the account (the root's included) can grant it. Its public half
+ * is read once per deploy by a custom resource and given to the functions, which verify every
+ * version locally before serving it, with no KMS call.
  */
 export class SigningKey extends Construct {
   readonly key: Key;
   /** The public key, base64 SPKI DER: a deploy-time token. */
   readonly publicKey: string;
+  private readonly signers: IRole[];
+  private readonly signing: PolicyStatement;
 
   constructor(scope: Construct, id: string, props: SigningKeyProps) {
     super(scope, id);
     if (props.signers.length === 0) throw new Error("the signing key needs at least one signer");
-    const signerArns = props.signers.map((signer) => signer.roleArn);
+    this.signers = [...props.signers];
+    this.signing = new PolicyStatement({
+      sid: "SignAsAdmin",
+      principals: this.signers.map((signer) => new ArnPrincipal(signer.roleArn)),
+      actions: ["kms:Sign"],
+      resources: ["*"],
+    });
+    // Read at synth, so that a signer added later is excepted from the denial too.
+    const signerArns = Lazy.list({ produce: () => this.signers.map((signer) => signer.roleArn) });
     this.key = new Key(this, "Key", {
       description: "Signs code-rules versions and audit entries",
       keySpec: KeySpec.ECC_NIST_P256,
@@ -78,12 +88,7 @@ export class SigningKey extends Construct {
             actions: [...KEY_ADMINISTRATION_ACTIONS],
             resources: ["*"],
           }),
-          new PolicyStatement({
-            sid: "SignAsTheAdminRole",
-            principals: signerArns.map((arn) => new ArnPrincipal(arn)),
-            actions: ["kms:Sign"],
-            resources: ["*"],
-          }),
+          this.signing,
           new PolicyStatement({
             sid: "NoOtherPrincipalSigns",
             effect: Effect.DENY,
@@ -110,9 +115,15 @@ export class SigningKey extends Construct {
     this.publicKey = reader.resource.getAttString(PUBLIC_KEY_ATTRIBUTE);
   }
 
+  /** Lets `role` sign too: the key policy names it beside the admin role. */
+  addSigner(role: IRole): void {
+    this.signers.push(role);
+    this.signing.addArnPrincipal(role.roleArn);
+  }
+
   /**
-   * What signing takes, for the admin policy. The key policy alone lets the admin role sign; the
-   * statement says so where the role's permissions are read, and does nothing for another holder.
+   * What signing takes, for the admin policy. The key policy alone lets the signers sign; the
+   * statement says so where their permissions are read, and does nothing for another holder.
    */
   signStatement(): PolicyStatement {
     return new PolicyStatement({

@@ -5,7 +5,8 @@ import { pathToFileURL } from "node:url";
 import type { CfnElement } from "aws-cdk-lib";
 import type { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SEED_ENV } from "../../admin/deploy/deploy-names.js";
+import { ADMIN_FUNCTION_ENV, SEED_ENV } from "../../admin/deploy/deploy-names.js";
+import { STUDIO_PAGE_FOLDER } from "../../infra/constructs/admin-function.js";
 import { projectPaths } from "../../infra/project-paths.js";
 import { FUNCTION_ENV } from "../../lambda/service-names.js";
 import { apiGatewayEvent } from "../../local/api-gateway-event.js";
@@ -22,6 +23,7 @@ interface Bundle {
 
 let selection: Bundle;
 let seed: Bundle;
+let admin: Bundle;
 
 beforeAll(() => {
   expect(existsSync(projectPaths.apiHandler), `${projectPaths.apiHandler} must exist`).toBe(true);
@@ -43,7 +45,20 @@ beforeAll(() => {
   };
   selection = bundleOf(stack.selection.function);
   seed = bundleOf(stack.seed.function);
+  admin = bundleOf(stack.admin.function);
 }, 120_000);
+
+/** The admin function's environment, as the stack sets it for a Cognito user pool. */
+const ADMIN_ENV = {
+  [ADMIN_FUNCTION_ENV.tableName]: "rules",
+  [ADMIN_FUNCTION_ENV.signingKeyId]: "arn:aws:kms:eu-west-1:123456789012:key/test",
+  [ADMIN_FUNCTION_ENV.signingPublicKey]: new MemoryRuleSource().publicKey,
+  [ADMIN_FUNCTION_ENV.auditHeadBucket]: "audit-heads",
+  [ADMIN_FUNCTION_ENV.issuer]: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_test",
+  [ADMIN_FUNCTION_ENV.clientId]: "studio-client",
+  [ADMIN_FUNCTION_ENV.groupsClaim]: "cognito:groups",
+  [ADMIN_FUNCTION_ENV.signInOrigins]: "https://cognito-idp.eu-west-1.amazonaws.com",
+};
 
 /** What `output` (code that sees `handler`) writes when Node imports the bundle, as Lambda does. */
 const withImportedHandler = ({ file }: Bundle, output: string): string =>
@@ -63,6 +78,7 @@ const withImportedHandler = ({ file }: Bundle, output: string): string =>
         [SEED_ENV.signingKeyId]: "arn:aws:kms:eu-west-1:123456789012:key/test",
         [SEED_ENV.adminRoleArn]: "arn:aws:iam::123456789012:role/admin",
         [SEED_ENV.auditHeadBucket]: "audit-heads",
+        ...ADMIN_ENV,
       },
       encoding: "utf8",
     },
@@ -86,13 +102,13 @@ describe("the selection function's bundle", () => {
     expect(code.includes("class RuleLoader")).toBe(false);
   });
 
-  it("is built from the function's own code, the store's reads and the core, and nothing of the admin side", () => {
+  it("is built from the function's own code, the HTTP contract, the store's reads and the core, and nothing of the admin side", () => {
     const ours = selection.sourceMap.sources
       .map((source) => relative(projectPaths.root, resolve(selection.dir, source)))
       .filter((source) => !source.startsWith("node_modules/"));
     const rooms = new Set(ours.map((source) => source.split("/")[0]));
     expect(ours).toContainEqual("store/version-check.ts");
-    expect([...rooms].sort()).toEqual(["core", "lambda", "store"]);
+    expect([...rooms].sort()).toEqual(["core", "http", "lambda", "store"]);
   });
 
   it("carries the AWS SDK rather than importing it from the runtime", () => {
@@ -147,5 +163,29 @@ describe("the seed function's bundle", () => {
       expect.stringMatching(/admin\/deploy\/seed-handler\.ts$/),
     );
     expect(importedHandlerType(seed)).toBe("function");
+  });
+});
+
+describe("the admin function's bundle", () => {
+  it("is built from admin/api/handler.ts, loads in Node and exports handler", () => {
+    expect(admin.sourceMap.sources).toContainEqual(
+      expect.stringMatching(/admin\/api\/handler\.ts$/),
+    );
+    expect(importedHandlerType(admin)).toBe("function");
+  });
+
+  it("carries the studio page beside it, built at synth: the page's HTML and style as written, and its script bundled", () => {
+    expect(readdirSync(admin.dir).sort()).toEqual(["index.mjs", "index.mjs.map", "studio"]);
+    const page = join(admin.dir, STUDIO_PAGE_FOLDER);
+    expect(readdirSync(page).sort()).toEqual(["index.html", "studio.css", "studio.js"]);
+    for (const file of ["index.html", "studio.css"]) {
+      expect(readFileSync(join(page, file), "utf8"), file).toBe(
+        readFileSync(join(projectPaths.root, "studio", "web", file), "utf8"),
+      );
+    }
+    const script = readFileSync(join(page, "studio.js"), "utf8");
+    expect(script.length).toBeGreaterThan(10_000);
+    // One self-contained script: nothing left for the browser to fetch from elsewhere.
+    expect(script).not.toMatch(/\bimport\s*\(?\s*["'](https?:|\/\/)/);
   });
 });

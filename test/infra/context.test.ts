@@ -1,7 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { App } from "aws-cdk-lib";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { describe, expect, it } from "vitest";
 import { stackPropsFromContext } from "../../infra/context.js";
+import { projectPaths } from "../../infra/project-paths.js";
+import { scratchFolder } from "../support/scratch.js";
 
 const propsFrom = (context: Record<string, unknown>) =>
   stackPropsFromContext(new App({ context: { "code-rules:stage": "dev", ...context } }).node);
@@ -18,6 +21,7 @@ describe("stack props from the CDK context", () => {
       tableWriteTrail: undefined,
       recordLock: undefined,
       adminPrincipals: undefined,
+      organisationIssuer: undefined,
       env: undefined,
     });
   });
@@ -50,6 +54,83 @@ describe("stack props from the CDK context", () => {
     expect(() =>
       propsFrom({ "code-rules:adminPrincipals": `${alice},arn:aws:iam::123456789012:root` }),
     ).toThrow(/code-rules:adminPrincipals/);
+  });
+
+  const issuer = "https://login.microsoftonline.com/3f0e6c5a-tenant/v2.0";
+
+  it("read an organisation's issuer for the studio, its groups claim and its sign-in origins", () => {
+    expect(
+      propsFrom({ "code-rules:oidcIssuer": issuer, "code-rules:oidcAudience": "studio-client" })
+        .organisationIssuer,
+    ).toEqual({
+      issuer,
+      audience: "studio-client",
+      groupsClaim: undefined,
+      signInOrigins: undefined,
+    });
+    expect(
+      propsFrom({
+        "code-rules:oidcIssuer": issuer,
+        "code-rules:oidcAudience": "studio-client",
+        "code-rules:oidcGroupsClaim": "roles",
+        "code-rules:oidcSignInOrigins": "https://login.example.org, https://sso.example.org",
+      }).organisationIssuer,
+    ).toMatchObject({
+      groupsClaim: "roles",
+      signInOrigins: ["https://login.example.org", "https://sso.example.org"],
+    });
+  });
+
+  it.each([
+    [
+      { "code-rules:oidcIssuer": "http://login.example.org", "code-rules:oidcAudience": "c" },
+      /code-rules:oidcIssuer: must be an https URL/,
+    ],
+    [
+      { "code-rules:oidcIssuer": "login.example.org", "code-rules:oidcAudience": "c" },
+      /code-rules:oidcIssuer: must be an https URL/,
+    ],
+    [
+      { "code-rules:oidcIssuer": issuer },
+      /set code-rules:oidcIssuer and code-rules:oidcAudience together/,
+    ],
+    [
+      { "code-rules:oidcIssuer": issuer, "code-rules:oidcAudience": "two words" },
+      /code-rules:oidcAudience: must be the studio's client id/,
+    ],
+    [
+      {
+        "code-rules:oidcIssuer": issuer,
+        "code-rules:oidcAudience": "c",
+        "code-rules:oidcSignInOrigins": "https://login.example.org/path",
+      },
+      /code-rules:oidcSignInOrigins\.0: must be https origins with no path/,
+    ],
+    [
+      { "code-rules:oidcGroupsClaim": "groups" },
+      /apply to an organisation's issuer: set code-rules:oidcIssuer/,
+    ],
+  ])("refuse the organisation's issuer %j, saying why", (context, message) => {
+    expect(() => propsFrom(context)).toThrow(message);
+  });
+
+  it("fail the synth itself on a bad value, naming the key", () => {
+    const synth = spawnSync(process.execPath, ["--import", "tsx", "infra/app.ts"], {
+      cwd: projectPaths.root,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        CDK_OUTDIR: scratchFolder("context-synth"),
+        CDK_CONTEXT_JSON: JSON.stringify({
+          "code-rules:stage": "dev",
+          "code-rules:oidcIssuer": "http://login.example.org",
+          "code-rules:oidcAudience": "studio-client",
+        }),
+      },
+    });
+    expect(synth.status).not.toBe(0);
+    expect(synth.stderr).toContain("invalid code-rules context:");
+    expect(synth.stderr).toMatch(/code-rules:oidcIssuer: must be an https URL/);
   });
 
   it.each([

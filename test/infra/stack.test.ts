@@ -67,10 +67,25 @@ describe("alarms", () => {
     );
   });
 
-  it("watch the function's throttles and errors", () => {
-    const dimensions = [{ Name: "FunctionName", Value: refTo(stack.selection.function) }];
-    expect(alarmOn("Throttles")).toMatchObject({ Namespace: "AWS/Lambda", Dimensions: dimensions });
-    expect(alarmOn("Errors")).toMatchObject({ Namespace: "AWS/Lambda", Dimensions: dimensions });
+  it.each([
+    ["selection", () => stack.selection.function],
+    ["admin", () => stack.admin.function],
+  ])("watch the %s function's throttles and errors", (_name, fn) => {
+    const onFunction = (metricName: string) =>
+      alarms()
+        .filter((alarm) => alarm.Properties.MetricName === metricName)
+        .filter(
+          (alarm) =>
+            JSON.stringify(alarm.Properties.Dimensions) ===
+            JSON.stringify([{ Name: "FunctionName", Value: refTo(fn()) }]),
+        );
+    for (const metricName of ["Throttles", "Errors"]) {
+      expect(onFunction(metricName), metricName).toEqual([
+        expect.objectContaining({
+          Properties: expect.objectContaining({ Namespace: "AWS/Lambda", Threshold: 1 }),
+        }),
+      ]);
+    }
   });
 
   it("watch what the function emits through Powertools: store failures, refused versions, unanswered selections, stale serves", () => {
@@ -119,7 +134,7 @@ describe("alarms", () => {
   });
 
   it("notify a KMS-encrypted topic on alarm and on recovery", () => {
-    expect(alarms()).toHaveLength(9);
+    expect(alarms()).toHaveLength(11);
     const topic = refTo(stack.alarms.topic);
     for (const alarm of alarms()) {
       expect(alarm.Properties).toMatchObject({ AlarmActions: [topic], OKActions: [topic] });

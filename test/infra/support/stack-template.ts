@@ -49,9 +49,30 @@ export const statementsOf = (policy: Resource): Statement[] =>
   (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
 export const actions = (statement: Statement): string[] => [statement.Action].flat();
 
-/** Every statement of every managed policy attached to a function's role. */
-export const functionStatements = (fn: IConstruct): Statement[] => {
-  const role = resource(fn).Properties.Role as { "Fn::GetAtt": [string, string] };
-  const policies = byId(role["Fn::GetAtt"][0]).Properties.ManagedPolicyArns as { Ref: string }[];
-  return policies.flatMap(({ Ref }) => statementsOf(byId(Ref)));
-};
+/** The logical id of a function's execution role. */
+export const roleIdOf = (fn: IConstruct): string =>
+  (resource(fn).Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+
+/** Every managed policy attached to a role, from the role's own list or the policy's `Roles`. */
+export const policiesOfRole = (roleId: string): string[] => [
+  ...((byId(roleId).Properties.ManagedPolicyArns ?? []) as { Ref: string }[]).map(({ Ref }) => Ref),
+  ...Object.entries(resources)
+    .filter(
+      ([, candidate]) =>
+        candidate.Type === "AWS::IAM::ManagedPolicy" &&
+        ((candidate.Properties.Roles ?? []) as { Ref?: string }[]).some(
+          ({ Ref }) => Ref === roleId,
+        ),
+    )
+    .map(([id]) => id),
+];
+
+/** Every statement of every managed policy attached to a function's role, from either side. */
+export const functionStatements = (fn: IConstruct): Statement[] =>
+  policiesOfRole(roleIdOf(fn)).flatMap((id) => statementsOf(byId(id)));
+
+/** Whether an IAM action pattern (`kms:Get*`, `kms:*`, `*`) covers an action. */
+export const covers = (pattern: string, action: string): boolean =>
+  new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "i").test(
+    action,
+  );
