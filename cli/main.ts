@@ -265,18 +265,6 @@ date, missing field) or the file cannot be checked at all, whatever else was fou
     .description("never serve a version again, even to requests that pin it (404 revoked)")
     .action(run((command, version: number) => revoke(context(command), version, command.opts())));
 
-  program
-    .command("studio")
-    .option("--port <n>", "listen on this port of 127.0.0.1 (default: a free one)", wholeNumber)
-    .description(
-      "serve a web page on 127.0.0.1 where coding managers see, change, try and publish rules; prints its address with this launch's secret and opens nothing",
-    )
-    // Loaded only for this command: the studio's server and page are not every command's start-up.
-    .action(
-      run(async (command) =>
-        (await import("./studio-command.js")).studio(context(command), command.opts()),
-      ),
-    );
   addChangeCommands(program, { run, context });
   return program;
 };

@@ -8,11 +8,11 @@ import { createRulesTable } from "../admin/create-table.js";
 import { RuleStore } from "../admin/rule-store.js";
 import { localSigner } from "../admin/signing/local-signer.js";
 import { showHidden } from "../core/plain-text.js";
-import { problemAnswer } from "../lambda/api/answer.js";
-import { type ApiHandler, toResult } from "../lambda/api/app.js";
-import { type Problem, problem } from "../lambda/api/problem.js";
-import { ROUTES } from "../lambda/api/routes.js";
-import { namingLocalServer } from "../lambda/api/servers.js";
+import { problemAnswer } from "../http/answer.js";
+import { type ApiHandler, toResult } from "../http/app.js";
+import { type Problem, problem } from "../http/problem.js";
+import { ROUTES } from "../http/routes.js";
+import { namingLocalServer } from "../http/servers.js";
 import { createService, type Service } from "../lambda/service.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
 import { toApiGatewayEvent, writeResult } from "./api-gateway-bridge.js";
@@ -24,6 +24,8 @@ import {
   startDynamoDbLocal,
 } from "./dynamodb-local.js";
 import { auditHeadsFile, LOCAL_DEFAULTS, LOCAL_ENV } from "./local-defaults.js";
+import { routeLocally } from "./local-routing.js";
+import { type RunningStudio, startLocalStudio } from "./local-studio.js";
 import { seedRules } from "./seed-rules.js";
 import { silentTelemetry } from "./silent-telemetry.js";
 
@@ -50,6 +52,11 @@ export interface LocalApiOptions {
   readonly signingKeyFile?: string;
   /** Prints a log line and a metrics document per request, as the function does; true when absent. */
   readonly logs?: boolean;
+  /**
+   * Serves the studio too: its page at /studio and its API at /admin/v1/, behind a local OpenID
+   * provider standing in for Cognito, as the stack's admin function does. `npm start` does.
+   */
+  readonly studio?: boolean;
 }
 
 export interface LocalApi {
@@ -59,6 +66,8 @@ export interface LocalApi {
   readonly service: Service;
   /** Published the seed rules as version 1 on this start. */
   readonly seeded: boolean;
+  /** The studio and the people who may sign in to it, when asked for. */
+  readonly studio: Pick<RunningStudio, "url" | "issuer" | "users"> | undefined;
   stop(): Promise<void>;
 }
 
@@ -96,11 +105,8 @@ export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi>
     const anchor = options.dataDir
       ? new FileAnchor(auditHeadsFile(options.dataDir, options.tableName))
       : new MemoryAnchor();
-    const seeded = await seedRules(
-      new RuleStore(client, options.tableName, { signer, anchor }),
-      options.seedRules,
-      options.seedActor ?? "npm start",
-    );
+    const store = new RuleStore(client, options.tableName, { signer, anchor });
+    const seeded = await seedRules(store, options.seedRules, options.seedActor ?? "npm start");
     const service = createService({
       tableName: options.tableName,
       ttlSeconds: options.ttlSeconds,
@@ -108,16 +114,25 @@ export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi>
       publicKey: await signer.publicKey(),
       ...(options.logs === false ? silentTelemetry() : {}),
     });
-    const server = await serveHttp(service.handle, options.port, host);
+    // The studio signs in back to this server's own address, known once it listens.
+    let studio: RunningStudio | undefined;
+    const handle = (event: Parameters<ApiHandler>[0]) =>
+      routeLocally(service.handle, studio, reportRefusal)(event);
+    const server = await serveHttp(handle, options.port, host);
     const { port } = server.address() as AddressInfo;
+    const url = `http://${host}:${port}`;
+    if (options.studio)
+      studio = await startLocalStudio({ origin: url, store, logs: options.logs !== false });
     return {
-      url: `http://${host}:${port}`,
+      url,
       dynamo,
       tableName: options.tableName,
       service,
       seeded,
+      studio,
       stop: async () => {
         await new Promise((resolve) => server.close(resolve));
+        await studio?.stop();
         await dynamo.stop();
       },
     };
@@ -125,6 +140,11 @@ export const startLocalApi = async (options: LocalApiOptions): Promise<LocalApi>
     await dynamo.stop();
     throw error;
   }
+};
+
+// A token refused is said on the terminal, as API Gateway's access log says it; the caller hears 401.
+const reportRefusal = (line: string): void => {
+  process.stderr.write(`studio: ${line}\n`);
 };
 
 /** Where the local server serves the API reference page; the function never does. */

@@ -1,6 +1,6 @@
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LOCAL_PORT } from "../lambda/api/servers.js";
+import { LOCAL_PORT } from "../http/servers.js";
 import { DEFAULT_CACHE_TTL_SECONDS, FUNCTION_ENV } from "../lambda/service-names.js";
 
 /** Names the folder that keeps DynamoDB Local's data and the local signing key. */

@@ -1,6 +1,6 @@
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
-import { ROUTES } from "../lambda/api/routes.js";
+import { ROUTES } from "../http/routes.js";
 import { localAwsEnv } from "./dynamodb-local.js";
 import { type LocalApi, startLocalApi } from "./local-api.js";
 import { LOCAL_DATA_ENV, LOCAL_DEFAULTS, LOCAL_ENV, localSettings } from "./local-defaults.js";
@@ -20,7 +20,8 @@ if (values.help) {
 
 Serves the code-rules API on http://$HOST:$PORT (default ${LOCAL_DEFAULTS.host}:${LOCAL_DEFAULTS.port}) over an embedded
 DynamoDB Local whose data lives in .local-data/ across restarts; --fresh starts with an empty
-database. The shipped rules (rules/) are published as version 1 when the table has none.
+database. The shipped rules (rules/) are published as version 1 when the table has none. The studio
+is served at /studio, signing in at a local OpenID provider with two people: an editor, an approver.
 
 Environment: ${LOCAL_ENV.host} (${LOCAL_DEFAULTS.host}; 0.0.0.0 serves every interface), ${LOCAL_ENV.port} (${LOCAL_DEFAULTS.port}),
 ${LOCAL_ENV.dynamoPort} (${LOCAL_DEFAULTS.dynamoPort}, or a free port when another program holds ${LOCAL_DEFAULTS.dynamoPort}; a port you set that
@@ -42,6 +43,7 @@ try {
     dataDir: LOCAL_DEFAULTS.dynamoDataDir,
     fresh: values.fresh,
     seedRules: LOCAL_DEFAULTS.shippedRules,
+    studio: true,
   });
 } catch (error) {
   // Whatever stops the start (a taken port, no Java) is one line, not a stack trace or Java's log;
@@ -66,9 +68,16 @@ const cliEnv = Object.entries({
   .map(([name, value]) => `${name}=${value}`)
   .join(" ");
 
+const people = (server.studio?.users ?? [])
+  .map(({ username, password, name }) => `${username} / ${password} (${name})`)
+  .join(", ");
+
 console.log(`code-rules is serving on ${server.url}
   DynamoDB Local  ${server.dynamo.endpoint}
   rules table     ${server.tableName}${server.seeded ? " (shipped rules published as version 1)" : ""}
+
+Studio:  ${server.studio?.url}   sign in as ${people}
+  (the local sign-in at ${server.studio?.issuer} stands in for the organisation's)
 
 Try:  curl -s ${server.url}${ROUTES.selectCode.path} -d '{"procedure":"ecmo-cannula-insertion-percutaneous","dateOfBirth":"2020-11-25","dateOfService":"2026-11-24"}'
 Change its rules (the README's "One rule change"):  export ${cliEnv}
