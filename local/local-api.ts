@@ -67,7 +67,7 @@ export interface LocalApi {
   /** Published the seed rules as version 1 on this start. */
   readonly seeded: boolean;
   /** The studio and the people who may sign in to it, when asked for. */
-  readonly studio: Pick<RunningStudio, "url" | "issuer" | "users"> | undefined;
+  readonly studio: Pick<RunningStudio, "url" | "issuer" | "clientId" | "users"> | undefined;
   stop(): Promise<void>;
 }
 

@@ -12,6 +12,8 @@ import type { LocalUser } from "./local-users.js";
 export interface RunningStudio extends LocalStudio {
   readonly url: string;
   readonly issuer: string;
+  /** The studio's client id at the issuer: the audience of its tokens. */
+  readonly clientId: string;
   readonly users: readonly LocalUser[];
   stop(): Promise<void>;
 }
@@ -53,6 +55,7 @@ export const startLocalStudio = async (options: LocalStudioOptions): Promise<Run
   return {
     url,
     issuer: identity.issuer,
+    clientId: identity.clientId,
     users: identity.users,
     handle,
     authorize: jwtAuthorizer({ issuer: identity.issuer, audience: [identity.clientId] }),

@@ -11,6 +11,9 @@ export const STUDIO_ORIGIN = "http://127.0.0.1:3000";
 export const REDIRECT_URI = `${STUDIO_ORIGIN}/studio/`;
 
 /** fetch as a browser tab would: one cookie jar, every redirect looked at before it is followed. */
+/** Where a person signs in: the issuer, and the studio's client id there. */
+export type Issuer = Pick<LocalIdentityProvider, "issuer" | "clientId">;
+
 export const browser = () => {
   const cookies = new Map<string, string>();
   const keep = (response: Response): Response => {
@@ -47,12 +50,17 @@ export const redirectOf = (response: Response, base: string): URL => {
 };
 
 /** The studio's first step: to the authorization endpoint, with a fresh PKCE verifier. */
-export const authorize = async (idp: LocalIdentityProvider, tab: Browser, pkce = true) => {
+export const authorize = async (
+  idp: Issuer,
+  tab: Browser,
+  pkce = true,
+  redirectUri = REDIRECT_URI,
+) => {
   const verifier = randomBytes(32).toString("base64url");
   const url = new URL("/auth", idp.issuer);
   url.search = new URLSearchParams({
     client_id: idp.clientId,
-    redirect_uri: REDIRECT_URI,
+    redirect_uri: redirectUri,
     response_type: "code",
     scope: "openid profile",
     state: "studio-state",
@@ -74,9 +82,14 @@ export const formAction = (page: string, base: string): URL => {
 };
 
 /** Signs in through the page, as a person would: opens it, fills it in, sends it. */
-export const signIn = async (idp: LocalIdentityProvider, username: string, password: string) => {
+export const signIn = async (
+  idp: Issuer,
+  username: string,
+  password: string,
+  redirectUri = REDIRECT_URI,
+) => {
   const tab = browser();
-  const { verifier, next } = await authorize(idp, tab);
+  const { verifier, next } = await authorize(idp, tab, true, redirectUri);
   const page = await (await tab.get(next)).text();
   const posted = await tab.post(formAction(page, idp.issuer), { username, password });
   const back = redirectOf(await tab.get(redirectOf(posted, idp.issuer)), idp.issuer);
@@ -85,10 +98,11 @@ export const signIn = async (idp: LocalIdentityProvider, username: string, passw
 
 /** The studio's page exchanging its code, with fetch, from its own origin. */
 export const exchange = (
-  idp: LocalIdentityProvider,
+  idp: Issuer,
   code: string,
   verifier: string,
   origin = STUDIO_ORIGIN,
+  redirectUri = REDIRECT_URI,
 ) =>
   fetch(new URL("/token", idp.issuer), {
     method: "POST",
@@ -96,19 +110,21 @@ export const exchange = (
     body: new URLSearchParams({
       grant_type: "authorization_code",
       code,
-      redirect_uri: REDIRECT_URI,
+      redirect_uri: redirectUri,
       client_id: idp.clientId,
       code_verifier: verifier,
     }),
   });
 
 export const idTokenFor = async (
-  idp: LocalIdentityProvider,
+  idp: Issuer,
   username: string,
   password: string,
+  redirectUri = REDIRECT_URI,
 ) => {
-  const { verifier, back } = await signIn(idp, username, password);
-  const answer = await exchange(idp, back.searchParams.get("code") ?? "", verifier);
+  const { verifier, back } = await signIn(idp, username, password, redirectUri);
+  const code = back.searchParams.get("code") ?? "";
+  const answer = await exchange(idp, code, verifier, new URL(redirectUri).origin, redirectUri);
   const { id_token } = (await answer.json()) as { id_token: string };
   return id_token;
 };
