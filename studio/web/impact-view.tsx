@@ -1,44 +1,58 @@
-import { describeRegion, earliestChange, type ImpactRegion } from "../../core/impact.js";
-import { pastRegions } from "../../core/past-changes.js";
+import type { ImpactRegion } from "../../core/impact.js";
+import type { Content } from "./content.js";
+import { firstChangedDate, impactInWords } from "./impact-words.js";
 import { todayUtc } from "./today.js";
+import { dateInWords } from "./words.js";
 
-/** The answers a move changes, one sentence a region, with a warning when past dates of service are re-coded. */
+/**
+ * Which patients a change answers otherwise: each group by procedure, ages and dates of service,
+ * from which code to which. Where dates of service already past change, a warning says so: claims
+ * already coded would now be coded otherwise.
+ */
 export const ImpactView = ({
   regions,
+  content,
   against,
   id,
 }: {
   regions: readonly ImpactRegion[];
+  /** The rule set that names the procedures. */
+  content: Content;
+  /** "against version 1, the one in use" */
   against: string;
   id: string;
 }) => {
   const asOf = todayUtc();
-  const past = pastRegions(regions, asOf);
+  const said = impactInWords(regions, content, asOf);
+  const past = regions.filter((_, index) => said[index]?.past);
+  const first = firstChangedDate(regions);
   return (
     <section class="impact" aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>Impact {against}</h3>
-      {regions.length === 0 ? (
+      <h3 id={`${id}-heading`}>Which answers change, {against}</h3>
+      {said.length === 0 ? (
         <p>No answer changes: every patient gets the same code and text as before.</p>
       ) : (
         <>
           <p>
-            {regions.length} region{regions.length === 1 ? "" : "s"} of age and date of service
-            change answer, from dates of service {earliestChange(regions)}:
+            {said.length === 1 ? "One group" : `${said.length} groups`} of patients get another
+            answer, from dates of service on {first ? dateInWords(first) : "no date"}:
           </p>
           <ul class="regions">
-            {regions.map((region) => (
-              <li key={describeRegion(region)} class={past.includes(region) ? "past" : undefined}>
-                {describeRegion(region)}
+            {said.map((region) => (
+              <li key={`${region.procedure}${region.who}`} class={region.past ? "past" : undefined}>
+                <span class="region-procedure">{region.procedure}</span>: {region.who}:{" "}
+                <strong>{region.change}</strong>
               </li>
             ))}
           </ul>
         </>
       )}
       {past.length > 0 && (
-        <div class="warning" role="alert">
-          <strong>Past dates of service change answer.</strong> This re-codes dates of service from{" "}
-          {earliestChange(past)}, before today ({asOf}): patients already seen would now get another
-          answer (code or text) than they got. Go on only if that is meant.
+        <div class="warning">
+          <strong>Dates of service already past change answer.</strong> From{" "}
+          {dateInWords(firstChangedDate(past) ?? asOf)}, before today ({dateInWords(asOf)}),
+          patients already seen would now get another code or text than they got. Go on only if that
+          is meant: a second person must give leave for it.
         </div>
       )}
     </section>

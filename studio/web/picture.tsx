@@ -1,11 +1,11 @@
 import { MAX_AGE_YEARS } from "../../core/age.js";
 import { bandEnd, bandLabel, bandStart } from "../../core/age-band.js";
 import { limitsGestation } from "../../core/gestation.js";
-import { describeDates } from "../../core/impact.js";
 import { type Procedure, type Rule, ruleSchema, withoutBandLabel } from "../../core/rule-set.js";
 import { stretches } from "../../core/stretch.js";
 import { approximateDays, BIRTH, compareThresholds, type Threshold } from "../../core/threshold.js";
 import { edgeLabel } from "./edge-label.js";
+import { periodInWords } from "./words.js";
 
 const WIDTH = 1000;
 const TOP = 8;
@@ -114,13 +114,13 @@ export const ProcedurePicture = ({
 }: {
   procedure: Procedure;
   rules: readonly unknown[];
-  /** Where on the page it is drawn ("draft", "version-3"), so each picture's ids are its own. */
+  /** Where on the page it is drawn ("shown", "version-3"), so each picture's ids are its own. */
   place: string;
 }) => {
   const own = drawable(rules, procedure.key);
   const rows = stretches(own).map((row) => ({
     ...row,
-    period: describeDates(row),
+    period: `dates of service ${periodInWords(row)}`,
     placed: placeBands(row.rules),
   }));
   const id = `picture-${place}-${procedure.key}`;
@@ -145,7 +145,7 @@ export const ProcedurePicture = ({
         aria-labelledby={`${id}-title ${id}-desc`}
         data-procedure={procedure.key}
       >
-        <title id={`${id}-title`}>Age bands of {procedure.key}</title>
+        <title id={`${id}-title`}>Age bands of {procedure.name}</title>
         <desc id={`${id}-desc`}>{summary || "no rules"}</desc>
         <defs>
           <pattern
@@ -168,7 +168,7 @@ export const ProcedurePicture = ({
           />
         ))}
       </svg>
-      <figcaption>{procedure.name}</figcaption>
+      <figcaption>Ages by code, for each stretch of dates of service</figcaption>
     </figure>
   );
 };

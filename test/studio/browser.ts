@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, chromium } from "playwright-core";
 
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 
@@ -19,19 +19,31 @@ export const chromiumPath = async (): Promise<string> => {
   return packaged.executablePath();
 };
 
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const freshProfile = (): string => mkdtempSync(join(tmpdir(), "code-rules-chromium-"));
+
 /** A headless Chromium with a fresh profile that talks to nothing but the pages it is sent to. */
 export const launchChromium = async (): Promise<BrowserContext> =>
-  chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "code-rules-chromium-")), {
+  chromium.launchPersistentContext(freshProfile(), {
     executablePath: await chromiumPath(),
     headless: true,
     viewport: { width: 1200, height: 900 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: ARGS,
   });
+
+/**
+ * The same Chromium as a browser that holds several contexts, each with cookies and storage of
+ * its own: two people at two desks, on one machine, with one browser started. Playwright gives
+ * it a fresh profile of its own, which it removes on close.
+ */
+export const launchBrowser = async (): Promise<Browser> =>
+  chromium.launch({ executablePath: await chromiumPath(), headless: true, args: ARGS });

@@ -1,0 +1,38 @@
+import type { RuleProblem } from "../../core/rule-problem.js";
+import type { Problem } from "./api-types.js";
+import { CELL_NAMES, placeOf } from "./cell-problems.js";
+import { type Content, procedureName, ruleInWords } from "./content.js";
+import { withWords } from "./words.js";
+
+/**
+ * What a rule problem says, where it is: "33951, ages birth through 5 years, from 1 January 2015 —
+ * effective to: …", with every key in the validator's sentence said in words.
+ */
+export const ruleProblemInWords = (
+  problem: RuleProblem,
+  content: Content,
+  words: ReadonlyMap<string, string>,
+): { where: string; message: string } => {
+  const place = placeOf(problem, content);
+  const message = withWords(problem.message, words);
+  if (place.kind === "procedure")
+    return { where: procedureName(content, place.procedure), message };
+  const rule = content.rules.find((candidate) => candidate.id === place.rule);
+  return {
+    where: `${rule ? ruleInWords(rule) : "a rule"}: ${CELL_NAMES[place.cell]}`,
+    message,
+  };
+};
+
+/** A refusal as the person reads it: the store's sentence, then each problem it names. */
+export const refusalInWords = (
+  problem: Problem,
+  content: Content,
+  words: ReadonlyMap<string, string>,
+): { text: string; details: string[] } => ({
+  text: withWords(problem.detail ?? problem.title ?? "The server refused.", words),
+  details: (problem.problems ?? []).map((one) => {
+    const said = ruleProblemInWords(one, content, words);
+    return `${said.where}: ${said.message}`;
+  }),
+});

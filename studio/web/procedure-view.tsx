@@ -1,0 +1,91 @@
+import { useMemo } from "preact/hooks";
+import { problemsOfProcedure } from "./cell-problems.js";
+import { procedureName } from "./content.js";
+import { NewRulesFrom } from "./new-rules-from.js";
+import { ProcedurePicture } from "./picture.js";
+import { ruleProblemInWords } from "./problem-words.js";
+import { RuleEditRow } from "./rule-edit-row.js";
+import { RuleReadRow } from "./rule-read-row.js";
+import { useStudio } from "./studio-context.js";
+import { TableScroll } from "./table-scroll.js";
+import type { WorkingCopyControl } from "./use-working-copy.js";
+
+export const PROCEDURE_HEADING_ID = "procedure-heading";
+
+/** Where a procedure's own problems (a gap, an overlap of no one rule) are listed. */
+export const procedureProblemsId = (procedure: string): string => `problems-of-${procedure}`;
+
+const COLUMNS = ["Code", "Ages", "Effective from", "Effective to", "Text", "Source"];
+
+/**
+ * One procedure: its bands as a picture, and its rules, which are edited here, cell by cell, while
+ * there is a working copy. Each problem is shown at its cell as it is typed.
+ */
+export const ProcedureView = ({
+  procedure,
+  working,
+}: {
+  procedure: string;
+  working: WorkingCopyControl;
+}) => {
+  const { shown, words } = useStudio();
+  const found = shown.procedures.find((candidate) => candidate.key === procedure);
+  // In the rule set's own order: rows that moved as a date is typed would lose the cursor.
+  const rules = useMemo(
+    () => shown.rules.filter((rule) => rule.procedure === procedure),
+    [shown, procedure],
+  );
+  const own = problemsOfProcedure(working.problems, shown, procedure);
+  const editing = working.copy !== undefined;
+  const name = procedureName(shown, procedure);
+  if (!found) return null;
+  return (
+    <section class="procedure-view" aria-labelledby={PROCEDURE_HEADING_ID}>
+      <h2 id={PROCEDURE_HEADING_ID} tabIndex={-1}>
+        {name}
+      </h2>
+      {found.notes && <p class="hint">{found.notes}</p>}
+      <ProcedurePicture procedure={found} rules={shown.rules} place="shown" />
+      <div id={procedureProblemsId(procedure)} tabIndex={-1}>
+        {own.length > 0 && (
+          <ul class="problems">
+            {own.map((problem) => (
+              <li key={problem.message}>{ruleProblemInWords(problem, shown, words).message}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {editing && <NewRulesFrom procedure={procedure} working={working} />}
+      <TableScroll labelledBy="procedure-rules-caption">
+        <table class={editing ? "procedure-rules editing" : "procedure-rules"}>
+          <caption id="procedure-rules-caption">
+            {editing ? "Rules of this procedure, in your working copy" : "Rules of this procedure"}
+          </caption>
+          <thead>
+            <tr>
+              {COLUMNS.map((column) => (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ))}
+              {editing && (
+                <th scope="col">
+                  <span class="visually-hidden">Remove</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {rules.map((rule) =>
+              editing ? (
+                <RuleEditRow key={rule.id} rule={rule} working={working} />
+              ) : (
+                <RuleReadRow key={rule.id} rule={rule} />
+              ),
+            )}
+          </tbody>
+        </table>
+      </TableScroll>
+    </section>
+  );
+};

@@ -1,0 +1,97 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import type { AdminApi } from "./admin-api.js";
+import type { Me, RequestList } from "./api-types.js";
+import { EMPTY_CONTENT, keyWords } from "./content.js";
+import { NO_FILTER } from "./grid-rows.js";
+import { RequestPage } from "./request-page.js";
+import { RequestsPage } from "./requests-page.js";
+import { RulesPage } from "./rules-page.js";
+import { actorOf, type Studio, StudioContext } from "./studio-context.js";
+import { StudioHeader } from "./studio-header.js";
+import { usePoll } from "./use-poll.js";
+import { useRoute } from "./use-route.js";
+import { useVersions } from "./use-versions.js";
+import { useWorkingCopy } from "./use-working-copy.js";
+import { VersionsPage } from "./versions-page.js";
+
+/** The signed-in studio: the header, what changed meanwhile, and the page the address names. */
+export const Workspace = ({
+  api,
+  me,
+  onSignOut,
+}: {
+  api: AdminApi;
+  me: Me;
+  onSignOut: () => void;
+}) => {
+  const versions = useVersions(api);
+  const working = useWorkingCopy(api, me);
+  const [requests, setRequests] = useState<RequestList | undefined>();
+  const [route, go] = useRoute();
+  const [filter, setFilter] = useState(NO_FILTER);
+
+  const readRequests = async () => {
+    const read = await api.requests();
+    if (read.ok) setRequests(read.value);
+  };
+  useEffect(() => void readRequests(), []);
+  usePoll(() => void readRequests());
+
+  const people = useMemo(() => ({ ...requests?.people, [actorOf(me)]: me.name }), [requests, me]);
+  const active = versions.active;
+  const shown = working.copy?.content ?? active?.content ?? EMPTY_CONTENT;
+  const words = useMemo(() => {
+    const all = keyWords(shown, active?.content ?? EMPTY_CONTENT);
+    for (const [actor, name] of Object.entries(people)) all.set(actor, name);
+    return all;
+  }, [shown, active, people]);
+
+  const studio: Studio = {
+    api,
+    me,
+    people,
+    versions: versions.list,
+    active,
+    words,
+    shown,
+    refresh: async () => {
+      await Promise.all([versions.refresh(true), readRequests()]);
+    },
+    go,
+  };
+
+  const search = (text: string) => {
+    setFilter((now) => ({ ...now, search: text }));
+    if (route.page !== "rules") go("#/rules");
+  };
+
+  return (
+    <StudioContext.Provider value={studio}>
+      <StudioHeader
+        search={filter.search}
+        onSearch={search}
+        route={route}
+        openRequests={requests?.requests.filter((request) => request.open).length}
+        onSignOut={onSignOut}
+      />
+      <p class={versions.notice ? "version-notice" : "version-notice empty"} role="status">
+        {versions.notice}
+      </p>
+      <main id="main" tabIndex={-1}>
+        {versions.failure && (
+          <p class="message error" role="alert">
+            {versions.failure}
+          </p>
+        )}
+        {route.page === "rules" && (
+          <RulesPage filter={filter} onFilter={setFilter} working={working} />
+        )}
+        {route.page === "requests" && <RequestsPage list={requests} />}
+        {route.page === "request" && (
+          <RequestPage key={route.number} number={route.number} working={working} />
+        )}
+        {route.page === "versions" && <VersionsPage />}
+      </main>
+    </StudioContext.Provider>
+  );
+};
