@@ -6,6 +6,7 @@ import { RULE_FILE_FORMATS } from "../rule-files/write-rule-files.js";
 import { AUDIT_ANCHOR_ENV } from "./audit-anchor-choice.js";
 import { addChangeCommands } from "./change-program.js";
 import { checkClaims } from "./check-claims.js";
+import { CLAIM_FORMATS } from "./claim-report-stream.js";
 import { CliError } from "./cli-error.js";
 import { type CliIo, processIo } from "./cli-io.js";
 import type { Context, Output } from "./command-context.js";
@@ -225,24 +226,35 @@ ${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join("\n")}`,
 
   program
     .command("check-claims")
-    .argument("<file>", "a CSV file of claim lines (a header line, then one claim per line)")
+    .argument(
+      "<file>",
+      "a CSV file of claim lines (a header line, then one claim per line), or NDJSON (one JSON object per line)",
+    )
     .requiredOption("-o, --output <report>", "write the report (CSV, one row per claim line) here")
     .option(
       "--rule-version <n>",
       "check against this published version (default: the active one)",
       wholeNumber,
     )
+    .addOption(
+      new Option(
+        "--format <format>",
+        "the file's format (default: ndjson for .ndjson and .jsonl, else csv)",
+      ).choices(CLAIM_FORMATS),
+    )
     .description(
-      "check every claim line of a CSV file (code, dateOfService, and dateOfBirth or age with ageUnit) against one rule version, read and verified once; write a report row per line and print a summary",
+      "check every claim line of a CSV or NDJSON file (code, dateOfService, and dateOfBirth or age with ageUnit) against one rule version, read and verified once; write a report row per line and print a summary",
     )
     .addHelpText(
       "after",
       `
-Columns read: code, dateOfService, dateOfBirth or age + ageUnit (days|months|years), and optionally
-procedure, gestationalAgeWeeks + gestationalAgeDays, claimId; every other column is carried to the report.
+Columns read (CSV columns, or NDJSON fields): code, dateOfService, dateOfBirth or age + ageUnit
+(days|months|years), and optionally procedure, gestationalAgeWeeks + gestationalAgeDays, claimId; every
+other column is carried to the report (in NDJSON, the first line's other fields). On a terminal, stderr
+shows the progress: lines done, lines a second, and how much of the file is read.
 Exit codes: 0 every line consistent; ${EXIT.inconsistent} some lines inconsistent; ${EXIT.refused} some lines cannot be read (bad
-date, missing field) or the file cannot be checked at all, whatever else was found. Lines the rules refuse
-(unknown code, ambiguous age) are counted in the summary and change no exit code.`,
+date, missing field, not JSON) or the file cannot be checked at all, whatever else was found. Lines the
+rules refuse (unknown code, ambiguous age) are counted in the summary and change no exit code.`,
     )
     .action(run((command, file: string) => checkClaims(context(command), file, command.opts())));
 

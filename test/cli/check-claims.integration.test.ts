@@ -163,6 +163,87 @@ describe("code-rules check-claims", () => {
     expect(existsSync(`${report}.partial`)).toBe(false);
   });
 
+  it("reads NDJSON by its extension or --format: a line that is not a JSON object is a row of its own", async () => {
+    const lines = [
+      {
+        claimId: "J1",
+        code: "33952",
+        dateOfService: "2026-11-24",
+        dateOfBirth: "2020-11-25",
+        payer: "acme",
+      },
+      '{"claimId": "J2", "code": "33951", "dateOfService": "2026-11-24", "dateOfBirth": ', // cut short
+      { claimId: "J3", code: "33951", dateOfService: "2026-11-24", age: 71, ageUnit: "months" },
+      "",
+      '["an", "array"]',
+      {
+        claimId: "J6",
+        code: "33951",
+        dateOfService: "2026-11-24",
+        age: 3,
+        ageUnit: "years",
+        note: "x",
+      },
+      {
+        claimId: "J7",
+        code: "33951",
+        dateOfService: "2026-11-24",
+        dateOfBirth: "2020-11-25",
+        payer: "=1+1",
+      },
+    ];
+    const text = `${lines.map((line) => (typeof line === "string" ? line : JSON.stringify(line))).join("\n")}\n`;
+    const claims = join(work, "claims.ndjson");
+    writeFileSync(claims, text);
+    const report = join(work, "ndjson-report.csv");
+    const run = await cli("--json", "check-claims", claims, "-o", report);
+
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(EXIT.refused);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      lines: 6,
+      consistent: 2,
+      inconsistent: 1,
+      refused: { "invalid-request": 3 },
+      malformed: 3,
+    });
+    const rows = reportRows(report);
+    expect(Object.keys(rows[0] ?? {})).toEqual([
+      "line",
+      "claimId",
+      "payer",
+      "code",
+      "consistent",
+      "expected",
+      "problemType",
+      "explanation",
+    ]);
+    expect(rows.map((row) => [row.line, row.claimId, row.consistent, row.explanation])).toEqual([
+      ["1", "J1", "false", expect.stringContaining("'birth through 5 years' selects 33951")],
+      ["2", "", "", "the line is not valid JSON (it ends too soon)"],
+      ["3", "J3", "true", expect.stringContaining("71 months old on 2026-11-24")],
+      ["5", "", "", "the line is not a JSON object"],
+      [
+        "6",
+        "",
+        "",
+        `the field "note" is not on the first line, whose fields are the report's columns`,
+      ],
+      ["7", "J7", "true", expect.stringContaining("33951 is consistent")],
+    ]);
+    expect(rows[5]?.payer).toBe("'=1+1");
+    for (const date of BIRTH_DATES) expect(run.stdout).not.toContain(date);
+
+    // The same lines in a file named otherwise, read as NDJSON because --format says so.
+    const named = join(work, "claims.txt");
+    writeFileSync(named, text);
+    const again = join(work, "txt-report.csv");
+    expect((await cli("check-claims", named, "-o", again, "--format", "ndjson")).code).toBe(
+      EXIT.refused,
+    );
+    expect(readFileSync(again, "utf8")).toBe(readFileSync(report, "utf8"));
+  });
+
   it("refuses a version never published, and a report that would overwrite the claims", async () => {
     const claims = claimsFile("pinned.csv", [LINES[1] ?? ""]);
     const missing = await cli(
