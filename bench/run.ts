@@ -10,15 +10,17 @@ import { readValidRuleSet } from "../rule-files/read-rule-files.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
 import { bundleLikeTheStack, COLD_START_BUDGET } from "../support/bundle-like-the-stack.js";
 import { startChild } from "./child-process.js";
-import { measureClaims } from "./claims-bench.js";
-import { firstRequestMs, initMs } from "./cold-start.js";
+import { measureClaims, measureClaimsCommand } from "./claims-bench.js";
+import { initMs } from "./cold-start.js";
 import {
   batchEvent,
   measureBatchAgainstCore,
   measureBatchItemParts,
   sampleRequests,
 } from "./core-bench.js";
+import { FIRST_REQUEST_SIZES, measureFirstRequests } from "./first-request-bench.js";
 import { measureHttp, selectOnce } from "./http-bench.js";
+import { measurePeers } from "./peers-bench.js";
 import { measurePropagation } from "./propagation.js";
 import { measureReads } from "./reads-bench.js";
 import { measureScale, SCALE_SIZES } from "./scale-bench.js";
@@ -57,11 +59,14 @@ const [handlerInitMs = Number.NaN, referenceInitMs = Number.NaN] = initMs(
   { ...localAwsEnv(localEndpoint(LOCAL_DEFAULTS.dynamoPort)), ...functionEnv },
 );
 
-step("selection and check at 100, 1,000 and 5,000 rules, beside the floor");
+step("selection and check at 100, 1,000 and 5,000 rules, beside the floor; a version's load");
 const scale = measureScale();
 
+step("the same 10,000 requests through select, zen-engine and json-rules-engine, in turns");
+const peers = await measurePeers(ruleSet);
+
 step("a 200,000-line claims file through check-claims' row pipeline, in process");
-const claims = await measureClaims(ruleSet);
+const claimsLinesPerSecond = await measureClaims(ruleSet);
 
 step("validation of a 50,000-rule candidate, as publish checks it");
 const validate50kSeconds = measureValidate50k();
@@ -77,6 +82,9 @@ const dynamoEnv = localAwsEnv(server.info.endpoint);
 Object.assign(process.env, dynamoEnv);
 
 try {
+  step("a 1,000,000-line claims file through `code-rules check-claims` on the local table");
+  const claimsCommand = await measureClaimsCommand(ruleSet, server.info);
+
   step("selection core and the batch path in process, in turns");
   const inProcess = createService({
     tableName: server.info.table,
@@ -106,12 +114,13 @@ try {
   step("DynamoDB reads per 1,000 requests at 200 requests/s");
   const reads = await measureReads(server.info.endpoint, server.info.table);
 
-  step("cold start: the first request of a fresh process, rules read from DynamoDB Local");
-  const firstRequest = firstRequestMs(handlerBundle.file, {
-    ...dynamoEnv,
-    ...functionEnv,
-    [FUNCTION_ENV.tableName]: server.info.table,
-  });
+  step("cold start: the first request of fresh processes, the shipped and generated versions");
+  const firstRequests = await measureFirstRequests(
+    handlerBundle.file,
+    server.info.endpoint,
+    { ...dynamoEnv, ...functionEnv },
+    server.info.table,
+  );
 
   step("a version at the rule limit, read and checked as the function loads it, under load");
   const servable = await measureServableAtLimit(server.info.url, server.info.endpoint);
@@ -153,7 +162,7 @@ try {
     "coldStart.bundleRatio": round(handlerBundle.bytes / referenceBundle.bytes, 4),
     "coldStart.initRatio": round(handlerInitMs / referenceInitMs, 3),
     "coldStart.budget": COLD_START_BUDGET,
-    "coldStart.firstRequestMs": round(firstRequest),
+    "coldStart.firstRequestMs": round(firstRequests.shipped),
     ...Object.fromEntries(
       SCALE_SIZES.flatMap((size) => [
         [`scale.selectMicros.${size}`, round(scale.selectMicros[size] ?? Number.NaN, 3)],
@@ -162,8 +171,33 @@ try {
       ]),
     ),
     "scale.floorMicros": round(scale.floorMicros, 3),
-    "claims.linesPerSecond": Math.round(claims.linesPerSecond),
-    "claims.peakRssMb": round(claims.peakRssMb, 1),
+    "scale.selectToFloorRatio": round(
+      (scale.selectMicros[5_000] ?? Number.NaN) / scale.floorMicros,
+      2,
+    ),
+    "scale.checkToFloorRatio": round(
+      (scale.checkMicros[5_000] ?? Number.NaN) / scale.floorMicros,
+      2,
+    ),
+    "scale.selectGrowthRatio": round(
+      (scale.selectMicros[5_000] ?? Number.NaN) / (scale.selectMicros[100] ?? Number.NaN),
+      2,
+    ),
+    "scale.parseMs.5000": round(scale.parseMs, 1),
+    "scale.loadToParseRatio": round((scale.loadMs[5_000] ?? Number.NaN) / scale.parseMs, 2),
+    ...Object.fromEntries(
+      FIRST_REQUEST_SIZES.map((size) => [
+        `scale.firstRequestMs.${size}`,
+        round(firstRequests.bySize[size] ?? Number.NaN),
+      ]),
+    ),
+    "peers.selectPerSecond": Math.round(peers.selectPerSecond),
+    "peers.zenPerSecond": Math.round(peers.zenPerSecond),
+    "peers.jsonRulesEnginePerSecond": Math.round(peers.jsonRulesEnginePerSecond),
+    "peers.zenRatio": round(peers.zenRatio, 1),
+    "peers.jsonRulesEngineRatio": round(peers.jsonRulesEngineRatio, 1),
+    "claims.linesPerSecond": Math.round(claimsLinesPerSecond),
+    "claims.peakRssMb": round(claimsCommand.peakRssMb, 1),
     "servable.limitPublished": servable.published,
     "servable.quietMedianMs": round(servable.quietMedianMs),
     "servable.loadedMedianMs": round(servable.loadedMedianMs),

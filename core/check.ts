@@ -1,22 +1,17 @@
+import { type CalendarDate, formatIsoDate, parseIsoDate } from "./calendar-date.js";
 import { inBandOrder } from "./code-order.js";
+import { type CompiledProcedure, rulesInEffectOn } from "./compiled-procedure.js";
+import { type CompiledRuleSet, compiledOf } from "./compiled-rule-set.js";
+import { selectIn, unknownProcedure } from "./compiled-selection.js";
 import { err, ok, type Result } from "./result.js";
-import { indexOf, rulesOfCode, rulesOfProcedure } from "./rule-index.js";
-import { isInEffect, type RuleSet } from "./rule-set.js";
-import {
-  type Selection,
-  type SelectionRefusal,
-  type SelectionRequest,
-  select,
-  unknownProcedure,
-} from "./select.js";
+import type { RuleSet } from "./rule-set.js";
+import type { PatientRequest, Selection, SelectionRefusal } from "./select.js";
 
 /** A billed code and the patient's age on the date of service; the procedure may be left out. */
-export type CheckRequest = DistributiveOmit<SelectionRequest, "procedure"> & {
+export type CheckRequest = PatientRequest & {
   readonly code: string;
   readonly procedure?: string | undefined;
 };
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Whether a billed code is the one the rules select for the patient's age on that date. */
 export interface CodeCheck {
@@ -48,21 +43,51 @@ export const checkCode = (
   ruleSet: RuleSet,
   request: CheckRequest,
 ): Result<CodeCheck, CheckRefusal> => {
-  const procedures = proceduresOf(ruleSet, request);
+  const compiled = compiledOf(ruleSet);
+  const procedures = proceduresOf(compiled, request);
   if (!procedures.ok) return procedures;
-  const results = procedures.value.map((procedure) =>
-    select(ruleSet, { ...request, procedure } as SelectionRequest),
-  );
-  const selections = results.flatMap((result) => (result.ok ? [result.value] : []));
-  const refusals = results.flatMap((result) => (result.ok ? [] : [result.error]));
-  const [refusal] =
-    selections.length > 0
-      ? refusals.filter((refused) => !NOT_APPLICABLE.has(refused.kind))
-      : refusals;
-  if (refusal) return err(refusal);
-  const ordered = inRuleBandOrder(ruleSet, selections);
-  const notInEffect = notInEffectOn(ruleSet, request.code, procedures.value, ordered);
+  // Every procedure would refuse a date of service that is not a date, before anything else.
+  const dateOfService = parseIsoDate(request.dateOfService, "dateOfService");
+  if (!dateOfService.ok) return dateOfService;
+  const chosen = chooseEach(compiled, procedures.value, dateOfService.value, request);
+  if (!chosen.ok) return chosen;
+  const ordered = inRuleBandOrder(compiled, chosen.value);
+  const notInEffect = notInEffectOn(request.code, procedures.value, dateOfService.value);
   return ok(verdict(request.code, ordered, notInEffect));
+};
+
+/** What each procedure selects, or the refusal that stands for them all (NOT_APPLICABLE). */
+const chooseEach = (
+  compiled: CompiledRuleSet,
+  procedures: readonly CompiledProcedure[],
+  dateOfService: CalendarDate,
+  request: CheckRequest,
+): Result<Selection[], SelectionRefusal> => {
+  const chosen: Selection[] = [];
+  let first: SelectionRefusal | undefined;
+  let standing: SelectionRefusal | undefined;
+  for (const procedure of procedures) {
+    const result = selectIn(compiled, procedure.key, dateOfService, request);
+    if (result.ok) chosen.push(result.value);
+    else {
+      first ??= result.error;
+      if (!NOT_APPLICABLE.has(result.error.kind)) standing ??= result.error;
+    }
+  }
+  const refusal = chosen.length > 0 ? standing : first;
+  return refusal ? err(refusal) : ok(chosen);
+};
+
+/** The selections in the order every list of codes is answered in (core/code-order.ts). */
+const inRuleBandOrder = (compiled: CompiledRuleSet, selections: Selection[]): Selection[] => {
+  if (selections.length < 2) return selections;
+  return inBandOrder(
+    selections.map((selection) => {
+      const rule = compiled.ruleById.get(selection.ruleId);
+      if (!rule) throw new Error(`selection names rule ${selection.ruleId}, not in the rule set`);
+      return { band: rule.band, code: selection.code, selection };
+    }),
+  ).map(({ selection }) => selection);
 };
 
 /**
@@ -71,48 +96,34 @@ export const checkCode = (
  * that, not to be a code for another age.
  */
 const notInEffectOn = (
-  ruleSet: RuleSet,
   code: string,
-  procedures: readonly string[],
-  selections: readonly Selection[],
+  procedures: readonly CompiledProcedure[],
+  dateOfService: CalendarDate,
 ): string | undefined => {
-  const dateOfService = selections[0]?.dateOfService;
-  if (dateOfService === undefined) return undefined;
-  const periods = procedures
-    .flatMap((procedure) => rulesOfProcedure(ruleSet, procedure))
-    .filter((rule) => rule.code === code)
-    .map((rule) => rule.effective);
-  if (periods.some((period) => isInEffect(period, dateOfService))) return undefined;
+  for (const procedure of procedures)
+    if (rulesInEffectOn(procedure, dateOfService)?.codes.has(code)) return undefined;
+  const periods = procedures.flatMap((procedure) =>
+    (procedure.rulesOfCode.get(code) ?? []).map((rule) => rule.effective),
+  );
   const said = [
     ...new Set(periods.map(({ from, to }) => (to ? `from ${from} to ${to}` : `from ${from}`))),
   ];
-  return `${code} is not in effect on ${dateOfService} (in effect ${said.join(", and ")})`;
+  return `${code} is not in effect on ${formatIsoDate(dateOfService)} (in effect ${said.join(", and ")})`;
 };
 
-/** The selections in the order every list of codes is answered in (core/code-order.ts). */
-const inRuleBandOrder = (ruleSet: RuleSet, selections: readonly Selection[]): Selection[] =>
-  inBandOrder(
-    selections.map((selection) => {
-      const rule = indexOf(ruleSet).ruleById.get(selection.ruleId);
-      if (!rule) throw new Error(`selection names rule ${selection.ruleId}, not in the rule set`);
-      return { band: rule.band, code: selection.code, selection };
-    }),
-  ).map(({ selection }) => selection);
-
-const proceduresOf = (ruleSet: RuleSet, request: CheckRequest): Result<string[], CheckRefusal> => {
-  const { code, procedure } = request;
-  const unknown = procedure === undefined ? undefined : unknownProcedure(ruleSet, procedure);
-  if (unknown) return err(unknown);
-  const keys = [
-    ...new Set(
-      // A named procedure's few rules, or every rule of the code: never a scan of the whole set.
-      (procedure === undefined
-        ? rulesOfCode(ruleSet, code)
-        : rulesOfProcedure(ruleSet, procedure).filter((rule) => rule.code === code)
-      ).map((rule) => rule.procedure),
-    ),
-  ];
-  if (keys.length > 0) return ok(keys);
+const proceduresOf = (
+  compiled: CompiledRuleSet,
+  { code, procedure }: CheckRequest,
+): Result<readonly CompiledProcedure[], CheckRefusal> => {
+  const named = procedure === undefined ? undefined : compiled.procedures.get(procedure);
+  if (procedure !== undefined && !named) return err(unknownProcedure(procedure));
+  // A named procedure, or the procedures of the code: never a scan of the whole set.
+  const procedures = named
+    ? named.rulesOfCode.has(code)
+      ? [named]
+      : []
+    : (compiled.proceduresOfCode.get(code) ?? []);
+  if (procedures.length > 0) return ok(procedures);
   const where = procedure === undefined ? "any procedure" : procedure;
   return err({
     kind: "unknown-code",
@@ -126,11 +137,11 @@ const verdict = (
   selections: readonly Selection[],
   notInEffect: string | undefined,
 ): CodeCheck => {
-  const expected = [...new Set(selections.map((selection) => selection.code))];
+  const expected: string[] = [];
+  for (const { code: selected } of selections)
+    if (!expected.includes(selected)) expected.push(selected);
   const consistent = expected.includes(code);
-  // Each fact once: the age, said by every selection, and a band and code two procedures share.
-  const facts = selections.flatMap((selection) => selection.explanation.split("; "));
-  const because = [...new Set(facts)].join("; ");
+  const because = factsOnce(selections);
   return {
     code,
     consistent,
@@ -140,4 +151,15 @@ const verdict = (
       ? `${code} is consistent with the age: ${because}`
       : `${notInEffect ?? `${code} is not consistent with the age`}: ${because}`,
   };
+};
+
+/**
+ * Each fact once: the age, said by every selection, and a band and code two procedures share. One
+ * selection says each of its facts once already (its age, then its band), so it is said as it is.
+ */
+const factsOnce = (selections: readonly Selection[]): string => {
+  const [only] = selections;
+  if (only && selections.length === 1) return only.explanation;
+  const facts = selections.flatMap((selection) => selection.explanation.split("; "));
+  return [...new Set(facts)].join("; ");
 };

@@ -1,3 +1,4 @@
+import { compiledOf } from "../core/compiled-rule-set.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { RulesRefusal, RuleVersions, ServedVersion } from "../core/served-version.js";
 import { pointerSignatureHolds } from "../store/pointer-signature.js";
@@ -290,6 +291,8 @@ export class RuleLoader implements RuleVersions {
   private admit(version: number, meta: VersionMeta, content: StoredContent): Fetched {
     const verified = checkStoredVersion(storedVersion(meta, content), this.options.verify);
     if (!verified.ok) return this.reject(version, verified.error.reason);
+    // Compiled once here, with the version's load, rather than by whichever request comes first.
+    compiledOf(verified.value);
     const loaded: ServedVersion = {
       version,
       ruleSet: verified.value,

@@ -1,0 +1,133 @@
+import type { Age } from "./age.js";
+import { bandKey } from "./age-band.js";
+import { type CalendarDate, parseIsoDate, toEpochDay } from "./calendar-date.js";
+import { inBandOrder } from "./code-order.js";
+import { type CompiledRule, hasReached } from "./compiled-rule.js";
+import { groupBy } from "./group-by.js";
+import type { Rule } from "./rule-set.js";
+import { type Stretch, stretches } from "./stretch.js";
+
+/**
+ * The rules of one procedure in effect over one stretch of dates of service, arranged for the
+ * answer: their bands youngest first, so the band that holds an age is found by a binary search.
+ * Rules that split one band by age from conception share it; a band is reached through the first
+ * of them, which is the answer whenever age from conception does not decide.
+ */
+export interface RulesInEffect {
+  /** In rule-set order. */
+  readonly rules: readonly CompiledRule[];
+  /** The first rule of each band (in rule-set order), youngest band first; each band ends where or before the next starts. */
+  readonly bands: readonly CompiledRule[];
+  /** Each band's rules, in rule-set order. */
+  readonly bandRules: readonly (readonly CompiledRule[])[];
+  /** The rules in band order, as "age not covered" lists them. */
+  readonly inBandOrder: readonly CompiledRule[];
+  readonly limitsGestation: boolean;
+  readonly codes: ReadonlySet<string>;
+}
+
+/** A procedure's rules by the dates of service they are in effect on. */
+export interface CompiledProcedure {
+  readonly key: string;
+  /** The first day of each stretch (days since 1970-01-01), in order. */
+  readonly starts: readonly number[];
+  /** The rules in effect from each start until the next; none where no rule is in effect. */
+  readonly stretches: readonly (RulesInEffect | undefined)[];
+  /** The procedure's rules of each code, in rule-set order. */
+  readonly rulesOfCode: ReadonlyMap<string, readonly Rule[]>;
+}
+
+/** The rules in effect on a date of service, by a binary search over the stretches' first days. */
+export const rulesInEffectOn = (
+  procedure: CompiledProcedure,
+  dateOfService: CalendarDate,
+): RulesInEffect | undefined => {
+  const { starts } = procedure;
+  const day = toEpochDay(dateOfService);
+  let [low, high] = [0, starts.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((starts[middle] as number) <= day) low = middle + 1;
+    else high = middle;
+  }
+  return low === 0 ? undefined : procedure.stretches[low - 1];
+};
+
+/**
+ * The band that holds the age, by its place in `bands`, or -1. The validator refuses bands in
+ * effect together that overlap for any date of birth, unless they are one band split by age from
+ * conception: so each band ends where or before the next starts, and the last band whose start
+ * the age has reached is the only candidate.
+ */
+export const bandAt = (inEffect: RulesInEffect, age: Age): number => {
+  const { bands } = inEffect;
+  let [low, high] = [0, bands.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const band = bands[middle] as CompiledRule;
+    if (hasReached(age, band.startInDays, band.start)) low = middle + 1;
+    else high = middle;
+  }
+  const band = bands[low - 1];
+  return band && !hasReached(age, band.endInDays, band.end) ? low - 1 : -1;
+};
+
+/**
+ * Each band's rules, youngest band first. Bands that start in different units (28 days, then 1
+ * month) cannot be put in order by their numbers; but each is over before the next starts for
+ * every date of birth, so the order in which one date of birth reaches their starts
+ * (CompiledRule.startsOn) is the order for all.
+ */
+const bandsOf = (rules: readonly CompiledRule[]): CompiledRule[][] =>
+  [...groupBy(rules, (rule) => bandKey(rule.band)).values()].sort(
+    (a, b) => (a[0] as CompiledRule).startsOn - (b[0] as CompiledRule).startsOn,
+  );
+
+const compileStretch = (rules: readonly CompiledRule[]): RulesInEffect => {
+  const bandRules = bandsOf(rules);
+  return {
+    rules,
+    bands: bandRules.map(([first]) => first as CompiledRule),
+    bandRules,
+    // Bands that follow each other for every date of birth are in band order already (start, then
+    // end); only the rules of one band remain to be put in order, by code.
+    inBandOrder: bandRules.flatMap((held) => inBandOrder(held)),
+    limitsGestation: rules.some((rule) => rule.limitsGestation),
+    codes: new Set(rules.map((rule) => rule.code)),
+  };
+};
+
+/**
+ * A procedure's rules (compiled, in rule-set order) by their stretches of dates of service: those
+ * validation found, or split here.
+ */
+export const compileProcedure = (
+  key: string,
+  rules: readonly CompiledRule[],
+  found: readonly Stretch[] | undefined,
+  compiledOf: ReadonlyMap<Rule, CompiledRule>,
+): CompiledProcedure => {
+  const split = (found ?? stretches(rules.map(({ rule }) => rule))).flatMap(daysOf);
+  return {
+    key,
+    starts: split.map(({ from }) => from),
+    stretches: split.map(({ rules: held }) =>
+      held.length === 0
+        ? undefined
+        : compileStretch(held.map((rule) => compiledOf.get(rule) as CompiledRule)),
+    ),
+    rulesOfCode: groupBy(
+      rules.map(({ rule }) => rule),
+      (rule) => rule.code,
+    ),
+  };
+};
+
+/**
+ * A stretch from its first day. The day after a period ending 9999-12-31 is written 10000-01-01,
+ * which is no date of service, and the stretch it starts holds none: it is left out.
+ */
+const daysOf = ({ from, rules }: Stretch): { from: number; rules: readonly Rule[] }[] => {
+  const start = parseIsoDate(from, "from");
+  return start.ok ? [{ from: toEpochDay(start.value), rules }] : [];
+};

@@ -1,0 +1,59 @@
+import { type CompiledProcedure, compileProcedure } from "./compiled-procedure.js";
+import { type CompiledRule, compileRule } from "./compiled-rule.js";
+import { groupBy } from "./group-by.js";
+import type { RuleSet } from "./rule-set.js";
+import { keptStretches } from "./stretch-index.js";
+
+/**
+ * A validated rule set arranged for answering: its procedures by key, each procedure's rules by the
+ * dates they are in effect and their bands youngest first, and the procedures of each code. A
+ * selection or a check is then a lookup and two binary searches whatever the size of the set, and
+ * what an answer says of a rule is worked out once. Built once per rule set (a version is never
+ * changed once validated, so its compiled form never goes stale), by whoever answers first: the
+ * function when it loads a version, the studio page, the CLI, the bench.
+ */
+export interface CompiledRuleSet {
+  /** Every declared procedure, by key. */
+  readonly procedures: ReadonlyMap<string, CompiledProcedure>;
+  /** The procedures whose rules have each code, in the order of their first such rule. */
+  readonly proceduresOfCode: ReadonlyMap<string, readonly CompiledProcedure[]>;
+  readonly ruleById: ReadonlyMap<string, CompiledRule>;
+}
+
+const built = new WeakMap<RuleSet, CompiledRuleSet>();
+
+const compile = (ruleSet: RuleSet): CompiledRuleSet => {
+  const { procedures, rules } = ruleSet;
+  const compiledRules = rules.map(compileRule);
+  const byProcedure = groupBy(compiledRules, ({ rule }) => rule.procedure);
+  const byRule = new Map(compiledRules.map((compiled) => [compiled.rule, compiled]));
+  const compiled = new Map(
+    procedures.map(({ key }) => [
+      key,
+      compileProcedure(key, byProcedure.get(key) ?? [], keptStretches(ruleSet, key), byRule),
+    ]),
+  );
+  const proceduresOfCode = new Map<string, CompiledProcedure[]>();
+  for (const [code, held] of groupBy(rules, (rule) => rule.code)) {
+    const keys = new Set(held.map((rule) => rule.procedure));
+    proceduresOfCode.set(
+      code,
+      [...keys].flatMap((key) => compiled.get(key) ?? []),
+    );
+  }
+  return {
+    procedures: compiled,
+    proceduresOfCode,
+    ruleById: new Map(compiledRules.map((compiled) => [compiled.id, compiled])),
+  };
+};
+
+/** The rule set's compiled form, built on first use and shared by every later answer. */
+export const compiledOf = (ruleSet: RuleSet): CompiledRuleSet => {
+  let compiled = built.get(ruleSet);
+  if (!compiled) {
+    compiled = compile(ruleSet);
+    built.set(ruleSet, compiled);
+  }
+  return compiled;
+};

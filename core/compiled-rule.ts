@@ -1,0 +1,108 @@
+import type { Age, AgeUnit } from "./age.js";
+import { type AgeBand, bandEnd, bandLabel, bandStart, bandUnit } from "./age-band.js";
+import { parseIsoDate, toEpochDay } from "./calendar-date.js";
+import { type DayRange, dayRange, inDayRange, limitsGestation } from "./gestation.js";
+import type { Rule } from "./rule-set.js";
+import { servedText } from "./served-text.js";
+import { monthAnniversary, type Threshold } from "./threshold.js";
+
+/**
+ * A band edge as the age arithmetic compares it: completed days, or completed months (a year is
+ * exactly twelve of java.time's months, and 0 of anything is birth), so that whether an age has
+ * reached it is one comparison of one of the age's totals.
+ */
+interface AgeEdge {
+  readonly inDays: boolean;
+  readonly value: number;
+}
+
+/**
+ * A rule with everything an answer says about it worked out once, when its version is compiled:
+ * its band's edges, its label, its unit and the sentence parts an answer joins, and its limits from
+ * conception in days. Answers then build only what depends on the patient's age.
+ */
+export interface CompiledRule {
+  readonly rule: Rule;
+  /** The rule's id and procedure again, so that an answer need not reach into the rule for them. */
+  readonly id: string;
+  readonly procedure: string;
+  /** The rule's band and code again, so that compiled rules sort in band order (core/code-order.ts). */
+  readonly band: AgeBand;
+  readonly code: string;
+  /**
+   * The band's edges in completed days or completed months, kept as numbers in the rule itself:
+   * at the limits a selection's cost is mostly memory, reached by following references.
+   */
+  readonly startInDays: boolean;
+  readonly start: number;
+  readonly endInDays: boolean;
+  /** Infinity for a band with no end, which no age reaches. */
+  readonly end: number;
+  /** The day a child born on SOME_BIRTH reaches the band's start: what orders bands in effect together. */
+  readonly startsOn: number;
+  /** bandLabel: "birth through 5 years". */
+  readonly label: string;
+  /** bandUnit: the unit the band's ages are said in. */
+  readonly unit: AgeUnit;
+  /** servedText: the rule's text joined with the ages its band holds. */
+  readonly text: string;
+  /** How every explanation of this rule ends: "; 'birth through 5 years' selects 33951". */
+  readonly selects: string;
+  readonly limitsGestation: boolean;
+  readonly atBirth: DayRange;
+  readonly sinceConception: DayRange;
+}
+
+/**
+ * Any date of birth will do: bands in effect together follow each other in one order for every
+ * one. It is read by the core's own parser, as every date the core handles is: a date object made
+ * elsewhere teaches the JIT another shape of date, and slows every selection after it.
+ */
+const SOME_BIRTH = (() => {
+  const parsed = parseIsoDate("2000-01-31", "birth");
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.value;
+})();
+const SOME_BIRTH_DAY = toEpochDay(SOME_BIRTH);
+
+const dayOf = ({ inDays, value }: AgeEdge): number =>
+  inDays ? value : toEpochDay(monthAnniversary(SOME_BIRTH, value)) - SOME_BIRTH_DAY;
+
+const edgeOf = ({ value, unit }: Threshold): AgeEdge =>
+  value === 0 || unit === "days"
+    ? { inDays: true, value }
+    : { inDays: false, value: unit === "years" ? value * 12 : value };
+
+export const compileRule = (rule: Rule): CompiledRule => {
+  const start = edgeOf(bandStart(rule.band));
+  const bandEnds = bandEnd(rule.band);
+  const end = bandEnds && edgeOf(bandEnds);
+  const label = bandLabel(rule.band);
+  return {
+    rule,
+    id: rule.id,
+    procedure: rule.procedure,
+    band: rule.band,
+    code: rule.code,
+    startInDays: start.inDays,
+    start: start.value,
+    endInDays: end?.inDays ?? true,
+    end: end?.value ?? Number.POSITIVE_INFINITY,
+    startsOn: dayOf(start),
+    label,
+    unit: bandUnit(rule.band),
+    text: servedText(rule, label),
+    selects: `; '${label}' selects ${rule.code}`,
+    limitsGestation: limitsGestation(rule),
+    atBirth: dayRange(rule.gestationalAgeAtBirth),
+    sinceConception: dayRange(rule.postConceptionAge),
+  };
+};
+
+/** Whether a patient of this age has completed an edge: hasReached, on the edge's own total. */
+export const hasReached = (age: Age, inDays: boolean, value: number): boolean =>
+  (inDays ? age.totalDays : age.totalMonths) >= value;
+
+/** withinGestation, on the compiled day ranges. */
+export const holdsGestation = (rule: CompiledRule, atBirth: number, daysOld: number): boolean =>
+  inDayRange(rule.atBirth, atBirth) && inDayRange(rule.sinceConception, atBirth + daysOld);
