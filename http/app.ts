@@ -4,7 +4,7 @@ import { type Answer, problemAnswer } from "./answer.js";
 import { problem } from "./problem.js";
 import { MAX_BODY_BYTES } from "./request-schemas.js";
 import type { Route } from "./route.js";
-import { type OperationId, ROUTES } from "./routes.js";
+import type { OperationId } from "./routes.js";
 import type { Telemetry } from "./telemetry.js";
 
 /** What a route's answer is given: its body, its path's parameters and who called. */
@@ -55,9 +55,12 @@ const template = <D>(path: string, answered: readonly Answered<D>[]): PathTempla
   byMethod: new Map(answered.map((one) => [one.route.method, one])),
 });
 
-const templatesOf = <Id extends OperationId, D>(answers: Answers<Id, D>): PathTemplate<D>[] => {
+const templatesOf = <Id extends OperationId, D>(
+  routes: Readonly<Record<Id, Route>>,
+  answers: Answers<Id, D>,
+): PathTemplate<D>[] => {
   const answered = (Object.keys(answers) as Id[]).map((id) => ({
-    route: ROUTES[id] as Route,
+    route: routes[id],
     answer: answers[id] as AnswerOf<D>,
   }));
   return [...groupBy(answered, ({ route }) => route.path)].map(([path, all]) =>
@@ -94,13 +97,15 @@ const safeDecode = (value: string): string | undefined => {
 
 /**
  * A function's HTTP API as one function of an API Gateway HTTP API (payload 2.0) event: it
- * answers the routes it is given answers for, and no other.
+ * answers its own routes (its table of the route table: a function's bundle carries no other
+ * function's routes), each with the answer given for it, and no other.
  */
 export const createApi = <Id extends OperationId, D extends AppDeps>(
+  routes: Readonly<Record<Id, Route>>,
   answers: Answers<Id, D>,
   deps: D,
 ): ApiHandler => {
-  const templates = templatesOf(answers);
+  const templates = templatesOf(routes, answers);
   return async (event) => {
     const started = deps.now();
     const { method, path, requestId } = event.requestContext.http

@@ -1,3 +1,4 @@
+import { ADMIN_ROUTES } from "../../http/admin-routes.js";
 import { type Answers, type ApiHandler, createApi } from "../../http/app.js";
 import type { AdminOperationId } from "../../http/routes.js";
 import type { AdminDeps } from "./admin-deps.js";
@@ -11,4 +12,5 @@ export const ADMIN_ANSWERS: Answers<AdminOperationId, AdminDeps> = {
 };
 
 /** The admin function's HTTP API. */
-export const adminApi = (deps: AdminDeps): ApiHandler => createApi(ADMIN_ANSWERS, deps);
+export const adminApi = (deps: AdminDeps): ApiHandler =>
+  createApi(ADMIN_ROUTES, ADMIN_ANSWERS, deps);

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Answer } from "../../http/answer.js";
 import { type Answers, type ApiHandler, createApi } from "../../http/app.js";
+import { CALLER_ROUTES } from "../../http/caller-routes.js";
 import { OPENAPI_FILE } from "../../http/openapi-file.js";
 import { batchRequestSchema, checkBatchRequestSchema } from "../../http/request-schemas.js";
 import type { CallerOperationId } from "../../http/routes.js";
@@ -34,4 +35,5 @@ export const CALLER_ANSWERS: Answers<CallerOperationId, ApiDeps> = {
 };
 
 /** The selection function's HTTP API. */
-export const selectionApi = (deps: ApiDeps): ApiHandler => createApi(CALLER_ANSWERS, deps);
+export const selectionApi = (deps: ApiDeps): ApiHandler =>
+  createApi(CALLER_ROUTES, CALLER_ANSWERS, deps);

@@ -102,13 +102,15 @@ describe("the selection function's bundle", () => {
     expect(code.includes("class RuleLoader")).toBe(false);
   });
 
-  it("is built from the function's own code, the HTTP contract, the store's reads and the core, and nothing of the admin side", () => {
+  it("is built from the function's own code, the callers' HTTP contract, the store's reads and the core, and nothing of the admin side", () => {
     const ours = selection.sourceMap.sources
       .map((source) => relative(projectPaths.root, resolve(selection.dir, source)))
       .filter((source) => !source.startsWith("node_modules/"));
     const rooms = new Set(ours.map((source) => source.split("/")[0]));
     expect(ours).toContainEqual("store/version-check.ts");
     expect([...rooms].sort()).toEqual(["core", "http", "lambda", "store"]);
+    // Of the contract, the callers' routes only: the studio's are another function's.
+    expect(ours.filter((source) => source.startsWith("http/admin-"))).toEqual([]);
   });
 
   it("carries the AWS SDK rather than importing it from the runtime", () => {
@@ -174,15 +176,17 @@ describe("the admin function's bundle", () => {
     expect(importedHandlerType(admin)).toBe("function");
   });
 
-  it("carries the studio page beside it, built at synth: the page's HTML and style as written, and its script bundled", () => {
+  it("carries the studio page beside it, built at synth: the page's HTML as written, its style and script bundled", () => {
     expect(readdirSync(admin.dir).sort()).toEqual(["index.mjs", "index.mjs.map", "studio"]);
     const page = join(admin.dir, STUDIO_PAGE_FOLDER);
     expect(readdirSync(page).sort()).toEqual(["index.html", "studio.css", "studio.js"]);
-    for (const file of ["index.html", "studio.css"]) {
-      expect(readFileSync(join(page, file), "utf8"), file).toBe(
-        readFileSync(join(projectPaths.root, "studio", "web", file), "utf8"),
-      );
-    }
+    expect(readFileSync(join(page, "index.html"), "utf8")).toBe(
+      readFileSync(join(projectPaths.root, "studio", "web", "index.html"), "utf8"),
+    );
+    // One stylesheet: the parts the source imports, with no import left to fetch.
+    const style = readFileSync(join(page, "studio.css"), "utf8");
+    expect(style).toContain(".studio-header");
+    expect(style).not.toContain("@import");
     const script = readFileSync(join(page, "studio.js"), "utf8");
     expect(script.length).toBeGreaterThan(10_000);
     // One self-contained script: nothing left for the browser to fetch from elsewhere.
