@@ -2,23 +2,31 @@ import { useEffect, useRef } from "preact/hooks";
 import type { Said } from "./use-action.js";
 
 /**
+ * When a message takes the focus: an error always, so that it is read at once and the person
+ * starts from it; "always" also what was done, where the button pressed goes away with it (Approve
+ * becomes Publish) and the focus would fall to the page's start; "never" where no one acted just
+ * now (saving as they type), so the focus stays where they are.
+ */
+export type MessageFocus = "on-error" | "always" | "never";
+
+/**
  * What the page says about an action, right where the person acted. It is a polite live region,
- * there before anything is said so that screen readers hear each message; an error also takes
- * the focus, so that it is read at once and the person starts from it.
+ * there before anything is said so that screen readers hear each message.
  */
 export const ActionMessage = ({
   said,
   id,
-  takesFocus = true,
+  takesFocus = "on-error",
 }: {
   said: Said | undefined;
   id: string;
-  /** False where no one acted just now (saving as they type): the focus stays where they are. */
-  takesFocus?: boolean;
+  takesFocus?: MessageFocus;
 }) => {
   const region = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (takesFocus && said?.kind === "error") region.current?.focus();
+    const wanted =
+      takesFocus === "always" ? said && said.kind !== "working" : said?.kind === "error";
+    if (wanted && takesFocus !== "never") region.current?.focus();
   }, [said]);
   return (
     <div

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from "preact";
 import type { RuleProblem } from "../../core/rule-problem.js";
 import { cellId, cellProblemsId, type EditedCell } from "./cell-problems.js";
+import { sentenceInWords } from "./sentence-words.js";
 import { useStudio } from "./studio-context.js";
-import { withWords } from "./words.js";
 
 /** What a cell's control is given, so that it is named, marked invalid and described by its problems. */
 export interface CellProps {
@@ -48,7 +48,7 @@ export const CellField = ({
       {invalid && (
         <ul id={described} class="problems">
           {problems.map((problem) => (
-            <li key={problem.message}>{withWords(problem.message, words)}</li>
+            <li key={problem.message}>{sentenceInWords(problem.message, words)}</li>
           ))}
         </ul>
       )}

@@ -1,28 +1,41 @@
+import { useState } from "preact/hooks";
 import { ActionMessage } from "./action-message.js";
 import { useConfirm } from "./confirm-dialog.js";
+import { EMPTY_CONTENT } from "./content.js";
+import { sentenceInWords } from "./sentence-words.js";
 import { useStudio } from "./studio-context.js";
 import type { Said } from "./use-action.js";
+import { useVersionContent } from "./use-version-content.js";
 import type { WorkingCopyControl } from "./use-working-copy.js";
 import type { WorkingCopy } from "./working-copy.js";
 
 export const SUBMITTED_ID = "change-submitted";
+/** Where the working copy's state is said: the focus goes there once it is started or resumed. */
+export const WORKING_COPY_ID = "working-copy-state";
+export const REVIEW_ID = "review-change";
 
 const startedFrom = (copy: WorkingCopy): string =>
   copy.baseVersion === null ? "an empty table" : `version ${copy.baseVersion}`;
 
 /**
  * How the working copy stands: saved, about to be, or kept in this browser only while it has
- * problems. A refusal to save stays said until the next save is tried.
+ * problems or waits for leave. A refusal to save stays said until the next save is tried.
  */
-const savingState = (working: WorkingCopyControl): Said | undefined => {
+export const savingState = (
+  working: WorkingCopyControl,
+  words: ReadonlyMap<string, string>,
+): Said | undefined => {
   const { copy, saving, problems } = working;
-  if (!copy?.unsaved || saving?.kind === "error") return saving;
-  return problems.length > 0
-    ? {
-        kind: "working",
-        text: "Kept in this browser; saved as a draft once its problems are fixed.",
-      }
-    : { kind: "working", text: "Saving…" };
+  // A refusal to save is the store's sentence: said with names and dates in words.
+  if (saving?.kind === "error") return { ...saving, text: sentenceInWords(saving.text, words) };
+  if (!copy?.unsaved) return saving;
+  if (problems.length > 0)
+    return {
+      kind: "working",
+      text: "Kept in this browser; saved as a draft once its problems are fixed.",
+    };
+  // A save under way, or the leave it waits for, is said as it is; an earlier save's time is not.
+  return saving?.kind === "working" ? saving : { kind: "working", text: "Saving…" };
 };
 
 const savedIn = (copy: WorkingCopy): string =>
@@ -35,14 +48,19 @@ const savedIn = (copy: WorkingCopy): string =>
 export const ChangeBar = ({
   working,
   onReview,
+  onStarted,
   submitted,
 }: {
   working: WorkingCopyControl;
   onReview: () => void;
+  /** A working copy was started or resumed: the page moves the focus to say so. */
+  onStarted: () => void;
   submitted: number | undefined;
 }) => {
-  const { active, versions } = useStudio();
+  const { active, versions, words, readActive } = useStudio();
   const [dialog, confirm] = useConfirm();
+  // Said once the copy is discarded, where its buttons were: the focus goes to it.
+  const [said, say] = useState<Said | undefined>();
   const { copy, resumable } = working;
 
   const discard = async (which: WorkingCopy) => {
@@ -59,7 +77,30 @@ export const ChangeBar = ({
       ),
       go: "Discard it",
     });
-    if (yes) await working.discard();
+    if (!yes) return;
+    await working.discard();
+    say({ kind: "done", text: "Your working copy is discarded. The rules in use did not change." });
+  };
+  const start = (begin: () => void) => {
+    say(undefined);
+    begin();
+    onStarted();
+  };
+  // The rules the copy started from, to carry its edits onto the version in use.
+  const read = useVersionContent(copy?.baseVersion);
+  const base = copy?.baseVersion === null ? EMPTY_CONTENT : read;
+  const [rebasing, setRebasing] = useState(false);
+  const rebase = async () => {
+    if (!active || !base || rebasing) return;
+    setRebasing(true);
+    say(await working.rebase(base, active));
+    setRebasing(false);
+  };
+
+  // From the version in use now: one published since the page last looked could not be saved over.
+  const propose = async () => {
+    const latest = await readActive();
+    if (latest) start(() => working.start(latest));
   };
 
   const activeNow = versions?.active ?? null;
@@ -83,7 +124,7 @@ export const ChangeBar = ({
             {savedIn(resumable)}. Resume it where you left off?
           </p>
           <div class="actions">
-            <button type="button" class="primary" onClick={working.resume}>
+            <button type="button" class="primary" onClick={() => start(working.resume)}>
               Resume my working copy
             </button>
             <button type="button" onClick={() => void discard(resumable)}>
@@ -102,7 +143,7 @@ export const ChangeBar = ({
             type="button"
             class="primary"
             aria-disabled={!active}
-            onClick={() => active && working.start(active)}
+            onClick={() => void propose()}
           >
             Propose a change
           </button>
@@ -110,18 +151,27 @@ export const ChangeBar = ({
       )}
       {copy && (
         <>
-          <p>
+          <p id={WORKING_COPY_ID} tabIndex={-1}>
             You are editing a working copy of {startedFrom(copy)}
             {savedIn(copy)}. Choose a rule to change it in its procedure below.
           </p>
           {copy.baseVersion !== activeNow && (
-            <p class="warning">
-              Version {activeNow ?? "none"} is in use now, not {startedFrom(copy)}. Once you submit,
-              bring your change up to date from its change request (Rebase).
-            </p>
+            <div class="warning">
+              <p>
+                Version {activeNow ?? "none"} is in use now, not {startedFrom(copy)}: your working
+                copy is saved and submitted only once it is brought up to date with it.
+              </p>
+              <button
+                type="button"
+                aria-disabled={!active || !base || rebasing}
+                onClick={() => void rebase()}
+              >
+                Bring it up to date with version {activeNow ?? "none"}
+              </button>
+            </div>
           )}
           <div class="actions">
-            <button type="button" class="primary" onClick={onReview}>
+            <button type="button" id={REVIEW_ID} class="primary" onClick={onReview}>
               Review and submit…
             </button>
             <button type="button" onClick={() => void discard(copy)}>
@@ -130,7 +180,8 @@ export const ChangeBar = ({
           </div>
         </>
       )}
-      <ActionMessage id="saving-message" said={savingState(working)} takesFocus={false} />
+      <ActionMessage id="change-message" said={said} takesFocus="always" />
+      <ActionMessage id="saving-message" said={savingState(working, words)} takesFocus="never" />
     </section>
   );
 };

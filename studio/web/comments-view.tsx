@@ -47,13 +47,15 @@ export const CommentsView = ({
           ))}
         </ol>
       )}
-      <label for="comment-text">Add a comment</label>
-      <textarea
-        id="comment-text"
-        rows={3}
-        value={text}
-        onInput={(event) => setText(event.currentTarget.value)}
-      />
+      <div class="field">
+        <label for="comment-text">Add a comment</label>
+        <textarea
+          id="comment-text"
+          rows={3}
+          value={text}
+          onInput={(event) => setText(event.currentTarget.value)}
+        />
+      </div>
       <div class="actions">
         <button type="button" onClick={() => void add()}>
           Add the comment

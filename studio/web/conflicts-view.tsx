@@ -85,7 +85,7 @@ export const ConflictsView = ({
           )}
         </section>
       ))}
-      <ActionMessage id="conflicts-message" said={action.said} />
+      <ActionMessage id="conflicts-message" said={action.said} takesFocus="always" />
     </section>
   );
 };

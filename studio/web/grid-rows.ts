@@ -1,7 +1,7 @@
 import { bandStart } from "../../core/age-band.js";
 import { approximateDays } from "../../core/threshold.js";
 import { type Content, procedureName } from "./content.js";
-import { agesInWords } from "./words.js";
+import { agesInWords, agesPhrase } from "./words.js";
 
 /** One rule as the grid shows it: what a coding manager reads, and what it is sorted by. */
 export interface GridRow {
@@ -10,6 +10,8 @@ export interface GridRow {
   readonly procedureName: string;
   readonly code: string;
   readonly ages: string;
+  /** The ages in a sentence: "ages 6 years and older", "younger than 1 year". */
+  readonly agesPhrase: string;
   /** Where the band starts, in days: sorting "6 years" after "29 days". */
   readonly agesFrom: number;
   readonly from: string;
@@ -50,11 +52,17 @@ export const NO_FILTER: GridFilter = { search: "", procedure: "", inEffectOn: ""
 export const DEFAULT_SORT: GridSort = { column: "procedureName", direction: "ascending" };
 
 /** A band being typed may not say an age yet: it sorts first and says nothing. */
-const agesOf = (band: Parameters<typeof agesInWords>[0]): { words: string; from: number } => {
+const agesOf = (
+  band: Parameters<typeof agesInWords>[0],
+): { words: string; phrase: string; from: number } => {
   try {
-    return { words: agesInWords(band), from: approximateDays(bandStart(band)) };
+    return {
+      words: agesInWords(band),
+      phrase: agesPhrase(band),
+      from: approximateDays(bandStart(band)),
+    };
   } catch {
-    return { words: "", from: 0 };
+    return { words: "", phrase: "", from: 0 };
   }
 };
 
@@ -67,6 +75,7 @@ export const gridRows = (content: Content): GridRow[] =>
       procedureName: procedureName(content, rule.procedure),
       code: rule.code,
       ages: ages.words,
+      agesPhrase: ages.phrase,
       agesFrom: ages.from,
       from: rule.effective.from,
       to: rule.effective.to ?? "",

@@ -14,6 +14,7 @@ export const ImpactView = ({
   content,
   against,
   id,
+  pastAdvice = "Go on only if that is meant: a second person must give leave for it.",
 }: {
   regions: readonly ImpactRegion[];
   /** The rule set that names the procedures. */
@@ -21,6 +22,8 @@ export const ImpactView = ({
   /** "against version 1, the one in use" */
   against: string;
   id: string;
+  /** What to do about past dates changing, where the leave of a second person is not the way. */
+  pastAdvice?: string;
 }) => {
   const asOf = todayUtc();
   const said = impactInWords(regions, content, asOf);
@@ -51,8 +54,7 @@ export const ImpactView = ({
         <div class="warning">
           <strong>Dates of service already past change answer.</strong> From{" "}
           {dateInWords(firstChangedDate(past) ?? asOf)}, before today ({dateInWords(asOf)}),
-          patients already seen would now get another code or text than they got. Go on only if that
-          is meant: a second person must give leave for it.
+          patients already seen would now get another code or text than they got. {pastAdvice}
         </div>
       )}
     </section>

@@ -1,10 +1,13 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { parseIsoDate } from "../../core/calendar-date.js";
 import { ActionMessage } from "./action-message.js";
+import { cellId } from "./cell-problems.js";
 import { startNewRulesFrom } from "./rule-edits.js";
 import type { Said } from "./use-action.js";
 import type { WorkingCopyControl } from "./use-working-copy.js";
 import { dateInWords } from "./words.js";
+
+export const NEW_RULES_DATE_ID = "new-rules-date";
 
 /**
  * The yearly code update for one procedure: the rules in effect on a date end the day before, and
@@ -19,6 +22,11 @@ export const NewRulesFrom = ({
 }) => {
   const [date, setDate] = useState("");
   const [said, say] = useState<Said | undefined>();
+  // The first new rule's code, once drawn: where its change starts, rather than Tabs through the old.
+  const [first, setFirst] = useState<{ id: string } | undefined>();
+  useEffect(() => {
+    if (first) document.getElementById(cellId(first.id, "code"))?.focus();
+  }, [first]);
   const start = () => {
     if (!parseIsoDate(date, "date").ok)
       return say({ kind: "error", text: "Give the first date of service the new rules apply to." });
@@ -26,6 +34,8 @@ export const NewRulesFrom = ({
     const next = startNewRulesFrom(working.copy.content, procedure, date);
     const added = next.added.length;
     if (added > 0) working.edit(() => next.content);
+    const [firstAdded] = next.added;
+    if (firstAdded) setFirst({ id: firstAdded });
     say(
       added === 0
         ? {
@@ -34,26 +44,32 @@ export const NewRulesFrom = ({
           }
         : {
             kind: "done",
-            text: `${added === 1 ? "A new rule starts" : `${added} new rules start`} on ${dateInWords(date)}, and the rules before end the day before. Change the new rules below.`,
+            text: `${added === 1 ? "A new rule starts" : `${added} new rules start`} on ${dateInWords(date)}, and the rules before end the day before. Change the new rules below: the cursor is in the first.`,
           },
     );
   };
   return (
     <div class="new-rules">
-      <label for="new-rules-date">Change these rules from a date of service</label>
+      <label for={NEW_RULES_DATE_ID}>Change these rules from a date of service</label>
       <input
-        id="new-rules-date"
+        id={NEW_RULES_DATE_ID}
         type="date"
         value={date}
         aria-describedby="new-rules-hint"
         onInput={(event) => setDate(event.currentTarget.value)}
+        // Enter starts them, as in a form, rather than Tabs through the date's parts to the button.
+        onKeyDown={(event) => {
+          if (event.key !== "Enter") return;
+          event.preventDefault();
+          start();
+        }}
       />
       <button type="button" onClick={start}>
         Start new rules from this date
       </button>
       <p id="new-rules-hint" class="hint">
         The rules in effect on that date end the day before, and a copy of each starts on it for you
-        to change: claims for earlier dates keep their codes.
+        to change: claims for earlier dates keep their codes. Enter in the date starts them.
       </p>
       <ActionMessage id="new-rules-message" said={said} />
     </div>

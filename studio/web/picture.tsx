@@ -1,11 +1,12 @@
 import { MAX_AGE_YEARS } from "../../core/age.js";
-import { bandEnd, bandLabel, bandStart } from "../../core/age-band.js";
+import { bandEnd, bandStart } from "../../core/age-band.js";
 import { limitsGestation } from "../../core/gestation.js";
 import { type Procedure, type Rule, ruleSchema, withoutBandLabel } from "../../core/rule-set.js";
 import { stretches } from "../../core/stretch.js";
 import { approximateDays, BIRTH, compareThresholds, type Threshold } from "../../core/threshold.js";
 import { edgeLabel } from "./edge-label.js";
-import { periodInWords } from "./words.js";
+import { TableScroll } from "./table-scroll.js";
+import { agesInWords, periodInWords } from "./words.js";
 
 const WIDTH = 1000;
 const TOP = 8;
@@ -134,41 +135,47 @@ export const ProcedurePicture = ({
   const summary = rows
     .map(
       (row) =>
-        `${row.period}: ${row.rules.length === 0 ? "no rule" : row.rules.map((r) => `${r.code} ${bandLabel(r.band)}`).join("; ")}`,
+        `${row.period}: ${row.rules.length === 0 ? "no rule" : row.rules.map((r) => `${r.code} ${agesInWords(r.band)}`).join("; ")}`,
     )
     .join(". ");
   return (
     <figure class="picture">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        data-procedure={procedure.key}
-      >
-        <title id={`${id}-title`}>Age bands of {procedure.name}</title>
-        <desc id={`${id}-desc`}>{summary || "no rules"}</desc>
-        <defs>
-          <pattern
-            id={`${id}-gap`}
-            width="8"
-            height="8"
-            patternUnits="userSpaceOnUse"
-            patternTransform="rotate(45)"
-          >
-            <rect width="4" height="8" class="gap-stripe" />
-          </pattern>
-        </defs>
-        {rows.map((row, index) => (
-          <PictureRow
-            key={row.from}
-            y={tops[index] ?? TOP}
-            period={row.period}
-            placed={row.placed}
-            gapFill={`url(#${id}-gap)`}
-          />
-        ))}
-      </svg>
-      <figcaption>Ages by code, for each stretch of dates of service</figcaption>
+      {/* Drawn no smaller than its own size: narrower (at 200% zoom) it scrolls in place, so that
+          its words grow with the zoom instead of shrinking to fit. */}
+      <TableScroll labelledBy={`${id}-caption`}>
+        <svg
+          viewBox={`0 0 ${WIDTH} ${height}`}
+          role="img"
+          aria-labelledby={`${id}-title ${id}-desc`}
+          data-procedure={procedure.key}
+        >
+          <title id={`${id}-title`}>Ages by code: {procedure.name}</title>
+          <desc id={`${id}-desc`}>{summary || "no rules"}</desc>
+          <defs>
+            <pattern
+              id={`${id}-gap`}
+              width="8"
+              height="8"
+              patternUnits="userSpaceOnUse"
+              patternTransform="rotate(45)"
+            >
+              <rect width="4" height="8" class="gap-stripe" />
+            </pattern>
+          </defs>
+          {rows.map((row, index) => (
+            <PictureRow
+              key={row.from}
+              y={tops[index] ?? TOP}
+              period={row.period}
+              placed={row.placed}
+              gapFill={`url(#${id}-gap)`}
+            />
+          ))}
+        </svg>
+      </TableScroll>
+      <figcaption id={`${id}-caption`}>
+        Ages by code, for each stretch of dates of service
+      </figcaption>
     </figure>
   );
 };
@@ -219,7 +226,7 @@ const PictureRow = ({
             height={LANE_HEIGHT - 1}
           >
             <title>
-              {band.rule.code}: {bandLabel(band.rule.band)}
+              {band.rule.code}: {agesInWords(band.rule.band)}
               {limitsGestation(band.rule) && ", for some ages from conception only"}
             </title>
           </rect>

@@ -2,7 +2,7 @@ import type { RuleProblem } from "../../core/rule-problem.js";
 import type { Problem } from "./api-types.js";
 import { CELL_NAMES, placeOf } from "./cell-problems.js";
 import { type Content, procedureName, ruleInWords } from "./content.js";
-import { withWords } from "./words.js";
+import { asMessage, sentenceInWords } from "./sentence-words.js";
 
 /**
  * What a rule problem says, where it is: "33951, ages birth through 5 years, from 1 January 2015 —
@@ -14,7 +14,7 @@ export const ruleProblemInWords = (
   words: ReadonlyMap<string, string>,
 ): { where: string; message: string } => {
   const place = placeOf(problem, content);
-  const message = withWords(problem.message, words);
+  const message = sentenceInWords(problem.message, words);
   if (place.kind === "procedure")
     return { where: procedureName(content, place.procedure), message };
   const rule = content.rules.find((candidate) => candidate.id === place.rule);
@@ -30,7 +30,7 @@ export const refusalInWords = (
   content: Content,
   words: ReadonlyMap<string, string>,
 ): { text: string; details: string[] } => ({
-  text: withWords(problem.detail ?? problem.title ?? "The server refused.", words),
+  text: asMessage(sentenceInWords(problem.detail ?? problem.title ?? "The server refused.", words)),
   details: (problem.problems ?? []).map((one) => {
     const said = ruleProblemInWords(one, content, words);
     return `${said.where}: ${said.message}`;

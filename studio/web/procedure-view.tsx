@@ -1,13 +1,19 @@
-import { useMemo } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
+import type { Rule } from "../../core/rule-set.js";
+import { ActionMessage } from "./action-message.js";
 import { problemsOfProcedure } from "./cell-problems.js";
+import { savingState } from "./change-bar.js";
+import { useConfirm } from "./confirm-dialog.js";
 import { procedureName } from "./content.js";
 import { NewRulesFrom } from "./new-rules-from.js";
 import { ProcedurePicture } from "./picture.js";
 import { ruleProblemInWords } from "./problem-words.js";
-import { RuleEditRow } from "./rule-edit-row.js";
+import { RuleEditRow, ruleLabel } from "./rule-edit-row.js";
+import { removeRule } from "./rule-edits.js";
 import { RuleReadRow } from "./rule-read-row.js";
 import { useStudio } from "./studio-context.js";
 import { TableScroll } from "./table-scroll.js";
+import type { Said } from "./use-action.js";
 import type { WorkingCopyControl } from "./use-working-copy.js";
 
 export const PROCEDURE_HEADING_ID = "procedure-heading";
@@ -19,16 +25,38 @@ const COLUMNS = ["Code", "Ages", "Effective from", "Effective to", "Text", "Sour
 
 /**
  * One procedure: its bands as a picture, and its rules, which are edited here, cell by cell, while
- * there is a working copy. Each problem is shown at its cell as it is typed.
+ * there is a working copy (or, with none, a change proposed from here). Each problem is shown at
+ * its cell as it is typed; removing a rule asks first, and is said where the row was.
  */
 export const ProcedureView = ({
   procedure,
   working,
+  onPropose,
 }: {
   procedure: string;
   working: WorkingCopyControl;
+  /** Starts a working copy from here; absent while there is one, or one to resume. */
+  onPropose: (() => void) | undefined;
 }) => {
   const { shown, words } = useStudio();
+  const [dialog, confirm] = useConfirm();
+  const [said, say] = useState<Said | undefined>();
+  const remove = async (rule: Rule) => {
+    const label = ruleLabel(rule);
+    const yes = await confirm({
+      title: `Remove ${label} from your working copy?`,
+      detail: (
+        <p>
+          Its ages and dates are then answered by no rule unless another covers them. Discarding the
+          working copy is the only way to get it back.
+        </p>
+      ),
+      go: "Remove it",
+    });
+    if (!yes) return;
+    working.edit((content) => removeRule(content, rule.id));
+    say({ kind: "done", text: `${label} is removed from your working copy.` });
+  };
   const found = shown.procedures.find((candidate) => candidate.key === procedure);
   // In the rule set's own order: rows that moved as a date is typed would lose the cursor.
   const rules = useMemo(
@@ -45,7 +73,13 @@ export const ProcedureView = ({
         {name}
       </h2>
       {found.notes && <p class="hint">{found.notes}</p>}
+      {onPropose && (
+        <button type="button" class="primary" onClick={onPropose}>
+          Propose a change to these rules
+        </button>
+      )}
       <ProcedurePicture procedure={found} rules={shown.rules} place="shown" />
+      {dialog}
       <div id={procedureProblemsId(procedure)} tabIndex={-1}>
         {own.length > 0 && (
           <ul class="problems">
@@ -78,7 +112,12 @@ export const ProcedureView = ({
           <tbody>
             {rules.map((rule) =>
               editing ? (
-                <RuleEditRow key={rule.id} rule={rule} working={working} />
+                <RuleEditRow
+                  key={rule.id}
+                  rule={rule}
+                  working={working}
+                  onRemove={(chosen) => void remove(chosen)}
+                />
               ) : (
                 <RuleReadRow key={rule.id} rule={rule} />
               ),
@@ -86,6 +125,11 @@ export const ProcedureView = ({
           </tbody>
         </table>
       </TableScroll>
+      {/* Said again where the rules are edited, far below the change bar that says it aloud. */}
+      {editing && savingState(working, words) && (
+        <p class="hint">{savingState(working, words)?.text}</p>
+      )}
+      <ActionMessage id="procedure-message" said={said} takesFocus="always" />
     </section>
   );
 };

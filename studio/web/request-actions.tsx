@@ -7,10 +7,9 @@ import { RejectForm } from "./reject-form.js";
 import { isApprover, isMine, useStudio } from "./studio-context.js";
 import { todayUtc } from "./today.js";
 import { useAction } from "./use-action.js";
+import { OPEN_STATES } from "./use-request-changes.js";
 import type { WorkingCopyControl } from "./use-working-copy.js";
 import { dateInWords, stateInWords } from "./words.js";
-
-const OPEN = ["draft", "in-review", "approved"];
 
 /** Why the signed-in person has no Approve button here, said where the button would be. */
 const whyNoApproval = (
@@ -48,7 +47,7 @@ export const RequestActions = ({
   const number = request.number;
   const mine = isMine(me, request.author);
   const approver = isApprover(me);
-  const open = OPEN.includes(request.state);
+  const open = OPEN_STATES.includes(request.state);
   const stale = open && request.baseVersion !== detail.active;
 
   const step = async (
@@ -120,6 +119,8 @@ export const RequestActions = ({
     <section class="request-actions" aria-labelledby="actions-heading">
       <h2 id="actions-heading">What you can do</h2>
       {dialog}
+      {/* Before the buttons: the focus goes to it once one is pressed, and Tab goes on to the next. */}
+      <ActionMessage id="request-message" said={action.said} takesFocus="always" />
       <div class="actions">
         {mine && request.state === "draft" && (
           <button
@@ -183,8 +184,9 @@ export const RequestActions = ({
           This request is {stateInWords(request.state)}: nothing more can be done with it.
         </p>
       )}
-      <ActionMessage id="request-message" said={action.said} />
-      {approver && !mine && open && <RejectForm number={number} onChanged={onChanged} />}
+      {approver && !mine && open && (
+        <RejectForm number={number} action={action} onChanged={onChanged} />
+      )}
     </section>
   );
 };

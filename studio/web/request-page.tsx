@@ -6,11 +6,14 @@ import { EMPTY_CONTENT, keyWords } from "./content.js";
 import { DiffView } from "./diff-view.js";
 import { diffInWords } from "./diff-words.js";
 import { ImpactView } from "./impact-view.js";
+import { PageHeading } from "./page-heading.js";
 import { RequestActions } from "./request-actions.js";
+import { sentenceInWords } from "./sentence-words.js";
 import { isMine, type Studio, StudioContext, useStudio } from "./studio-context.js";
-import { useVersionContent } from "./use-version-content.js";
+import { usePoll } from "./use-poll.js";
+import { OPEN_STATES, useRequestChanges } from "./use-request-changes.js";
 import type { WorkingCopyControl } from "./use-working-copy.js";
-import { personName, stateInWords, withWords } from "./words.js";
+import { personName, stateInWords } from "./words.js";
 
 /** The leave a request asks, which its approver gives. */
 const leaveAsked = ({ request }: RequestDetail): string[] => [
@@ -41,7 +44,9 @@ const Summary = ({ detail }: { detail: RequestDetail }) => {
       <dt>Based on</dt>
       <dd>
         version {request.baseVersion ?? "none"}
-        {request.baseVersion !== detail.active &&
+        {/* Said while it matters: an open request based on another version must be rebased. */}
+        {OPEN_STATES.includes(request.state) &&
+          request.baseVersion !== detail.active &&
           `; version ${detail.active ?? "none"} is in use now`}
       </dd>
       {leaveAsked(detail).length > 0 && (
@@ -56,17 +61,19 @@ const Summary = ({ detail }: { detail: RequestDetail }) => {
 
 /**
  * Why it cannot go live as it stands: its problems, and what the change policy would refuse. A
- * request waiting for approval lacks approval, which the summary says already.
+ * request waiting for approval lacks approval, which the summary says already; a closed one goes
+ * live no more, and what would refuse it now is beside the point.
  */
 const Obstacles = ({ detail }: { detail: RequestDetail }) => {
   const { words } = useStudio();
+  if (!OPEN_STATES.includes(detail.request.state)) return null;
   const said = [
     ...(detail.blocked ? [detail.blocked] : []),
     ...detail.problems.map((problem) => problem.message),
     ...detail.refusals
       .filter((refusal) => refusal.kind !== "approval")
       .map((refusal) => refusal.message),
-  ].map((sentence) => withWords(sentence, words));
+  ].map((sentence) => sentenceInWords(sentence, words));
   if (said.length === 0) return null;
   return (
     <div class="warning">
@@ -103,7 +110,10 @@ export const RequestPage = ({
     else setFailure(read.problem.detail ?? "The change request could not be read.");
   };
   useEffect(() => void load(), [number]);
-  const before = useVersionContent(detail?.active);
+  // What others do meanwhile (approve, publish, reject) reaches this page as it does the grid.
+  usePoll(() => void load());
+  const changes = useRequestChanges(detail);
+  const { before } = changes;
   const after = detail?.request.content ?? EMPTY_CONTENT;
   // The request's own rules and people name what this page says.
   const local: Studio = useMemo(() => {
@@ -113,11 +123,8 @@ export const RequestPage = ({
     return { ...studio, people, words, shown: after };
   }, [studio, detail, before]);
   const lines = useMemo(
-    () =>
-      detail && (before || detail.active === null)
-        ? diffInWords(detail.diff, before ?? EMPTY_CONTENT, after)
-        : [],
-    [detail, before],
+    () => (changes.diff && before ? diffInWords(changes.diff, before, after) : []),
+    [changes.diff, before],
   );
 
   if (failure)
@@ -129,31 +136,29 @@ export const RequestPage = ({
   if (!detail) return <p role="status">Reading change request {number}…</p>;
   return (
     <StudioContext.Provider value={local}>
-      <h1>
+      <PageHeading>
         Change request {number}: {detail.request.title}
-      </h1>
+      </PageHeading>
       <Summary detail={detail} />
       {detail.request.description && <p>{detail.request.description}</p>}
       <Obstacles detail={detail} />
       <ConflictsView detail={detail} onChanged={load} />
       <section aria-labelledby="diff-heading">
         <h2 id="diff-heading">What changes</h2>
-        {before || detail.active === null ? (
-          <DiffView
-            lines={lines}
-            caption={`From version ${detail.active ?? "none"} (in use) to this request`}
-          />
+        {changes.diff && before ? (
+          <DiffView lines={lines} caption={changes.caption} />
         ) : (
-          <p role="status">Reading version {detail.active}…</p>
+          <p role="status">Reading the rules it is compared with…</p>
         )}
       </section>
       <section aria-labelledby="impact-heading">
         <h2 id="impact-heading">Which patients get another answer</h2>
         <ImpactView
           id="request-impact"
-          regions={detail.impact}
+          regions={changes.impact}
           content={after}
-          against={`against version ${detail.active ?? "none"}, the one in use`}
+          against={changes.against}
+          {...(changes.pastAdvice && { pastAdvice: changes.pastAdvice })}
         />
       </section>
       <RequestActions detail={detail} working={working} onChanged={load} />

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import type { RequestList, RequestSummary } from "./api-types.js";
+import { PageHeading } from "./page-heading.js";
 import { isMine, useStudio } from "./studio-context.js";
 import { TableScroll } from "./table-scroll.js";
 import { momentInWords, personName, stateInWords } from "./words.js";
@@ -22,7 +23,7 @@ export const RequestsPage = ({ list }: { list: RequestList | undefined }) => {
   const shown = list.requests.filter((request) => closedShown || request.open);
   return (
     <>
-      <h1>Change requests</h1>
+      <PageHeading>Change requests</PageHeading>
       <p>
         A change goes live once{" "}
         {list.approvalsRequired === 1

@@ -2,19 +2,34 @@ import type { Rule } from "../../core/rule-set.js";
 import { AgesEditor } from "./ages-editor.js";
 import { CellField } from "./cell-field.js";
 import { CELL_NAMES, type EditedCell, problemsAt } from "./cell-problems.js";
-import { removeRule, setAges, setEffective, setText, type TextField } from "./rule-edits.js";
+import { setAges, setEffective, setText, type TextField } from "./rule-edits.js";
 import { useStudio } from "./studio-context.js";
 import type { WorkingCopyControl } from "./use-working-copy.js";
 import { periodInWords } from "./words.js";
 
-/** A rule as a person tells it from the others of its procedure: "33951 from 1 January 2027". */
-const ruleLabel = (rule: Rule): string => `${rule.code} ${periodInWords(rule.effective)}`;
+/**
+ * A rule as a person tells it from the others of its procedure: "33951 from 1 January 2027",
+ * "33952 from 1 January 2015 through 31 December 2026".
+ */
+export const ruleLabel = (rule: Rule): string => {
+  const period = periodInWords(rule.effective);
+  return `${rule.code} ${period.startsWith("from") ? period : `from ${period}`}`;
+};
 
 /**
  * One rule of the working copy, every cell editable: its code, ages, first and last dates of
  * service, text and source. Each edit is checked at once, and each problem shown at its cell.
  */
-export const RuleEditRow = ({ rule, working }: { rule: Rule; working: WorkingCopyControl }) => {
+export const RuleEditRow = ({
+  rule,
+  working,
+  onRemove,
+}: {
+  rule: Rule;
+  working: WorkingCopyControl;
+  /** Remove was pressed: the procedure asks first, and says it where the row was. */
+  onRemove: (rule: Rule) => void;
+}) => {
   const { shown } = useStudio();
   const at = (cell: EditedCell) => problemsAt(working.problems, shown, rule.id, cell);
   const label = ruleLabel(rule);
@@ -92,8 +107,8 @@ export const RuleEditRow = ({ rule, working }: { rule: Rule; working: WorkingCop
         </CellField>
       </td>
       <td>
-        <button type="button" onClick={() => working.edit((c) => removeRule(c, rule.id))}>
-          Remove<span class="visually-hidden"> {label}</span>
+        <button type="button" onClick={() => onRemove(rule)}>
+          Remove<span class="visually-hidden"> {label}</span>…
         </button>
       </td>
     </tr>

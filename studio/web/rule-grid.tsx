@@ -50,6 +50,9 @@ const SortHeader = ({
   );
 };
 
+/** The id of a rule's button in the grid, which shows its procedure: Enter in the search goes to it. */
+export const showButtonId = (rule: string): string => `show-${rule}`;
+
 const Row = ({
   row,
   selected,
@@ -66,8 +69,9 @@ const Row = ({
     <th scope="row">
       <button
         type="button"
+        id={showButtonId(row.id)}
         class="link"
-        aria-label={`${row.code}, ages ${row.ages}, ${periodInWords({ from: row.from, to: row.to || undefined })}: show its procedure`}
+        aria-label={`${row.code}, ${row.agesPhrase}, ${periodInWords({ from: row.from, to: row.to || undefined })}: show its procedure`}
         onClick={() => onSelect(row)}
       >
         {row.code}

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { diffRuleSets } from "../../core/diff.js";
 import type { RuleProblem } from "../../core/rule-problem.js";
 import { cellId, placeOf, procedureOfProblem } from "./cell-problems.js";
-import { ChangeBar, SUBMITTED_ID } from "./change-bar.js";
+import { ChangeBar, REVIEW_ID, SUBMITTED_ID, WORKING_COPY_ID } from "./change-bar.js";
 import { GridFilters } from "./grid-filters.js";
 import {
   DEFAULT_SORT,
@@ -12,9 +12,11 @@ import {
   gridRows,
   sortRows,
 } from "./grid-rows.js";
+import { NEW_RULES_DATE_ID } from "./new-rules-from.js";
+import { PageHeading } from "./page-heading.js";
 import { ProblemSummary } from "./problem-summary.js";
 import { PROCEDURE_HEADING_ID, ProcedureView, procedureProblemsId } from "./procedure-view.js";
-import { RuleGrid } from "./rule-grid.js";
+import { RuleGrid, showButtonId } from "./rule-grid.js";
 import { useStudio } from "./studio-context.js";
 import { SUBMIT_HEADING_ID, SubmitPanel } from "./submit-panel.js";
 import type { WorkingCopyControl } from "./use-working-copy.js";
@@ -54,12 +56,15 @@ export const RulesPage = ({
   filter,
   onFilter,
   working,
+  toResults,
 }: {
   filter: GridFilter;
   onFilter: (filter: GridFilter) => void;
   working: WorkingCopyControl;
+  /** Enter presses in the search: each takes the focus to the first rule found. */
+  toResults: number;
 }) => {
-  const { shown } = useStudio();
+  const { shown, active, readActive } = useStudio();
   const [sort, setSort] = useState(DEFAULT_SORT);
   const [selected, setSelected] = useState<string | undefined>();
   const [reviewing, setReviewing] = useState(false);
@@ -73,6 +78,12 @@ export const RulesPage = ({
     () => new Set(working.problems.flatMap((problem) => problem.ruleId ?? [])),
     [working.problems],
   );
+
+  // Enter in the search goes to the rules found: a search and a key, not a Tab through the filters.
+  useEffect(() => {
+    const first = visible[0];
+    if (toResults > 0 && first) focus(showButtonId(first.id));
+  }, [toResults]);
 
   // Choosing one procedure in the filter shows it, as choosing one of its rows does.
   useEffect(() => {
@@ -95,6 +106,17 @@ export const RulesPage = ({
     setSubmitted(undefined);
     focus(SUBMIT_HEADING_ID);
   };
+  // From a procedure, its rules are changed where they are read: the cursor goes to the first step.
+  // The copy starts from the version in use now, read again, as the change bar's does.
+  const proposeHere =
+    active && !working.copy && !working.resumable
+      ? async () => {
+          const latest = await readActive();
+          if (!latest) return;
+          working.start(latest);
+          focus(NEW_RULES_DATE_ID);
+        }
+      : undefined;
   const onSubmitted = (number: number) => {
     setReviewing(false);
     setSubmitted(number);
@@ -103,12 +125,20 @@ export const RulesPage = ({
 
   return (
     <>
-      <h1>Rules</h1>
-      <ChangeBar working={working} onReview={review} submitted={submitted} />
+      <PageHeading>Rules</PageHeading>
+      <ChangeBar
+        working={working}
+        onReview={review}
+        onStarted={() => focus(WORKING_COPY_ID)}
+        submitted={submitted}
+      />
       {reviewing && working.copy && (
         <SubmitPanel
           working={working}
-          onClose={() => setReviewing(false)}
+          onClose={() => {
+            setReviewing(false);
+            focus(REVIEW_ID);
+          }}
           onSubmitted={onSubmitted}
         />
       )}
@@ -126,7 +156,13 @@ export const RulesPage = ({
         marks={{ ...marks, problems: withProblems }}
         editing={working.copy !== undefined}
       />
-      {selected && <ProcedureView procedure={selected} working={working} />}
+      {selected && (
+        <ProcedureView
+          procedure={selected}
+          working={working}
+          onPropose={proposeHere && (() => void proposeHere())}
+        />
+      )}
     </>
   );
 };

@@ -19,6 +19,11 @@ export interface Studio {
   readonly shown: Content;
   /** Reads the versions and requests again, after an action that changed them. */
   refresh(): Promise<void>;
+  /**
+   * Reads which version is in use now, saying so if it changed: a change is started from it, not
+   * from what the page read up to 15 seconds ago.
+   */
+  readActive(): Promise<StoredVersion | undefined>;
   /** Goes to a page of the studio: `#/rules`, `#/requests/3`, … */
   go(route: string): void;
 }

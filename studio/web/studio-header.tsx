@@ -43,12 +43,15 @@ const NavLink = ({
 export const StudioHeader = ({
   search,
   onSearch,
+  onSearchEnter,
   route,
   openRequests,
   onSignOut,
 }: {
   search: string;
   onSearch: (text: string) => void;
+  /** Enter in the search: to the rules found. */
+  onSearchEnter: () => void;
   route: Route;
   openRequests: number | undefined;
   onSignOut: () => void;
@@ -71,9 +74,15 @@ export const StudioHeader = ({
           value={search}
           aria-describedby={`${SEARCH_ID}-hint`}
           onInput={(event) => onSearch(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key !== "Enter") return;
+            event.preventDefault();
+            onSearchEnter();
+          }}
         />
         <span id={`${SEARCH_ID}-hint`} class="hint">
-          a code, a procedure or words of the text; press / to come back here
+          a code, a procedure or words of the text; Enter goes to the first rule found, and / comes
+          back here
         </span>
       </search>
       <nav aria-label="Studio">

@@ -5,15 +5,15 @@ import { removalProblems } from "../../core/removals.js";
 import { validateRuleSet } from "../../core/validate.js";
 import { ActionMessage } from "./action-message.js";
 import { ImpactView } from "./impact-view.js";
+import { type Leave, LeaveBox, leaveBoxId } from "./leave-box.js";
+import { sentenceInWords } from "./sentence-words.js";
 import { useStudio } from "./studio-context.js";
 import { todayUtc } from "./today.js";
 import { useAction } from "./use-action.js";
 import type { WorkingCopyControl } from "./use-working-copy.js";
-import { withWords } from "./words.js";
 
 export const SUBMIT_HEADING_ID = "submit-heading";
 const TITLE_ID = "submit-title";
-
 /** The active version's rules as the checks read them, once. */
 const useActiveRules = () => {
   const { active } = useStudio();
@@ -39,6 +39,8 @@ export const SubmitPanel = ({
   const { api, refresh, words, shown, active } = useStudio();
   const action = useAction();
   const [titleMissing, setTitleMissing] = useState(false);
+  // The leave the change needs and was not asked: said at its box, before the server refuses it.
+  const [leaveMissing, setLeaveMissing] = useState<Leave | undefined>();
   const activeRules = useActiveRules();
   const copy = working.copy;
   const after = working.validated;
@@ -60,6 +62,14 @@ export const SubmitPanel = ({
       setTitleMissing(true);
       return document.getElementById(TITLE_ID)?.focus();
     }
+    const missing: Leave | undefined =
+      past && !copy.allowPastChanges
+        ? "past"
+        : removals.length > 0 && !copy.allowRemovals
+          ? "removals"
+          : undefined;
+    setLeaveMissing(missing);
+    if (missing) return document.getElementById(leaveBoxId(missing))?.focus();
     const saved = await action.run("Saving your change…", working.save, () => "Saved.");
     if (!saved) return;
     const number = saved.request.number;
@@ -112,34 +122,32 @@ export const SubmitPanel = ({
         )}
       </div>
       {(past || copy.allowPastChanges) && (
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={copy.allowPastChanges}
-            onChange={(event) =>
-              working.setDetails({ allowPastChanges: event.currentTarget.checked })
-            }
-          />
-          Ask leave to change answers for dates of service already past: the approver gives it
-        </label>
+        <LeaveBox
+          which="past"
+          checked={copy.allowPastChanges}
+          missing={leaveMissing === "past"}
+          onChange={(checked) => {
+            setLeaveMissing(undefined);
+            working.setDetails({ allowPastChanges: checked });
+          }}
+        />
       )}
       {(removals.length > 0 || copy.allowRemovals) && (
         <div>
           <ul class="problems">
             {removals.map((removal) => (
-              <li key={removal.message}>{withWords(removal.message, words)}</li>
+              <li key={removal.message}>{sentenceInWords(removal.message, words)}</li>
             ))}
           </ul>
-          <label class="check">
-            <input
-              type="checkbox"
-              checked={copy.allowRemovals}
-              onChange={(event) =>
-                working.setDetails({ allowRemovals: event.currentTarget.checked })
-              }
-            />
-            Ask leave to take these codes away: the approver gives it
-          </label>
+          <LeaveBox
+            which="removals"
+            checked={copy.allowRemovals}
+            missing={leaveMissing === "removals"}
+            onChange={(checked) => {
+              setLeaveMissing(undefined);
+              working.setDetails({ allowRemovals: checked });
+            }}
+          />
         </div>
       )}
       <div class="actions">

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from "preact";
 
 /**
- * A wide table's own scrolling region, so that the page never scrolls sideways (at 200% zoom the
- * grid is wider than the window). It takes the focus so that a keyboard alone can scroll it, as
+ * A wide table's (or the age-band picture's) own scrolling region, so that the page never scrolls
+ * sideways (at 200% zoom the grid is wider than the window). It takes the focus so that a keyboard alone can scroll it, as
  * WCAG 2.1.1 asks of scrollable regions; `labelledBy` names it by the table's caption.
  */
 export const TableScroll = ({

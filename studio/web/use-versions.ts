@@ -11,8 +11,11 @@ export interface Versions {
   readonly notice: string;
   /** Why the versions could not be read, if they could not. */
   readonly failure: string;
-  /** Reads the versions again; `quiet` when the person's own action moved them (it says so itself). */
-  refresh(quiet?: boolean): Promise<void>;
+  /**
+   * Reads the versions again; `quiet` when the person's own action moved them (it says so itself).
+   * Answers the version in use as read, or as last read when it could not be read again.
+   */
+  refresh(quiet?: boolean): Promise<StoredVersion | undefined>;
 }
 
 /** Who moved the pointer to `version`, and how, from the newest audit entry that did. */
@@ -40,30 +43,44 @@ export const useVersions = (api: AdminApi): Versions => {
   const [failure, setFailure] = useState("");
   // The version shown, as the last read left it: reads overlap, and each compares with the latest.
   const shown = useRef<number | null | undefined>(undefined);
+  // The version in use as the last read left it, for a caller that acts on it at once.
+  const inUse = useRef<StoredVersion | undefined>(undefined);
+  const show = (version: StoredVersion | undefined) => {
+    inUse.current = version;
+    setActive(version);
+  };
 
-  const refresh = async (quiet = false) => {
+  const refresh = async (quiet = false): Promise<StoredVersion | undefined> => {
     const read = await api.versions();
-    if (!read.ok) return setFailure(read.problem.detail ?? "The versions could not be read.");
+    if (!read.ok) {
+      setFailure(read.problem.detail ?? "The versions could not be read.");
+      return inUse.current;
+    }
     setFailure("");
     setList(read.value);
     const now = read.value.active;
-    if (now === shown.current) return;
+    if (now === shown.current) return inUse.current;
     const first = shown.current === undefined;
     if (now === null) {
       shown.current = now;
-      setActive(undefined);
-      return setNotice(first ? "" : "No version is active now: the API answers no one.");
+      show(undefined);
+      setNotice(first ? "" : "No version is active now: the API answers no one.");
+      return undefined;
     }
     const [version, trail] = await Promise.all([
       api.version(now),
       first || quiet ? undefined : api.audit(),
     ]);
     // Not taken as shown until its rules are read: the next read tries again.
-    if (!version.ok) return setFailure(version.problem.detail ?? "The rules could not be read.");
+    if (!version.ok) {
+      setFailure(version.problem.detail ?? "The rules could not be read.");
+      return inUse.current;
+    }
     shown.current = now;
-    setActive(version.value);
+    show(version.value);
     if (!first && !quiet)
       setNotice(`${movedBy(trail?.ok ? trail.value : undefined, now)}: the grid shows it now.`);
+    return version.value;
   };
 
   useEffect(() => void refresh(), []);

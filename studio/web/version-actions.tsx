@@ -1,13 +1,18 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ruleSetImpact } from "../../core/impact.js";
+import { pastRegions } from "../../core/past-changes.js";
 import { validateRuleSet } from "../../core/validate.js";
 import { ActionMessage } from "./action-message.js";
 import { useConfirm } from "./confirm-dialog.js";
 import { EMPTY_CONTENT } from "./content.js";
 import { ImpactView } from "./impact-view.js";
 import { useStudio } from "./studio-context.js";
+import { todayUtc } from "./today.js";
 import { useAction } from "./use-action.js";
 import { useVersionContent } from "./use-version-content.js";
+
+const PAST_ADVICE =
+  "The studio does not roll back over dates of service already past: the change policy refuses it, and only an administrator's break glass can. Revoking is still open to you.";
 
 /** The impact of making `target` the version in use again, once both are read. */
 const useRollbackImpact = (target: number) => {
@@ -29,14 +34,20 @@ export const VersionActions = ({ version, onClose }: { version: number; onClose:
   const action = useAction();
   const [dialog, confirm] = useConfirm();
   const [why, setWhy] = useState("");
+  const [whyMissing, setWhyMissing] = useState(false);
+  const whyField = useRef<HTMLInputElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const regions = useRollbackImpact(version);
+  // The change policy refuses such a rollback whoever asks: it is not offered, and why is said.
+  const recodesPast = regions !== undefined && pastRegions(regions, todayUtc()).length > 0;
   useEffect(() => heading.current?.focus(), []);
 
   const act = async (kind: "rollback" | "revoke") => {
     if (action.busy) return;
-    if (why.trim() === "")
-      return action.say({ kind: "error", text: "Say why first: the audit trail keeps it." });
+    if (why.trim() === "") {
+      setWhyMissing(true);
+      return whyField.current?.focus();
+    }
     const yes = await confirm(
       kind === "rollback"
         ? {
@@ -84,16 +95,37 @@ export const VersionActions = ({ version, onClose }: { version: number; onClose:
           regions={regions}
           content={shown ?? EMPTY_CONTENT}
           against={`if version ${version} were in use again`}
+          pastAdvice={PAST_ADVICE}
         />
       ) : (
         <p role="status">Reading version {version}…</p>
       )}
-      <label for="version-why">Why (the audit trail keeps it)</label>
-      <input id="version-why" value={why} onInput={(event) => setWhy(event.currentTarget.value)} />
+      <div class={whyMissing ? "field invalid" : "field"}>
+        <label for="version-why">Why (the audit trail keeps it)</label>
+        <input
+          id="version-why"
+          ref={whyField}
+          value={why}
+          aria-invalid={whyMissing}
+          aria-describedby={whyMissing ? "version-why-problem" : undefined}
+          onInput={(event) => {
+            setWhyMissing(false);
+            setWhy(event.currentTarget.value);
+          }}
+        />
+        {whyMissing && (
+          <p id="version-why-problem" class="problem">
+            Say why first: the audit trail keeps it.
+          </p>
+        )}
+      </div>
+      {recodesPast && <p class="hint">{PAST_ADVICE}</p>}
       <div class="actions">
-        <button type="button" class="primary" onClick={() => void act("rollback")}>
-          Roll back to version {version}…
-        </button>
+        {!recodesPast && (
+          <button type="button" class="primary" onClick={() => void act("rollback")}>
+            Roll back to version {version}…
+          </button>
+        )}
         <button type="button" class="danger" onClick={() => void act("revoke")}>
           Revoke version {version}…
         </button>

@@ -1,10 +1,13 @@
 import { useEffect, useState } from "preact/hooks";
 import type { AuditTrail, VersionMeta } from "./api-types.js";
 import { CompareVersions } from "./compare-versions.js";
+import { PageHeading } from "./page-heading.js";
 import { isApprover, useStudio } from "./studio-context.js";
 import { TableScroll } from "./table-scroll.js";
 import { VersionActions } from "./version-actions.js";
 import { momentInWords, personName } from "./words.js";
+
+const actionsButtonId = (version: number): string => `version-${version}-actions`;
 
 const statusInWords = (meta: VersionMeta, active: number | null): string => {
   if (meta.revoked) return "revoked: never served again";
@@ -25,10 +28,17 @@ export const VersionsPage = () => {
   }, [versions]);
   if (!versions) return <p role="status">Reading the versions…</p>;
   const everyone = { ...trail?.people, ...people };
+  // Closing gives the focus back to the button that opened it, or, gone (the version is in use
+  // now), to the page's heading: never to the page's start.
+  const close = (version: number) => {
+    setActing(undefined);
+    const opener = document.getElementById(actionsButtonId(version));
+    (opener ?? document.querySelector<HTMLElement>("#main h1"))?.focus();
+  };
   const published = versions.versions.filter((meta) => meta.status === "published");
   return (
     <>
-      <h1>Versions</h1>
+      <PageHeading>Versions</PageHeading>
       <p>
         The API answers with the version in use. Each version is kept as it was published, signed,
         and never changed.
@@ -62,7 +72,11 @@ export const VersionsPage = () => {
                 {isApprover(me) && (
                   <td>
                     {meta.version !== versions.active && !meta.revoked && (
-                      <button type="button" onClick={() => setActing(meta.version)}>
+                      <button
+                        type="button"
+                        id={actionsButtonId(meta.version)}
+                        onClick={() => setActing(meta.version)}
+                      >
                         Roll back or revoke
                         <span class="visually-hidden"> version {meta.version}</span>…
                       </button>
@@ -75,7 +89,7 @@ export const VersionsPage = () => {
         </table>
       </TableScroll>
       {acting !== undefined && (
-        <VersionActions key={acting} version={acting} onClose={() => setActing(undefined)} />
+        <VersionActions key={acting} version={acting} onClose={() => close(acting)} />
       )}
       <CompareVersions versions={published.map((meta) => meta.version)} />
     </>

@@ -1,7 +1,7 @@
 import { formatAge } from "../../core/age.js";
-import { type AgeBand, bandLabel } from "../../core/age-band.js";
+import { type AgeBand, bandEnd, bandLabel, bandStart } from "../../core/age-band.js";
 import { parseIsoDate } from "../../core/calendar-date.js";
-import type { Threshold } from "../../core/threshold.js";
+import { BIRTH, type Threshold } from "../../core/threshold.js";
 
 /**
  * How the studio says things to people: dates, ages, periods and names, never the ISO dates,
@@ -31,13 +31,36 @@ export const dateInWords = (iso: string): string => {
   return `${day} ${MONTHS[month - 1]} ${year}`;
 };
 
-/** A band's ages as the product says them everywhere: "birth through 5 years", "6 years and older". */
-export const agesInWords = (band: AgeBand): string => bandLabel(band);
+/**
+ * Ages from birth up to a first threshold of 1: "younger than 1 year", where the API's label says
+ * "birth through 0 years", which no one says of a baby.
+ */
+const firstOfItsUnit = (start: Threshold, end: Threshold | undefined): string | undefined =>
+  start.value === 0 && end?.value === 1 ? `younger than ${formatAge(1, end.unit)}` : undefined;
 
-/** "ages 6 years and older", "all ages": a band in a sentence. */
+/** Ages that are one completed age: "6 years", where the API's label says "6 through 6 years". */
+const oneAge = (start: Threshold, end: Threshold | undefined): string | undefined =>
+  start.value > 0 && end?.unit === start.unit && end.value === start.value + 1
+    ? formatAge(start.value, start.unit)
+    : undefined;
+
+/**
+ * A band's ages as people say them: "birth through 5 years", "6 years and older", "younger than
+ * 1 year", "6 years". The API's label (core's bandLabel) is kept everywhere else; only the page
+ * rephrases.
+ */
+export const agesInWords = (band: AgeBand): string => {
+  const [start, end] = [bandStart(band), bandEnd(band)];
+  return firstOfItsUnit(start, end) ?? oneAge(start, end) ?? bandLabel(band);
+};
+
+/** "ages 6 years and older", "all ages", "younger than 1 year", "age 6 years": a band in a sentence. */
 export const agesPhrase = (band: AgeBand): string => {
-  const label = bandLabel(band);
-  return label === "all ages" ? label : `ages ${label}`;
+  const [start, end] = [bandStart(band), bandEnd(band)];
+  const one = oneAge(start, end);
+  if (one) return `age ${one}`;
+  const label = agesInWords(band);
+  return label === "all ages" || label.startsWith("younger") ? label : `ages ${label}`;
 };
 
 /** A period of dates of service: "from 1 January 2027", "1 January 2015 through 31 December 2026". */
@@ -72,6 +95,14 @@ export const ageRangeInWords = ({
   youngerThan: readonly Threshold[];
 }): string => {
   const fromBirth = atLeast.every((start) => start.value === 0);
+  const [first] = atLeast;
+  const [only] = youngerThan;
+  if (youngerThan.length === 1 && only) {
+    const single = atLeast.length === 1 && first && oneAge(first, only);
+    if (single) return `age ${single}`;
+    const baby = fromBirth && firstOfItsUnit(BIRTH, only);
+    if (baby) return baby;
+  }
   const from = fromBirth ? "birth" : either("later", atLeast.map(startAge));
   if (youngerThan.length === 0) return fromBirth ? "all ages" : `ages ${from} and older`;
   return `ages ${from} through ${either("earlier", youngerThan.map(lastAgeBefore))}`;

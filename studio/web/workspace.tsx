@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { AdminApi } from "./admin-api.js";
 import type { Me, RequestList } from "./api-types.js";
 import { EMPTY_CONTENT, keyWords } from "./content.js";
 import { NO_FILTER } from "./grid-rows.js";
+import { focusNewPage, MAIN_ID } from "./page-heading.js";
 import { RequestPage } from "./request-page.js";
 import { RequestsPage } from "./requests-page.js";
 import { RulesPage } from "./rules-page.js";
@@ -25,10 +26,19 @@ export const Workspace = ({
   onSignOut: () => void;
 }) => {
   const versions = useVersions(api);
-  const working = useWorkingCopy(api, me);
+  const working = useWorkingCopy(api, me, () => void versions.refresh());
   const [requests, setRequests] = useState<RequestList | undefined>();
   const [route, go] = useRoute();
   const [filter, setFilter] = useState(NO_FILTER);
+  // Enter in the search, counted: each press takes the focus to the first rule found.
+  const [toResults, setToResults] = useState(0);
+
+  // A page gone to takes the focus, as a new page would; the first one, loaded, leaves it alone.
+  const routed = useRef(false);
+  useEffect(() => {
+    if (routed.current) focusNewPage();
+    routed.current = true;
+  }, [route]);
 
   const readRequests = async () => {
     const read = await api.requests();
@@ -57,6 +67,7 @@ export const Workspace = ({
     refresh: async () => {
       await Promise.all([versions.refresh(true), readRequests()]);
     },
+    readActive: () => versions.refresh(),
     go,
   };
 
@@ -70,6 +81,7 @@ export const Workspace = ({
       <StudioHeader
         search={filter.search}
         onSearch={search}
+        onSearchEnter={() => setToResults((presses) => presses + 1)}
         route={route}
         openRequests={requests?.requests.filter((request) => request.open).length}
         onSignOut={onSignOut}
@@ -77,14 +89,14 @@ export const Workspace = ({
       <p class={versions.notice ? "version-notice" : "version-notice empty"} role="status">
         {versions.notice}
       </p>
-      <main id="main" tabIndex={-1}>
+      <main id={MAIN_ID} tabIndex={-1}>
         {versions.failure && (
           <p class="message error" role="alert">
             {versions.failure}
           </p>
         )}
         {route.page === "rules" && (
-          <RulesPage filter={filter} onFilter={setFilter} working={working} />
+          <RulesPage filter={filter} onFilter={setFilter} working={working} toResults={toResults} />
         )}
         {route.page === "requests" && <RequestsPage list={requests} />}
         {route.page === "request" && (

@@ -95,6 +95,11 @@ describe("two people change a rule in the studio: one proposes, the other approv
     await expect(
       page.getByRole("row", { name: /33951, ages birth through 5 years/ }).count(),
     ).resolves.toBe(1);
+    // Enter takes the cursor from the search to the rule found: a search and a key, no Tabs.
+    await page.keyboard.press("Enter");
+    await eventually(() => focused(page, "aria-label")).toMatch(
+      /^33951, ages birth through 5 years, from 1 January 2015/,
+    );
     // At 200% zoom (1280 pixels wide, half as many CSS pixels) the page itself never scrolls sideways.
     await page.setViewportSize({ width: 640, height: 800 });
     expect(await fitsWidth(page)).toBe(true);
@@ -126,7 +131,10 @@ describe("two people change a rule in the studio: one proposes, the other approv
       .getByLabel("From age", { exact: true })
       .fill("12");
     await problems.waitFor({ state: "detached" });
-    await page.getByText(/Saved as draft change request 1 at/).waitFor();
+    await page
+      .getByText(/Saved as draft change request 1 at/)
+      .first()
+      .waitFor();
     await screenshotOf(page.locator("figure.picture"), "studio-procedure-picture.png");
   });
 
@@ -207,8 +215,18 @@ describe("two people change a rule in the studio: one proposes, the other approv
     const { page } = sam;
     await page.getByRole("button", { name: "Approve" }).click();
     await page.getByText("You approved change request 1.").waitFor();
+    // The button pressed is gone (Publish stands in its place): the focus is on what it did, not
+    // lost to the page's start, and Publish is the next Tab.
+    await eventually(() => focused(page, "id")).toBe("request-message");
     await page.getByRole("button", { name: "Publish" }).click();
     await page.getByText(/Published as version 2/).waitFor();
+    await eventually(() => focused(page, "id")).toBe("request-message");
+    // Published, the request still says what it changed: against the version it was based on,
+    // not the version in use, which now holds its rules and would show no difference.
+    const changed = page.getByRole("table", {
+      name: "From version 1, which it was based on, to version 2, which it became",
+    });
+    await eventually(() => changed.textContent()).toContain("31 December 2026");
     await noViolations(page);
     // Eight years old on each date of service.
     await eventually(() => codeFor("2019-01-15", "2027-03-01")).toBe("33951");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ageRangeInWords,
+  agesInWords,
   agesPhrase,
   dateInWords,
   effectiveInWords,
@@ -23,6 +24,28 @@ describe("what the studio says to people", () => {
     expect(agesPhrase({ lower: years(6) })).toBe("ages 6 years and older");
     expect(agesPhrase({ lower: years(0), upper: years(11) })).toBe("ages birth through 11 years");
     expect(agesPhrase({ lower: years(0) })).toBe("all ages");
+  });
+
+  it("says a baby's band and a band of one age as people do, not as 'through 0 years'", () => {
+    const bound = (value: number, unit: "years" | "months", inclusive: boolean) => ({
+      value,
+      unit,
+      inclusive,
+    });
+    const infant = { lower: bound(0, "years", true), upper: bound(1, "years", false) };
+    expect(agesInWords(infant)).toBe("younger than 1 year");
+    expect(agesPhrase(infant)).toBe("younger than 1 year");
+    expect(agesInWords({ lower: bound(0, "months", true), upper: bound(0, "months", true) })).toBe(
+      "younger than 1 month",
+    );
+    const six = { lower: bound(6, "years", true), upper: bound(6, "years", true) };
+    expect(agesInWords(six)).toBe("6 years");
+    expect(agesPhrase(six)).toBe("age 6 years");
+    const unit = (value: number) => ({ value, unit: "years" as const });
+    expect(ageRangeInWords({ atLeast: [unit(0)], youngerThan: [unit(1)] })).toBe(
+      "younger than 1 year",
+    );
+    expect(ageRangeInWords({ atLeast: [unit(6)], youngerThan: [unit(7)] })).toBe("age 6 years");
   });
 
   it("says the ages whose answer changes as bands are said", () => {
