@@ -8,6 +8,7 @@ import { err, ok, type Result } from "../core/result.js";
 import { ruleSetHasProblems } from "../core/rule-problem.js";
 import type { RuleSet } from "../core/rule-set.js";
 import { ruleSetChecksum } from "../store/checksum.js";
+import { chunkItems } from "../store/content-chunks.js";
 import { contentItems, keys, signedItemCount, type VersionMeta } from "../store/table-items.js";
 import { checkStoredVersion } from "../store/version-check.js";
 import { READ_TIMEOUT_MS, storedVersion } from "../store/version-reader.js";
@@ -140,26 +141,39 @@ const stage = async (
   const { version } = meta;
   const numbered = await putNewMeta(table, meta);
   if (!numbered.ok) return numbered;
+  const chunks = chunkItems(version, ruleSet);
   try {
+    // The rows, then the compressed copy: both under the staged metadata, so a publish killed
+    // part way leaves items no one serves and gc collects, and the read-back below checks both.
+    const items = [...contentItems(version, ruleSet), ...chunks];
     await writeBatches(
       table,
-      contentItems(version, ruleSet).map((Item) => ({ PutRequest: { Item } })),
+      items.map((Item) => ({ PutRequest: { Item } })),
     );
   } catch (error) {
     const why = `writing its content failed (${oneLine(error)})`;
     return err(abandoned(version, why, await table.markAbandoned(version)));
   }
-  const proof = await readBack(table, meta);
+  const proof = await readBack(table, meta, chunks.length);
   if (proof.ok) return ok(undefined);
   const why = `as stored it cannot be served: ${proof.error}`;
   return err(abandoned(version, why, await table.markAbandoned(version)));
 };
 
-/** The staged version read back and checked as the function would, within the budget. */
-const readBack = async (table: AdminTable, meta: VersionMeta): Promise<Result<void, string>> => {
+/**
+ * The staged version read back and checked as the function would, within the budget; then its
+ * rows, checked alike, since the function reads them should the compressed copy be gone. The rows
+ * are not held to the budget: the function reads the copy, and the rows' read is the admin's wait.
+ */
+const readBack = async (
+  table: AdminTable,
+  meta: VersionMeta,
+  chunks: number,
+): Promise<Result<void, string>> => {
   // The public key is the signer's, not the table's: fetching it is no part of the function's read.
   const verify = await table.verifier();
   const started = performance.now();
+  let tookMs: number;
   try {
     const content = await table.versionContent(
       meta.version,
@@ -168,10 +182,13 @@ const readBack = async (table: AdminTable, meta: VersionMeta): Promise<Result<vo
     );
     const checked = checkStoredVersion(storedVersion(meta, content), verify);
     if (!checked.ok) return err(checked.error.reason);
+    tookMs = Math.round(performance.now() - started);
+    const rows = await table.rowContent(meta.version, undefined, signedItemCount(meta) + chunks);
+    const rowsChecked = checkStoredVersion(storedVersion(meta, rows), verify);
+    if (!rowsChecked.ok) return err(`its rows: ${rowsChecked.error.reason}`);
   } catch (error) {
     return err(`reading it back failed (${oneLine(error)})`);
   }
-  const tookMs = Math.round(performance.now() - started);
   return tookMs > SERVABLE_BUDGET_MS
     ? err(`reading and checking it took ${tookMs} ms, over the budget of ${SERVABLE_BUDGET_MS} ms`)
     : ok(undefined);

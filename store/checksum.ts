@@ -85,16 +85,21 @@ const define = (copy: Record<string, unknown>, key: string, member: unknown): vo
 };
 
 /**
- * SHA-256 of a rule set's canonical JSON, procedures ordered by key and rules by id, so the order
- * of files and items never changes it. It takes content as stored, validated or not: the loader
+ * A rule set's canonical JSON, procedures ordered by key and rules by id, so the order of files and
+ * items never changes it: the text its checksum is the hash of, and what the version's compressed
+ * copy holds (store/content-chunks.ts).
+ */
+export const canonicalContent = (ruleSet: RuleSetContent): string =>
+  JSON.stringify(
+    canonicalCopy({
+      procedures: sortedBy(ruleSet.procedures, "key"),
+      rules: sortedBy(ruleSet.rules, "id"),
+    }),
+  );
+
+/**
+ * SHA-256 of a rule set's canonical JSON. It takes content as stored, validated or not: the loader
  * checks what the table holds, fields that validation drops (a band's old `label`) included.
  */
-export const ruleSetChecksum = (ruleSet: RuleSetContent): string => {
-  const ordered = {
-    procedures: sortedBy(ruleSet.procedures, "key"),
-    rules: sortedBy(ruleSet.rules, "id"),
-  };
-  return createHash("sha256")
-    .update(JSON.stringify(canonicalCopy(ordered)))
-    .digest("hex");
-};
+export const ruleSetChecksum = (ruleSet: RuleSetContent): string =>
+  createHash("sha256").update(canonicalContent(ruleSet)).digest("hex");

@@ -3,10 +3,13 @@ import { RULES_TABLE_PARTITIONS as PARTITIONS } from "./table-schema.js";
 
 /**
  * The rules table's items. One table holds every version's content (one item per procedure and
- * per rule, under the version's partition), the version metadata (one partition, so listing is a
- * single Query), the active pointer, the version counter and the append-only audit trail.
+ * per rule, under the version's partition, and beside them the same content as a few compressed
+ * chunks), the version metadata (one partition, so listing is a single Query), the active pointer,
+ * the version counter and the append-only audit trail.
  */
 export const VERSION_DIGITS = 10;
+
+const CHUNK_DIGITS = 4;
 
 const pad = (version: number): string => String(version).padStart(VERSION_DIGITS, "0");
 
@@ -14,6 +17,9 @@ export const keys = {
   content: (version: number) => `${PARTITIONS.contentPrefix}${pad(version)}`,
   procedure: (key: string) => `PROCEDURE#${key}`,
   rule: (id: string) => `RULE#${id}`,
+  /** A chunk's key: one Query with this prefix reads a version's compressed copy whole. */
+  chunkPrefix: "CHUNK#",
+  chunk: (part: number) => `CHUNK#${String(part).padStart(CHUNK_DIGITS, "0")}`,
   versions: PARTITIONS.versions,
   version: (version: number) => `VERSION#${pad(version)}`,
   pointer: PARTITIONS.pointer,
@@ -193,17 +199,53 @@ export const contentItems = (
   })),
 ];
 
+/**
+ * Bytes of compressed content per chunk: with its keys and fields an item stays well under
+ * DynamoDB's 400 KB, and three fit a Query's 1 MB page.
+ */
+export const CHUNK_BYTES = 300 * 1024;
+
+/**
+ * One part of a version's compressed copy: the gzip of its canonical content (the very text whose
+ * SHA-256 is the signed checksum, store/checksum.ts), cut into parts of CHUNK_BYTES in order.
+ * Written with the rows, by the same publish; the function reads these instead of the rows, so a
+ * version costs one Query at any size. `parts` says how many make the whole, so one missing or
+ * added shows.
+ */
+export type ChunkItem = {
+  readonly pk: string;
+  readonly sk: string;
+  readonly kind: "chunk";
+  readonly encoding: "gzip";
+  /** 0 for the first part. */
+  readonly part: number;
+  readonly parts: number;
+  readonly data: Uint8Array;
+};
+
 /** A version's content as read, with the count of items in its partition that are neither kind. */
 export interface StoredContent extends RuleSetContent {
   readonly unknownItems: number;
+  /** Why its compressed copy could not be decoded, when it could not: as stored it is not signed content. */
+  readonly unreadable?: string | undefined;
 }
 
-/** Reassembles a version's content from its items; what comes back is unvalidated until checked. */
+/**
+ * Reassembles a version's content from its rows; what comes back is unvalidated until checked.
+ * Chunks are the same content again, read apart (store/content-chunks.ts), so they are not unknown.
+ */
 export const fromContentItems = (items: readonly Record<string, unknown>[]): StoredContent => {
   const procedures = items.filter((item) => item.kind === "procedure").map((i) => i.procedure);
   const rules = items.filter((item) => item.kind === "rule").map((item) => item.rule);
-  return { procedures, rules, unknownItems: items.length - procedures.length - rules.length };
+  const chunks = items.filter(
+    (item) => item.kind === "chunk" && String(item.sk).startsWith(keys.chunkPrefix),
+  ).length;
+  return {
+    procedures,
+    rules,
+    unknownItems: items.length - procedures.length - rules.length - chunks,
+  };
 };
 
-/** How many items a version's partition holds, as its signed metadata states. */
+/** How many rows (rules and procedures) a version's partition holds, as its signed metadata states. */
 export const signedItemCount = (meta: VersionMeta): number => meta.ruleCount + meta.procedureCount;

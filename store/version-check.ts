@@ -52,6 +52,9 @@ export const checkStoredVersion = (
   const { meta, content } = stored;
   const tooLarge = overLimits(meta);
   if (tooLarge) return unservable(tooLarge);
+  // A compressed copy that does not decode is content that is not what was signed, as a row
+  // rewritten is: refused as tampered, never passed on to the rows.
+  if (stored.unreadable) return tampered(stored.unreadable);
   const unsigned = unsignedItems(stored);
   if (unsigned) return tampered(unsigned);
   if (content.rules.length !== meta.ruleCount)

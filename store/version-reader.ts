@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { RuleSetContent } from "../core/rule-set.js";
+import { fromChunkItems, MAX_CHUNKS } from "./content-chunks.js";
 import {
   type ActivePointer,
   fromContentItems,
@@ -24,13 +25,15 @@ export interface StoredVersion {
   readonly content: RuleSetContent;
   /** Items in its partition that are neither rules nor procedures: none, unless added by hand. */
   readonly unknownItems: number;
+  /** Why its compressed copy could not be decoded, if it could not. */
+  readonly unreadable?: string | undefined;
 }
 
 /** A version's metadata and its items as read, as one stored version. */
 export const storedVersion = (
   meta: VersionMeta,
-  { procedures, rules, unknownItems }: StoredContent,
-): StoredVersion => ({ meta, content: { procedures, rules }, unknownItems });
+  { procedures, rules, unknownItems, unreadable }: StoredContent,
+): StoredVersion => ({ meta, content: { procedures, rules }, unknownItems, unreadable });
 
 /**
  * Reads of the rules table; every read is strongly consistent and can be cut short by a signal.
@@ -62,10 +65,54 @@ export class VersionReader {
   }
 
   /**
-   * A version's items, reading no more than one past `atMost` (its signed item count): items added
-   * to a partition by another hand cost one item's read to detect, never a read of all of them.
+   * A version's content as the function reads it: its compressed copy, one Query however large the
+   * version; or, for a version published before versions had one, its rows. Either is checked
+   * alike (store/version-check.ts) before anything is served or built on.
    */
   async versionContent(
+    version: number,
+    abortSignal?: AbortSignal,
+    atMost?: number,
+  ): Promise<StoredContent> {
+    const chunks = await this.chunks(version, abortSignal);
+    if (chunks.length > 0) return fromChunkItems(chunks);
+    return this.rowContent(version, abortSignal, atMost);
+  }
+
+  /**
+   * Every form a version's content is stored in, for the admin side to check each: its compressed
+   * copy, when it has one, then its rows. A row rewritten by hand is then shown even while the
+   * copy the function serves is intact, and a version is built on only when both hold.
+   */
+  async storedForms(
+    version: number,
+    abortSignal?: AbortSignal,
+    atMost?: number,
+  ): Promise<StoredContent[]> {
+    const chunks = await this.chunks(version, abortSignal);
+    const rows = await this.rowContent(
+      version,
+      abortSignal,
+      atMost === undefined ? undefined : atMost + chunks.length,
+    );
+    return chunks.length > 0 ? [fromChunkItems(chunks), rows] : [rows];
+  }
+
+  /** A version's chunk items in key order, reading no more than one past the most a version has. */
+  private chunks(version: number, abortSignal?: AbortSignal): Promise<Record<string, unknown>[]> {
+    return this.query(keys.content(version), {
+      prefix: keys.chunkPrefix,
+      abortSignal,
+      atMost: MAX_CHUNKS,
+    });
+  }
+
+  /**
+   * A version's rows, reading no more than one past `atMost` (its signed item count, and its chunks
+   * if it has them): items added to a partition by another hand cost one item's read to detect,
+   * never a read of all of them.
+   */
+  async rowContent(
     version: number,
     abortSignal?: AbortSignal,
     atMost?: number,
@@ -102,11 +149,19 @@ export class VersionReader {
   }
 
   /** Every item of a partition, or, with `atMost`, no more than one past it. */
-  async queryAll(
+  queryAll(
     pk: string,
     forward: boolean,
     abortSignal?: AbortSignal,
     atMost?: number,
+  ): Promise<Record<string, unknown>[]> {
+    return this.query(pk, { forward, abortSignal, atMost });
+  }
+
+  /** The items of a partition (whose sort keys begin with `prefix`), no more than one past `atMost`. */
+  private async query(
+    pk: string,
+    { forward = true, prefix, abortSignal, atMost }: QueryOptions,
   ): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
@@ -114,8 +169,12 @@ export class VersionReader {
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": { S: pk } },
+          KeyConditionExpression:
+            prefix === undefined ? "pk = :pk" : "pk = :pk AND begins_with(sk, :prefix)",
+          ExpressionAttributeValues: {
+            ":pk": { S: pk },
+            ...(prefix !== undefined && { ":prefix": { S: prefix } }),
+          },
           ScanIndexForward: forward,
           ConsistentRead: true,
           ExclusiveStartKey,
@@ -128,6 +187,13 @@ export class VersionReader {
     } while (ExclusiveStartKey && (atMost === undefined || items.length <= atMost));
     return items;
   }
+}
+
+interface QueryOptions {
+  readonly forward?: boolean | undefined;
+  readonly prefix?: string | undefined;
+  readonly abortSignal?: AbortSignal | undefined;
+  readonly atMost?: number | undefined;
 }
 
 /** An item without its table keys: what the item stores. */

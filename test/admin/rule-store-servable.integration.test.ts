@@ -189,10 +189,11 @@ describe("RuleStore.rollback refuses what the function could not serve", () => {
 
 describe("RuleStore.publish reads a staged version back before it moves the pointer", () => {
   it("abandons a version that cannot be read back as the function reads it, and says so", async () => {
-    // The first Query reads the active version, to judge the change; the second reads it back.
+    // The first two Queries read the active version (its compressed copy, then its rows), to
+    // judge the change; the third reads the new version's copy back.
     await expectAbandonedWhen(
       "QueryCommand",
-      2,
+      3,
       ["TimeoutError", "Connection timed out after 2000 ms"],
       "as stored it cannot be served: reading it back failed (TimeoutError: Connection timed out after 2000 ms)",
     );

@@ -8,6 +8,7 @@ import { ruleSetChecksum } from "../../store/checksum.js";
 import { keys } from "../../store/table-items.js";
 import { VersionReader } from "../../store/version-reader.js";
 import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
+import { editStoredRule } from "../store/stored-copies.js";
 import { apiEvent, toAnswer } from "../support/api.js";
 import { cliOn, succeedsOn } from "../support/cli.js";
 import { publicKey } from "../support/signing.js";
@@ -85,16 +86,9 @@ describe("tamper evidence on DynamoDB Local", () => {
     );
   });
 
-  it("never serves a version whose content item was rewritten with PutItem and its checksum re-stamped", async () => {
+  it("never serves a version whose content was rewritten (its rule item and its compressed copy) and its checksum re-stamped", async () => {
     const fresh = await publishedTwice();
-    const key = { pk: keys.content(2), sk: keys.rule(PERCUTANEOUS_33951) };
-    const { Item } = await client.send(new GetCommand({ TableName: fresh.table, Key: key }));
-    await client.send(
-      new PutCommand({
-        TableName: fresh.table,
-        Item: { ...Item, rule: { ...Item?.rule, code: "33952" } },
-      }),
-    );
+    await editStoredRule(client, fresh.table, 2, PERCUTANEOUS_33951, { code: "33952" });
     const stored = await new VersionReader(client, fresh.table).readVersion(2);
     const metaKey = { pk: keys.versions, sk: keys.version(2) };
     const meta = await client.send(new GetCommand({ TableName: fresh.table, Key: metaKey }));

@@ -6,6 +6,12 @@ import type { RuleSource } from "../../lambda/rule-source.js";
 import { ruleSetChecksum } from "../../store/checksum.js";
 import { keys } from "../../store/table-items.js";
 import { VersionReader } from "../../store/version-reader.js";
+import {
+  dropCompressedCopy,
+  editItem,
+  editStoredRule,
+  rewriteCompressedCopy,
+} from "../store/stored-copies.js";
 import { countingSource } from "../support/counting-source.js";
 import { holdPerformanceClock } from "../support/held-clock.js";
 import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
@@ -148,32 +154,47 @@ describe("RuleLoader", () => {
     });
   });
 
-  it("never serves a version whose content was corrupted by hand, and keeps serving the last good one", async () => {
-    await publish(editableShippedRules());
-    const loader = loaderFor();
-    expect(await servedVersion(loader)).toEqual({ version: 1, stale: false });
-    await publish(withChangedText("v2"));
-    const key = { pk: keys.content(2), sk: keys.rule("ecmo-cannula-insertion-percutaneous-33951") };
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key }));
-    await client.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...Item, rule: { ...Item?.rule, code: "33952" } },
-      }),
-    );
+  // The same refusal, word for word, whichever form the loader read.
+  it.each([
+    ["in its rows, as a version is stored that was published before compressed copies", "rows"],
+    ["in its compressed copy", "chunks"],
+  ] as const)(
+    "never serves a version whose content was corrupted by hand %s, and keeps serving the last good one",
+    async (_, form) => {
+      await publish(editableShippedRules());
+      const loader = loaderFor();
+      expect(await servedVersion(loader)).toEqual({ version: 1, stale: false });
+      await publish(withChangedText("v2"));
+      const ruleId = "ecmo-cannula-insertion-percutaneous-33951";
+      if (form === "rows") {
+        await dropCompressedCopy(client, tableName, 2);
+        const key = { pk: keys.content(2), sk: keys.rule(ruleId) };
+        await editItem(client, tableName, key, (item) => ({
+          ...item,
+          rule: { ...(item.rule as object), code: "33952" },
+        }));
+      } else {
+        await rewriteCompressedCopy(client, tableName, 2, (content) => ({
+          ...content,
+          rules: content.rules.map((rule) =>
+            (rule as { id: string }).id === ruleId ? { ...(rule as object), code: "33952" } : rule,
+          ),
+        }));
+      }
 
-    clock = 5_000;
-    expect(await servedVersion(loader)).toEqual({ version: 1, stale: true });
-    expect(events).toContainEqual({
-      kind: "version-rejected",
-      version: 2,
-      reason: "rule version 2 refused: its content does not match its checksum",
-    });
-    expect(await loader.load({ version: 2 })).toMatchObject({
-      ok: false,
-      error: { kind: "version-rejected", version: 2 },
-    });
-  });
+      clock = 5_000;
+      expect(await servedVersion(loader)).toEqual({ version: 1, stale: true });
+      expect(events).toContainEqual({
+        kind: "version-rejected",
+        version: 2,
+        reason: "rule version 2 refused: its content does not match its checksum",
+      });
+      expect(await loader.load({ version: 2 })).toMatchObject({
+        ok: false,
+        error: { kind: "version-rejected", version: 2 },
+      });
+    },
+  );
 
   it("never serves a version whose metadata checksum was corrupted, nor one that no longer validates", async () => {
     await publish(editableShippedRules());
@@ -183,17 +204,9 @@ describe("RuleLoader", () => {
     await client.send(
       new PutCommand({ TableName: tableName, Item: { ...Item, checksum: "0".repeat(64) } }),
     );
-    const contentKey = {
-      pk: keys.content(1),
-      sk: keys.rule("ecmo-cannula-insertion-percutaneous-33951"),
-    };
-    const content = await client.send(new GetCommand({ TableName: tableName, Key: contentKey }));
-    await client.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...content.Item, rule: { ...content.Item?.rule, code: "not a code" } },
-      }),
-    );
+    await editStoredRule(client, tableName, 1, "ecmo-cannula-insertion-percutaneous-33951", {
+      code: "not a code",
+    });
 
     const loader = loaderFor();
     expect(await loader.load()).toMatchObject({ ok: false, error: { kind: "rules-unavailable" } });

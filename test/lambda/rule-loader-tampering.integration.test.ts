@@ -3,8 +3,10 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { RuleStore } from "../../admin/rule-store.js";
 import { keySigner, newSigningKey } from "../../admin/signing/local-signer.js";
 import { ruleSetChecksum } from "../../store/checksum.js";
+import { MAX_CHUNKS } from "../../store/content-chunks.js";
 import { keys } from "../../store/table-items.js";
 import { VersionReader } from "../../store/version-reader.js";
+import { dropCompressedCopy, editStoredRule } from "../store/stored-copies.js";
 import { editableShippedRules, withChangedText } from "../support/rule-sets.js";
 import { storeOptions } from "../support/signing.js";
 import {
@@ -27,18 +29,11 @@ describe("RuleLoader against changes made outside publish", () => {
     clock = 0;
   });
 
-  const percutaneous = keys.rule("ecmo-cannula-insertion-percutaneous-33951");
+  const percutaneous = "ecmo-cannula-insertion-percutaneous-33951";
 
-  /** What an attacker with PutItem does: change an item, then re-stamp the checksum to match. */
+  /** What an attacker with PutItem does: change a rule as stored, then re-stamp the checksum to match. */
   const rewriteContent = async (version: number) => {
-    const key = { pk: keys.content(version), sk: percutaneous };
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: key }));
-    await client.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...Item, rule: { ...Item?.rule, code: "33952" } },
-      }),
-    );
+    await editStoredRule(client, tableName, version, percutaneous, { code: "33952" });
     const stored = await new VersionReader(client, tableName).readVersion(version);
     await putMeta(version, {
       checksum: ruleSetChecksum(stored?.content ?? editableShippedRules()),
@@ -88,20 +83,31 @@ describe("RuleLoader against changes made outside publish", () => {
     });
   });
 
-  it("refuses a version whose partition holds filler items, reading no more than one past its signed count", async () => {
-    await publish(editableShippedRules());
-    const loader = loaderFor();
-    await loader.load();
-    await publish(withChangedText("v2"));
+  /** A thousand items put in a version's partition by another hand, under sort keys `prefix<n>`. */
+  const addFillers = async (version: number, prefix: string) => {
     const fillers = Array.from({ length: 1_000 }, (_, n) => ({
       PutRequest: {
-        Item: { pk: keys.content(2), sk: `ZZZ#${n}`, kind: "filler", pad: "x".repeat(300) },
+        Item: {
+          pk: keys.content(version),
+          sk: `${prefix}${n}`,
+          kind: "filler",
+          pad: "x".repeat(300),
+        },
       },
     }));
     for (let at = 0; at < fillers.length; at += 25)
       await client.send(
         new BatchWriteCommand({ RequestItems: { [tableName]: fillers.slice(at, at + 25) } }),
       );
+  };
+
+  it("refuses a version stored as rows whose partition holds filler items, reading no more than one past its signed count", async () => {
+    await publish(editableShippedRules());
+    const loader = loaderFor();
+    await loader.load();
+    await publish(withChangedText("v2"));
+    await dropCompressedCopy(client, tableName, 2);
+    await addFillers(2, "ZZZ#");
     const meta = await new VersionReader(client, tableName).versionMeta(2);
     const signed = (meta?.ruleCount ?? 0) + (meta?.procedureCount ?? 0);
     const read = await new VersionReader(client, tableName).versionContent(2, undefined, signed);
@@ -115,6 +121,32 @@ describe("RuleLoader against changes made outside publish", () => {
       reason:
         "rule version 2 refused: its partition holds 1 item(s) that are neither rules nor procedures",
     });
+  });
+
+  it("refuses a version whose compressed copy was given filler chunks, reading no more than one past the most a version has", async () => {
+    await publish(editableShippedRules());
+    const loader = loaderFor();
+    await loader.load();
+    await publish(withChangedText("v2"));
+    await addFillers(2, keys.chunk(1));
+    const read = await new VersionReader(client, tableName).versionContent(2);
+    expect(read).toMatchObject({
+      unreadable: `its compressed copy cannot be read: it holds more than the ${MAX_CHUNKS} chunks any version has`,
+    });
+
+    clock = 5_000;
+    expect(await servedVersion(loader)).toEqual({ version: 1, stale: true });
+    expect(events).toContainEqual({
+      kind: "version-rejected",
+      version: 2,
+      reason: `rule version 2 refused: its compressed copy cannot be read: it holds more than the ${MAX_CHUNKS} chunks any version has`,
+    });
+  });
+
+  it("serves a version with a compressed copy from the copy alone: items added beside its rows are never read", async () => {
+    await publish(editableShippedRules());
+    await addFillers(1, "ZZZ#");
+    expect(await servedVersion(loaderFor())).toEqual({ version: 1, stale: false });
   });
 
   it("refuses a version signed with another key", async () => {
