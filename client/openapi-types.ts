@@ -621,6 +621,16 @@ export interface components {
                 weeks: number;
                 days: number;
             };
+            /**
+             * @description Present body weight on the date of service, in whole grams. It decides only for procedures whose rules are limited by weight (neonatal intensive care on the subsequent days); where it decides and is left out the 422 names it in `decidingInputs`
+             * @example 1400
+             */
+            weightGrams?: number;
+            /**
+             * @description The payer program of the claim, one the rules declare (`medicare`, ...). It decides only for procedures whose rules are limited to some programs (moderate sedation by the endoscopist); where it decides and is left out the 422 names it in `decidingInputs`; a program the rules do not declare is 400, listing those they do
+             * @example medicare
+             */
+            payer?: string;
             /** @description Pins a published rule version */
             ruleVersion?: number;
         } | {
@@ -654,6 +664,16 @@ export interface components {
                 weeks: number;
                 days: number;
             };
+            /**
+             * @description Present body weight on the date of service, in whole grams. It decides only for procedures whose rules are limited by weight (neonatal intensive care on the subsequent days); where it decides and is left out the 422 names it in `decidingInputs`
+             * @example 1400
+             */
+            weightGrams?: number;
+            /**
+             * @description The payer program of the claim, one the rules declare (`medicare`, ...). It decides only for procedures whose rules are limited to some programs (moderate sedation by the endoscopist); where it decides and is left out the 422 names it in `decidingInputs`; a program the rules do not declare is 400, listing those they do
+             * @example medicare
+             */
+            payer?: string;
             /** @description Pins a published rule version */
             ruleVersion?: number;
         };
@@ -689,6 +709,16 @@ export interface components {
                 weeks: number;
                 days: number;
             };
+            /**
+             * @description Present body weight on the date of service, in whole grams. It decides only for procedures whose rules are limited by weight (neonatal intensive care on the subsequent days); where it decides and is left out the 422 names it in `decidingInputs`
+             * @example 1400
+             */
+            weightGrams?: number;
+            /**
+             * @description The payer program of the claim, one the rules declare (`medicare`, ...). It decides only for procedures whose rules are limited to some programs (moderate sedation by the endoscopist); where it decides and is left out the 422 names it in `decidingInputs`; a program the rules do not declare is 400, listing those they do
+             * @example medicare
+             */
+            payer?: string;
             /** @description Pins a published rule version */
             ruleVersion?: number;
         } | {
@@ -730,6 +760,16 @@ export interface components {
                 weeks: number;
                 days: number;
             };
+            /**
+             * @description Present body weight on the date of service, in whole grams. It decides only for procedures whose rules are limited by weight (neonatal intensive care on the subsequent days); where it decides and is left out the 422 names it in `decidingInputs`
+             * @example 1400
+             */
+            weightGrams?: number;
+            /**
+             * @description The payer program of the claim, one the rules declare (`medicare`, ...). It decides only for procedures whose rules are limited to some programs (moderate sedation by the endoscopist); where it decides and is left out the 422 names it in `decidingInputs`; a program the rules do not declare is 400, listing those they do
+             * @example medicare
+             */
+            payer?: string;
             /** @description Pins a published rule version */
             ruleVersion?: number;
         };
@@ -761,7 +801,7 @@ export interface components {
         /** @description RFC 9457 problem details */
         Problem: {
             /** @description What kind of problem; tools branch on it */
-            type: "urn:code-rules:problem:invalid-json" | "urn:code-rules:problem:invalid-request" | "urn:code-rules:problem:unknown-procedure" | "urn:code-rules:problem:unknown-code" | "urn:code-rules:problem:not-found" | "urn:code-rules:problem:method-not-allowed" | "urn:code-rules:problem:version-not-found" | "urn:code-rules:problem:version-rejected" | "urn:code-rules:problem:revoked" | "urn:code-rules:problem:too-large" | "urn:code-rules:problem:no-rule-in-effect" | "urn:code-rules:problem:age-not-covered" | "urn:code-rules:problem:ambiguous-age" | "urn:code-rules:problem:rules-unavailable" | "urn:code-rules:problem:forbidden" | "urn:code-rules:problem:request-not-found" | "urn:code-rules:problem:changed-meanwhile" | "urn:code-rules:problem:change-refused" | "urn:code-rules:problem:store-unavailable" | "urn:code-rules:problem:internal";
+            type: "urn:code-rules:problem:invalid-json" | "urn:code-rules:problem:invalid-request" | "urn:code-rules:problem:unknown-procedure" | "urn:code-rules:problem:unknown-code" | "urn:code-rules:problem:not-found" | "urn:code-rules:problem:method-not-allowed" | "urn:code-rules:problem:version-not-found" | "urn:code-rules:problem:version-rejected" | "urn:code-rules:problem:revoked" | "urn:code-rules:problem:too-large" | "urn:code-rules:problem:no-rule-in-effect" | "urn:code-rules:problem:age-not-covered" | "urn:code-rules:problem:weight-not-covered" | "urn:code-rules:problem:ambiguous-age" | "urn:code-rules:problem:rules-unavailable" | "urn:code-rules:problem:forbidden" | "urn:code-rules:problem:request-not-found" | "urn:code-rules:problem:changed-meanwhile" | "urn:code-rules:problem:change-refused" | "urn:code-rules:problem:store-unavailable" | "urn:code-rules:problem:internal";
             title: string;
             /**
              * @description The HTTP status, repeated
@@ -773,8 +813,8 @@ export interface components {
                 field: string;
                 message: string;
             }[];
-            /** @description With ambiguous-age: the request fields that would decide, `age` (in `decidingUnit`, or a date of birth) and/or `gestationalAgeAtBirth` */
-            decidingInputs?: ("age" | "gestationalAgeAtBirth")[];
+            /** @description With ambiguous-age: the request fields that would decide, `age` (in `decidingUnit`, or a date of birth), `gestationalAgeAtBirth`, `weightGrams`, `payer` */
+            decidingInputs?: ("age" | "gestationalAgeAtBirth" | "weightGrams" | "payer")[];
             /** @enum {string} */
             decidingUnit?: "days" | "months" | "years";
             /** @description With ambiguous-age: the codes in play, by band, youngest first (where the band starts, then where it stops), then by code */
@@ -783,6 +823,11 @@ export interface components {
             codesByAge?: {
                 code: string;
                 band: string;
+            }[];
+            /** @description With weight-not-covered: the codes of the band that holds the patient's age and the present weights each is for */
+            codesByWeight?: {
+                code: string;
+                weight: string;
             }[];
             /** @description With change-refused or changed-meanwhile: the change policy's reason, by kind */
             refused?: string;
@@ -849,6 +894,13 @@ export interface components {
                         unit: "days" | "months" | "years";
                     };
                 };
+                /** @description From this date of service no code of the procedure answers (its codes were deleted), and why */
+                retired?: {
+                    from: string;
+                    reason: string;
+                };
+                /** @description The payer programs the procedure's rules tell apart */
+                payers?: string[];
                 notes?: string;
                 /** @description The procedure's rules, by band, youngest first (where the band starts, then where it stops), then by code; one code's successive rules by date */
                 rules: {
@@ -898,6 +950,22 @@ export interface components {
                             unit: "days" | "weeks";
                             inclusive: boolean;
                         };
+                    };
+                    /** @description Present body weight, bounds in whole grams */
+                    weightGrams?: {
+                        lower?: {
+                            value: number;
+                            inclusive: boolean;
+                        };
+                        upper?: {
+                            value: number;
+                            inclusive: boolean;
+                        };
+                    };
+                    /** @description The payer programs the rule is for: `only` these, or all declared `except` these */
+                    payers?: {
+                        only?: string[];
+                        except?: string[];
                     };
                     effective: {
                         from: string;

@@ -28,11 +28,13 @@ export type CheckRefusal =
   | SelectionRefusal
   | { readonly kind: "unknown-code"; readonly code: string; readonly message: string };
 
-// A procedure of the code that has no rule on that date, or no band for that age, simply does not
-// apply to the claim when another of its procedures does; any other refusal stands for them all.
+// A procedure of the code that has no rule on that date, or no code for that age or weight, simply
+// does not apply to the claim when another of its procedures does; any other refusal stands for
+// them all.
 const NOT_APPLICABLE: ReadonlySet<SelectionRefusal["kind"]> = new Set([
   "no-rule-in-effect",
   "age-not-covered",
+  "weight-not-covered",
 ]);
 
 /**

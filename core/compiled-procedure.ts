@@ -6,6 +6,7 @@ import { type CompiledRule, hasReached } from "./compiled-rule.js";
 import { groupBy } from "./group-by.js";
 import type { Rule } from "./rule-set.js";
 import { type Stretch, stretches } from "./stretch.js";
+import { weightsToTry } from "./weight.js";
 
 /**
  * The rules of one procedure in effect over one stretch of dates of service, arranged for the
@@ -23,6 +24,12 @@ export interface RulesInEffect {
   /** The rules in band order, as "age not covered" lists them. */
   readonly inBandOrder: readonly CompiledRule[];
   readonly limitsGestation: boolean;
+  readonly limitsWeight: boolean;
+  /** Where a rule limits weight and none is given: one weight of each stretch its edges make. */
+  readonly weights: readonly number[];
+  readonly limitsPayer: boolean;
+  /** The payer programs the procedure declares: where a rule limits payer and none is given. */
+  readonly payers: readonly string[];
   readonly codes: ReadonlySet<string>;
 }
 
@@ -33,6 +40,8 @@ export interface CompiledProcedure {
   readonly starts: readonly number[];
   /** The rules in effect from each start until the next; none where no rule is in effect. */
   readonly stretches: readonly (RulesInEffect | undefined)[];
+  /** From which day (days since 1970-01-01) no code answers, and why: the procedure's `retired`. */
+  readonly retired?: { readonly from: number; readonly reason: string } | undefined;
   /** The procedure's rules of each code, in rule-set order. */
   readonly rulesOfCode: ReadonlyMap<string, readonly Rule[]>;
 }
@@ -83,7 +92,10 @@ const bandsOf = (rules: readonly CompiledRule[]): CompiledRule[][] =>
     (a, b) => (a[0] as CompiledRule).startsOn - (b[0] as CompiledRule).startsOn,
   );
 
-const compileStretch = (rules: readonly CompiledRule[]): RulesInEffect => {
+const compileStretch = (
+  rules: readonly CompiledRule[],
+  payers: readonly string[],
+): RulesInEffect => {
   const bandRules = bandsOf(rules);
   return {
     rules,
@@ -93,6 +105,10 @@ const compileStretch = (rules: readonly CompiledRule[]): RulesInEffect => {
     // end); only the rules of one band remain to be put in order, by code.
     inBandOrder: bandRules.flatMap((held) => inBandOrder(held)),
     limitsGestation: rules.some((rule) => rule.limitsGestation),
+    limitsWeight: rules.some((rule) => rule.limitsWeight),
+    weights: weightsToTry(rules.filter((rule) => rule.limitsWeight).map((rule) => rule.grams)),
+    limitsPayer: rules.some((rule) => rule.limitsPayer),
+    payers,
     codes: new Set(rules.map((rule) => rule.code)),
   };
 };
@@ -106,15 +122,24 @@ export const compileProcedure = (
   rules: readonly CompiledRule[],
   found: readonly Stretch[] | undefined,
   compiledOf: ReadonlyMap<Rule, CompiledRule>,
+  payers: readonly string[] = [],
+  retired?: { readonly from: string; readonly reason: string },
 ): CompiledProcedure => {
   const split = (found ?? stretches(rules.map(({ rule }) => rule))).flatMap(daysOf);
+  const retiredOn = retired && parseIsoDate(retired.from, "retired.from");
   return {
     key,
+    ...(retired && retiredOn?.ok
+      ? { retired: { from: toEpochDay(retiredOn.value), reason: retired.reason } }
+      : {}),
     starts: split.map(({ from }) => from),
     stretches: split.map(({ rules: held }) =>
       held.length === 0
         ? undefined
-        : compileStretch(held.map((rule) => compiledOf.get(rule) as CompiledRule)),
+        : compileStretch(
+            held.map((rule) => compiledOf.get(rule) as CompiledRule),
+            payers,
+          ),
     ),
     rulesOfCode: groupBy(
       rules.map(({ rule }) => rule),

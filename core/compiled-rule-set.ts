@@ -18,19 +18,29 @@ export interface CompiledRuleSet {
   /** The procedures whose rules have each code, in the order of their first such rule. */
   readonly proceduresOfCode: ReadonlyMap<string, readonly CompiledProcedure[]>;
   readonly ruleById: ReadonlyMap<string, CompiledRule>;
+  /** Every payer program a procedure declares, in order: a request naming another is refused. */
+  readonly payers: readonly string[];
 }
 
 const built = new WeakMap<RuleSet, CompiledRuleSet>();
 
 const compile = (ruleSet: RuleSet): CompiledRuleSet => {
   const { procedures, rules } = ruleSet;
-  const compiledRules = rules.map(compileRule);
+  const declared = new Map(procedures.map(({ key, payers }) => [key, payers ?? []]));
+  const compiledRules = rules.map((rule) => compileRule(rule, declared.get(rule.procedure)));
   const byProcedure = groupBy(compiledRules, ({ rule }) => rule.procedure);
   const byRule = new Map(compiledRules.map((compiled) => [compiled.rule, compiled]));
   const compiled = new Map(
-    procedures.map(({ key }) => [
+    procedures.map(({ key, retired }) => [
       key,
-      compileProcedure(key, byProcedure.get(key) ?? [], keptStretches(ruleSet, key), byRule),
+      compileProcedure(
+        key,
+        byProcedure.get(key) ?? [],
+        keptStretches(ruleSet, key),
+        byRule,
+        declared.get(key),
+        retired,
+      ),
     ]),
   );
   const proceduresOfCode = new Map<string, CompiledProcedure[]>();
@@ -45,6 +55,7 @@ const compile = (ruleSet: RuleSet): CompiledRuleSet => {
     procedures: compiled,
     proceduresOfCode,
     ruleById: new Map(compiledRules.map((compiled) => [compiled.id, compiled])),
+    payers: [...new Set(procedures.flatMap(({ payers }) => payers ?? []))].sort(),
   };
 };
 

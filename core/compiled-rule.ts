@@ -2,9 +2,11 @@ import type { Age, AgeUnit } from "./age.js";
 import { type AgeBand, bandEnd, bandLabel, bandStart, bandUnit } from "./age-band.js";
 import { parseIsoDate, toEpochDay } from "./calendar-date.js";
 import { type DayRange, dayRange, inDayRange, limitsGestation } from "./gestation.js";
+import { limitsPayer, payersHeld } from "./payer.js";
 import type { Rule } from "./rule-set.js";
 import { servedText } from "./served-text.js";
 import { monthAnniversary, type Threshold } from "./threshold.js";
+import { type GramRange, gramRange, inGramRange, limitsWeight } from "./weight.js";
 
 /**
  * A band edge as the age arithmetic compares it: completed days, or completed months (a year is
@@ -51,6 +53,22 @@ export interface CompiledRule {
   readonly limitsGestation: boolean;
   readonly atBirth: DayRange;
   readonly sinceConception: DayRange;
+  readonly limitsWeight: boolean;
+  readonly grams: GramRange;
+  readonly limitsPayer: boolean;
+  /** The declared payer programs the rule holds for. */
+  readonly payers: ReadonlySet<string>;
+}
+
+/**
+ * What a request says (or, where it is silent, one of the values tried in its place) of the
+ * inputs besides age that decide only where a rule limits them; undefined where none limits it.
+ */
+export interface Circumstance {
+  /** Gestational age at birth, in days. */
+  readonly atBirth?: number | undefined;
+  readonly grams?: number | undefined;
+  readonly payer?: string | undefined;
 }
 
 /**
@@ -73,7 +91,7 @@ const edgeOf = ({ value, unit }: Threshold): AgeEdge =>
     ? { inDays: true, value }
     : { inDays: false, value: unit === "years" ? value * 12 : value };
 
-export const compileRule = (rule: Rule): CompiledRule => {
+export const compileRule = (rule: Rule, declaredPayers: readonly string[] = []): CompiledRule => {
   const start = edgeOf(bandStart(rule.band));
   const bandEnds = bandEnd(rule.band);
   const end = bandEnds && edgeOf(bandEnds);
@@ -96,6 +114,10 @@ export const compileRule = (rule: Rule): CompiledRule => {
     limitsGestation: limitsGestation(rule),
     atBirth: dayRange(rule.gestationalAgeAtBirth),
     sinceConception: dayRange(rule.postConceptionAge),
+    limitsWeight: limitsWeight(rule),
+    grams: gramRange(rule.weightGrams),
+    limitsPayer: limitsPayer(rule),
+    payers: new Set(payersHeld(rule, declaredPayers)),
   };
 };
 
@@ -106,3 +128,9 @@ export const hasReached = (age: Age, inDays: boolean, value: number): boolean =>
 /** withinGestation, on the compiled day ranges. */
 export const holdsGestation = (rule: CompiledRule, atBirth: number, daysOld: number): boolean =>
   inDayRange(rule.atBirth, atBirth) && inDayRange(rule.sinceConception, atBirth + daysOld);
+
+/** Whether the rule holds in these circumstances, each input checked only where one is given. */
+export const holdsIn = (rule: CompiledRule, given: Circumstance, daysOld: number): boolean =>
+  (given.atBirth === undefined || holdsGestation(rule, given.atBirth, daysOld)) &&
+  (given.grams === undefined || inGramRange(rule.grams, given.grams)) &&
+  (given.payer === undefined || rule.payers.has(given.payer));

@@ -10,26 +10,28 @@ import {
   periodBetween,
 } from "./age.js";
 import { birthDatesForAge } from "./birth-dates.js";
-import { addDays, type CalendarDate, parseIsoDate } from "./calendar-date.js";
+import { addDays, type CalendarDate, parseIsoDate, toEpochDay } from "./calendar-date.js";
+import {
+  type Circumstances,
+  circumstancePhrase,
+  circumstancesFor,
+  decidingInputsOf,
+  NO_LIMITS,
+} from "./circumstances.js";
 import { inBandOrder } from "./code-order.js";
 import { bandAt, type RulesInEffect, rulesInEffectOn } from "./compiled-procedure.js";
-import { type CompiledRule, holdsGestation } from "./compiled-rule.js";
+import { type Circumstance, type CompiledRule, holdsIn } from "./compiled-rule.js";
 import type { CompiledRuleSet } from "./compiled-rule-set.js";
-import {
-  EVERY_GESTATION,
-  formatGestation,
-  type GestationalAge,
-  gestationDays,
-} from "./gestation.js";
 import { err, ok, type Result } from "./result.js";
-import type {
-  DecidingInput,
-  GivenAge,
-  KnownAge,
-  PatientRequest,
-  Selection,
-  SelectionRefusal,
-} from "./select.js";
+import type { GivenAge, KnownAge, PatientRequest, Selection, SelectionRefusal } from "./select.js";
+import {
+  ambiguity,
+  notCovered,
+  unknownPayer,
+  unknownProcedure,
+  weightNotCovered,
+} from "./selection-refusals.js";
+import { servedText } from "./served-text.js";
 
 /*
  * Selection over a rule set's compiled form (core/compiled-rule-set.ts): the rules in effect and
@@ -49,48 +51,41 @@ export const selectIn = (
 ): Result<Selection, SelectionRefusal> => {
   const known = compiled.procedures.get(procedure);
   if (!known) return err(unknownProcedure(procedure));
+  if (request.payer !== undefined && !compiled.payers.includes(request.payer))
+    return err(unknownPayer(request.payer, compiled.payers));
   // A valid date is already written as formatIsoDate writes it: it is said as given.
   const on = request.dateOfService;
   const inEffect = rulesInEffectOn(known, dateOfService);
   if (!inEffect) {
+    const { retired } = known;
+    const why = retired && toEpochDay(dateOfService) >= retired.from ? `: ${retired.reason}` : "";
     return err({
       kind: "no-rule-in-effect",
       procedure,
-      message: `no rule of ${procedure} is in effect on ${on}`,
+      message: `no rule of ${procedure} is in effect on ${on}${why}`,
     });
   }
-  const gestations = gestationsFor(inEffect, request.gestationalAgeAtBirth);
+  // A payer another procedure declares decides nothing here, unless these rules tell payers apart.
+  if (
+    inEffect.limitsPayer &&
+    request.payer !== undefined &&
+    !inEffect.payers.includes(request.payer)
+  )
+    return err(unknownPayer(request.payer, inEffect.payers));
+  const circumstances = circumstancesFor(inEffect, request);
   return request.age
-    ? selectByGivenAge(inEffect, dateOfService, on, request.age, gestations)
-    : selectByBirthDate(inEffect, dateOfService, on, request.dateOfBirth, gestations);
+    ? selectByGivenAge(inEffect, dateOfService, on, request.age, circumstances)
+    : selectByBirthDate(inEffect, dateOfService, on, request.dateOfBirth, circumstances);
 };
 
-/** The refusal for a procedure the rule set does not have. */
-export const unknownProcedure = (procedure: string): SelectionRefusal => ({
-  kind: "unknown-procedure",
-  procedure,
-  message: `there is no procedure ${JSON.stringify(procedure)}`,
-});
-
-/**
- * The gestational ages at birth the answer must hold for, in days: the one given, every one the
- * rules answer for when a rule limits age from conception, or none that matters.
- */
-type Gestations = readonly (number | undefined)[];
-
-const ANY_GESTATION: Gestations = [undefined];
-
-const gestationsFor = (inEffect: RulesInEffect, given: GestationalAge | undefined): Gestations => {
-  if (!inEffect.limitsGestation) return ANY_GESTATION;
-  return given ? [gestationDays(given)] : EVERY_GESTATION;
-};
+export { unknownProcedure };
 
 const selectByBirthDate = (
   inEffect: RulesInEffect,
   dateOfService: CalendarDate,
   on: string,
   dateOfBirth: string,
-  gestations: Gestations,
+  circumstances: Circumstances,
 ): Result<Selection, SelectionRefusal> => {
   const birth = parseIsoDate(dateOfBirth, "dateOfBirth");
   if (!birth.ok) return birth;
@@ -98,24 +93,25 @@ const selectByBirthDate = (
   if (!age.ok) return age;
   const { years, months, days, totalDays } = age.value;
   const band = bandAt(inEffect, age.value);
-  // One gestational age (or none that matters) finds one rule; every one may find several.
-  const found =
-    gestations.length === 1
-      ? undefined
-      : [...new Set(rulesByGestation(inEffect, band, totalDays, gestations))];
-  if (found && found.length > 1)
-    return err(
-      ambiguity({ rules: found, stated: statedAge(age.value), on, gestationDecides: true }),
-    );
-  const rule = found ? found[0] : ruleOfBand(inEffect, band, gestations[0], totalDays);
-  if (!rule) return err(notCovered(inEffect, statedAge(age.value), on));
+  // One circumstance finds one rule; several may find several.
+  const [only] = circumstances;
+  const column =
+    circumstances.length === 1 ? undefined : rulesIn(inEffect, band, totalDays, circumstances);
+  const found = column && byCode(column);
+  if (column && found && found.length > 1) {
+    const deciding = decidingInputsOf(circumstances, column);
+    return err(ambiguity({ rules: found, stated: statedAge(age.value), on, deciding }));
+  }
+  const rule = found ? found[0] : ruleOfBand(inEffect, band, only ?? {}, totalDays);
+  if (!rule) return err(uncovered(inEffect, band, circumstances, statedAge(age.value), on));
   const { unit } = rule;
   return ok(
     selection(
       rule,
       on,
       { years, months, days },
-      `${formatAge(ageIn(age.value, unit), unit)} old on ${on} (completed ${unit})${fromConception(rule, gestations, totalDays)}`,
+      `${formatAge(ageIn(age.value, unit), unit)} old on ${on} (completed ${unit})${circumstancePhrase(rule, circumstances, totalDays)}`,
+      standsForSeveral(column),
     ),
   );
 };
@@ -124,13 +120,22 @@ const selectByBirthDate = (
 const statedAge = (age: Age): string =>
   `${formatAge(age.years, "years")} old (${formatAge(age.totalDays, "days")})`;
 
-/** How age from conception entered the choice, when a rule limits it and it was given. */
-const fromConception = (rule: CompiledRule, gestations: Gestations, daysOld?: number): string => {
-  const [atBirth] = gestations;
-  if (atBirth === undefined || gestations.length > 1 || !rule.limitsGestation) return "";
-  const since =
-    daysOld === undefined ? "" : `, ${formatGestation(atBirth + daysOld)} after conception`;
-  return `, born at ${formatGestation(atBirth)}${since}`;
+/**
+ * No rule holds: the age has no band, or (validation having covered every gestational age and
+ * every declared payer) the weight given is outside every weight of its band.
+ */
+const uncovered = (
+  inEffect: RulesInEffect,
+  band: number,
+  circumstances: Circumstances,
+  stated: string,
+  on: string,
+): SelectionRefusal => {
+  const grams = circumstances.length === 1 ? circumstances[0]?.grams : undefined;
+  const held = inEffect.bandRules[band];
+  return grams !== undefined && held
+    ? weightNotCovered(inBandOrder(held), grams, on)
+    : notCovered(inEffect, stated, on);
 };
 
 const selectByGivenAge = (
@@ -138,41 +143,48 @@ const selectByGivenAge = (
   dateOfService: CalendarDate,
   on: string,
   given: GivenAge,
-  gestations: Gestations,
+  circumstances: Circumstances,
 ): Result<Selection, SelectionRefusal> => {
   const problem = givenAgeProblem(given, dateOfService);
   if (problem) return err(problem);
   const stated = `${formatAge(given.value, given.unit)} old`;
   const births = birthDatesForAge(dateOfService, given.value, given.unit);
   const ages = births.map((birth) => periodBetween(birth, dateOfService));
-  // One column per date of birth: the rule it selects at each gestational age.
-  const columns = ages.map((age) =>
-    rulesByGestation(inEffect, bandAt(inEffect, age), age.totalDays, gestations),
+  const bands = ages.map((age) => bandAt(inEffect, age));
+  // One column per date of birth: the rule it selects in each circumstance.
+  const columns = ages.map((age, index) =>
+    rulesIn(inEffect, bands[index] ?? -1, age.totalDays, circumstances),
   );
-  const found = [...new Set(columns.flat())];
+  const found = byCode(columns.flat());
   const [rule] = found;
   if (found.length > 1) {
-    const runs = gestations
+    const runs = circumstances
       .map((_, row) => runsOf(columns.map((column) => column[row])))
       .filter((row) => row.length > 1);
-    const gestationDecides = columns.some((column) => new Set(column).size > 1);
+    const deciding = [
+      ...new Set(columns.flatMap((column) => decidingInputsOf(circumstances, column))),
+    ];
     return err(
       ambiguity({
         rules: found,
         stated,
         on,
         decidingUnit: runs.length > 0 ? decidingUnit(runs.flat(), given.unit) : undefined,
-        gestationDecides,
+        deciding,
       }),
     );
   }
-  if (!rule) return err(notCovered(inEffect, stated, on));
+  if (!rule) {
+    const band = bands.find((held) => held >= 0) ?? -1;
+    return err(uncovered(inEffect, band, circumstances, stated, on));
+  }
   return ok(
     selection(
       rule,
       on,
       knownAge(given, births, dateOfService),
-      `${stated} on ${on} (as given)${fromConception(rule, gestations)}`,
+      `${stated} on ${on} (as given)${circumstancePhrase(rule, circumstances)}`,
+      standsForSeveral(columns.flat()),
     ),
   );
 };
@@ -207,32 +219,48 @@ const isOverLimit = ({ value, unit }: GivenAge, dateOfService: CalendarDate): bo
   }
 };
 
-/** The rule of the band that holds the age (if one does) at each gestational age. */
-const rulesByGestation = (
+/**
+ * The rules found, one per code (the first found of each), and "no rule" once: rules that give the
+ * same code on both sides of an edge (of gestational age, weight or payer, or of a band) leave
+ * nothing open, so they answer rather than make the input ambiguous.
+ */
+const byCode = (found: readonly (CompiledRule | undefined)[]): (CompiledRule | undefined)[] => {
+  const seen = new Map<string | undefined, CompiledRule | undefined>();
+  for (const rule of found) if (!seen.has(rule?.code)) seen.set(rule?.code, rule);
+  return [...seen.values()];
+};
+
+/** Whether one code was found through several rules, so that no one rule's limits apply. */
+const standsForSeveral = (found: readonly (CompiledRule | undefined)[] | undefined): boolean =>
+  found !== undefined && new Set(found).size > 1;
+
+/** The rule of the band that holds the age (if one does) in each circumstance. */
+const rulesIn = (
   inEffect: RulesInEffect,
   band: number,
   daysOld: number,
-  gestations: Gestations,
+  circumstances: Circumstances,
 ): (CompiledRule | undefined)[] => {
   const found: (CompiledRule | undefined)[] = [];
-  for (const atBirth of gestations) found.push(ruleOfBand(inEffect, band, atBirth, daysOld));
+  for (const circumstance of circumstances)
+    found.push(ruleOfBand(inEffect, band, circumstance, daysOld));
   return found;
 };
 
 /**
- * The first of the band's rules (in rule-set order) whose limits from conception hold: the band's
- * first rule itself when the gestational age does not decide, with no list to read.
+ * The first of the band's rules (in rule-set order) that holds in the circumstance: the band's
+ * first rule itself where no rule in effect limits anything but age, with no list to read.
  */
 const ruleOfBand = (
   inEffect: RulesInEffect,
   band: number,
-  atBirth: number | undefined,
+  circumstance: Circumstance,
   daysOld: number,
 ): CompiledRule | undefined => {
   if (band < 0) return undefined;
-  if (atBirth === undefined) return inEffect.bands[band];
+  if (circumstance === NO_LIMITS) return inEffect.bands[band];
   for (const rule of inEffect.bandRules[band] ?? [])
-    if (holdsGestation(rule, atBirth, daysOld)) return rule;
+    if (holdsIn(rule, circumstance, daysOld)) return rule;
   return undefined;
 };
 
@@ -246,7 +274,7 @@ const runsOf = (rulesByBirth: readonly (CompiledRule | undefined)[]): Run[] => {
   const runs: Run[] = [];
   for (const rule of rulesByBirth) {
     const previous = runs.at(-1);
-    if (!previous || previous.rule !== rule)
+    if (!previous || previous.rule?.code !== rule?.code)
       runs.push({ rule, edge: previous && edgeUnit(previous.rule, rule) });
   }
   return runs;
@@ -261,62 +289,6 @@ const decidingUnit = (runs: readonly Run[], given: AgeUnit): AgeUnit => {
   const edges = runs.flatMap((run) => (run.edge ? [run.edge] : []));
   const finest = AGE_UNITS.find((unit) => edges.includes(unit)) ?? "days";
   return finest === given ? (AGE_UNITS[AGE_UNITS.indexOf(given) - 1] ?? "days") : finest;
-};
-
-interface Ambiguity {
-  readonly rules: readonly (CompiledRule | undefined)[];
-  readonly stated: string;
-  readonly on: string;
-  /** The finer unit of age that would decide, when the age does. */
-  readonly decidingUnit?: AgeUnit | undefined;
-  readonly gestationDecides: boolean;
-}
-
-const ambiguity = ({
-  rules,
-  stated,
-  on,
-  decidingUnit,
-  gestationDecides,
-}: Ambiguity): SelectionRefusal => {
-  // The codes go in band order; "no code" stays at the end of the ages it stands for.
-  const inOrder = inBandOrder(rules.filter((rule) => rule !== undefined)).map(({ code }) => code);
-  const uncovered = rules.includes(undefined) ? ["no code"] : [];
-  const codes = [...new Set(rules[0] ? [...inOrder, ...uncovered] : [...uncovered, ...inOrder])];
-  const ageDecides = decidingUnit !== undefined;
-  const decidingInputs: DecidingInput[] = [
-    ...(ageDecides ? (["age"] as const) : []),
-    ...(gestationDecides ? (["gestationalAgeAtBirth"] as const) : []),
-  ];
-  const what = [
-    ...(ageDecides ? ["spans a band edge"] : []),
-    ...(gestationDecides ? ["depends on the gestational age at birth"] : []),
-  ].join(" and ");
-  const depending = ageDecides ? " depending on the date of birth" : "";
-  const give = [
-    ...(ageDecides ? [`the age in ${decidingUnit} or the date of birth`] : []),
-    ...(gestationDecides ? ["gestationalAgeAtBirth"] : []),
-  ].join(", and ");
-  return {
-    kind: "ambiguous-age",
-    decidingInputs,
-    ...(decidingUnit ? { decidingUnit } : {}),
-    codes: codes.filter((code) => code !== "no code"),
-    message: `${stated} on ${on} ${what} (${codes.join(" or ")}${depending}); give ${give}`,
-  };
-};
-
-/** Not applicable is an answer: the procedure has no code at this age, and these are its codes. */
-const notCovered = (inEffect: RulesInEffect, stated: string, on: string): SelectionRefusal => {
-  const procedure = inEffect.rules[0]?.procedure ?? "";
-  const codesByAge = inEffect.inBandOrder.map(({ code, label }) => ({ code, band: label }));
-  const listed = codesByAge.map(({ code, band }) => `${code} ${band}`).join("; ");
-  return {
-    kind: "age-not-covered",
-    procedure,
-    codesByAge,
-    message: `${procedure} has no code for a patient ${stated} on ${on}; its codes are for other ages (${listed})`,
-  };
 };
 
 /** What a given age fixes: a day count fixes the date of birth, months fix years and months. */
@@ -344,9 +316,11 @@ const selection = (
   dateOfService: string,
   age: KnownAge,
   agePhrase: string,
+  several = false,
 ): Selection => ({
   code: rule.code,
-  text: rule.text,
+  // The code, not one rule, answers: the text says the band, and none of one rule's limits.
+  text: several ? servedText({ text: rule.rule.text, band: rule.band }, rule.label) : rule.text,
   procedure: rule.procedure,
   ruleId: rule.id,
   band: rule.label,

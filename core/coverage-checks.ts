@@ -85,33 +85,47 @@ export const gapProblems = (procedure: Procedure, { from, rules }: Stretch): Rul
  * rules must cover every post-conception age from birth on, each age once. Problems found at
  * neighbouring gestational ages are reported once, with the range of gestational ages.
  */
-export const gestationProblems = (
+export const gestationProblems = (procedure: Procedure, { from, rules }: Stretch): RuleProblem[] =>
+  [...groupBy(rules, (rule) => bandKey(rule.band)).values()]
+    .filter((group) => group.some(limitsGestation) && !group.some(limitsBesidesAge))
+    .flatMap((group) =>
+      gestationGroupProblems(group, `on dates of service from ${from}`, procedure),
+    );
+
+/** Whether a rule is limited by weight or payer (core/limit-coverage-checks.ts covers those). */
+export const limitsBesidesAge = (rule: Rule): boolean =>
+  rule.weightGrams !== undefined || rule.payers !== undefined;
+
+/**
+ * The check above for one band's rules (or those of them that hold at one weight and payer), each
+ * problem said once for the gestational ages it is found at, after `when`.
+ */
+export const gestationGroupProblems = (
+  group: readonly Rule[],
+  when: string,
   procedure: Procedure,
-  { from, rules }: Stretch,
 ): RuleProblem[] => {
-  const found = new Map<string, { problem: RuleProblem; band: string; gestations: number[] }>();
-  for (const group of groupBy(rules, (rule) => bandKey(rule.band)).values()) {
-    const [first] = group;
-    if (!first || !group.some(limitsGestation)) continue;
-    const band = bandLabel(first.band);
-    // The limits as day ranges once per group, not once per gestational age.
-    const limits = group.map((rule) => ({
-      rule,
-      atBirth: dayRange(rule.gestationalAgeAtBirth),
-      range: dayRange(rule.postConceptionAge),
-    }));
-    for (const atBirth of EVERY_GESTATION) {
-      for (const problem of postConceptionProblems(limits, first, atBirth)) {
-        const key = `${problem.ruleId} ${problem.message}`;
-        const entry = found.get(key) ?? { problem, band, gestations: [] };
-        entry.gestations.push(atBirth);
-        found.set(key, entry);
-      }
+  const [first] = group;
+  if (!first) return [];
+  const found = new Map<string, { problem: RuleProblem; gestations: number[] }>();
+  const band = bandLabel(first.band);
+  // The limits as day ranges once per group, not once per gestational age.
+  const limits = group.map((rule) => ({
+    rule,
+    atBirth: dayRange(rule.gestationalAgeAtBirth),
+    range: dayRange(rule.postConceptionAge),
+  }));
+  for (const atBirth of EVERY_GESTATION) {
+    for (const problem of postConceptionProblems(limits, first, atBirth)) {
+      const key = `${problem.ruleId} ${problem.message}`;
+      const entry = found.get(key) ?? { problem, gestations: [] };
+      entry.gestations.push(atBirth);
+      found.set(key, entry);
     }
   }
-  return [...found.values()].map(({ problem, band, gestations }) => ({
+  return [...found.values()].map(({ problem, gestations }) => ({
     ...problem,
-    message: `on dates of service from ${from}, for gestational ages at birth ${dayRuns(gestations)}, ${problem.message} in band '${band}' of ${procedure.key}`,
+    message: `${when}, for gestational ages at birth ${dayRuns(gestations)}, ${problem.message} in band '${band}' of ${procedure.key}`,
   }));
 };
 

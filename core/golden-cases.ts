@@ -13,6 +13,8 @@ const REFUSAL_KINDS = [
   "unknown-procedure",
   "no-rule-in-effect",
   "age-not-covered",
+  "weight-not-covered",
+  "unknown-payer",
   "ambiguous-age",
 ] as const satisfies readonly SelectionRefusal["kind"][];
 
@@ -29,6 +31,8 @@ export const goldenCaseSchema = z
     dateOfBirth: z.optional(isoDateSchema),
     age: z.optional(z.strictObject({ value: z.int(), unit: ageUnitSchema })),
     gestationalAgeAtBirth: z.optional(z.strictObject({ weeks: z.int(), days: z.int() })),
+    weightGrams: z.optional(z.int()),
+    payer: z.optional(z.string()),
     expect: z.union(
       [z.strictObject({ code: z.string() }), z.strictObject({ refusal: z.enum(REFUSAL_KINDS) })],
       { error: "must be { code: ... } or { refusal: <kind> }" },
@@ -69,10 +73,10 @@ export const runGoldenCases = (ruleSet: RuleSet, cases: readonly unknown[]): Cas
   });
 
 const mismatchOf = (ruleSet: RuleSet, golden: GoldenCase): string | undefined => {
-  const { procedure, dateOfService, dateOfBirth, age, gestationalAgeAtBirth, expect } = golden;
-  const request = age
-    ? { procedure, dateOfService, gestationalAgeAtBirth, age }
-    : { procedure, dateOfService, gestationalAgeAtBirth, dateOfBirth: dateOfBirth ?? "" };
+  const { dateOfBirth, age, expect } = golden;
+  const { procedure, dateOfService, gestationalAgeAtBirth, weightGrams, payer } = golden;
+  const besidesAge = { procedure, dateOfService, gestationalAgeAtBirth, weightGrams, payer };
+  const request = age ? { ...besidesAge, age } : { ...besidesAge, dateOfBirth: dateOfBirth ?? "" };
   const answer = select(ruleSet, request);
   const got = answer.ok
     ? `${answer.value.code} (rule ${answer.value.ruleId})`

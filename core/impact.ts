@@ -9,8 +9,10 @@ import {
   parseIsoDate,
   toEpochDay,
 } from "./calendar-date.js";
-import { type GestationLimits, gestationKey, limitsGestation } from "./gestation.js";
+import { type GestationLimits, limitsGestation } from "./gestation.js";
 import { groupBy } from "./group-by.js";
+import { describeLimitedChanges, limitsBesidesGestation, limitsKey } from "./impact-limits.js";
+import type { PayerLimits } from "./payer.js";
 import type { Rule, RuleSet } from "./rule-set.js";
 import { inEffectOn, stretches } from "./stretch.js";
 import {
@@ -22,6 +24,7 @@ import {
   hasReached,
   type Threshold,
 } from "./threshold.js";
+import type { WeightLimits } from "./weight.js";
 
 /** What a version answers for a patient: a code and its text. */
 export interface Answer {
@@ -32,14 +35,15 @@ export interface Answer {
    */
   readonly text: string;
   /**
-   * Where rules split a band by age from conception: each one's code, text and limits. The band
+   * Where rules split a band by age from conception, weight or payer: each one's code, text and
+   * limits (the name is older than the weight and payer limits, and kept for callers). The band
    * then answers as a whole (`code` lists its codes), so a change to any of them marks the whole
    * band as changed rather than going unseen.
    */
   readonly byGestation?: readonly GestationAnswer[];
 }
 
-export interface GestationAnswer extends GestationLimits {
+export interface GestationAnswer extends GestationLimits, WeightLimits, PayerLimits {
   readonly code: string;
   readonly text: string;
 }
@@ -151,14 +155,19 @@ const bandAnswers = (rules: readonly Rule[]): BandAnswer[] => {
   return [...groupBy(rules, (rule) => bandKey(rule.band)).values()].map((unordered) => {
     const group = [...unordered].sort((a, b) => (a.id < b.id ? -1 : 1));
     const [first] = group as [Rule, ...Rule[]];
-    if (!group.some(limitsGestation))
+    if (!group.some((rule) => limitsGestation(rule) || rule.weightGrams || rule.payers))
       return { band: first.band, answer: { code: first.code, text: first.text } };
-    const byGestation = group.map(({ code, text, gestationalAgeAtBirth, postConceptionAge }) => ({
-      code,
-      text,
-      ...(gestationalAgeAtBirth ? { gestationalAgeAtBirth } : {}),
-      ...(postConceptionAge ? { postConceptionAge } : {}),
-    }));
+    const byGestation = group.map((rule) => {
+      const { code, text, gestationalAgeAtBirth, postConceptionAge, weightGrams, payers } = rule;
+      return {
+        code,
+        text,
+        ...(gestationalAgeAtBirth ? { gestationalAgeAtBirth } : {}),
+        ...(postConceptionAge ? { postConceptionAge } : {}),
+        ...(weightGrams ? { weightGrams } : {}),
+        ...(payers ? { payers } : {}),
+      };
+    });
     const unique = (values: readonly string[]) => [...new Set(values)];
     return {
       band: first.band,
@@ -203,7 +212,7 @@ const sameAnswer = (a: Answer | null, b: Answer | null): boolean =>
 
 const sameGestation = (a: Answer, b: Answer): boolean => {
   const key = ({ byGestation = [] }: Answer) =>
-    byGestation.map((entry) => `${entry.code} ${entry.text} ${gestationKey(entry)}`).join("; ");
+    byGestation.map((entry) => `${entry.code} ${entry.text} ${limitsKey(entry)}`).join("; ");
   return key(a) === key(b);
 };
 
@@ -352,6 +361,8 @@ export const describeDates = ({ from, to }: DateInterval): string =>
 const describeChange = (before: Answer | null, after: Answer | null): string => {
   const name = (answer: Answer | null) => answer?.code ?? "no rule";
   const sameCode = before && after && before.code === after.code;
+  if (limitsBesidesGestation(before, after))
+    return `${name(before)} → ${name(after)} (${describeLimitedChanges(before, after)})`;
   const what = sameCode && !sameGestation(before, after) ? "limits on age from conception" : "text";
   return `${name(before)} → ${name(after)}${sameCode ? ` (${what} changed)` : ""}`;
 };

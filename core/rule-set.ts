@@ -62,6 +62,30 @@ const gestationRangeSchema = z.strictObject({
   upper: z.optional(gestationBoundSchema),
 });
 
+const weightBoundSchema = z.strictObject({
+  value: wholeNumber.register(z.globalRegistry, { description: "Whole grams" }),
+  inclusive: z.boolean({
+    error: "must be true or false, saying whether the bound's weight is in the range",
+  }),
+});
+
+const weightRangeSchema = z.strictObject({
+  lower: z.optional(weightBoundSchema),
+  upper: z.optional(weightBoundSchema),
+});
+
+const payerListSchema = z
+  .array(kebabKey)
+  .check(z.minLength(1, { error: "must name a payer program" }));
+
+const payerLimitSchema = z
+  .strictObject({ only: z.optional(payerListSchema), except: z.optional(payerListSchema) })
+  .check(
+    z.refine((limit) => (limit.only === undefined) !== (limit.except === undefined), {
+      error: "give exactly one of only or except",
+    }),
+  );
+
 // A band's label is said from its bounds (bandLabel). Versions stored before carried one of
 // their own: it is still accepted, so they load, and dropped (withoutBandLabel).
 const ageBandSchema = z.strictObject({
@@ -91,6 +115,10 @@ export const ruleSchema = z.strictObject({
   /** Limits on age counted from conception, beside the band: both must hold. */
   gestationalAgeAtBirth: z.optional(gestationRangeSchema),
   postConceptionAge: z.optional(gestationRangeSchema),
+  /** Present body weight on the date of service, in whole grams, beside the band: both must hold. */
+  weightGrams: z.optional(weightRangeSchema),
+  /** The payer programs the rule is for, of those its procedure declares. */
+  payers: z.optional(payerLimitSchema),
   effective: effectivePeriodSchema,
   source: text(MAX_LENGTH.source, "must say where the code and band were verified"),
   notes: z.optional(plainText(MAX_LENGTH.notes)),
@@ -106,6 +134,18 @@ export const procedureSchema = z.strictObject({
       stopsAt: z.optional(thresholdSchema),
     }),
   ),
+  /**
+   * Where the procedure's codes were deleted and no code of ours replaces them: from this date of
+   * service the answer is "no rule in effect", with the reason.
+   */
+  retired: z.optional(
+    z.strictObject({
+      from: isoDateSchema,
+      reason: text(MAX_LENGTH.notes, "must say why no code answers from then on"),
+    }),
+  ),
+  /** The payer programs the procedure's rules tell apart; a request naming another is refused. */
+  payers: z.optional(payerListSchema),
   notes: z.optional(plainText(MAX_LENGTH.notes)),
 });
 

@@ -18,6 +18,10 @@ export type SelectionRequest = {
   readonly dateOfService: string;
   /** Decides only where a rule limits age from conception; without it every gestational age counts. */
   readonly gestationalAgeAtBirth?: GestationalAge | undefined;
+  /** Present body weight in whole grams: decides only where a rule limits weight. */
+  readonly weightGrams?: number | undefined;
+  /** The payer program: decides only where a rule is limited to some programs. */
+  readonly payer?: string | undefined;
 } & (
   | { readonly dateOfBirth: string; readonly age?: undefined }
   | { readonly age: GivenAge; readonly dateOfBirth?: undefined }
@@ -56,8 +60,22 @@ export type SelectionRefusal =
       readonly message: string;
     }
   | {
+      readonly kind: "weight-not-covered";
+      readonly procedure: string;
+      /** The codes of the band that holds the age, and the weights each is for. */
+      readonly codesByWeight: readonly CodeForWeights[];
+      readonly message: string;
+    }
+  | {
+      readonly kind: "unknown-payer";
+      readonly payer: string;
+      /** The payer programs the rules declare. */
+      readonly declared: readonly string[];
+      readonly message: string;
+    }
+  | {
       readonly kind: "ambiguous-age";
-      /** The inputs that would decide: a finer age (in `decidingUnit`), the gestational age, or both. */
+      /** The inputs that would decide: a finer age (in `decidingUnit`), the gestational age, the weight, the payer. */
       readonly decidingInputs: readonly DecidingInput[];
       readonly decidingUnit?: AgeUnit;
       readonly codes: readonly string[];
@@ -65,13 +83,19 @@ export type SelectionRefusal =
     };
 
 /** The request fields that can decide between codes the input leaves open. */
-export const DECIDING_INPUTS = ["age", "gestationalAgeAtBirth"] as const;
+export const DECIDING_INPUTS = ["age", "gestationalAgeAtBirth", "weightGrams", "payer"] as const;
 export type DecidingInput = (typeof DECIDING_INPUTS)[number];
 
 /** One code of a procedure and the ages it is for. */
 export interface CodeForAges {
   readonly code: string;
   readonly band: string;
+}
+
+/** One code of a band split by weight and the weights it is for. */
+export interface CodeForWeights {
+  readonly code: string;
+  readonly weight: string;
 }
 
 /** What a request says of the patient and the date of service: all of it but the procedure. */

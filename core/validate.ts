@@ -1,8 +1,9 @@
 import { type AgeBand, bandEnd, bandKey, bandLabel, bandStart } from "./age-band.js";
-import { gapProblems, gestationProblems } from "./coverage-checks.js";
+import { gapProblems, gestationProblems, limitsBesidesAge } from "./coverage-checks.js";
 import { dayRange, limitsGestation } from "./gestation.js";
 import { groupBy } from "./group-by.js";
 import { issueField } from "./issue-message.js";
+import { limitCoverageProblems, payerDeclarationProblems } from "./limit-coverage-checks.js";
 import { err, ok, type Result } from "./result.js";
 import type { RuleProblem } from "./rule-problem.js";
 import {
@@ -17,6 +18,7 @@ import {
 import { type Stretch, stretches } from "./stretch.js";
 import { keepStretches } from "./stretch-index.js";
 import { compareThresholds, describeThreshold, type Threshold } from "./threshold.js";
+import { gramRange } from "./weight.js";
 import * as z from "./zod.js";
 
 /**
@@ -156,10 +158,17 @@ const ruleProblems = (rule: Rule): RuleProblem[] => {
       field: "band",
       message: `band '${bandLabel(rule.band)}' ${band}`,
     });
-  for (const field of ["gestationalAgeAtBirth", "postConceptionAge"] as const) {
-    const range = rule[field] && dayRange(rule[field]);
+  for (const field of ["gestationalAgeAtBirth", "postConceptionAge", "weightGrams"] as const) {
+    const range =
+      field === "weightGrams"
+        ? rule[field] && gramRange(rule[field])
+        : rule[field] && dayRange(rule[field]);
     if (range?.to !== undefined && range.to <= range.from)
-      problems.push({ ruleId: rule.id, field, message: "is empty: no age is in it" });
+      problems.push({
+        ruleId: rule.id,
+        field,
+        message: `is empty: no ${field === "weightGrams" ? "weight" : "age"} is in it`,
+      });
   }
   const { from, to } = rule.effective;
   if (to !== undefined && to < from) {
@@ -205,15 +214,33 @@ const procedureProblems = (
   rules: readonly Rule[],
   split: readonly Stretch[],
 ): RuleProblem[] => [
+  ...payerDeclarationProblems(procedure, rules),
+  ...retiredProblems(procedure, rules),
   ...overlapProblems(rules),
   ...split.flatMap((stretch) => [
     ...gapProblems(procedure, stretch),
     ...gestationProblems(procedure, stretch),
+    ...limitCoverageProblems(procedure, stretch),
   ]),
 ];
 
-const splitByGestation = (a: Rule, b: Rule): boolean =>
-  (limitsGestation(a) || limitsGestation(b)) && bandKey(a.band) === bandKey(b.band);
+/** A retired procedure answers no rule from its retirement on: none of its rules may be in effect then. */
+const retiredProblems = (procedure: Procedure, rules: readonly Rule[]): RuleProblem[] => {
+  const from = procedure.retired?.from;
+  if (from === undefined) return [];
+  return rules
+    .filter((rule) => rule.effective.to === undefined || rule.effective.to >= from)
+    .map((rule) => ({
+      ruleId: rule.id,
+      field: "effective.to",
+      message: `is in effect on or after ${from}, when ${procedure.key} is declared retired; end it before then`,
+    }));
+};
+
+/** Rules that split one band by age from conception, weight or payer: checked between them. */
+const splitByLimits = (a: Rule, b: Rule): boolean =>
+  [a, b].some((rule) => limitsGestation(rule) || limitsBesidesAge(rule)) &&
+  bandKey(a.band) === bandKey(b.band);
 
 /** Each pair of rules once, the later one named: loops, as a version at the limits has 15,000 pairs. */
 const overlapProblems = (rules: readonly Rule[]): RuleProblem[] => {
@@ -227,7 +254,7 @@ const overlapProblems = (rules: readonly Rule[]): RuleProblem[] => {
 };
 
 const overlapProblem = (earlier: Rule, later: Rule): RuleProblem | undefined => {
-  if (!periodsOverlap(earlier, later) || splitByGestation(earlier, later)) return undefined;
+  if (!periodsOverlap(earlier, later) || splitByLimits(earlier, later)) return undefined;
   const overlap = bandsOverlap(earlier.band, later.band);
   if (overlap === "no") return undefined;
   const how = overlap === "yes" ? "overlaps" : "may overlap, depending on the date of birth,";

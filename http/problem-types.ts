@@ -47,10 +47,15 @@ export const PROBLEM_TYPES = {
     meaning:
       "Not applicable: no rule of the procedure covers the patient's age; `codesByAge` lists its codes with the ages they cover",
   },
+  "weight-not-covered": {
+    title: "The procedure has no code at this weight",
+    meaning:
+      "Not applicable: the age has codes, but none for the present weight given; `codesByWeight` lists them with the weights they are for",
+  },
   "ambiguous-age": {
     title: "The age given leaves the code open",
     meaning:
-      "The input stands for patients on both sides of a band edge (an age in a coarse unit, or no gestational age where a rule counts age from conception); `decidingInputs` names what would decide, `decidingUnit` the unit of age, `codes` the codes in play",
+      "The input stands for patients on both sides of an edge (an age in a coarse unit, or no gestational age, weight or payer where a rule is limited by it); `decidingInputs` names what would decide, `decidingUnit` the unit of age, `codes` the codes in play",
   },
   "rules-unavailable": {
     title: "Rules unavailable",

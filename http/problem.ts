@@ -56,6 +56,12 @@ export const refusalProblem = (refusal: CheckRefusal): Problem => {
       return problem(422, refusal.kind, refusal.message, {
         codesByAge: refusal.codesByAge.map((entry) => ({ ...entry })),
       });
+    case "unknown-payer":
+      return invalidRequest([{ field: "payer", message: refusal.message }]);
+    case "weight-not-covered":
+      return problem(422, refusal.kind, refusal.message, {
+        codesByWeight: refusal.codesByWeight.map((entry) => ({ ...entry })),
+      });
     case "ambiguous-age":
       return problem(422, refusal.kind, refusal.message, {
         decidingInputs: [...refusal.decidingInputs],

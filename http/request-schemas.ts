@@ -2,6 +2,7 @@ import { AGE_UNITS } from "../core/age.js";
 import { ISO_DATE_PATTERN } from "../core/calendar-date.js";
 import { BILLING_CODE_PATTERN, BILLING_CODE_RULE } from "../core/code.js";
 import { GESTATION_WEEKS } from "../core/gestation.js";
+import { MAX_WEIGHT_GRAMS } from "../core/weight.js";
 import * as z from "../core/zod.js";
 
 /** The most items one batch may carry. */
@@ -42,6 +43,24 @@ const gestationalAgeSchema = z
     examples: [{ weeks: 32, days: 4 }],
   });
 
+const weightGramsSchema = z
+  .int()
+  .check(z.minimum(1), z.maximum(MAX_WEIGHT_GRAMS))
+  .register(z.globalRegistry, {
+    description:
+      "Present body weight on the date of service, in whole grams. It decides only for procedures whose rules are limited by weight (neonatal intensive care on the subsequent days); where it decides and is left out the 422 names it in `decidingInputs`",
+    examples: [1400],
+  });
+
+const payerSchema = z
+  .string()
+  .check(z.minLength(1), z.maxLength(120))
+  .register(z.globalRegistry, {
+    description:
+      "The payer program of the claim, one the rules declare (`medicare`, ...). It decides only for procedures whose rules are limited to some programs (moderate sedation by the endoscopist); where it decides and is left out the 422 names it in `decidingInputs`; a program the rules do not declare is 400, listing those they do",
+    examples: ["medicare"],
+  });
+
 const procedureKey = z
   .string()
   .check(z.minLength(1), z.maxLength(200))
@@ -56,6 +75,8 @@ const patientFields = {
   dateOfBirth: z.optional(isoDate("dateOfBirth", "2022-03-14")),
   age: z.optional(givenAgeSchema),
   gestationalAgeAtBirth: z.optional(gestationalAgeSchema),
+  weightGrams: z.optional(weightGramsSchema),
+  payer: z.optional(payerSchema),
   ruleVersion: z
     .optional(z.int().check(z.minimum(1)))
     .register(z.globalRegistry, { description: "Pins a published rule version" }),

@@ -66,7 +66,7 @@ export const problemSchema = z
     decidingInputs: z.optional(
       z.array(z.enum(DECIDING_INPUTS)).register(z.globalRegistry, {
         description:
-          "With ambiguous-age: the request fields that would decide, `age` (in `decidingUnit`, or a date of birth) and/or `gestationalAgeAtBirth`",
+          "With ambiguous-age: the request fields that would decide, `age` (in `decidingUnit`, or a date of birth), `gestationalAgeAtBirth`, `weightGrams`, `payer`",
       }),
     ),
     decidingUnit: z.optional(z.enum(AGE_UNITS)),
@@ -78,6 +78,12 @@ export const problemSchema = z
     codesByAge: z.optional(
       z.array(z.object({ code: z.string(), band: z.string() })).register(z.globalRegistry, {
         description: `With age-not-covered: the procedure's codes in effect on the date of service and the ages each is for, ${IN_BAND_ORDER}`,
+      }),
+    ),
+    codesByWeight: z.optional(
+      z.array(z.object({ code: z.string(), weight: z.string() })).register(z.globalRegistry, {
+        description:
+          "With weight-not-covered: the codes of the band that holds the patient's age and the present weights each is for",
       }),
     ),
     refused: z.optional(
@@ -178,6 +184,16 @@ const gestationRangeSchema = z.object({
   upper: z.optional(gestationBoundSchema),
 });
 
+const weightBoundSchema = z.object({ value: count, inclusive: z.boolean() });
+const weightRangeSchema = z
+  .object({ lower: z.optional(weightBoundSchema), upper: z.optional(weightBoundSchema) })
+  .register(z.globalRegistry, { description: "Present body weight, bounds in whole grams" });
+const payerLimitSchema = z
+  .object({ only: z.optional(z.array(z.string())), except: z.optional(z.array(z.string())) })
+  .register(z.globalRegistry, {
+    description: "The payer programs the rule is for: `only` these, or all declared `except` these",
+  });
+
 export const proceduresResponseSchema = z
   .object({
     ruleVersion,
@@ -189,6 +205,17 @@ export const proceduresResponseSchema = z
           z.object({
             startsAt: z.optional(thresholdSchema),
             stopsAt: z.optional(thresholdSchema),
+          }),
+        ),
+        retired: z.optional(
+          z.object({ from: z.string(), reason: z.string() }).register(z.globalRegistry, {
+            description:
+              "From this date of service no code of the procedure answers (its codes were deleted), and why",
+          }),
+        ),
+        payers: z.optional(
+          z.array(z.string()).register(z.globalRegistry, {
+            description: "The payer programs the procedure's rules tell apart",
           }),
         ),
         notes: z.optional(z.string()),
@@ -205,6 +232,8 @@ export const proceduresResponseSchema = z
               }),
               gestationalAgeAtBirth: z.optional(gestationRangeSchema),
               postConceptionAge: z.optional(gestationRangeSchema),
+              weightGrams: z.optional(weightRangeSchema),
+              payers: z.optional(payerLimitSchema),
               effective: z.object({ from: z.string(), to: z.optional(z.string()) }),
             }),
           )

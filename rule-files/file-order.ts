@@ -1,5 +1,7 @@
 import type { GestationRange } from "../core/gestation.js";
+import type { PayerLimit } from "../core/payer.js";
 import type { Procedure, Rule } from "../core/rule-set.js";
+import type { WeightRange } from "../core/weight.js";
 
 export interface RuleFileContent {
   readonly procedures: readonly Procedure[];
@@ -20,7 +22,14 @@ export const inFileOrder = ({ procedures, rules }: RuleFileContent): RuleFileCon
     .map(orderedRule),
 });
 
-const orderedProcedure = ({ key, name, coverage, notes }: Procedure): Procedure => ({
+const orderedProcedure = ({
+  key,
+  name,
+  coverage,
+  retired,
+  payers,
+  notes,
+}: Procedure): Procedure => ({
   key,
   name,
   ...(coverage && {
@@ -29,6 +38,8 @@ const orderedProcedure = ({ key, name, coverage, notes }: Procedure): Procedure 
       ...(coverage.stopsAt && { stopsAt: threshold(coverage.stopsAt) }),
     },
   }),
+  ...(retired && { retired: { from: retired.from, reason: retired.reason } }),
+  ...(payers && { payers: [...payers] }),
   ...(notes !== undefined && { notes }),
 });
 
@@ -44,6 +55,14 @@ const range = ({ lower, upper }: GestationRange): GestationRange => ({
   ...(upper && { upper: { value: upper.value, unit: upper.unit, inclusive: upper.inclusive } }),
 });
 
+const weightRange = ({ lower, upper }: WeightRange): WeightRange => ({
+  ...(lower && { lower: { value: lower.value, inclusive: lower.inclusive } }),
+  ...(upper && { upper: { value: upper.value, inclusive: upper.inclusive } }),
+});
+
+const payerLimit = ({ only, except }: PayerLimit) =>
+  only ? { only: [...only] } : { except: [...(except ?? [])] };
+
 const orderedRule = (rule: Rule): Rule => ({
   id: rule.id,
   procedure: rule.procedure,
@@ -55,6 +74,8 @@ const orderedRule = (rule: Rule): Rule => ({
   },
   ...(rule.gestationalAgeAtBirth && { gestationalAgeAtBirth: range(rule.gestationalAgeAtBirth) }),
   ...(rule.postConceptionAge && { postConceptionAge: range(rule.postConceptionAge) }),
+  ...(rule.weightGrams && { weightGrams: weightRange(rule.weightGrams) }),
+  ...(rule.payers && { payers: payerLimit(rule.payers) }),
   effective: {
     from: rule.effective.from,
     ...(rule.effective.to !== undefined && { to: rule.effective.to }),

@@ -5,6 +5,13 @@ import type { GestationBound, GestationRange } from "../core/gestation.js";
 import { err, ok, type Result } from "../core/result.js";
 import type { Procedure, Rule } from "../core/rule-set.js";
 import { inFileOrder, type RuleFileContent } from "./file-order.js";
+import {
+  describePayers,
+  describeWeight,
+  listOf,
+  readPayerLimit,
+  readWeight,
+} from "./limit-cells.js";
 import type { ReadRuleFiles } from "./read-rule-files-result.js";
 
 /**
@@ -26,6 +33,8 @@ const COLUMNS = [
   "upper_inclusive",
   "gestational_age_at_birth",
   "post_conception_age",
+  "weight_grams",
+  "payers",
   "effective_from",
   "effective_to",
   "source",
@@ -33,6 +42,9 @@ const COLUMNS = [
   "procedure_notes",
   "coverage_starts_at",
   "coverage_stops_at",
+  "procedure_payers",
+  "retired_from",
+  "retired_reason",
   "base_version",
 ] as const;
 
@@ -42,6 +54,11 @@ type Column = (typeof COLUMNS)[number];
 const OPTIONAL_COLUMNS: ReadonlySet<Column> = new Set([
   "gestational_age_at_birth",
   "post_conception_age",
+  "weight_grams",
+  "payers",
+  "procedure_payers",
+  "retired_from",
+  "retired_reason",
   "notes",
   "procedure_notes",
   "coverage_starts_at",
@@ -104,6 +121,9 @@ const procedureCells = (procedure: Procedure | undefined) => ({
   procedure_notes: procedure?.notes,
   coverage_starts_at: describeAge(procedure?.coverage?.startsAt),
   coverage_stops_at: describeAge(procedure?.coverage?.stopsAt),
+  procedure_payers: procedure?.payers?.join("; "),
+  retired_from: procedure?.retired?.from,
+  retired_reason: procedure?.retired?.reason,
 });
 
 const rowOf = (rule: Rule, procedure: Procedure | undefined, baseVersion?: number): Row => ({
@@ -120,6 +140,8 @@ const rowOf = (rule: Rule, procedure: Procedure | undefined, baseVersion?: numbe
   upper_inclusive: rule.band.upper && String(rule.band.upper.inclusive),
   gestational_age_at_birth: describeRange(rule.gestationalAgeAtBirth),
   post_conception_age: describeRange(rule.postConceptionAge),
+  weight_grams: describeWeight(rule.weightGrams),
+  payers: describePayers(rule.payers),
   effective_from: rule.effective.from,
   effective_to: rule.effective.to,
   source: rule.source,
@@ -165,7 +187,6 @@ export const readRuleCsv = (file: string, text: string): Result<ReadRuleFiles, s
 const WHOLE = /^\d+$/;
 const GESTATION_BOUND = /^(>=|>|<=|<)\s*(\d+)\s+(days|weeks)$/;
 const AGE = /^(\d+)\s+(days|months|years)$/;
-
 /** Reads rows one by one, keeping every problem with its row and column. */
 class Sheet {
   private readonly problems: string[] = [];
@@ -253,7 +274,19 @@ class Sheet {
       return range;
     };
 
+    /** A cell read by one of limit-cells.ts's readers: its value, or its problem named. */
+    const read = <T>(column: Column, reader: (value: string) => T | string): T | undefined => {
+      const value = term(column);
+      if (value === undefined) return undefined;
+      const found = reader(value);
+      if (typeof found !== "string") return found;
+      problem(column, found);
+      return undefined;
+    };
+
     const key = cell("procedure") ?? "";
+    const payers = term("procedure_payers");
+    const retiredFrom = cell("retired_from")?.trim();
     const startsAt = age("coverage_starts_at");
     const stopsAt = age("coverage_stops_at");
     const procedure: Procedure = {
@@ -262,12 +295,18 @@ class Sheet {
       ...((startsAt || stopsAt) && {
         coverage: { ...(startsAt && { startsAt }), ...(stopsAt && { stopsAt }) },
       }),
+      ...(retiredFrom !== undefined && {
+        retired: { from: retiredFrom, reason: cell("retired_reason") ?? "" },
+      }),
+      ...(payers !== undefined && { payers: listOf(payers) }),
       ...(cell("procedure_notes") !== undefined && { notes: cell("procedure_notes") }),
     };
     this.declare(row, procedure);
     const upper = bound("upper");
     const gestationalAgeAtBirth = gestation("gestational_age_at_birth");
     const postConceptionAge = gestation("post_conception_age");
+    const weightGrams = read("weight_grams", readWeight);
+    const payerLimits = read("payers", readPayerLimit);
     this.rules.push({
       id: cell("rule_id"),
       procedure: key,
@@ -276,6 +315,8 @@ class Sheet {
       band: { lower: bound("lower"), ...(upper && { upper }) },
       ...(gestationalAgeAtBirth && { gestationalAgeAtBirth }),
       ...(postConceptionAge && { postConceptionAge }),
+      ...(weightGrams && { weightGrams }),
+      ...(payerLimits && { payers: payerLimits }),
       effective: {
         from: cell("effective_from"),
         ...(cell("effective_to") !== undefined && { to: cell("effective_to") }),

@@ -30,6 +30,16 @@ const ON_SERVICE = { dateOfService: "2026-11-24" };
 const ECMO_CANNULA = "ecmo-cannula-insertion-percutaneous";
 const HERNIA = "inguinal-hernia-repair-initial-reducible";
 
+const INTENSIVE_LATER_DAY = "intensive-care-not-critical-subsequent-day";
+const GI_SEDATION = "moderate-sedation-initial-by-endoscopist-gi-endoscopy";
+
+const twentyDayOld = { procedure: INTENSIVE_LATER_DAY, dateOfBirth: "2026-11-04", ...ON_SERVICE };
+const sixYearOldSedated = {
+  procedure: GI_SEDATION,
+  dateOfBirth: "2019-01-15",
+  dateOfService: "2025-06-01",
+};
+
 const fourYearOld = { procedure: ECMO_CANNULA, dateOfBirth: "2022-03-14", ...ON_SERVICE };
 const threeMonthOld = { procedure: HERNIA, dateOfBirth: "2026-08-20", ...ON_SERVICE };
 const unknownCode = { code: "99999", dateOfBirth: "2022-03-14", ...ON_SERVICE };
@@ -51,6 +61,36 @@ const selectRequests: ExampleRequest[] = [
     name: "gestationalAgeMissing",
     summary: "A hernia repair at 3 months, without the gestational age at birth that decides",
     body: threeMonthOld,
+  },
+  {
+    name: "byPresentWeight",
+    summary: "Intensive care on a later day for a 20-day-old weighing 1,400 g",
+    body: { ...twentyDayOld, weightGrams: 1400 },
+  },
+  {
+    name: "weightMissing",
+    summary: "Intensive care on a later day, without the present weight that decides",
+    body: twentyDayOld,
+  },
+  {
+    name: "weightOutsideEveryBand",
+    summary: "Intensive care on a later day at 5,200 g: the codes stop at 5,000 g",
+    body: { ...twentyDayOld, weightGrams: 5200 },
+  },
+  {
+    name: "byPayer",
+    summary: "Sedation by the endoscopist for a 6-year-old on Medicare",
+    body: { ...sixYearOldSedated, payer: "medicare" },
+  },
+  {
+    name: "payerMissing",
+    summary: "Sedation by the endoscopist for a 6-year-old, without the payer that decides",
+    body: sixYearOldSedated,
+  },
+  {
+    name: "payerNotDeclared",
+    summary: "A payer program the rules do not declare",
+    body: { ...sixYearOldSedated, payer: "acme-health" },
   },
   {
     name: "ageSpansBandEdge",
@@ -86,6 +126,11 @@ const checkRequests: ExampleRequest[] = [
     body: { code: "49495", dateOfBirth: "2026-08-20", ...ON_SERVICE },
   },
   {
+    name: "billedForPayer",
+    summary: "99152 billed for sedation during GI endoscopy of a 6-year-old on Medicare",
+    body: { code: "99152", ...sixYearOldSedated, payer: "medicare" },
+  },
+  {
     name: "malformedCode",
     summary: "A code of four digits",
     body: { ...billedForFourYearOld, code: "3395" },
@@ -119,8 +164,9 @@ export const EXAMPLE_REQUESTS: Readonly<Record<CallerOperationId, readonly Examp
   selectCodes: [
     {
       name: "twoPatients",
-      summary: "A 4-year-old, and a hernia repair the gestational age decides",
-      body: { items: [fourYearOld, threeMonthOld] },
+      summary:
+        "A 4-year-old, a hernia repair the gestational age decides, and intensive care by weight",
+      body: { items: [fourYearOld, threeMonthOld, { ...twentyDayOld, weightGrams: 1500 }] },
     },
     emptyBatch,
     tooManyItems(fourYearOld),

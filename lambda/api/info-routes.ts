@@ -27,16 +27,19 @@ export const answerProcedures = (rules: RuleVersions): Promise<Answer> =>
   }));
 
 const describeProcedures = (ruleSet: RuleSet) =>
-  ruleSet.procedures.map(({ key, name, coverage, notes }) => ({
+  ruleSet.procedures.map(({ key, name, coverage, retired, payers, notes }) => ({
     key,
     name,
     ...(coverage ? { coverage } : {}),
+    ...(retired ? { retired } : {}),
+    ...(payers ? { payers } : {}),
     ...(notes ? { notes } : {}),
     rules: ruleSet.rules
       .filter((rule) => rule.procedure === key)
       .sort(inListedOrder)
       .map((rule) => {
         const { id, code, band, gestationalAgeAtBirth, postConceptionAge, effective } = rule;
+        const { weightGrams, payers } = rule;
         return {
           ruleId: id,
           code,
@@ -44,6 +47,8 @@ const describeProcedures = (ruleSet: RuleSet) =>
           band: { label: bandLabel(band), ...band },
           ...(gestationalAgeAtBirth ? { gestationalAgeAtBirth } : {}),
           ...(postConceptionAge ? { postConceptionAge } : {}),
+          ...(weightGrams ? { weightGrams } : {}),
+          ...(payers ? { payers } : {}),
           effective,
         };
       }),

@@ -36,21 +36,26 @@ export const selectRoute: RulesRoute<SelectRequestBody> = {
 /** Answers one selectCode request body. */
 export const answerSelect = answerOne(selectRoute);
 
-type PatientKey = "dateOfService" | "dateOfBirth" | "age" | "gestationalAgeAtBirth";
+type PatientKey =
+  | "dateOfService"
+  | "dateOfBirth"
+  | "age"
+  | "gestationalAgeAtBirth"
+  | "weightGrams"
+  | "payer";
 
 /**
  * The patient part of a core request: the date of service (today when left out), the age, and the
- * gestational age at birth when given.
+ * gestational age at birth, present weight and payer when given.
  */
 export const patientOf = (
   request: Pick<SelectRequestBody, PatientKey>,
   today: string,
 ): DistributivePick<SelectionRequest, PatientKey> => {
-  const { age, gestationalAgeAtBirth } = request;
+  const { age, gestationalAgeAtBirth, weightGrams, payer } = request;
   const dateOfService = request.dateOfService ?? today;
-  return age
-    ? { dateOfService, gestationalAgeAtBirth, age }
-    : { dateOfService, gestationalAgeAtBirth, dateOfBirth: request.dateOfBirth ?? "" };
+  const besidesAge = { dateOfService, gestationalAgeAtBirth, weightGrams, payer };
+  return age ? { ...besidesAge, age } : { ...besidesAge, dateOfBirth: request.dateOfBirth ?? "" };
 };
 
 type DistributivePick<T, K extends keyof T> = T extends unknown ? Pick<T, K> : never;

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "preact/hooks";
-import type { Said } from "./use-action.js";
+import type { Said } from "./said.js";
 
 /**
  * When a message takes the focus: an error always, so that it is read at once and the person

@@ -3,7 +3,7 @@ import { parseIsoDate } from "../../core/calendar-date.js";
 import { ActionMessage } from "./action-message.js";
 import { cellId } from "./cell-problems.js";
 import { startNewRulesFrom } from "./rule-edits.js";
-import type { Said } from "./use-action.js";
+import type { Said } from "./said.js";
 import type { WorkingCopyControl } from "./use-working-copy.js";
 import { dateInWords } from "./words.js";
 

@@ -11,9 +11,9 @@ import { ruleProblemInWords } from "./problem-words.js";
 import { RuleEditRow, ruleLabel } from "./rule-edit-row.js";
 import { removeRule } from "./rule-edits.js";
 import { RuleReadRow } from "./rule-read-row.js";
+import type { Said } from "./said.js";
 import { useStudio } from "./studio-context.js";
 import { TableScroll } from "./table-scroll.js";
-import type { Said } from "./use-action.js";
 import type { WorkingCopyControl } from "./use-working-copy.js";
 
 export const PROCEDURE_HEADING_ID = "procedure-heading";

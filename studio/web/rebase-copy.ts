@@ -1,7 +1,7 @@
 import { type MergeConflict, mergeThreeWays } from "../../core/three-way-merge.js";
 import type { AdminApi } from "./admin-api.js";
 import { type Content, ruleInWords } from "./content.js";
-import type { Said } from "./use-action.js";
+import type { Said } from "./said.js";
 import type { WorkingCopy } from "./working-copy.js";
 
 /** A rule or procedure both sides changed, as the person knows it. */

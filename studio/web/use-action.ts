@@ -1,15 +1,8 @@
 import { useState } from "preact/hooks";
 import type { Reply } from "./api-types.js";
 import { refusalInWords } from "./problem-words.js";
+import type { Said } from "./said.js";
 import { useStudio } from "./studio-context.js";
-
-/** A message about an action, shown beside the control the person used. */
-export interface Said {
-  readonly kind: "done" | "error" | "working";
-  readonly text: string;
-  /** Each problem a refusal names, in words. */
-  readonly details?: readonly string[];
-}
 
 export interface Action {
   readonly said: Said | undefined;

@@ -7,7 +7,7 @@ import type { AdminApi } from "./admin-api.js";
 import type { Me, Problem, Reply, RequestStep, StoredVersion } from "./api-types.js";
 import type { Content } from "./content.js";
 import { rebaseContent, rebaseRequest } from "./rebase-copy.js";
-import type { Said } from "./use-action.js";
+import type { Said } from "./said.js";
 import {
   forgetWorkingCopy,
   keepWorkingCopy,

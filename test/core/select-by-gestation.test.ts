@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { formatIsoDate, fromEpochDay, toEpochDay } from "../../core/calendar-date.js";
 import { select } from "../../core/select.js";
 import { procedure, splitByGestation, validated } from "./support/rule-sets.js";
+import { readShippedRules } from "./support/shipped-rules.js";
 
 describe("select with age counted from conception", () => {
   const hernia = validated({ procedures: [procedure("hernia")], rules: splitByGestation() });
@@ -121,5 +122,26 @@ describe("select with age counted from conception", () => {
         else expect(without.error).toMatchObject({ decidingInputs: ["gestationalAgeAtBirth"] });
       }),
     );
+  });
+});
+
+describe("two rules of one code on both sides of a gestational edge", () => {
+  const shipped = validated(readShippedRules());
+
+  it("answer the code without the gestational age, saying none of either rule's limits", () => {
+    const answer = select(shipped, {
+      procedure: "anesthesia-lower-abdominal-hernia-repair",
+      dateOfBirth: "2026-01-10",
+      dateOfService: "2026-11-10",
+    });
+    expect(answer).toMatchObject({
+      ok: true,
+      value: {
+        code: "00834",
+        text: "Give anesthesia for a lower abdominal hernia repair, birth through 0 years",
+        explanation:
+          "0 years old on 2026-11-10 (completed years); 'birth through 0 years' selects 00834",
+      },
+    });
   });
 });

@@ -236,3 +236,40 @@ describe("rules as CSV", () => {
     });
   });
 });
+
+describe("rules as CSV: limits besides age", () => {
+  it("writes weight, payer and retirement cells and reads them back", async () => {
+    const { ruleCsvText, readRuleCsv } = await import("../../rule-files/rule-csv.js");
+    const content = {
+      procedures: [
+        {
+          key: "gi-sedation",
+          name: "Sedation",
+          payers: ["commercial", "medicare"],
+          retired: { from: "2030-01-01", reason: "deleted" },
+        },
+      ],
+      rules: [
+        {
+          id: "cms",
+          procedure: "gi-sedation",
+          code: "G0500",
+          text: "Sedation",
+          band: { lower: { value: 0, unit: "years" as const, inclusive: true } },
+          weightGrams: {
+            lower: { value: 1500, inclusive: true },
+            upper: { value: 2500, inclusive: true },
+          },
+          payers: { only: ["medicare"] },
+          effective: { from: "2017-01-01", to: "2029-12-31" },
+          source: "test fixture",
+        },
+      ],
+    };
+    const text = ruleCsvText(content);
+    expect(text).toContain(">= 1500 and <= 2500,only medicare,");
+    expect(text).toContain("commercial; medicare,2030-01-01,deleted");
+    const read = readRuleCsv("rules.csv", text);
+    expect(read).toMatchObject({ ok: true, value: { content } });
+  });
+});
