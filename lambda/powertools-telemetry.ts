@@ -9,6 +9,7 @@ const RULE_REFUSALS: ReadonlySet<string> = new Set([
   "unknown-procedure",
   "no-rule-in-effect",
   "age-not-covered",
+  "weight-not-covered",
   "ambiguous-age",
 ]);
 

@@ -98,13 +98,19 @@ describe("telemetry per invocation", () => {
           age: { value: 0, unit: "years" }, // the 28-day edge decides
           dateOfService: "2026-11-24",
         },
+        {
+          procedure: "intensive-care-not-critical-subsequent-day",
+          dateOfBirth: "2026-11-04",
+          dateOfService: "2026-11-24",
+          weightGrams: 6_000, // heavier than every weight range
+        },
       ],
     };
     const lines = await stdoutLines(() =>
       service.handle(apiEvent("POST", ROUTES.selectCodes.path, batch), lambdaContext),
     );
     const plain = lines.filter(isEmf).find((d) => d.Kind === undefined);
-    expect(plain).toMatchObject({ Selections: 3, RuleRefusals: 2 });
+    expect(plain).toMatchObject({ Selections: 3, RuleRefusals: 3 });
   });
 
   it("counts every selection left unanswered for want of rules, batch items included", async () => {
