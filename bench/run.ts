@@ -9,6 +9,7 @@ import { LOCAL_DEFAULTS, LOCAL_ENV } from "../local/local-defaults.js";
 import { readValidRuleSet } from "../rule-files/read-rule-files.js";
 import { createDynamoClient } from "../store/dynamodb-client.js";
 import { bundleLikeTheStack, COLD_START_BUDGET } from "../support/bundle-like-the-stack.js";
+import { measureBulkBatch } from "./bulk-batch-bench.js";
 import { startChild } from "./child-process.js";
 import { measureClaims, measureClaimsCommand } from "./claims-bench.js";
 import { initMs } from "./cold-start.js";
@@ -67,6 +68,11 @@ const peers = await measurePeers(ruleSet);
 
 step("a 200,000-line claims file through check-claims' row pipeline, in process");
 const claimsLinesPerSecond = await measureClaims(ruleSet);
+
+step(
+  "batches of 1,000 claim lines through the bulk-check function's handler, as the Distributed Map hands them",
+);
+const bulkBatchMs = await measureBulkBatch(ruleSet);
 
 step("validation of a 50,000-rule candidate, as publish checks it");
 const validate50kSeconds = measureValidate50k();
@@ -198,6 +204,7 @@ try {
     "peers.jsonRulesEngineRatio": round(peers.jsonRulesEngineRatio, 1),
     "claims.linesPerSecond": Math.round(claimsLinesPerSecond),
     "claims.peakRssMb": round(claimsCommand.peakRssMb, 1),
+    "claims.batchMsPer1000": round(bulkBatchMs, 1),
     "servable.limitPublished": servable.published,
     "servable.quietMedianMs": round(servable.quietMedianMs),
     "servable.loadedMedianMs": round(servable.loadedMedianMs),

@@ -4,11 +4,12 @@ import { access, rename, rm, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { newTally } from "../claims/claims-tally.js";
 import type { RuleSet } from "../core/rule-set.js";
 import { UnreadableCsv } from "./claim-csv-records.js";
 import { claimsProgress, type ProgressTerminal } from "./claim-progress.js";
 import { type ClaimFormat, claimsReportStream } from "./claim-report-stream.js";
-import { type ClaimsSummary, describeSummary, newTally, summaryOf } from "./claims-summary.js";
+import { type ClaimsSummary, describeSummary, summaryOf } from "./claims-summary.js";
 import { CliError, refused } from "./cli-error.js";
 import { activeVersion, type Context, type Output, store } from "./command-context.js";
 

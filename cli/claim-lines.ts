@@ -1,4 +1,4 @@
-import type { ClaimLayout } from "./claim-layout.js";
+import type { ClaimLayout } from "../claims/claim-layout.js";
 
 /*
  * What a reader of a claims file (CSV or NDJSON) hands on to the check, in the file's order.

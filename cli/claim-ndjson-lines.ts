@@ -1,4 +1,4 @@
-import { type ClaimLayout, isClaimColumn, ndjsonLayout } from "./claim-layout.js";
+import { type ClaimLayout, isClaimColumn, ndjsonLayout } from "../claims/claim-layout.js";
 import type { ClaimLines, ClaimReader } from "./claim-lines.js";
 
 /*

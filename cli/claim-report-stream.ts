@@ -1,14 +1,14 @@
 import { Transform, type TransformCallback } from "node:stream";
+import { claimCheck } from "../claims/claim-check.js";
+import { type ClaimLayout, claimLayout } from "../claims/claim-layout.js";
+import { REPORT_BOM, reportRecord } from "../claims/claim-report-csv.js";
+import { checkClaimLine, refusedLine } from "../claims/claim-rows.js";
+import { type ClaimsTally, count } from "../claims/claims-tally.js";
 import type { RuleSet } from "../core/rule-set.js";
-import { claimCheck } from "./claim-check.js";
 import { CsvRecords } from "./claim-csv-records.js";
-import { type ClaimLayout, claimLayout } from "./claim-layout.js";
 import type { ClaimLines, ClaimReader } from "./claim-lines.js";
 import { NdjsonLines } from "./claim-ndjson-lines.js";
 import type { Progress } from "./claim-progress.js";
-import { REPORT_BOM, reportRecord } from "./claim-report-csv.js";
-import { checkClaimLine, refusedLine } from "./claim-rows.js";
-import { type ClaimsTally, count } from "./claims-summary.js";
 import { CliError } from "./cli-error.js";
 
 /*

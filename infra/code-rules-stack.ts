@@ -13,6 +13,7 @@ import {
 import { AdminFunction } from "./constructs/admin-function.js";
 import { AdminRole } from "./constructs/admin-role.js";
 import { AuditHeadBucket } from "./constructs/audit-head-bucket.js";
+import { BulkAudit } from "./constructs/bulk-audit.js";
 import { EncryptedLogs } from "./constructs/encrypted-logs.js";
 import { DEFAULT_RECORD_LOCK } from "./constructs/locked-bucket.js";
 import { NodeFunction } from "./constructs/node-function.js";
@@ -82,6 +83,13 @@ export interface CodeRulesStackProps extends StackProps {
    * @default a Cognito user pool the stack creates, with the groups rule-editors and rule-approvers
    */
   readonly organisationIssuer?: OrganisationIssuer;
+  /**
+   * How long a bulk audit's claims file and report are kept in their buckets before S3 deletes
+   * them: long enough to read a report and act on it, short enough that copies of claims do not
+   * pile up.
+   * @default Duration.days(90)
+   */
+  readonly bulkAuditExpiry?: Duration;
 }
 
 /**
@@ -107,15 +115,17 @@ export class CodeRulesStack extends Stack {
   readonly writeTrail: TableWriteTrail | undefined;
   /** Where a copy of every audit head is kept, locked: what `audit --verify` checks the trail against. */
   readonly auditHeads: AuditHeadBucket;
+  /** Whole claims files checked by a Step Functions Distributed Map. */
+  readonly bulkAudit: BulkAudit;
 
   constructor(scope: Construct, id: string, props: CodeRulesStackProps) {
     super(scope, id, props);
     Tags.of(this).add("project", "code-rules");
     Tags.of(this).add("stage", props.stage);
 
-    const logs = new EncryptedLogs(this, "Logs", {
-      retention: props.logRetention ?? RetentionDays.ONE_YEAR,
-    });
+    const logRetention = props.logRetention ?? RetentionDays.ONE_YEAR;
+    const logs = new EncryptedLogs(this, "Logs", { retention: logRetention });
+    const rulesCacheTtl = props.rulesCacheTtl ?? Duration.seconds(DEFAULT_CACHE_TTL_SECONDS);
     this.rulesTable = new RulesTable(this, "Rules");
     const { table, readerPolicy, adminPolicy } = this.rulesTable;
     // The admin policy is the admin role's and the admin function's: kms:Sign works for no other
@@ -144,9 +154,7 @@ export class CodeRulesStack extends Stack {
       reservedConcurrentExecutions: props.reservedConcurrency ?? 20,
       environment: {
         [FUNCTION_ENV.tableName]: table.tableName,
-        [FUNCTION_ENV.cacheTtlSeconds]: String(
-          (props.rulesCacheTtl ?? Duration.seconds(DEFAULT_CACHE_TTL_SECONDS)).toSeconds(),
-        ),
+        [FUNCTION_ENV.cacheTtlSeconds]: String(rulesCacheTtl.toSeconds()),
         [FUNCTION_ENV.signingPublicKey]: this.signingKey.publicKey,
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
@@ -188,6 +196,16 @@ export class CodeRulesStack extends Stack {
       auditHeads: this.auditHeads,
     });
 
+    this.bulkAudit = new BulkAudit(this, "BulkAudit", {
+      rulesTable: this.rulesTable,
+      publicKey: this.signingKey.publicKey,
+      rulesCacheTtl,
+      logs,
+      // Who read a claims file is kept as long as the stack's other logs.
+      accessLogExpiry: Duration.days(logRetention),
+      expiry: props.bulkAuditExpiry,
+    });
+
     this.alarms = new ServiceAlarms(this, "Alarms", {
       api: this.api.api,
       function: this.selection.function,
@@ -223,6 +241,31 @@ export class CodeRulesStack extends Stack {
       description: "Where the alarms notify",
     });
     this.studioOutputs();
+    this.bulkAuditOutputs();
+  }
+
+  private bulkAuditOutputs(): void {
+    const { stateMachine, input, reports, startPolicy, filesPolicy } = this.bulkAudit;
+    new CfnOutput(this, "BulkAuditStateMachineArn", {
+      value: stateMachine.stateMachineArn,
+      description: "Starts a bulk audit: aws stepfunctions start-execution --state-machine-arn",
+    });
+    new CfnOutput(this, "BulkAuditInputBucket", {
+      value: input.bucket.bucketName,
+      description: "Where a claims file (CSV with a header line) is put before its audit starts",
+    });
+    new CfnOutput(this, "BulkAuditReportBucket", {
+      value: reports.bucket.bucketName,
+      description: "Where each audit's report rows land, under reports/<map run id>/",
+    });
+    new CfnOutput(this, "StartBulkAuditPolicyArn", {
+      value: startPolicy.managedPolicyArn,
+      description: "Attach to whoever starts bulk audits: StartExecution on this machine only",
+    });
+    new CfnOutput(this, "BulkAuditFilesPolicyArn", {
+      value: filesPolicy.managedPolicyArn,
+      description: "Attach to whoever puts claims files in and reads the reports",
+    });
   }
 
   /** The organisation's issuer when the deploy names one; otherwise a user pool of the stack's own. */

@@ -65,6 +65,7 @@ const contextSchema = z.object({
   ),
   "code-rules:region": z.optional(z.string()),
   "code-rules:recordLockDays": z.optional(positiveInteger),
+  "code-rules:bulkAuditExpiryDays": z.optional(positiveInteger),
   "code-rules:adminPrincipals": z.optional(
     listOf(
       z
@@ -119,6 +120,7 @@ export const stackPropsFromContext = (node: Node): CodeRulesStackProps => {
   }
   const ttl = context["code-rules:rulesCacheTtlSeconds"];
   const lockDays = context["code-rules:recordLockDays"];
+  const expiryDays = context["code-rules:bulkAuditExpiryDays"];
   const adminPrincipals = context["code-rules:adminPrincipals"];
   return {
     stage: context["code-rules:stage"],
@@ -132,6 +134,7 @@ export const stackPropsFromContext = (node: Node): CodeRulesStackProps => {
     alarmNotifications: email ? { email } : topicArn ? { topicArn } : undefined,
     tableWriteTrail: context["code-rules:tableWriteTrail"],
     recordLock: lockDays === undefined ? undefined : Duration.days(lockDays),
+    bulkAuditExpiry: expiryDays === undefined ? undefined : Duration.days(expiryDays),
     adminPrincipals: adminPrincipals?.length ? adminPrincipals : undefined,
     organisationIssuer,
     // Environment-agnostic unless given: `cdk synth` then needs no credentials.

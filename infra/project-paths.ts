@@ -8,6 +8,8 @@ export const projectPaths = {
   root,
   lockFile: join(root, "package-lock.json"),
   apiHandler: join(root, "lambda", "handler.ts"),
+  /** Checks one batch of a bulk audit's claim lines (the bulk-audit state machine's task). */
+  bulkHandler: join(root, "bulk", "handler.ts"),
   /** Served by the API function from beside its bundle (http/openapi-file.ts). */
   openApiDocument: join(root, "http", "openapi.json"),
   /** The admin API: change requests under /admin/v1/, and the studio page. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ClaimLayout } from "../../cli/claim-layout.js";
+import type { ClaimLayout } from "../../claims/claim-layout.js";
 import { MAX_LINE_BYTES, NdjsonLines } from "../../cli/claim-ndjson-lines.js";
 
 /** What the NDJSON reader hands on, in order, from bytes fed in the chunks given. */

@@ -4,9 +4,9 @@ import { importsOf, PROJECT_ROOT, resolvedFrom, sourcesIn } from "../support/sou
 
 /**
  * The rooms of the project, by where their code runs, and the rooms each may import from. The
- * core runs everywhere; the store's reads and checks run in the function and on the admin side;
- * the function and the admin side never import each other; doors are thin and nothing imports a
- * door but a door above it. The tests may import every room, and no room imports the tests.
+ * core runs everywhere; the store's reads and checks run in the functions and on the admin side;
+ * the functions (selection, bulk check) and the admin side never import each other; doors are
+ * thin and nothing imports a door but a door above it. The tests may import every room, and no room imports the tests.
  */
 const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   core: [],
@@ -20,12 +20,29 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   local: ["core", "store", "http", "lambda", "admin", "rule-files", "studio"],
   testing: ["local"],
   studio: ["core", "store", "admin", "rule-files"],
-  // check-claims holds each claim line to the API's own request schema and problem types.
-  cli: ["core", "store", "http", "lambda", "admin", "rule-files", "studio", "local"],
+  // A claim line to a report row: held to the API's own request schema and problem types, and
+  // checked as /v1/check checks (the route's patient mapping); cells guarded as rule CSV guards them.
+  claims: ["core", "http", "lambda", "rule-files"],
+  // The bulk-check function: the rules table's verified reads and the claim rows, nothing of the
+  // admin side; from the selection function, only its environment names and metric buffer.
+  bulk: ["core", "store", "http", "lambda", "rule-files", "claims"],
+  cli: ["core", "store", "http", "lambda", "admin", "rule-files", "studio", "local", "claims"],
   // The studio's page is built beside the admin function at synth (infra/write-studio-page.ts).
-  infra: ["core", "store", "lambda", "admin", "rule-files", "studio"],
+  infra: ["core", "store", "lambda", "admin", "rule-files", "studio", "bulk"],
   support: ["core", "store", "http", "lambda", "admin"],
-  bench: ["core", "store", "http", "lambda", "admin", "rule-files", "local", "support", "cli"],
+  bench: [
+    "core",
+    "store",
+    "http",
+    "lambda",
+    "admin",
+    "rule-files",
+    "local",
+    "support",
+    "cli",
+    "claims",
+    "bulk",
+  ],
   scripts: ["core", "http", "lambda", "rule-files", "studio", "client"],
 };
 
@@ -38,6 +55,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
 const INFRA_MAY_IMPORT = [
   /^infra\//,
   /^lambda\/service-names\.js$/,
+  /^bulk\/bulk-names\.js$/,
   /^admin\/deploy\/deploy-names\.js$/,
   /^admin\/admin-metric-names\.js$/,
   /^store\/table-schema\.js$/,
@@ -58,6 +76,18 @@ const localImports = (folder: string) =>
   );
 
 const ROOMS = Object.keys(MAY_IMPORT);
+
+/** Every room `room` may reach, through the rooms it may import and theirs in turn. */
+const reachable = (room: string): Set<string> => {
+  const seen = new Set<string>();
+  const pending = [...(MAY_IMPORT[room] ?? [])];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (seen.has(next)) continue;
+    seen.add(next);
+    pending.push(...(MAY_IMPORT[next] ?? []));
+  }
+  return seen;
+};
 
 /** Every import from one room into another, as `from -> to`. */
 const arrows = new Map(
@@ -106,7 +136,19 @@ describe("the project's rooms", () => {
   });
 
   it.each([
+    ["lambda", "admin"],
+    ["bulk", "admin"],
+  ])(
+    "%s/ (a function) and %s/ (the write side) never reach each other, through any room",
+    (fn, side) => {
+      expect(reachable(fn)).not.toContain(side);
+      expect(reachable(side)).not.toContain(fn);
+    },
+  );
+
+  it.each([
     "lambda/service-names.ts",
+    "bulk/bulk-names.ts",
     "admin/deploy/deploy-names.ts",
     "admin/admin-metric-names.ts",
   ])("%s imports nothing, so infra/ loads nothing through it", (file) => {

@@ -24,6 +24,7 @@ interface Bundle {
 let selection: Bundle;
 let seed: Bundle;
 let admin: Bundle;
+let bulk: Bundle;
 
 beforeAll(() => {
   expect(existsSync(projectPaths.apiHandler), `${projectPaths.apiHandler} must exist`).toBe(true);
@@ -46,6 +47,7 @@ beforeAll(() => {
   selection = bundleOf(stack.selection.function);
   seed = bundleOf(stack.seed.function);
   admin = bundleOf(stack.admin.function);
+  bulk = bundleOf(stack.bulkAudit.checkBatch.function);
 }, 120_000);
 
 /** The admin function's environment, as the stack sets it for a Cognito user pool. */
@@ -191,5 +193,30 @@ describe("the admin function's bundle", () => {
     expect(script.length).toBeGreaterThan(10_000);
     // One self-contained script: nothing left for the browser to fetch from elsewhere.
     expect(script).not.toMatch(/\bimport\s*\(?\s*["'](https?:|\/\/)/);
+  });
+});
+
+describe("the bulk-check function's bundle", () => {
+  it("is built from bulk/handler.ts, loads in Node and exports handler", () => {
+    expect(bulk.sourceMap.sources).toContainEqual(expect.stringMatching(/bulk\/handler\.ts$/));
+    expect(importedHandlerType(bulk)).toBe("function");
+  });
+
+  it("is built from the claim rows, the store's reads, the selection function's loader and the core, and nothing of the admin side or the CLI", () => {
+    const rooms = new Set(
+      bulk.sourceMap.sources
+        .map((source) => relative(projectPaths.root, resolve(bulk.dir, source)))
+        .filter((source) => !source.startsWith("node_modules/"))
+        .map((source) => source.split("/")[0]),
+    );
+    expect([...rooms].sort()).toEqual([
+      "bulk",
+      "claims",
+      "core",
+      "http",
+      "lambda",
+      "rule-files",
+      "store",
+    ]);
   });
 });

@@ -33,6 +33,16 @@ describe("stack props from the CDK context", () => {
     );
   });
 
+  it("read how many days a bulk audit's files are kept", () => {
+    expect(propsFrom({ "code-rules:bulkAuditExpiryDays": "30" }).bulkAuditExpiry?.toDays()).toBe(
+      30,
+    );
+    expect(propsFrom({}).bulkAuditExpiry).toBeUndefined();
+    expect(() => propsFrom({ "code-rules:bulkAuditExpiryDays": "0" })).toThrow(
+      /code-rules:bulkAuditExpiryDays/,
+    );
+  });
+
   const alice = "arn:aws:iam::123456789012:role/alice";
   const bob = "arn:aws:iam::123456789012:user/bob";
 

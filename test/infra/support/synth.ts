@@ -7,7 +7,7 @@ import { addComplianceChecks } from "../../../infra/compliance.js";
 import { projectPaths } from "../../../infra/project-paths.js";
 
 /** cdk.json's context (feature flags included), so tests synthesize what `cdk synth` does. */
-const cdkContext = (): Record<string, unknown> =>
+export const cdkContext = (): Record<string, unknown> =>
   JSON.parse(readFileSync(join(projectPaths.root, "cdk.json"), "utf8")).context;
 
 export interface SynthOptions {

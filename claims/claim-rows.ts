@@ -7,7 +7,8 @@ import { cell, claimRequest } from "./claim-request.js";
 
 /*
  * One claim line (its cells, in the layout's order) to one report row, with no I/O:
- * `check-claims` streams a file through it, and the bench runs the same rows in process.
+ * `check-claims` streams a file through it, and the bulk-check function runs each batch of a
+ * Step Functions audit through it, so both reports have the same rows.
  */
 
 /** What a line came to, for the summary. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { claimCheck } from "../../cli/claim-check.js";
+import { claimCheck } from "../../claims/claim-check.js";
 import { checkCode } from "../../core/check.js";
 import type { CheckRequestBody } from "../../http/request-schemas.js";
 import { patientOf } from "../../lambda/api/select-route.js";

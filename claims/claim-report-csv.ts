@@ -5,7 +5,7 @@ import { FORMULA } from "../rule-files/rule-csv.js";
  * options the rule CSV uses (RFC 4180, CRLF, a byte-order mark, cells that match FORMULA quoted)
  * over cells made text by `guarded` (rule-files/rule-csv.ts), since carried cells and explanations
  * hold the input's text. csv-stringify made objects for every cell, a third of the command's time;
- * test/cli/check-claims-report-csv.test.ts holds the two to the same bytes.
+ * test/claims/claim-report-csv.test.ts holds the two to the same bytes.
  */
 
 /** The byte-order mark the report starts with: spreadsheets then open it with accents intact. */

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CLAIM_COLUMNS, claimLayout } from "../../cli/claim-layout.js";
-import { claimRequest, plainRequest, requestBody } from "../../cli/claim-request.js";
+import { CLAIM_COLUMNS, claimLayout } from "../../claims/claim-layout.js";
+import { claimRequest, plainRequest, requestBody } from "../../claims/claim-request.js";
 import { checkRequestSchema } from "../../http/request-schemas.js";
 
 const layout = claimLayout([...CLAIM_COLUMNS]);

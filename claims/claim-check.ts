@@ -38,6 +38,8 @@ export const claimCheck = (ruleSet: RuleSet): ClaimCheck => {
       age.unit,
       atBirth?.weeks,
       atBirth?.days,
+      request.weightGrams,
+      request.payer,
     ]);
     const known = remembered.get(key);
     if (known) return known;

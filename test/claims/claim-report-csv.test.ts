@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { REPORT_BOM, reportRecord } from "../../cli/claim-report-csv.js";
+import { REPORT_BOM, reportRecord } from "../../claims/claim-report-csv.js";
 import { FORMULA, guarded } from "../../rule-files/rule-csv.js";
 
 /** The report as csv-stringify wrote it, over cells made text by `guarded`. */

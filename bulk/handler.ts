@@ -1,0 +1,4 @@
+import { bulkConfigFromEnv, createBulkCheck } from "./bulk-check.js";
+
+/** The Lambda entry point of the bulk-audit state machine's batches: wired once per container. */
+export const handler = createBulkCheck(bulkConfigFromEnv());
