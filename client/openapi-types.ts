@@ -550,6 +550,35 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Up to 100 SelectRequest items; each answers on its own */
+        BatchRequest: {
+            items: components["schemas"]["SelectRequest"][];
+        };
+        BatchResponse: {
+            results: ({
+                /** @constant */
+                status: 200;
+                selection: components["schemas"]["Selection"];
+            } | {
+                /** @enum {integer} */
+                status: 400 | 404 | 422 | 503;
+                problem: components["schemas"]["Problem"];
+            })[];
+        };
+        ChangeRequestComment: {
+            text: string;
+        };
+        ChangeRequestEdit: {
+            /** @description The whole rule set the change would make active: `procedures` and `rules`, as `GET /admin/v1/versions/{version}` answers `content` */
+            content: unknown;
+            /** @description The revision the edit was made on: refused with 409 when it is not the latest */
+            expectRevision: number;
+            title?: string;
+            /** @description The author asks leave to change answers for dates of service already past; the approver gives it */
+            allowPastChanges?: boolean;
+            /** @description The author asks leave to take procedures or codes away */
+            allowRemovals?: boolean;
+        };
         ChangeRequestProposal: {
             title: string;
             description?: string;
@@ -563,119 +592,23 @@ export interface components {
             /** @description The author asks leave to take procedures or codes away */
             allowRemovals?: boolean;
         };
-        ChangeRequestEdit: {
-            /** @description The whole rule set the change would make active: `procedures` and `rules`, as `GET /admin/v1/versions/{version}` answers `content` */
-            content: unknown;
-            /** @description The revision the edit was made on: refused with 409 when it is not the latest */
-            expectRevision: number;
-            title?: string;
-            /** @description The author asks leave to change answers for dates of service already past; the approver gives it */
-            allowPastChanges?: boolean;
-            /** @description The author asks leave to take procedures or codes away */
-            allowRemovals?: boolean;
-        };
-        ChangeRequestComment: {
-            text: string;
-        };
         ChangeRequestRejection: {
             reason: string;
         };
-        ConflictResolution: {
-            /** @description The conflict's rule key, as the request's `conflicts` name it */
-            rule: string;
-            /**
-             * @description Keep the request's rule (`mine`) or the active version's (`theirs`)
-             * @enum {string}
-             */
-            side: "mine" | "theirs";
+        /** @description Up to 100 CheckRequest items; each answers on its own */
+        CheckBatchRequest: {
+            items: components["schemas"]["CheckRequest"][];
         };
-        Rollback: {
-            version: number;
-            expectVersion: number | null;
-            message: string;
-        };
-        Revocation: {
-            reason: string;
-        };
-        SelectRequest: {
-            /** @example ecmo-cannula-insertion-percutaneous */
-            procedure: string;
-            /**
-             * @description May be left out only with `age`; then today's date in UTC
-             * @example 2026-11-24
-             */
-            dateOfService: string;
-            /**
-             * @description A calendar date, YYYY-MM-DD, no time zone
-             * @example 2022-03-14
-             */
-            dateOfBirth: string;
-            /**
-             * @description Gestational age at birth in completed weeks and days (32+4 is { weeks: 32, days: 4 }). It decides only for procedures whose rules count age from conception (inguinal hernia repair in infants); without it the answer must hold for every gestational age from 22+0 to 44+6, or the 422 names it in `decidingInputs`
-             * @example {
-             *       "weeks": 32,
-             *       "days": 4
-             *     }
-             */
-            gestationalAgeAtBirth?: {
-                weeks: number;
-                days: number;
-            };
-            /**
-             * @description Present body weight on the date of service, in whole grams. It decides only for procedures whose rules are limited by weight (neonatal intensive care on the subsequent days); where it decides and is left out the 422 names it in `decidingInputs`
-             * @example 1400
-             */
-            weightGrams?: number;
-            /**
-             * @description The payer program of the claim, one the rules declare (`medicare`, ...). It decides only for procedures whose rules are limited to some programs (moderate sedation by the endoscopist); where it decides and is left out the 422 names it in `decidingInputs`; a program the rules do not declare is 400, listing those they do
-             * @example medicare
-             */
-            payer?: string;
-            /** @description Pins a published rule version */
-            ruleVersion?: number;
-        } | {
-            /** @example ecmo-cannula-insertion-percutaneous */
-            procedure: string;
-            /**
-             * @description May be left out only with `age`; then today's date in UTC
-             * @example 2026-11-24
-             */
-            dateOfService?: string;
-            /**
-             * @description A completed age: every date of birth with this age on the date of service
-             * @example {
-             *       "value": 4,
-             *       "unit": "years"
-             *     }
-             */
-            age: {
-                value: number;
-                /** @enum {string} */
-                unit: "days" | "months" | "years";
-            };
-            /**
-             * @description Gestational age at birth in completed weeks and days (32+4 is { weeks: 32, days: 4 }). It decides only for procedures whose rules count age from conception (inguinal hernia repair in infants); without it the answer must hold for every gestational age from 22+0 to 44+6, or the 422 names it in `decidingInputs`
-             * @example {
-             *       "weeks": 32,
-             *       "days": 4
-             *     }
-             */
-            gestationalAgeAtBirth?: {
-                weeks: number;
-                days: number;
-            };
-            /**
-             * @description Present body weight on the date of service, in whole grams. It decides only for procedures whose rules are limited by weight (neonatal intensive care on the subsequent days); where it decides and is left out the 422 names it in `decidingInputs`
-             * @example 1400
-             */
-            weightGrams?: number;
-            /**
-             * @description The payer program of the claim, one the rules declare (`medicare`, ...). It decides only for procedures whose rules are limited to some programs (moderate sedation by the endoscopist); where it decides and is left out the 422 names it in `decidingInputs`; a program the rules do not declare is 400, listing those they do
-             * @example medicare
-             */
-            payer?: string;
-            /** @description Pins a published rule version */
-            ruleVersion?: number;
+        CheckBatchResponse: {
+            results: ({
+                /** @constant */
+                status: 200;
+                check: components["schemas"]["CodeCheck"];
+            } | {
+                /** @enum {integer} */
+                status: 400 | 404 | 422 | 503;
+                problem: components["schemas"]["Problem"];
+            })[];
         };
         CheckRequest: {
             /**
@@ -773,30 +706,35 @@ export interface components {
             /** @description Pins a published rule version */
             ruleVersion?: number;
         };
-        /** @description Up to 100 SelectRequest items; each answers on its own */
-        BatchRequest: {
-            items: components["schemas"]["SelectRequest"][];
-        };
-        /** @description Up to 100 CheckRequest items; each answers on its own */
-        CheckBatchRequest: {
-            items: components["schemas"]["CheckRequest"][];
-        };
-        Selection: {
+        CodeCheck: {
+            /** @description The billed code */
             code: string;
-            /** @description The rule's text, which names the service, joined with its band's label (and any limit on age from conception) as one sentence: "Place a central line through a central vein, exiting at the entry site, birth through 4 years" */
-            text: string;
-            procedure: string;
-            dateOfService: string;
-            /** @description The parts of the age the input fixes: a given age in years fixes only years */
-            age: {
-                years?: number;
-                months?: number;
-                days?: number;
-            };
-            band: string;
-            ruleId: string;
+            /** @description Whether the billed code is among the codes the rules select */
+            consistent: boolean;
+            /** @description The codes selected, one per procedure of the billed code, without repeats, by band, youngest first (where the band starts, then where it stops), then by code */
+            expected: string[];
+            /** @description The procedure, when the check answers for one */
+            procedure?: string;
             ruleVersion: number;
             explanation: string;
+            /** @description What each procedure of the billed code selects, in the order of `expected` */
+            selections: components["schemas"]["Selection"][];
+        };
+        ConflictResolution: {
+            /** @description The conflict's rule key, as the request's `conflicts` name it */
+            rule: string;
+            /**
+             * @description Keep the request's rule (`mine`) or the active version's (`theirs`)
+             * @enum {string}
+             */
+            side: "mine" | "theirs";
+        };
+        Health: {
+            /** @constant */
+            status: "ok";
+            ruleVersion?: number;
+            ruleCount: number;
+            stale: boolean;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -840,42 +778,6 @@ export interface components {
             }[];
             /** @description With change-refused for past dates of service: the ages and dates whose answers would change */
             regions?: unknown[];
-        };
-        CodeCheck: {
-            /** @description The billed code */
-            code: string;
-            /** @description Whether the billed code is among the codes the rules select */
-            consistent: boolean;
-            /** @description The codes selected, one per procedure of the billed code, without repeats, by band, youngest first (where the band starts, then where it stops), then by code */
-            expected: string[];
-            /** @description The procedure, when the check answers for one */
-            procedure?: string;
-            ruleVersion: number;
-            explanation: string;
-            /** @description What each procedure of the billed code selects, in the order of `expected` */
-            selections: components["schemas"]["Selection"][];
-        };
-        BatchResponse: {
-            results: ({
-                /** @constant */
-                status: 200;
-                selection: components["schemas"]["Selection"];
-            } | {
-                /** @enum {integer} */
-                status: 400 | 404 | 422 | 503;
-                problem: components["schemas"]["Problem"];
-            })[];
-        };
-        CheckBatchResponse: {
-            results: ({
-                /** @constant */
-                status: 200;
-                check: components["schemas"]["CodeCheck"];
-            } | {
-                /** @enum {integer} */
-                status: 400 | 404 | 422 | 503;
-                problem: components["schemas"]["Problem"];
-            })[];
         };
         Procedures: {
             ruleVersion: number;
@@ -974,6 +876,14 @@ export interface components {
                 }[];
             }[];
         };
+        Revocation: {
+            reason: string;
+        };
+        Rollback: {
+            version: number;
+            expectVersion: number | null;
+            message: string;
+        };
         RuleVersion: {
             version: number;
             publishedAt: string;
@@ -981,12 +891,102 @@ export interface components {
             actor: string;
             ruleCount: number;
         };
-        Health: {
-            /** @constant */
-            status: "ok";
+        Selection: {
+            code: string;
+            /** @description The rule's text, which names the service, joined with its band's label (and any limit on age from conception) as one sentence: "Place a central line through a central vein, exiting at the entry site, birth through 4 years" */
+            text: string;
+            procedure: string;
+            dateOfService: string;
+            /** @description The parts of the age the input fixes: a given age in years fixes only years */
+            age: {
+                years?: number;
+                months?: number;
+                days?: number;
+            };
+            band: string;
+            ruleId: string;
+            ruleVersion: number;
+            explanation: string;
+        };
+        SelectRequest: {
+            /** @example ecmo-cannula-insertion-percutaneous */
+            procedure: string;
+            /**
+             * @description May be left out only with `age`; then today's date in UTC
+             * @example 2026-11-24
+             */
+            dateOfService: string;
+            /**
+             * @description A calendar date, YYYY-MM-DD, no time zone
+             * @example 2022-03-14
+             */
+            dateOfBirth: string;
+            /**
+             * @description Gestational age at birth in completed weeks and days (32+4 is { weeks: 32, days: 4 }). It decides only for procedures whose rules count age from conception (inguinal hernia repair in infants); without it the answer must hold for every gestational age from 22+0 to 44+6, or the 422 names it in `decidingInputs`
+             * @example {
+             *       "weeks": 32,
+             *       "days": 4
+             *     }
+             */
+            gestationalAgeAtBirth?: {
+                weeks: number;
+                days: number;
+            };
+            /**
+             * @description Present body weight on the date of service, in whole grams. It decides only for procedures whose rules are limited by weight (neonatal intensive care on the subsequent days); where it decides and is left out the 422 names it in `decidingInputs`
+             * @example 1400
+             */
+            weightGrams?: number;
+            /**
+             * @description The payer program of the claim, one the rules declare (`medicare`, ...). It decides only for procedures whose rules are limited to some programs (moderate sedation by the endoscopist); where it decides and is left out the 422 names it in `decidingInputs`; a program the rules do not declare is 400, listing those they do
+             * @example medicare
+             */
+            payer?: string;
+            /** @description Pins a published rule version */
             ruleVersion?: number;
-            ruleCount: number;
-            stale: boolean;
+        } | {
+            /** @example ecmo-cannula-insertion-percutaneous */
+            procedure: string;
+            /**
+             * @description May be left out only with `age`; then today's date in UTC
+             * @example 2026-11-24
+             */
+            dateOfService?: string;
+            /**
+             * @description A completed age: every date of birth with this age on the date of service
+             * @example {
+             *       "value": 4,
+             *       "unit": "years"
+             *     }
+             */
+            age: {
+                value: number;
+                /** @enum {string} */
+                unit: "days" | "months" | "years";
+            };
+            /**
+             * @description Gestational age at birth in completed weeks and days (32+4 is { weeks: 32, days: 4 }). It decides only for procedures whose rules count age from conception (inguinal hernia repair in infants); without it the answer must hold for every gestational age from 22+0 to 44+6, or the 422 names it in `decidingInputs`
+             * @example {
+             *       "weeks": 32,
+             *       "days": 4
+             *     }
+             */
+            gestationalAgeAtBirth?: {
+                weeks: number;
+                days: number;
+            };
+            /**
+             * @description Present body weight on the date of service, in whole grams. It decides only for procedures whose rules are limited by weight (neonatal intensive care on the subsequent days); where it decides and is left out the 422 names it in `decidingInputs`
+             * @example 1400
+             */
+            weightGrams?: number;
+            /**
+             * @description The payer program of the claim, one the rules declare (`medicare`, ...). It decides only for procedures whose rules are limited to some programs (moderate sedation by the endoscopist); where it decides and is left out the 422 names it in `decidingInputs`; a program the rules do not declare is 400, listing those they do
+             * @example medicare
+             */
+            payer?: string;
+            /** @description Pins a published rule version */
+            ruleVersion?: number;
         };
         /** @description What API Gateway answers on its own */
         GatewayMessage: {

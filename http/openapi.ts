@@ -156,10 +156,13 @@ const paths = (examples: DocumentInputs["examples"] = {}): OpenApiDocument["path
 };
 
 // Each generated schema carries $schema and $id as if it were a document of its own; as an OpenAPI
-// component it is not, and the $id would re-base every $ref inside it.
+// component it is not, and the $id would re-base every $ref inside it. Sorted by name: the
+// registry lists schemas in the order their modules loaded, which no reader should depend on.
 const withoutDocumentKeys = (schemas: Record<string, Record<string, unknown>>) =>
   Object.fromEntries(
-    Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]),
+    Object.entries(schemas)
+      .sort(([a], [b]) => a.localeCompare(b, "en"))
+      .map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]),
   );
 
 /** The parts of the document its readers rely on. */
