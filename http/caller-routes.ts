@@ -7,16 +7,6 @@ import {
   MAX_BODY_BYTES,
   selectRequestSchema,
 } from "./request-schemas.js";
-import {
-  batchResponseSchema,
-  checkBatchResponseSchema,
-  codeCheckSchema,
-  healthSchema,
-  proceduresResponseSchema,
-  rulesInfoSchema,
-  selectionSchema,
-} from "./response-schemas.js";
-
 import { everyRoute, type ProblemDocs, type Route } from "./route.js";
 
 const IAM = { kind: "iam" } as const;
@@ -58,7 +48,7 @@ export const CALLER_ROUTES = {
     description:
       "Selects the code whose age band holds the patient's age on the date of service, from the active rule version (or the one `ruleVersion` pins), and says why. Give the date of birth, or the age (`age`) when the date of birth is not known: an age that stands for patients on both sides of a band edge is refused with 422 `ambiguous-age`, never guessed, and `decidingInputs` names what would decide. `gestationalAgeAtBirth` decides only for the procedures whose rules count age from conception.",
     request: selectRequestSchema,
-    response: { schema: selectionSchema, description: "The selected code and why" },
+    response: { schema: "Selection", description: "The selected code and why" },
     problems: selectProblems,
     access: IAM,
   },
@@ -69,7 +59,7 @@ export const CALLER_ROUTES = {
     summary: "Select codes in a batch",
     description: `Up to ${MAX_BATCH_ITEMS} select requests in one call, answered in order. Each item answers on its own, with its own \`status\`: 200 with its \`selection\`, or a problem, so one bad item never fails the others. The batch answers 200 unless its body is refused, or every item is a 503.`,
     request: batchRequestSchema,
-    response: { schema: batchResponseSchema, description: "One result per item, in order" },
+    response: { schema: "BatchResponse", description: "One result per item, in order" },
     problems: batchProblems,
     access: IAM,
   },
@@ -81,7 +71,7 @@ export const CALLER_ROUTES = {
     description:
       "Check a billed code against the patient's age on the date of service, the age edit payers run on claims: selects for each procedure the code belongs to (or the one `procedure` names) and answers whether the billed code is among the codes selected. `expected` lists those codes by band, youngest first, then by code.",
     request: checkRequestSchema,
-    response: { schema: codeCheckSchema, description: "Whether the code is consistent, and why" },
+    response: { schema: "CodeCheck", description: "Whether the code is consistent, and why" },
     problems: checkProblems,
     access: IAM,
   },
@@ -92,7 +82,7 @@ export const CALLER_ROUTES = {
     summary: "Check billed codes in a batch",
     description: `Up to ${MAX_BATCH_ITEMS} check requests in one call, answered in order. Each item answers on its own, with its own \`status\`: 200 with its \`check\`, or a problem, so one bad claim line never fails the others. The batch answers 200 unless its body is refused, or every item is a 503.`,
     request: checkBatchRequestSchema,
-    response: { schema: checkBatchResponseSchema, description: "One result per item, in order" },
+    response: { schema: "CheckBatchResponse", description: "One result per item, in order" },
     problems: batchProblems,
     access: IAM,
   },
@@ -103,7 +93,7 @@ export const CALLER_ROUTES = {
     summary: "List procedures",
     description:
       "Every procedure of the active rule version with its rules: codes, texts, age bands (and any limit on gestational age or age from conception) and effective periods. What a tool needs to build a picker.",
-    response: { schema: proceduresResponseSchema, description: "The active version's procedures" },
+    response: { schema: "Procedures", description: "The active version's procedures" },
     problems: readProblems,
     access: IAM,
   },
@@ -114,7 +104,7 @@ export const CALLER_ROUTES = {
     summary: "Get the active rule version",
     description:
       "The active rule version's number, when it was published, by whom and why, and how many rules it holds.",
-    response: { schema: rulesInfoSchema, description: "The active version" },
+    response: { schema: "RuleVersion", description: "The active version" },
     problems: readProblems,
     access: IAM,
   },
@@ -125,7 +115,7 @@ export const CALLER_ROUTES = {
     summary: "Check health",
     description:
       "200 with the active version and its rule count while a good version with rules is loaded (`stale` when the rules store cannot be reached and the last good version answers), 503 otherwise.",
-    response: { schema: healthSchema, description: "Serving" },
+    response: { schema: "Health", description: "Serving" },
     problems: readProblems,
     access: IAM,
   },

@@ -2,6 +2,7 @@ import { groupBy } from "../core/group-by.js";
 import * as z from "../core/zod.js";
 // The request and response schemas register their documentation under their ids as they load.
 import type { RequestVariant } from "./request-schemas.js";
+import { RESPONSE_SCHEMAS, type ResponseSchemaId } from "./response-schemas.js";
 import { type Access, type Route, TAGS } from "./route.js";
 import { type OperationId, ROUTES } from "./routes.js";
 import { SERVERS } from "./servers.js";
@@ -107,6 +108,9 @@ const pathParameters = (path: string) =>
 const jsonContent = (schema: z.ZodMiniType | undefined, examples: Examples = {}) =>
   schema ? { schema: ref(componentId(schema)), examples } : {};
 
+const answerContent = (id: ResponseSchemaId | undefined, examples: Examples = {}) =>
+  jsonContent(id === undefined ? undefined : RESPONSE_SCHEMAS[id], examples);
+
 const operation = (operationId: string, route: Route, examples: OperationExamples) => ({
   operationId,
   tags: [route.tag],
@@ -128,7 +132,9 @@ const operation = (operationId: string, route: Route, examples: OperationExample
   responses: {
     [route.response.status ?? 200]: {
       description: route.response.description,
-      content: { "application/json": jsonContent(route.response.schema, examples.responses[200]) },
+      content: {
+        "application/json": answerContent(route.response.schema, examples.responses[200]),
+      },
     },
     ...Object.fromEntries(
       Object.entries(route.problems).map(([status, description]) => [

@@ -263,3 +263,20 @@ export const healthSchema = z
     stale: z.boolean(),
   })
   .register(z.globalRegistry, { id: "Health" });
+
+/**
+ * The 200 answers, by the component id each is documented under: the route table names them by
+ * id, so a function's bundle carries none of these schemas (no function checks its own answers
+ * with them; the contract tests do), and the OpenAPI document refers to each by its id.
+ */
+export const RESPONSE_SCHEMAS = {
+  Selection: selectionSchema,
+  BatchResponse: batchResponseSchema,
+  CodeCheck: codeCheckSchema,
+  CheckBatchResponse: checkBatchResponseSchema,
+  Procedures: proceduresResponseSchema,
+  RuleVersion: rulesInfoSchema,
+  Health: healthSchema,
+} as const;
+
+export type ResponseSchemaId = keyof typeof RESPONSE_SCHEMAS;

@@ -1,5 +1,6 @@
 import type * as z from "../core/zod.js";
 import { PROBLEM_TYPES, type ProblemStatus } from "./problem-types.js";
+import type { ResponseSchemaId } from "./response-schemas.js";
 
 /** A problem status a route may answer, with what it means there. */
 export type ProblemDocs = Readonly<Partial<Record<ProblemStatus, string>>>;
@@ -55,9 +56,9 @@ export interface Route {
   readonly request?: z.ZodMiniType;
   /** The most bytes its body may carry; MAX_BODY_BYTES (http/request-schemas.ts) unless said. */
   readonly maxBodyBytes?: number;
-  /** The 200 answer's schema (a registered component), or none for a document of its own. */
+  /** The 200 answer's schema, by its component id, or none for a document of its own. */
   readonly response: {
-    readonly schema?: z.ZodMiniType;
+    readonly schema?: ResponseSchemaId;
     readonly description: string;
     /** 201 for a route that creates; 200 unless said. */
     readonly status?: 201;
