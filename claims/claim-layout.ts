@@ -16,6 +16,8 @@ export const CLAIM_COLUMNS = [
   "ageUnit",
   "gestationalAgeWeeks",
   "gestationalAgeDays",
+  "weightGrams",
+  "payer",
 ] as const;
 export type ClaimColumn = (typeof CLAIM_COLUMNS)[number];
 

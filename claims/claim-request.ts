@@ -3,6 +3,7 @@ import { ISO_DATE_PATTERN } from "../core/calendar-date.js";
 import { BILLING_CODE_PATTERN } from "../core/code.js";
 import { GESTATION_WEEKS } from "../core/gestation.js";
 import { err, ok, type Result } from "../core/result.js";
+import { MAX_WEIGHT_GRAMS } from "../core/weight.js";
 import type * as z from "../core/zod.js";
 import { type CheckRequestBody, checkRequestSchema } from "../http/request-schemas.js";
 import type { ClaimColumn, ClaimLayout } from "./claim-layout.js";
@@ -31,6 +32,7 @@ export const requestBody = (layout: ClaimLayout, cells: Cells): Record<string, u
   const age = value("age");
   const weeks = value("gestationalAgeWeeks");
   const days = value("gestationalAgeDays");
+  const weight = value("weightGrams");
   return {
     code: value("code"),
     procedure: value("procedure"),
@@ -42,6 +44,8 @@ export const requestBody = (layout: ClaimLayout, cells: Cells): Record<string, u
       weeks === undefined && days === undefined
         ? undefined
         : { weeks: weeks === undefined ? undefined : numberOr(weeks), days: numberOr(days ?? "0") },
+    weightGrams: weight === undefined ? undefined : numberOr(weight),
+    payer: value("payer"),
   };
 };
 
@@ -75,6 +79,12 @@ const malformation = (layout: ClaimLayout, cells: Cells): string | undefined => 
 const WHOLE = /^\d{1,15}$/;
 const UNITS: ReadonlySet<string> = new Set(AGE_UNITS);
 const PROCEDURE_MAX = 200;
+const PAYER_MAX = 120;
+
+const plainWeight = (text: string): number | undefined => {
+  const grams = WHOLE.test(text) ? Number(text) : 0;
+  return grams >= 1 && grams <= MAX_WEIGHT_GRAMS ? grams : undefined;
+};
 
 const plainGestation = (weeks: string | undefined, days: string | undefined) => {
   if (weeks === undefined || !WHOLE.test(weeks) || !WHOLE.test(days ?? "0")) return undefined;
@@ -112,6 +122,11 @@ export const plainRequest = (layout: ClaimLayout, cells: Cells): CheckRequestBod
     weeks === undefined && days === undefined ? undefined : plainGestation(weeks, days);
   if ((weeks !== undefined || days !== undefined) && gestationalAgeAtBirth === undefined)
     return undefined;
+  const weight = value("weightGrams");
+  const weightGrams = weight === undefined ? undefined : plainWeight(weight);
+  if (weight !== undefined && weightGrams === undefined) return undefined;
+  const payer = value("payer");
+  if (payer !== undefined && payer.length > PAYER_MAX) return undefined;
   return {
     code,
     procedure,
@@ -119,6 +134,8 @@ export const plainRequest = (layout: ClaimLayout, cells: Cells): CheckRequestBod
     dateOfBirth,
     age: age === undefined ? undefined : { value: Number(age), unit: unit as AgeUnit },
     gestationalAgeAtBirth,
+    weightGrams,
+    payer,
   };
 };
 

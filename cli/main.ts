@@ -249,7 +249,8 @@ ${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join("\n")}`,
       "after",
       `
 Columns read (CSV columns, or NDJSON fields): code, dateOfService, dateOfBirth or age + ageUnit
-(days|months|years), and optionally procedure, gestationalAgeWeeks + gestationalAgeDays, claimId; every
+(days|months|years), and optionally procedure, gestationalAgeWeeks + gestationalAgeDays, weightGrams,
+payer, claimId; every
 other column is carried to the report (in NDJSON, the first line's other fields). On a terminal, stderr
 shows the progress: lines done, lines a second, and how much of the file is read.
 Exit codes: 0 every line consistent; ${EXIT.inconsistent} some lines inconsistent; ${EXIT.refused} some lines cannot be read (bad

@@ -85,8 +85,8 @@ describe("a batch of a bulk audit", () => {
         cell(["", "=1+1", "a,b"].map((text) => (text.includes(",") ? `"${text}"` : text))),
       )
       .map(
-        ([code, service, patient, weeks, payer]) =>
-          `C,${code},${service},${patient},,${weeks},${weeks ? "2" : ""},${payer}`,
+        ([code, service, patient, weeks, plan]) =>
+          `C,${code},${service},${patient},,${weeks},${weeks ? "2" : ""},${plan}`,
       );
     let run = 0;
     await fc.assert(
@@ -104,7 +104,7 @@ describe("a batch of a bulk audit", () => {
     const columns = Object.keys(event?.Items[0]?.row ?? {});
     expect(columns[0]).toBe("\uFEFFclaimId");
     const report = checkBatch(claimCheck(ruleSet), 1, event?.Items ?? []);
-    expect(report.header.slice(0, 3)).toEqual(["line", "claimId", "payer"]);
+    expect(report.header.slice(0, 3)).toEqual(["line", "claimId", "plan"]);
     expect(report.rows).toBe(bulkReport(claimsCsv(), 1000).rows);
   });
 

@@ -4,7 +4,7 @@ import { BATCH_INPUT, BATCH_ITEM } from "../../bulk/bulk-names.js";
 
 /** The claims the bulk tests check, one a line: what each line is for is said beside it. */
 export const CLAIMS_HEADER =
-  "claimId,code,dateOfService,dateOfBirth,age,ageUnit,procedure,gestationalAgeWeeks,gestationalAgeDays,payer";
+  "claimId,code,dateOfService,dateOfBirth,age,ageUnit,procedure,gestationalAgeWeeks,gestationalAgeDays,plan";
 const HERNIA = "inguinal-hernia-repair-initial-reducible";
 export const CLAIM_LINES = [
   "B1,33952,2026-11-24,2020-11-25,,,,,,acme", // a day short of 6 years: 33951 expected

@@ -24,8 +24,10 @@ const cells = fc
     mostly(["years", "months", "days"], ["weeks", "Years", ""]),
     mostly(["", "22", "44"], ["21", "45", "39.5", "x"]),
     mostly(["", "0", "6"], ["7", "-1"]),
+    mostly(["", "1400", "1500", "500000"], ["0", "500001", "1.5", "x"]),
+    mostly(["", "medicare", "commercial"], ["p".repeat(120), "p".repeat(121)]),
   )
-  .map(([id, code, procedure, service, byAge, birth, age, unit, weeks, days]) => [
+  .map(([id, code, procedure, service, byAge, birth, age, unit, weeks, days, weight, payer]) => [
     id,
     code,
     procedure,
@@ -35,6 +37,8 @@ const cells = fc
     byAge ? unit : "",
     weeks,
     days,
+    weight,
+    payer,
   ]);
 
 describe("a claim line's request, read without the schema when plainly valid", () => {
@@ -57,11 +61,36 @@ describe("a claim line's request, read without the schema when plainly valid", (
   });
 
   it("leaves the schema's own words to a line that is not plainly valid", () => {
-    const line = ["C1", "33951", "", "2026-11-24", "", "2.5", "years", "", ""];
+    const line = ["C1", "33951", "", "2026-11-24", "", "2.5", "years", "", "", "", ""];
     expect(plainRequest(layout.value, line)).toBeUndefined();
     expect(claimRequest(layout.value, line)).toEqual({
       ok: false,
       error: "age: must be a whole number",
+    });
+  });
+
+  it("reads present weight and the payer as the API does: whole grams, any program name", () => {
+    const line = [
+      "C1",
+      "99478",
+      "",
+      "2026-11-24",
+      "2026-11-04",
+      "",
+      "",
+      "",
+      "",
+      "1400",
+      "medicare",
+    ];
+    expect(claimRequest(layout.value, line)).toMatchObject({
+      ok: true,
+      value: { weightGrams: 1400, payer: "medicare" },
+    });
+    const heavy = [...line.slice(0, 9), "1400.5", ""];
+    expect(claimRequest(layout.value, heavy)).toEqual({
+      ok: false,
+      error: "weightGrams: must be a whole number",
     });
   });
 });

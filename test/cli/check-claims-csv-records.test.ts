@@ -107,7 +107,7 @@ describe("the claims file's CSV records, read by hand", () => {
 
   it("stops a quote left open at a record's longest, rather than holding the rest of the file", () => {
     const reader = new CsvRecords(() => undefined);
-    reader.push(Buffer.from('claimId,payer\nC1,"x\n'));
+    reader.push(Buffer.from('claimId,plan\nC1,"x\n'));
     const pushAll = () => {
       for (let held = 0; held <= 2 * MAX_RECORD_CHARS; held += 1000)
         reader.push(Buffer.from(`${"x".repeat(999)}\n`));
@@ -117,7 +117,7 @@ describe("the claims file's CSV records, read by hand", () => {
 
   it("says csv-parse's own refusal of a quote in the middle of a cell, however long the wait for an even count", () => {
     const reader = new CsvRecords(() => undefined);
-    reader.push(Buffer.from('claimId,payer\nC1,a"b\n'));
+    reader.push(Buffer.from('claimId,plan\nC1,a"b\n'));
     const pushAll = () => {
       for (let held = 0; held <= 2 * MAX_RECORD_CHARS; held += 1000)
         reader.push(Buffer.from(`C2,${"x".repeat(995)}\n`));

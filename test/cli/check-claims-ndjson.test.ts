@@ -22,11 +22,11 @@ const read = (chunks: readonly (string | Buffer)[]) => {
 describe("an NDJSON claims file, read", () => {
   it("reads each object's fields into the layout, numbers lines from 1, and reads values as CSV cells", () => {
     const { seen, layout } = read([
-      '\uFEFF{"code":"33951","dateOfService":"2026-11-24","age":71,"ageUnit":"months","payer":"acme"}\r\n',
-      '{"code":"33952","dateOfService":"2026-11-24","dateOfBirth":"2020-11-25","claimId":null,"payer":{"id":7}}',
+      '\uFEFF{"code":"33951","dateOfService":"2026-11-24","age":71,"ageUnit":"months","plan":"acme"}\r\n',
+      '{"code":"33952","dateOfService":"2026-11-24","dateOfBirth":"2020-11-25","claimId":null,"plan":{"id":7}}',
     ]);
     expect(seen).toEqual([
-      ["layout", "line,claimId,payer,code,consistent,expected,problemType,explanation"],
+      ["layout", "line,claimId,plan,code,consistent,expected,problemType,explanation"],
       [1, "33951|2026-11-24|71|months|acme"],
       [2, '33952|2026-11-24|2020-11-25|{"id":7}'],
     ]);
@@ -45,10 +45,10 @@ describe("an NDJSON claims file, read", () => {
   });
 
   it("reads a line cut across chunks, even inside a multi-byte letter", () => {
-    const line = Buffer.from('{"code":"33951","payer":"Société"}\n');
+    const line = Buffer.from('{"code":"33951","plan":"Société"}\n');
     const at = line.indexOf("é") + 1;
     expect(read([line.subarray(0, at), line.subarray(at)]).seen).toEqual([
-      ["layout", "line,claimId,payer,code,consistent,expected,problemType,explanation"],
+      ["layout", "line,claimId,plan,code,consistent,expected,problemType,explanation"],
       [1, "33951|Société"],
     ]);
   });

@@ -10,7 +10,7 @@ import { cliOnTable } from "./support.js";
 const { work, cli, ok } = cliOnTable(`check-claims-${Date.now()}`);
 
 const HEADER =
-  "claimId,code,dateOfService,dateOfBirth,age,ageUnit,procedure,gestationalAgeWeeks,gestationalAgeDays,payer";
+  "claimId,code,dateOfService,dateOfBirth,age,ageUnit,procedure,gestationalAgeWeeks,gestationalAgeDays,plan";
 const HERNIA = "inguinal-hernia-repair-initial-reducible";
 
 /** One claim per line: what each line is for is said beside it. */
@@ -68,7 +68,7 @@ describe("code-rules check-claims", () => {
     expect(Object.keys(rows[0] ?? {})).toEqual([
       "line",
       "claimId",
-      "payer",
+      "plan",
       "code",
       "consistent",
       "expected",
@@ -91,7 +91,7 @@ describe("code-rules check-claims", () => {
     expect(c1?.explanation).toBe(
       "33952 is not consistent with the age: 5 years old on 2026-11-24 (completed years); 'birth through 5 years' selects 33951",
     );
-    expect(c1?.payer).toBe("acme");
+    expect(c1?.plan).toBe("acme");
     expect(c3).toMatchObject({
       problemType: "urn:code-rules:problem:invalid-request",
       explanation: "dateOfBirth 2020-02-30 is not a day of the calendar",
@@ -101,7 +101,7 @@ describe("code-rules check-claims", () => {
     expect(c7?.problemType).toBe("urn:code-rules:problem:ambiguous-age");
     expect(c7?.explanation).toContain("gestationalAgeAtBirth");
     // A carried cell a spreadsheet would run is written as text, as the rule CSV writes it.
-    expect(c8?.payer).toBe(`'=HYPERLINK("x")`);
+    expect(c8?.plan).toBe(`'=HYPERLINK("x")`);
     expect(c8?.explanation).toContain("born at 39 weeks 2 days");
     expect(existsSync(`${report}.partial`)).toBe(false);
   });
@@ -170,7 +170,7 @@ describe("code-rules check-claims", () => {
         code: "33952",
         dateOfService: "2026-11-24",
         dateOfBirth: "2020-11-25",
-        payer: "acme",
+        plan: "acme",
       },
       '{"claimId": "J2", "code": "33951", "dateOfService": "2026-11-24", "dateOfBirth": ', // cut short
       { claimId: "J3", code: "33951", dateOfService: "2026-11-24", age: 71, ageUnit: "months" },
@@ -189,7 +189,7 @@ describe("code-rules check-claims", () => {
         code: "33951",
         dateOfService: "2026-11-24",
         dateOfBirth: "2020-11-25",
-        payer: "=1+1",
+        plan: "=1+1",
       },
     ];
     const text = `${lines.map((line) => (typeof line === "string" ? line : JSON.stringify(line))).join("\n")}\n`;
@@ -211,7 +211,7 @@ describe("code-rules check-claims", () => {
     expect(Object.keys(rows[0] ?? {})).toEqual([
       "line",
       "claimId",
-      "payer",
+      "plan",
       "code",
       "consistent",
       "expected",
@@ -231,7 +231,7 @@ describe("code-rules check-claims", () => {
       ],
       ["7", "J7", "true", expect.stringContaining("33951 is consistent")],
     ]);
-    expect(rows[5]?.payer).toBe("'=1+1");
+    expect(rows[5]?.plan).toBe("'=1+1");
     for (const date of BIRTH_DATES) expect(run.stdout).not.toContain(date);
 
     // The same lines in a file named otherwise, read as NDJSON because --format says so.
