@@ -1,8 +1,10 @@
 import { performance } from "node:perf_hooks";
 import { formatIsoDate, fromEpochDay, parseIsoDate, toEpochDay } from "../core/calendar-date.js";
 import { GESTATION_DAYS } from "../core/gestation.js";
+import { limitsPayer } from "../core/payer.js";
 import type { RuleSet } from "../core/rule-set.js";
 import { type SelectionRequest, select } from "../core/select.js";
+import { limitsWeight } from "../core/weight.js";
 import { jsonRulesEnginePeer } from "./json-rules-engine-peer.js";
 import { median } from "./median.js";
 import { type Facts, factsOf, ruleConditions } from "./peer-conditions.js";
@@ -45,6 +47,23 @@ const peerRequests = (ruleSet: RuleSet): SelectionRequest[] =>
       gestationalAgeAtBirth: { weeks: Math.floor(atBirth / 7), days: atBirth % 7 },
     };
   });
+
+/**
+ * The procedures whose codes turn on age alone (and age from conception): the peers' decision
+ * tables are given the age worked out beforehand, and model no present weight and no payer.
+ */
+const decidedByAgeAlone = (ruleSet: RuleSet): RuleSet => {
+  const other = new Set(
+    ruleSet.rules
+      .filter((rule) => limitsWeight(rule) || limitsPayer(rule))
+      .map((rule) => rule.procedure),
+  );
+  return {
+    ...ruleSet,
+    procedures: ruleSet.procedures.filter(({ key }) => !other.has(key)),
+    rules: ruleSet.rules.filter(({ procedure }) => !other.has(procedure)),
+  };
+};
 
 /** code-rules' answer as the peers can give it: the rule selected, or none. */
 const codeRulesAnswer = (ruleSet: RuleSet, request: SelectionRequest): string | undefined => {
@@ -95,7 +114,8 @@ const selectPerSecond = (ruleSet: RuleSet, requests: readonly SelectionRequest[]
  * answer code-rules gives; then each round times code-rules and each peer in turn, so a busy
  * moment of the machine weighs on all alike.
  */
-export const measurePeers = async (ruleSet: RuleSet): Promise<PeerFigures> => {
+export const measurePeers = async (shipped: RuleSet): Promise<PeerFigures> => {
+  const ruleSet = decidedByAgeAlone(shipped);
   const requests = peerRequests(ruleSet);
   const expected = requests.map((request) => codeRulesAnswer(ruleSet, request));
   const facts = requests.map(factsOf);
