@@ -35,7 +35,7 @@ const writeClaims = async (ruleSet: RuleSet, file: string, lines: number): Promi
   ];
   const service = toEpochDay({ year: 2026, month: 11, day: 24 });
   const out = createWriteStream(file);
-  out.write("claimId,code,dateOfService,dateOfBirth,payer\n");
+  out.write("claimId,code,dateOfService,dateOfBirth,plan\n");
   for (let i = 0; i < lines; i += 1) {
     const born = formatIsoDate(fromEpochDay(service - ((i * 7919) % 3653)));
     const line = `C${i},${codes[i % codes.length]},${DATE_OF_SERVICE},${born},acme\n`;
