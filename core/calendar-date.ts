@@ -22,17 +22,37 @@ export const daysInMonth = (year: number, month: number): number => {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 };
 
-/** Parses a strict YYYY-MM-DD date; `field` names the input in any refusal. */
+const ZERO = 48;
+const HYPHEN = 45;
+
+/** The number the ASCII digits of `text` from `from` to `to` (exclusive) write, or -1 if any is not one. */
+const digitsAt = (text: string, from: number, to: number): number => {
+  let value = 0;
+  for (let i = from; i < to; i += 1) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+};
+
+/**
+ * Parses a strict YYYY-MM-DD date (what ISO_DATE_PATTERN matches); `field` names the input in any
+ * refusal. Read character by character: every selection parses two dates, and a regular
+ * expression's match array was half of what a selection cost.
+ */
 export const parseIsoDate = (value: string, field: string): Result<CalendarDate, DateProblem> => {
-  const match = ISO_DATE_PATTERN.exec(value);
-  if (!match) {
+  const year = value.length === 10 ? digitsAt(value, 0, 4) : -1;
+  const month = digitsAt(value, 5, 7);
+  const day = digitsAt(value, 8, 10);
+  const hyphens = value.charCodeAt(4) === HYPHEN && value.charCodeAt(7) === HYPHEN;
+  if (year < 0 || month < 0 || day < 0 || !hyphens) {
     return err({
       kind: "malformed-date",
       field,
       message: `${field} must be a date written YYYY-MM-DD, got ${JSON.stringify(value)}`,
     });
   }
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return err({
       kind: "impossible-date",
