@@ -22,13 +22,15 @@ import {
 } from "./request-review.js";
 import { type Acting, loadRequest } from "./request-steps.js";
 import type { StoreRefusal } from "./store-refusal.js";
-import { approvalsRequiredIn, approversIn, readVerifiedTrail } from "./verified-trail.js";
+import { approvalsRequiredIn, approversIn, namesIn, readVerifiedTrail } from "./verified-trail.js";
 
 type Step = Promise<Result<ChangeRequest, StoreRefusal>>;
 
 /** The change requests, each with its approvers that count, and how many count for enough. */
 export interface RequestsApproved {
   readonly approvalsRequired: number;
+  /** What each actor is called, from the same read of the trail. */
+  readonly names: Readonly<Record<string, string>>;
   readonly requests: readonly { readonly request: ChangeRequest; readonly approvers: string[] }[];
 }
 
@@ -39,6 +41,8 @@ export interface RequestReview {
   readonly problems: readonly RuleProblem[];
   readonly approvers: readonly string[];
   readonly approvalsRequired: number;
+  /** What each actor is called, from the same read of the trail. */
+  readonly names: Readonly<Record<string, string>>;
   /** The version active now, against which the impact is measured. */
   readonly active: ActiveRules;
   /** What the change policy says of publishing it now; absent while its rules have problems. */
@@ -74,6 +78,7 @@ export class ChangeRequests {
     const { entries } = trail.value;
     return ok({
       approvalsRequired: approvalsRequiredIn(entries),
+      names: namesIn(entries),
       requests: requests.map((request) => ({ request, approvers: approversIn(entries, request) })),
     });
   }
@@ -91,6 +96,7 @@ export class ChangeRequests {
       request,
       approvers,
       approvalsRequired: required,
+      names: namesIn(trail.value.entries),
       problems: valid.ok ? [] : valid.error,
     };
     if (!valid.ok) return ok({ ...review, active: await readActiveRules(this.table) });

@@ -64,3 +64,13 @@ export const approversIn = (trail: readonly AuditEntry[], request: ChangeRequest
       .map((entry) => entry.actor),
   ),
 ];
+
+/**
+ * What each actor is called, from the trail: the name each step was signed with, the newest first.
+ * People read names; the trail and the change policy know them by identity.
+ */
+export const namesIn = (trail: readonly AuditEntry[]): Record<string, string> => {
+  const names: Record<string, string> = {};
+  for (const { actor, actorNote } of trail) if (actorNote) names[actor] ??= actorNote;
+  return names;
+};

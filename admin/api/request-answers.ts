@@ -15,7 +15,6 @@ import { type ChangeRequest, withoutContent } from "../change-request.js";
 import type { ChangeRequests, RequestReview } from "../change-requests.js";
 import type { StoreRefusal } from "../store-refusal.js";
 import type { AdminDeps } from "./admin-deps.js";
-import { peopleIn } from "./people.js";
 import { requestSummary } from "./request-summary.js";
 import {
   answered,
@@ -70,7 +69,7 @@ const onRequestWith =
 const onRequest = (step: Step<undefined>): PersonAnswer => onRequestWith(z.undefined(), step);
 
 /** What a reviewer weighs, as the page shows it: the rules, their differences and their impact. */
-const reviewShown = (review: RequestReview, people: Record<string, string>) => ({
+const reviewShown = (review: RequestReview) => ({
   request: review.request,
   problems: review.problems,
   approvedBy: review.approvers,
@@ -80,30 +79,23 @@ const reviewShown = (review: RequestReview, people: Record<string, string>) => (
   impact: review.verdict ? impactJson(review.verdict.regions) : [],
   refusals: review.verdict?.refusals.map(({ kind, message }) => ({ kind, message })) ?? [],
   blocked: review.blocked ? review.blocked.message : null,
-  people,
+  people: review.names,
 });
 
 const showRequest: PersonAnswer = async (_, input, deps) => {
   const number = numberParam(input, "number");
   if (number === undefined) return notANumber("number", input);
-  const [review, audit] = await Promise.all([
-    deps.store.requests.review(number),
-    deps.store.audit(),
-  ]);
-  return answered(review, (value) => reviewShown(value, peopleIn(audit)));
+  return answered(await deps.store.requests.review(number), reviewShown);
 };
 
 const listRequests: PersonAnswer = async (_, __, deps) => {
-  const [listed, audit] = await Promise.all([
-    deps.store.requests.listWithApprovals(),
-    deps.store.audit(),
-  ]);
-  return answered(listed, ({ approvalsRequired, requests }) => ({
+  const listed = await deps.store.requests.listWithApprovals();
+  return answered(listed, ({ approvalsRequired, names, requests }) => ({
     approvalsRequired,
     requests: requests.map(({ request, approvers }) =>
       requestSummary(request, approvers, approvalsRequired),
     ),
-    people: peopleIn(audit),
+    people: names,
   }));
 };
 

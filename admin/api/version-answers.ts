@@ -2,8 +2,8 @@ import { diffRuleSets } from "../../core/diff.js";
 import { revocationSchema, rollbackSchema } from "../../http/admin-schemas.js";
 import type { Answers } from "../../http/app.js";
 import type { AdminOperationId } from "../../http/routes.js";
+import { namesIn } from "../verified-trail.js";
 import type { AdminDeps } from "./admin-deps.js";
-import { peopleIn } from "./people.js";
 import {
   answered,
   asPerson,
@@ -54,7 +54,7 @@ const diffVersions: PersonAnswer = async (_, input, deps) => {
 
 const auditTrail: PersonAnswer = async (_, __, deps) => {
   const entries = await deps.store.audit();
-  return { status: 200, body: { entries, people: peopleIn(entries) } };
+  return { status: 200, body: { entries, people: namesIn(entries) } };
 };
 
 const rollBack: PersonAnswer = async (person, input, deps) => {
