@@ -155,7 +155,8 @@ const selectByGivenAge = (
   const columns = ages.map((age, index) =>
     rulesIn(inEffect, bands[index] ?? -1, age.totalDays, circumstances),
   );
-  const found = byCode(columns.flat());
+  const all = columns.flat();
+  const found = byCode(all);
   const [rule] = found;
   if (found.length > 1) {
     const runs = circumstances
@@ -184,7 +185,7 @@ const selectByGivenAge = (
       on,
       knownAge(given, births, dateOfService),
       `${stated} on ${on} (as given)${circumstancePhrase(rule, circumstances)}`,
-      standsForSeveral(columns.flat()),
+      standsForSeveral(all),
     ),
   );
 };

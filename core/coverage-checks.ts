@@ -8,6 +8,7 @@ import {
   limitsGestation,
 } from "./gestation.js";
 import { groupBy } from "./group-by.js";
+import { limitsPayer } from "./payer.js";
 import type { RuleProblem } from "./rule-problem.js";
 import type { Procedure, Rule } from "./rule-set.js";
 import type { Stretch } from "./stretch.js";
@@ -18,6 +19,7 @@ import {
   describeThreshold,
   type Threshold,
 } from "./threshold.js";
+import { limitsWeight } from "./weight.js";
 
 /*
  * The coverage checks of the validator: for each stretch of dates of service, every age from birth
@@ -93,8 +95,7 @@ export const gestationProblems = (procedure: Procedure, { from, rules }: Stretch
     );
 
 /** Whether a rule is limited by weight or payer (core/limit-coverage-checks.ts covers those). */
-export const limitsBesidesAge = (rule: Rule): boolean =>
-  rule.weightGrams !== undefined || rule.payers !== undefined;
+export const limitsBesidesAge = (rule: Rule): boolean => limitsWeight(rule) || limitsPayer(rule);
 
 /**
  * The check above for one band's rules (or those of them that hold at one weight and payer), each

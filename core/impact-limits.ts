@@ -1,10 +1,11 @@
 import { gestationKey, gestationLabels } from "./gestation.js";
 import { groupBy } from "./group-by.js";
 import type { Answer, GestationAnswer } from "./impact.js";
-import { payerKey, payerLabel } from "./payer.js";
+import { limitsPayer, payerKey, payerLabel } from "./payer.js";
 import {
   gramRange,
   inGramRange,
+  limitsWeight,
   weightKey,
   weightLabel,
   weightRangeLabel,
@@ -24,7 +25,7 @@ export const limitsKey = (entry: GestationAnswer): string =>
 /** Whether any entry of either answer is limited by weight or payer. */
 export const limitsBesidesGestation = (...answers: readonly (Answer | null)[]): boolean =>
   answers.some((answer) =>
-    (answer?.byGestation ?? []).some((entry) => entry.weightGrams || entry.payers),
+    (answer?.byGestation ?? []).some((entry) => limitsWeight(entry) || limitsPayer(entry)),
   );
 
 const labelOf = (entry: GestationAnswer, weight?: string): string =>
@@ -57,7 +58,7 @@ const changesOfGroup = (
   news: readonly GestationAnswer[],
 ): string[] => {
   const entries = [...news, ...olds];
-  if (!entries.some((entry) => entry.weightGrams)) {
+  if (!entries.some(limitsWeight)) {
     const change = changeOf(olds[0], news[0]);
     return change ? [`${labelOf(entries[0] as GestationAnswer)}: ${change}`] : [];
   }

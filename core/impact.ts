@@ -13,6 +13,7 @@ import { type GestationLimits, limitsGestation } from "./gestation.js";
 import { groupBy } from "./group-by.js";
 import { describeLimitedChanges, limitsBesidesGestation, limitsKey } from "./impact-limits.js";
 import type { PayerLimits } from "./payer.js";
+import { limitsPayer } from "./payer.js";
 import type { Rule, RuleSet } from "./rule-set.js";
 import { inEffectOn, stretches } from "./stretch.js";
 import {
@@ -25,6 +26,7 @@ import {
   type Threshold,
 } from "./threshold.js";
 import type { WeightLimits } from "./weight.js";
+import { limitsWeight } from "./weight.js";
 
 /** What a version answers for a patient: a code and its text. */
 export interface Answer {
@@ -155,7 +157,7 @@ const bandAnswers = (rules: readonly Rule[]): BandAnswer[] => {
   return [...groupBy(rules, (rule) => bandKey(rule.band)).values()].map((unordered) => {
     const group = [...unordered].sort((a, b) => (a.id < b.id ? -1 : 1));
     const [first] = group as [Rule, ...Rule[]];
-    if (!group.some((rule) => limitsGestation(rule) || rule.weightGrams || rule.payers))
+    if (!group.some((rule) => limitsGestation(rule) || limitsWeight(rule) || limitsPayer(rule)))
       return { band: first.band, answer: { code: first.code, text: first.text } };
     const byGestation = group.map((rule) => {
       const { code, text, gestationalAgeAtBirth, postConceptionAge, weightGrams, payers } = rule;
@@ -337,7 +339,8 @@ const describeAges = ({ atLeast, youngerThan }: AgeInterval): string => {
   return `ages ${from} through ${through}`;
 };
 
-const either = (which: "later" | "earlier", ages: readonly string[]): string =>
+/** One age, or "the later of a and b" where a region's end depends on the date of birth. */
+export const either = (which: "later" | "earlier", ages: readonly string[]): string =>
   ages.length === 1 ? (ages[0] ?? "") : `the ${which} of ${ages.join(" and ")}`;
 
 const yearsMonthsDays = (totalMonths: number, days: number): string =>

@@ -6,7 +6,7 @@ import { limitsPayer, payersHeld } from "./payer.js";
 import type { RuleProblem } from "./rule-problem.js";
 import type { Procedure, Rule } from "./rule-set.js";
 import type { Stretch } from "./stretch.js";
-import { formatGrams, gramRange, inGramRange, weightsToTry } from "./weight.js";
+import { formatGrams, gramRange, inGramRange, limitsWeight, weightsToTry } from "./weight.js";
 
 /*
  * Coverage over present weight and payer, as over gestational age: where rules split a band by
@@ -47,9 +47,7 @@ export const limitCoverageProblems = (
 
 /** One weight of each stretch of grams the group's edges make, and where each stretch ends. */
 const weightStretches = (group: readonly Rule[]) => {
-  const ranges = group
-    .filter((rule) => rule.weightGrams)
-    .map((rule) => gramRange(rule.weightGrams));
+  const ranges = group.filter(limitsWeight).map((rule) => gramRange(rule.weightGrams));
   const tried = weightsToTry(ranges);
   const top =
     ranges.length > 0 && ranges.every((range) => range.to !== undefined)
@@ -67,7 +65,7 @@ const bandProblems = (
   const band = bandLabel(first.band);
   const declared = procedure.payers ?? [];
   const payers: (string | undefined)[] = group.some(limitsPayer) ? declared : [undefined];
-  const weighs = group.some((rule) => rule.weightGrams !== undefined);
+  const weighs = group.some(limitsWeight);
   const problems: RuleProblem[] = [];
   for (const payer of payers)
     for (const { grams, below, pastTop } of weightStretches(group)) {

@@ -3,7 +3,7 @@ import { inBandOrder } from "./code-order.js";
 import type { RulesInEffect } from "./compiled-procedure.js";
 import type { CompiledRule } from "./compiled-rule.js";
 import type { DecidingInput, SelectionRefusal } from "./select.js";
-import { weightRangeLabel } from "./weight.js";
+import { formatGrams, weightRangeLabel } from "./weight.js";
 
 /** The refusals a selection answers with where the rules do not give one code. */
 
@@ -106,6 +106,6 @@ export const weightNotCovered = (
     kind: "weight-not-covered",
     procedure,
     codesByWeight,
-    message: `${procedure} has no code for a patient weighing ${grams.toLocaleString("en-US")} g on ${on}; its codes at this age are for other weights (${listed})`,
+    message: `${procedure} has no code for a patient weighing ${formatGrams(grams)} on ${on}; its codes at this age are for other weights (${listed})`,
   };
 };

@@ -1,6 +1,7 @@
 import type { ImpactRegion } from "../../core/impact.js";
+import { earliestChange } from "../../core/impact.js";
 import type { Content } from "./content.js";
-import { firstChangedDate, impactInWords } from "./impact-words.js";
+import { impactInWords } from "./impact-words.js";
 import { todayUtc } from "./today.js";
 import { dateInWords } from "./words.js";
 
@@ -28,7 +29,7 @@ export const ImpactView = ({
   const asOf = todayUtc();
   const said = impactInWords(regions, content, asOf);
   const past = regions.filter((_, index) => said[index]?.past);
-  const first = firstChangedDate(regions);
+  const first = earliestChange(regions);
   return (
     <section class="impact" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Which answers change, {against}</h3>
@@ -53,8 +54,8 @@ export const ImpactView = ({
       {past.length > 0 && (
         <div class="warning">
           <strong>Dates of service already past change answer.</strong> From{" "}
-          {dateInWords(firstChangedDate(past) ?? asOf)}, before today ({dateInWords(asOf)}),
-          patients already seen would now get another code or text than they got. {pastAdvice}
+          {dateInWords(earliestChange(past) ?? asOf)}, before today ({dateInWords(asOf)}), patients
+          already seen would now get another code or text than they got. {pastAdvice}
         </div>
       )}
     </section>

@@ -42,7 +42,3 @@ export const impactInWords = (
     past: past.has(region),
   }));
 };
-
-/** The first date of service whose answer changes, if any does. */
-export const firstChangedDate = (regions: readonly ImpactRegion[]): string | undefined =>
-  regions.map((region) => region.datesOfService.from).sort()[0];

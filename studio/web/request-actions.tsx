@@ -1,8 +1,8 @@
+import { earliestChange } from "../../core/impact.js";
 import { pastRegions } from "../../core/past-changes.js";
 import { ActionMessage } from "./action-message.js";
 import type { RequestDetail } from "./api-types.js";
 import { useConfirm } from "./confirm-dialog.js";
-import { firstChangedDate } from "./impact-words.js";
 import { RejectForm } from "./reject-form.js";
 import { isApprover, isMine, useStudio } from "./studio-context.js";
 import { todayUtc } from "./today.js";
@@ -72,8 +72,8 @@ export const RequestActions = ({
         title: "Publish a change to dates of service already past?",
         detail: (
           <p>
-            From {dateInWords(firstChangedDate(past) ?? todayUtc())}, patients already seen would
-            get another code than they got: claims already coded would now be coded otherwise.
+            From {dateInWords(earliestChange(past) ?? todayUtc())}, patients already seen would get
+            another code than they got: claims already coded would now be coded otherwise.
           </p>
         ),
         go: "Publish it",

@@ -57,7 +57,8 @@ export const useVersions = (api: AdminApi): Versions => {
       return inUse.current;
     }
     setFailure("");
-    setList(read.value);
+    // The same list is kept when nothing in it changed: what depends on it is not read again.
+    setList((old) => (JSON.stringify(old) === JSON.stringify(read.value) ? old : read.value));
     const now = read.value.active;
     if (now === shown.current) return inUse.current;
     const first = shown.current === undefined;

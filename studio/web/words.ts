@@ -1,7 +1,8 @@
 import { formatAge } from "../../core/age.js";
 import { type AgeBand, bandEnd, bandLabel, bandStart } from "../../core/age-band.js";
 import { parseIsoDate } from "../../core/calendar-date.js";
-import { BIRTH, type Threshold } from "../../core/threshold.js";
+import { either } from "../../core/impact.js";
+import { BIRTH, describeThreshold, type Threshold } from "../../core/threshold.js";
 
 /**
  * How the studio says things to people: dates, ages, periods and names, never the ISO dates,
@@ -73,15 +74,8 @@ export const periodInWords = ({ from, to }: { from: string; to?: string | undefi
 export const effectiveInWords = (period: { from: string; to?: string | undefined }): string =>
   `effective ${periodInWords(period)}`;
 
-/** An age where an age range starts: "birth", "6 years", "29 days". */
-const startAge = ({ value, unit }: Threshold): string =>
-  value === 0 ? "birth" : formatAge(value, unit);
-
 /** The last completed age before a threshold: younger than 12 years is "through 11 years". */
 const lastAgeBefore = ({ value, unit }: Threshold): string => formatAge(value - 1, unit);
-
-const either = (which: "later" | "earlier", ages: readonly string[]): string =>
-  ages.length === 1 ? (ages[0] ?? "") : `the ${which} of ${ages.join(" and ")}`;
 
 /**
  * An impact region's ages, said as bands are: "ages 6 years through 11 years", "ages 12 years and
@@ -103,7 +97,7 @@ export const ageRangeInWords = ({
     const baby = fromBirth && firstOfItsUnit(BIRTH, only);
     if (baby) return baby;
   }
-  const from = fromBirth ? "birth" : either("later", atLeast.map(startAge));
+  const from = fromBirth ? "birth" : either("later", atLeast.map(describeThreshold));
   if (youngerThan.length === 0) return fromBirth ? "all ages" : `ages ${from} and older`;
   return `ages ${from} through ${either("earlier", youngerThan.map(lastAgeBefore))}`;
 };
