@@ -15,7 +15,7 @@ export const projectPaths = {
   /** The admin API: change requests under /admin/v1/, and the studio page. */
   adminHandler: join(root, "admin", "api", "handler.ts"),
   /** Builds the studio page beside the admin function's bundle. */
-  studioPageWriter: join(root, "infra", "write-studio-page.ts"),
+  studioPageWriter: join(root, "scripts", "build-studio-page.ts"),
   seedHandler: join(root, "admin", "deploy", "seed-handler.ts"),
   publicKeyHandler: join(root, "admin", "deploy", "public-key-handler.ts"),
   rules: join(root, "rules"),

@@ -27,8 +27,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   // admin side; from the selection function, only its environment names and metric buffer.
   bulk: ["core", "store", "http", "lambda", "rule-files", "claims"],
   cli: ["core", "store", "http", "lambda", "admin", "rule-files", "studio", "local", "claims"],
-  // The studio's page is built beside the admin function at synth (infra/write-studio-page.ts).
-  infra: ["core", "store", "lambda", "admin", "rule-files", "studio", "bulk"],
+  infra: ["core", "store", "lambda", "admin", "rule-files", "bulk"],
   support: ["core", "store", "http", "lambda", "admin"],
   bench: [
     "core",
@@ -61,9 +60,6 @@ const INFRA_MAY_IMPORT = [
   /^store\/table-schema\.js$/,
   /^core\/[a-z-]+\.js$/,
   /^rule-files\/[a-z-]+\.js$/,
-  // Only the page's build, run in a child process as the admin function is bundled; the synth
-  // itself never loads it.
-  /^studio\/bundle\.js$/,
 ];
 
 const roomOf = (path: string): string => path.split("/")[0] ?? path;
@@ -126,7 +122,7 @@ describe("the project's rooms", () => {
     expect(placed).toHaveLength(ROOMS.length);
   });
 
-  it("infra/ imports no runtime module beyond the shared names, the table schema, the core, rule files and the studio page's build", () => {
+  it("infra/ imports no runtime module beyond the shared names, the table schema, the core and rule files", () => {
     const imports = localImports("infra");
     expect(imports.length).toBeGreaterThan(10);
     const outside = imports.filter(
