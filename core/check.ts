@@ -54,8 +54,11 @@ export const checkCode = (
   const chosen = chooseEach(compiled, procedures.value, dateOfService.value, request);
   if (!chosen.ok) return chosen;
   const ordered = inRuleBandOrder(compiled, chosen.value);
-  const notInEffect = notInEffectOn(request.code, procedures.value, dateOfService.value);
-  return ok(verdict(request.code, ordered, notInEffect));
+  return ok(
+    verdict(request.code, ordered, () =>
+      notInEffectOn(request.code, procedures.value, dateOfService.value),
+    ),
+  );
 };
 
 /** What each procedure selects, or the refusal that stands for them all (NOT_APPLICABLE). */
@@ -134,10 +137,12 @@ const proceduresOf = (
   });
 };
 
+// Why a code is not in effect is looked for only when it is inconsistent: nearly every claim line
+// is consistent, and a consistent code is in effect.
 const verdict = (
   code: string,
   selections: readonly Selection[],
-  notInEffect: string | undefined,
+  notInEffect: () => string | undefined,
 ): CodeCheck => {
   const expected: string[] = [];
   for (const { code: selected } of selections)
@@ -151,7 +156,7 @@ const verdict = (
     selections,
     explanation: consistent
       ? `${code} is consistent with the age: ${because}`
-      : `${notInEffect ?? `${code} is not consistent with the age`}: ${because}`,
+      : `${notInEffect() ?? `${code} is not consistent with the age`}: ${because}`,
   };
 };
 
