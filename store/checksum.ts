@@ -98,8 +98,17 @@ export const canonicalContent = (ruleSet: RuleSetContent): string =>
   );
 
 /**
+ * SHA-256 of a canonical text as read (a version's compressed copy holds one): the checksum of
+ * the content parsed from it. Matching the signed checksum, the text is the canonical JSON signed,
+ * byte for byte, so nothing needs writing out again to check it: on a version at the limits, a
+ * sixth of the time.
+ */
+export const textChecksum = (text: Uint8Array | string): string =>
+  createHash("sha256").update(text).digest("hex");
+
+/**
  * SHA-256 of a rule set's canonical JSON. It takes content as stored, validated or not: the loader
  * checks what the table holds, fields that validation drops (a band's old `label`) included.
  */
 export const ruleSetChecksum = (ruleSet: RuleSetContent): string =>
-  createHash("sha256").update(canonicalContent(ruleSet)).digest("hex");
+  textChecksum(canonicalContent(ruleSet));

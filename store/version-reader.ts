@@ -27,13 +27,15 @@ export interface StoredVersion {
   readonly unknownItems: number;
   /** Why its compressed copy could not be decoded, if it could not. */
   readonly unreadable?: string | undefined;
+  /** The checksum of the text its content was parsed from, when it was: checked in place of writing the content out again. */
+  readonly checksum?: string | undefined;
 }
 
 /** A version's metadata and its items as read, as one stored version. */
 export const storedVersion = (
   meta: VersionMeta,
-  { procedures, rules, unknownItems, unreadable }: StoredContent,
-): StoredVersion => ({ meta, content: { procedures, rules }, unknownItems, unreadable });
+  { procedures, rules, unknownItems, unreadable, checksum }: StoredContent,
+): StoredVersion => ({ meta, content: { procedures, rules }, unknownItems, unreadable, checksum });
 
 /**
  * Reads of the rules table; every read is strongly consistent and can be cut short by a signal.

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { RuleStore } from "../../admin/rule-store.js";
 import { createDynamoClient } from "../../store/dynamodb-client.js";
@@ -78,6 +79,19 @@ describe("RuleStore.publish with a version's compressed copy", () => {
       (item) =>
         item.kind === "chunk" ? { ...item, data: (item.data as Uint8Array).subarray(0, 30) } : item,
       "its compressed copy cannot be read: unexpected end of file",
+    ],
+    [
+      "its compressed copy, as the same content in other text",
+      (item) =>
+        item.kind === "chunk"
+          ? {
+              ...item,
+              data: gzipSync(
+                JSON.stringify(JSON.parse(gunzipSync(item.data as Uint8Array).toString()), null, 1),
+              ),
+            }
+          : item,
+      "its content does not match its checksum",
     ],
     [
       "a row",
