@@ -87,26 +87,43 @@ export const bandAt = (inEffect: RulesInEffect, age: Age): number => {
  * every date of birth, so the order in which one date of birth reaches their starts
  * (CompiledRule.startsOn) is the order for all.
  */
-const bandsOf = (rules: readonly CompiledRule[]): CompiledRule[][] =>
-  [...groupBy(rules, (rule) => bandKey(rule.band)).values()].sort(
-    (a, b) => (a[0] as CompiledRule).startsOn - (b[0] as CompiledRule).startsOn,
+const bandsOf = (rules: readonly CompiledRule[]): CompiledRule[][] => {
+  const byStart = (a: CompiledRule, b: CompiledRule) => a.startsOn - b.startsOn;
+  // Only rules limited besides age may share a band (the validator refuses others that overlap):
+  // where none is, each rule is a band of its own, and nothing needs grouping.
+  if (!rules.some(limitedBesidesAge)) return [...rules].sort(byStart).map((rule) => [rule]);
+  return [...groupBy(rules, (rule) => bandKey(rule.band)).values()].sort((a, b) =>
+    byStart(a[0] as CompiledRule, b[0] as CompiledRule),
   );
+};
+
+const limitedBesidesAge = (rule: CompiledRule): boolean =>
+  rule.limitsGestation || rule.limitsWeight || rule.limitsPayer;
+
+/** No weight to try: one list shared by every stretch where no rule limits weight. */
+const NO_WEIGHTS: readonly number[] = [];
 
 const compileStretch = (
   rules: readonly CompiledRule[],
   payers: readonly string[],
 ): RulesInEffect => {
   const bandRules = bandsOf(rules);
+  const bands = bandRules.map(([first]) => first as CompiledRule);
+  const limitsWeight = rules.some((rule) => rule.limitsWeight);
   return {
     rules,
-    bands: bandRules.map(([first]) => first as CompiledRule),
+    bands,
     bandRules,
     // Bands that follow each other for every date of birth are in band order already (start, then
-    // end); only the rules of one band remain to be put in order, by code.
-    inBandOrder: bandRules.flatMap((held) => inBandOrder(held)),
+    // end); only the rules of one band remain to be put in order, by code. A version keeps one of
+    // these a stretch, so where no band has two rules the bands themselves serve.
+    inBandOrder:
+      bands.length === rules.length ? bands : bandRules.flatMap((held) => inBandOrder(held)),
     limitsGestation: rules.some((rule) => rule.limitsGestation),
-    limitsWeight: rules.some((rule) => rule.limitsWeight),
-    weights: weightsToTry(rules.filter((rule) => rule.limitsWeight).map((rule) => rule.grams)),
+    limitsWeight,
+    weights: limitsWeight
+      ? weightsToTry(rules.filter((rule) => rule.limitsWeight).map((rule) => rule.grams))
+      : NO_WEIGHTS,
     limitsPayer: rules.some((rule) => rule.limitsPayer),
     payers,
     codes: new Set(rules.map((rule) => rule.code)),

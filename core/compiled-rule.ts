@@ -91,6 +91,12 @@ const edgeOf = ({ value, unit }: Threshold): AgeEdge =>
     ? { inDays: true, value }
     : { inDays: false, value: unit === "years" ? value * 12 : value };
 
+/** No payer program: one set shared by the rules of every procedure that declares none. */
+const NO_PAYERS: ReadonlySet<string> = new Set();
+
+const payerSet = (held: readonly string[]): ReadonlySet<string> =>
+  held.length === 0 ? NO_PAYERS : new Set(held);
+
 export const compileRule = (rule: Rule, declaredPayers: readonly string[] = []): CompiledRule => {
   const start = edgeOf(bandStart(rule.band));
   const bandEnds = bandEnd(rule.band);
@@ -117,7 +123,7 @@ export const compileRule = (rule: Rule, declaredPayers: readonly string[] = []):
     limitsWeight: limitsWeight(rule),
     grams: gramRange(rule.weightGrams),
     limitsPayer: limitsPayer(rule),
-    payers: new Set(payersHeld(rule, declaredPayers)),
+    payers: payerSet(payersHeld(rule, declaredPayers)),
   };
 };
 

@@ -88,11 +88,14 @@ export const gapProblems = (procedure: Procedure, { from, rules }: Stretch): Rul
  * neighbouring gestational ages are reported once, with the range of gestational ages.
  */
 export const gestationProblems = (procedure: Procedure, { from, rules }: Stretch): RuleProblem[] =>
-  [...groupBy(rules, (rule) => bandKey(rule.band)).values()]
-    .filter((group) => group.some(limitsGestation) && !group.some(limitsBesidesAge))
-    .flatMap((group) =>
-      gestationGroupProblems(group, `on dates of service from ${from}`, procedure),
-    );
+  // Most stretches have no such rule: they are not grouped at all.
+  rules.some(limitsGestation)
+    ? [...groupBy(rules, (rule) => bandKey(rule.band)).values()]
+        .filter((group) => group.some(limitsGestation) && !group.some(limitsBesidesAge))
+        .flatMap((group) =>
+          gestationGroupProblems(group, `on dates of service from ${from}`, procedure),
+        )
+    : [];
 
 /** Whether a rule is limited by weight or payer (core/limit-coverage-checks.ts covers those). */
 export const limitsBesidesAge = (rule: Rule): boolean => limitsWeight(rule) || limitsPayer(rule);

@@ -46,11 +46,18 @@ export interface DayRange {
   readonly to?: number | undefined;
 }
 
+/** Every age: one range shared by every rule with no limit, as a compiled version keeps one a rule. */
+const EVERY_DAY: DayRange = { from: 0, to: undefined };
+
 /** "older than 50 weeks" starts at 51 completed weeks; "through 50 weeks" stops there. */
-export const dayRange = ({ lower, upper }: GestationRange = {}): DayRange => ({
-  from: lower ? (lower.value + (lower.inclusive ? 0 : 1)) * DAYS_PER[lower.unit] : 0,
-  to: upper && (upper.value + (upper.inclusive ? 1 : 0)) * DAYS_PER[upper.unit],
-});
+export const dayRange = (range?: GestationRange): DayRange => {
+  if (!range) return EVERY_DAY;
+  const { lower, upper } = range;
+  return {
+    from: lower ? (lower.value + (lower.inclusive ? 0 : 1)) * DAYS_PER[lower.unit] : 0,
+    to: upper && (upper.value + (upper.inclusive ? 1 : 0)) * DAYS_PER[upper.unit],
+  };
+};
 
 export const inDayRange = ({ from, to }: DayRange, days: number): boolean =>
   days >= from && (to === undefined || days < to);

@@ -41,9 +41,12 @@ export const limitCoverageProblems = (
   procedure: Procedure,
   { from, rules }: Stretch,
 ): RuleProblem[] =>
-  [...groupBy(rules, (rule) => bandKey(rule.band)).values()]
-    .filter((group) => group.some(limitsBesidesAge))
-    .flatMap((group) => bandProblems(procedure, group, `on dates of service from ${from}`));
+  // Most stretches have no such rule: they are not grouped at all.
+  rules.some(limitsBesidesAge)
+    ? [...groupBy(rules, (rule) => bandKey(rule.band)).values()]
+        .filter((group) => group.some(limitsBesidesAge))
+        .flatMap((group) => bandProblems(procedure, group, `on dates of service from ${from}`))
+    : [];
 
 /** One weight of each stretch of grams the group's edges make, and where each stretch ends. */
 const weightStretches = (group: readonly Rule[]) => {

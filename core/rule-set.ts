@@ -157,11 +157,18 @@ export const ruleSetShapeSchema = z.strictObject({
 type ParsedRule = z.infer<typeof ruleSchema>;
 export type Rule = Omit<ParsedRule, "band"> & { band: Omit<ParsedRule["band"], "label"> };
 
-/** A parsed rule without the label its band may carry from an older version. */
-export const withoutBandLabel = ({ band: { label: _, ...band }, ...rule }: ParsedRule): Rule => ({
-  ...rule,
-  band,
-});
+/**
+ * A parsed rule without the label its band may carry from an older version: copied only where it
+ * carries one, since a version's load keeps every rule it parses.
+ */
+export const withoutBandLabel = (parsed: ParsedRule): Rule => {
+  if (parsed.band.label === undefined) return parsed;
+  const {
+    band: { label: _, ...band },
+    ...rule
+  } = parsed;
+  return { ...rule, band };
+};
 export type Procedure = z.infer<typeof procedureSchema>;
 export type EffectivePeriod = Rule["effective"];
 

@@ -25,11 +25,18 @@ export interface GramRange {
   readonly to?: number | undefined;
 }
 
+/** Every weight: one range shared by every rule with no limit, as a compiled version keeps one a rule. */
+const EVERY_WEIGHT: GramRange = { from: 0, to: undefined };
+
 /** "over 2,500 g" starts at 2,501 g; "through 5,000 g" stops there. */
-export const gramRange = ({ lower, upper }: WeightRange = {}): GramRange => ({
-  from: lower ? lower.value + (lower.inclusive ? 0 : 1) : 0,
-  to: upper && upper.value + (upper.inclusive ? 1 : 0),
-});
+export const gramRange = (range?: WeightRange): GramRange => {
+  if (!range) return EVERY_WEIGHT;
+  const { lower, upper } = range;
+  return {
+    from: lower ? lower.value + (lower.inclusive ? 0 : 1) : 0,
+    to: upper && upper.value + (upper.inclusive ? 1 : 0),
+  };
+};
 
 export const inGramRange = ({ from, to }: GramRange, grams: number): boolean =>
   grams >= from && (to === undefined || grams < to);

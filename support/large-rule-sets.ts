@@ -31,11 +31,10 @@ export const largeRuleSet = (
           text: `Generated ${young ? "first" : "second"} code text for procedure ${p}`,
           band: young
             ? {
-                label: "birth through 5 years",
                 lower: { value: 0, unit: "years", inclusive: true },
                 upper: { value: 5, unit: "years", inclusive: true },
               }
-            : { label: "6 years and older", lower: { value: 6, unit: "years", inclusive: true } },
+            : { lower: { value: 6, unit: "years", inclusive: true } },
           effective,
           source: "generated for tests and the bench",
         });
