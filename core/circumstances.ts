@@ -1,6 +1,6 @@
 import type { RulesInEffect } from "./compiled-procedure.js";
 import type { Circumstance, CompiledRule } from "./compiled-rule.js";
-import { EVERY_GESTATION, formatGestation, gestationDays } from "./gestation.js";
+import { EVERY_GESTATION, formatGestation, GESTATION_DAYS, gestationDays } from "./gestation.js";
 import type { DecidingInput, PatientRequest } from "./select.js";
 import { formatGrams } from "./weight.js";
 
@@ -12,14 +12,31 @@ import { formatGrams } from "./weight.js";
  * make, every declared payer); each no rule limits is left out of the circumstances altogether.
  */
 
-export type Circumstances = readonly Circumstance[];
+/**
+ * The circumstances an answer must hold in, every combination of the values tried for each input,
+ * with those values: one where the input is given, none (undefined) where no rule limits it.
+ */
+export interface Circumstances {
+  readonly each: readonly Circumstance[];
+  readonly values: { readonly [K in keyof Circumstance]-?: readonly Circumstance[K][] };
+}
 
 /** Where no rule in effect limits any of them: one circumstance, which every rule holds in. */
 export const NO_LIMITS: Circumstance = {};
-const ANY: Circumstances = [NO_LIMITS];
+const NOT_LIMITED = [undefined];
+const ANY: Circumstances = {
+  each: [NO_LIMITS],
+  values: { atBirth: NOT_LIMITED, grams: NOT_LIMITED, payer: NOT_LIMITED },
+};
 
 const valuesOf = <T>(limits: boolean, given: T | undefined, every: readonly T[]) =>
-  !limits ? [undefined] : given !== undefined ? [given] : every;
+  !limits ? NOT_LIMITED : given !== undefined ? [given] : every;
+
+/**
+ * Where a request gives none of the inputs the rules in effect limit, its circumstances are those
+ * of every such request on those rules (every gestational age at birth, say): made once.
+ */
+const everyUnknown = new WeakMap<RulesInEffect, Circumstances>();
 
 export const circumstancesFor = (
   inEffect: RulesInEffect,
@@ -27,18 +44,57 @@ export const circumstancesFor = (
 ): Circumstances => {
   if (!inEffect.limitsGestation && !inEffect.limitsWeight && !inEffect.limitsPayer) return ANY;
   const { gestationalAgeAtBirth: gestation, weightGrams, payer } = request;
-  const atBirths = valuesOf(
-    inEffect.limitsGestation,
-    gestation && gestationDays(gestation),
-    EVERY_GESTATION,
-  );
-  const weights = valuesOf(inEffect.limitsWeight, weightGrams, inEffect.weights);
-  const payers = valuesOf(inEffect.limitsPayer, payer, inEffect.payers);
-  const found: Circumstance[] = [];
-  for (const atBirth of atBirths)
-    for (const grams of weights)
-      for (const held of payers) found.push({ atBirth, grams, payer: held });
+  const unknown = gestation === undefined && weightGrams === undefined && payer === undefined;
+  const known = unknown ? everyUnknown.get(inEffect) : undefined;
+  if (known) return known;
+  const values = {
+    atBirth: valuesOf(
+      inEffect.limitsGestation,
+      gestation && gestationDays(gestation),
+      EVERY_GESTATION,
+    ),
+    grams: valuesOf(inEffect.limitsWeight, weightGrams, inEffect.weights),
+    payer: valuesOf(inEffect.limitsPayer, payer, inEffect.payers),
+  };
+  const found = { each: grid(values), values };
+  if (unknown) everyUnknown.set(inEffect, found);
   return found;
+};
+
+/** Every combination of the values, gestational age at birth first, then weight, then payer. */
+const grid = (values: Circumstances["values"]): Circumstance[] => {
+  const each: Circumstance[] = [];
+  for (const atBirth of values.atBirth)
+    for (const grams of values.grams)
+      for (const payer of values.payer) each.push({ atBirth, grams, payer });
+  return each;
+};
+
+/**
+ * The circumstances at one age, with one gestational age at birth tried for each stretch of them
+ * over which the band's rules hold alike: their edges, at birth and (at this age) after conception,
+ * make the stretches. Whatever an answer finds in the stretch it finds at its first day, and in the
+ * same order, at a fraction of the work of trying every day. The values tried stay as they were, so
+ * what the answer says of them does not change.
+ */
+export const atAge = (
+  circumstances: Circumstances,
+  rules: readonly CompiledRule[],
+  daysOld: number,
+): Circumstances => {
+  // Only where no gestational age was given is every one tried.
+  if (circumstances.values.atBirth !== EVERY_GESTATION) return circumstances;
+  const { min, max } = GESTATION_DAYS;
+  const edges = rules.flatMap(({ atBirth, sinceConception: since }) => [
+    atBirth.from,
+    atBirth.to,
+    since.from - daysOld,
+    since.to === undefined ? undefined : since.to - daysOld,
+  ]);
+  const starts = new Set([min]);
+  for (const edge of edges) if (edge !== undefined && edge > min && edge <= max) starts.add(edge);
+  const tried = [...starts].sort((a, b) => a - b);
+  return { each: grid({ ...circumstances.values, atBirth: tried }), values: circumstances.values };
 };
 
 const INPUTS = [
@@ -49,31 +105,43 @@ const INPUTS = [
 
 /**
  * The inputs that decide between the rules found in each circumstance: those that, changed alone,
- * change the rule (in a grid of every combination, any change is a path of such changes).
+ * change the rule (in a grid of every combination, any change is a path of such changes). An input
+ * tried at one value changes nothing; where only one is tried at several, it decides if anything
+ * does, and nothing needs grouping.
  */
 export const decidingInputsOf = (
   circumstances: Circumstances,
   found: readonly (CompiledRule | undefined)[],
-): DecidingInput[] =>
-  INPUTS.filter(([varied]) => {
-    // By code: two rules of one code on both sides of an edge leave nothing open.
-    const byOthers = new Map<string, Set<string | undefined>>();
-    circumstances.forEach((circumstance, index) => {
-      const key = INPUTS.filter(([input]) => input !== varied)
-        .map(([input]) => String(circumstance[input]))
-        .join(" ");
-      const rules = byOthers.get(key) ?? new Set();
-      rules.add(found[index]?.code);
-      byOthers.set(key, rules);
-    });
-    return [...byOthers.values()].some((rules) => rules.size > 1);
-  }).map(([, input]) => input);
+): DecidingInput[] => {
+  const varying = INPUTS.filter(([input]) => circumstances.values[input].length > 1);
+  const [only] = varying;
+  if (varying.length === 1 && only) return codesOf(found) > 1 ? [only[1]] : [];
+  return varying
+    .filter(([varied]) => {
+      // By code: two rules of one code on both sides of an edge leave nothing open.
+      const byOthers = new Map<string, Set<string | undefined>>();
+      circumstances.each.forEach((circumstance, index) => {
+        const key = varying
+          .filter(([input]) => input !== varied)
+          .map(([input]) => String(circumstance[input]))
+          .join(" ");
+        const rules = byOthers.get(key) ?? new Set();
+        rules.add(found[index]?.code);
+        byOthers.set(key, rules);
+      });
+      return [...byOthers.values()].some((rules) => rules.size > 1);
+    })
+    .map(([, input]) => input);
+};
 
-/** The one value every circumstance shares for an input, if it is one. */
-const shared = <K extends keyof Circumstance>(circumstances: Circumstances, input: K) => {
-  const [first] = circumstances;
-  const value = first?.[input];
-  return circumstances.every((each) => each[input] === value) ? value : undefined;
+/** How many codes the rules found hold, "no rule" counted as one. */
+const codesOf = (found: readonly (CompiledRule | undefined)[]): number =>
+  new Set(found.map((rule) => rule?.code)).size;
+
+/** The one value every circumstance shares for an input (its values tried), if it is one. */
+const shared = <T>(values: readonly T[]): T | undefined => {
+  const [value] = values;
+  return values.every((each) => each === value) ? value : undefined;
 };
 
 /**
@@ -85,9 +153,9 @@ export const circumstancePhrase = (
   circumstances: Circumstances,
   daysOld?: number,
 ): string => {
-  const atBirth = shared(circumstances, "atBirth");
-  const grams = shared(circumstances, "grams");
-  const payer = shared(circumstances, "payer");
+  const atBirth = shared(circumstances.values.atBirth);
+  const grams = shared(circumstances.values.grams);
+  const payer = shared(circumstances.values.payer);
   const since =
     daysOld === undefined || atBirth === undefined
       ? ""

@@ -12,6 +12,7 @@ import {
 import { birthDatesForAge } from "./birth-dates.js";
 import { addDays, type CalendarDate, parseIsoDate, toEpochDay } from "./calendar-date.js";
 import {
+  atAge,
   type Circumstances,
   circumstancePhrase,
   circumstancesFor,
@@ -94,12 +95,15 @@ const selectByBirthDate = (
   const { years, months, days, totalDays } = age.value;
   const band = bandAt(inEffect, age.value);
   // One circumstance finds one rule; several may find several.
-  const [only] = circumstances;
-  const column =
-    circumstances.length === 1 ? undefined : rulesIn(inEffect, band, totalDays, circumstances);
+  const [only] = circumstances.each;
+  const atThisAge =
+    circumstances.each.length === 1
+      ? undefined
+      : atAge(circumstances, inEffect.bandRules[band] ?? [], totalDays);
+  const column = atThisAge && rulesIn(inEffect, band, totalDays, atThisAge);
   const found = column && byCode(column);
-  if (column && found && found.length > 1) {
-    const deciding = decidingInputsOf(circumstances, column);
+  if (atThisAge && column && found && found.length > 1) {
+    const deciding = decidingInputsOf(atThisAge, column);
     return err(ambiguity({ rules: found, stated: statedAge(age.value), on, deciding }));
   }
   const rule = found ? found[0] : ruleOfBand(inEffect, band, only ?? {}, totalDays);
@@ -131,7 +135,7 @@ const uncovered = (
   stated: string,
   on: string,
 ): SelectionRefusal => {
-  const grams = circumstances.length === 1 ? circumstances[0]?.grams : undefined;
+  const grams = circumstances.each.length === 1 ? circumstances.each[0]?.grams : undefined;
   const held = inEffect.bandRules[band];
   return grams !== undefined && held
     ? weightNotCovered(inBandOrder(held), grams, on)
@@ -159,7 +163,7 @@ const selectByGivenAge = (
   const found = byCode(all);
   const [rule] = found;
   if (found.length > 1) {
-    const runs = circumstances
+    const runs = circumstances.each
       .map((_, row) => runsOf(columns.map((column) => column[row])))
       .filter((row) => row.length > 1);
     const deciding = [
@@ -233,7 +237,7 @@ const byCode = (found: readonly (CompiledRule | undefined)[]): (CompiledRule | u
 
 /** Whether one code was found through several rules, so that no one rule's limits apply. */
 const standsForSeveral = (found: readonly (CompiledRule | undefined)[] | undefined): boolean =>
-  found !== undefined && new Set(found).size > 1;
+  found?.some((rule) => rule !== found[0]) ?? false;
 
 /** The rule of the band that holds the age (if one does) in each circumstance. */
 const rulesIn = (
@@ -243,7 +247,7 @@ const rulesIn = (
   circumstances: Circumstances,
 ): (CompiledRule | undefined)[] => {
   const found: (CompiledRule | undefined)[] = [];
-  for (const circumstance of circumstances)
+  for (const circumstance of circumstances.each)
     found.push(ruleOfBand(inEffect, band, circumstance, daysOld));
   return found;
 };
