@@ -1,11 +1,13 @@
 import { type CalendarDate, formatIsoDate, parseIsoDate } from "./calendar-date.js";
 import { inBandOrder } from "./code-order.js";
 import { type CompiledProcedure, rulesInEffectOn } from "./compiled-procedure.js";
+import type { CompiledRule } from "./compiled-rule.js";
 import { type CompiledRuleSet, compiledOf } from "./compiled-rule-set.js";
 import { selectIn, unknownProcedure } from "./compiled-selection.js";
 import { err, ok, type Result } from "./result.js";
 import type { RuleSet } from "./rule-set.js";
-import type { PatientRequest, Selection, SelectionRefusal } from "./select.js";
+import type { DecidingInput, PatientRequest, Selection, SelectionRefusal } from "./select.js";
+import { INPUT_NAMES } from "./selection-refusals.js";
 
 /** A billed code and the patient's age on the date of service; the procedure may be left out. */
 export type CheckRequest = PatientRequest & {
@@ -55,8 +57,11 @@ export const checkCode = (
   if (!chosen.ok) return chosen;
   const ordered = inRuleBandOrder(compiled, chosen.value);
   return ok(
-    verdict(request.code, ordered, () =>
-      notInEffectOn(request.code, procedures.value, dateOfService.value),
+    verdict(
+      request.code,
+      ordered,
+      (selected) => decidedBy(compiled, ordered, request, selected),
+      () => notInEffectOn(request.code, procedures.value, dateOfService.value),
     ),
   );
 };
@@ -88,11 +93,48 @@ const inRuleBandOrder = (compiled: CompiledRuleSet, selections: Selection[]): Se
   if (selections.length < 2) return selections;
   return inBandOrder(
     selections.map((selection) => {
-      const rule = compiled.ruleById.get(selection.ruleId);
-      if (!rule) throw new Error(`selection names rule ${selection.ruleId}, not in the rule set`);
-      return { band: rule.band, code: selection.code, selection };
+      const { band } = ruleOf(compiled, selection);
+      return { band, code: selection.code, selection };
     }),
   ).map(({ selection }) => selection);
+};
+
+const ruleOf = (compiled: CompiledRuleSet, { ruleId }: Selection): CompiledRule => {
+  const rule = compiled.ruleById.get(ruleId);
+  if (!rule) throw new Error(`selection names rule ${ruleId}, not in the rule set`);
+  return rule;
+};
+
+const LIMITED_INPUTS = [
+  ["gestationalAgeAtBirth", "limitsGestation"],
+  ["weightGrams", "limitsWeight"],
+  ["payer", "limitsPayer"],
+] as const satisfies readonly (readonly [Exclude<DecidingInput, "age">, keyof CompiledRule])[];
+
+/**
+ * What chose the selections' codes (those of one code, when given), as a sentence names it: the
+ * age, and each input besides age that the request gives and one of their rules limits, as their
+ * explanations say it (", weighing 1,400 g"): "the age and the present weight".
+ */
+const decidedBy = (
+  compiled: CompiledRuleSet,
+  selections: readonly Selection[],
+  request: CheckRequest,
+  selected?: string,
+): string => {
+  const others: string[] = [];
+  for (const [input, limits] of LIMITED_INPUTS)
+    if (
+      request[input] !== undefined &&
+      selections.some(
+        (selection) =>
+          (selected === undefined || selection.code === selected) &&
+          ruleOf(compiled, selection)[limits],
+      )
+    )
+      others.push(INPUT_NAMES[input]);
+  const last = others.pop();
+  return last === undefined ? "the age" : `${["the age", ...others].join(", ")} and ${last}`;
 };
 
 /**
@@ -138,10 +180,12 @@ const proceduresOf = (
 };
 
 // Why a code is not in effect is looked for only when it is inconsistent: nearly every claim line
-// is consistent, and a consistent code is in effect.
+// is consistent, and a consistent code is in effect. A consistent code is said to agree with what
+// chose it; an inconsistent one to disagree with what chose the codes expected.
 const verdict = (
   code: string,
   selections: readonly Selection[],
+  decided: (selected?: string) => string,
   notInEffect: () => string | undefined,
 ): CodeCheck => {
   const expected: string[] = [];
@@ -155,8 +199,8 @@ const verdict = (
     expected,
     selections,
     explanation: consistent
-      ? `${code} is consistent with the age: ${because}`
-      : `${notInEffect() ?? `${code} is not consistent with the age`}: ${because}`,
+      ? `${code} is consistent with ${decided(code)}: ${because}`
+      : `${notInEffect() ?? `${code} is not consistent with ${decided()}`}: ${because}`,
   };
 };
 

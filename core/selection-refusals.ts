@@ -35,7 +35,8 @@ export interface Ambiguity {
   readonly deciding: readonly DecidingInput[];
 }
 
-const DEPENDS_ON: Readonly<Record<Exclude<DecidingInput, "age">, string>> = {
+/** Each input besides age as a sentence names it. */
+export const INPUT_NAMES: Readonly<Record<Exclude<DecidingInput, "age">, string>> = {
   gestationalAgeAtBirth: "the gestational age at birth",
   weightGrams: "the present weight",
   payer: "the payer",
@@ -57,7 +58,7 @@ export const ambiguity = ({
   const decidingInputs: DecidingInput[] = [...(ageDecides ? (["age"] as const) : []), ...others];
   const what = [
     ...(ageDecides ? ["spans a band edge"] : []),
-    ...others.map((input) => `depends on ${DEPENDS_ON[input]}`),
+    ...others.map((input) => `depends on ${INPUT_NAMES[input]}`),
   ].join(" and ");
   const depending = ageDecides ? " depending on the date of birth" : "";
   const give = [

@@ -42,6 +42,73 @@ describe("checkCode", () => {
     );
   });
 
+  describe("names what decided besides the age, as the selection's explanation says it", () => {
+    const explanationOf = (request: CheckRequest) => {
+      const result = check(request);
+      return result.ok ? result.value.explanation : result.error.kind;
+    };
+    const laterDay = {
+      procedure: "intensive-care-not-critical-subsequent-day",
+      dateOfBirth: "2026-11-01",
+      weightGrams: 1500,
+      ...onService,
+    };
+    const giSedation = {
+      procedure: "moderate-sedation-initial-by-endoscopist-gi-endoscopy",
+      dateOfBirth: "2019-01-15",
+      dateOfService: "2025-06-01",
+    };
+    const preterm = {
+      procedure: "inguinal-hernia-repair-initial-reducible",
+      dateOfBirth: "2026-09-01",
+      dateOfService: "2026-10-13",
+      gestationalAgeAtBirth: { weeks: 32, days: 0 },
+    };
+
+    it("the present weight, for a code chosen by weight and for one it rules out", () => {
+      expect(explanationOf({ code: "99479", ...laterDay })).toBe(
+        "99479 is consistent with the age and the present weight: 23 days old on 2026-11-24 (completed days), weighing 1,500 g; 'all ages' selects 99479",
+      );
+      expect(explanationOf({ code: "99478", ...laterDay })).toBe(
+        "99478 is not consistent with the age and the present weight: 23 days old on 2026-11-24 (completed days), weighing 1,500 g; 'all ages' selects 99479",
+      );
+    });
+
+    it("the payer", () => {
+      expect(explanationOf({ code: "G0500", payer: "medicare", ...giSedation })).toBe(
+        "G0500 is consistent with the age and the payer: 6 years old on 2025-06-01 (completed years), payer medicare; '5 years and older' selects G0500",
+      );
+    });
+
+    it("the gestational age at birth", () => {
+      expect(explanationOf({ code: "49491", ...preterm })).toBe(
+        "49491 is consistent with the age and the gestational age at birth: 1 month old on 2026-10-13 (completed months), born at 32 weeks 0 days, 38 weeks 0 days after conception; 'birth through 5 months' selects 49491",
+      );
+    });
+
+    it("not an input given where no rule of the code's selection limits it", () => {
+      // Under 5, the endoscopist's 99151 holds for every payer: the payer given chose nothing.
+      expect(
+        explanationOf({
+          code: "99151",
+          payer: "medicare",
+          ...giSedation,
+          dateOfBirth: "2022-01-15",
+        }),
+      ).toBe(
+        "99151 is consistent with the age: 3 years old on 2025-06-01 (completed years); 'birth through 4 years' selects 99151",
+      );
+      expect(
+        explanationOf({
+          code: "33952",
+          weightGrams: 20_000,
+          dateOfBirth: "2020-11-24",
+          ...onService,
+        }),
+      ).toMatch(/^33952 is consistent with the age: /);
+    });
+  });
+
   it("says each fact once: the age once, and a band and code two procedures share once", () => {
     const before2015 = check({
       code: "33960",
