@@ -63,13 +63,13 @@ export const ageAt = (
   dateOfBirth: CalendarDate,
   dateOfService: CalendarDate,
 ): Result<Age, AgeProblem> => {
-  if (toEpochDay(dateOfService) < toEpochDay(dateOfBirth)) {
+  const age = periodBetween(dateOfBirth, dateOfService);
+  if (age.totalDays < 0) {
     return err({
       kind: "service-before-birth",
       message: `dateOfService ${formatIsoDate(dateOfService)} is before dateOfBirth ${formatIsoDate(dateOfBirth)}`,
     });
   }
-  const age = periodBetween(dateOfBirth, dateOfService);
   if (age.years > MAX_AGE_YEARS) return err(overLimit(formatAge(age.years, "years")));
   return ok(age);
 };

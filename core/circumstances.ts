@@ -153,6 +153,8 @@ export const circumstancePhrase = (
   circumstances: Circumstances,
   daysOld?: number,
 ): string => {
+  // Most rules limit nothing but age: there is nothing to say.
+  if (!rule.limitsGestation && !rule.limitsWeight && !rule.limitsPayer) return "";
   const atBirth = shared(circumstances.values.atBirth);
   const grams = shared(circumstances.values.grams);
   const payer = shared(circumstances.values.payer);
