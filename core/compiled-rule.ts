@@ -94,8 +94,8 @@ const edgeOf = ({ value, unit }: Threshold): AgeEdge =>
 /** No payer program: one set shared by the rules of every procedure that declares none. */
 const NO_PAYERS: ReadonlySet<string> = new Set();
 
-const payerSet = (held: readonly string[]): ReadonlySet<string> =>
-  held.length === 0 ? NO_PAYERS : new Set(held);
+const payerSet = (rule: Rule, declared: readonly string[]): ReadonlySet<string> =>
+  declared.length === 0 ? NO_PAYERS : new Set(payersHeld(rule, declared));
 
 export const compileRule = (rule: Rule, declaredPayers: readonly string[] = []): CompiledRule => {
   const start = edgeOf(bandStart(rule.band));
@@ -123,7 +123,7 @@ export const compileRule = (rule: Rule, declaredPayers: readonly string[] = []):
     limitsWeight: limitsWeight(rule),
     grams: gramRange(rule.weightGrams),
     limitsPayer: limitsPayer(rule),
-    payers: payerSet(payersHeld(rule, declaredPayers)),
+    payers: payerSet(rule, declaredPayers),
   };
 };
 

@@ -14,19 +14,24 @@ export interface Stretch {
 
 /** Splits the dates of service at every rule's start and end into stretches of constant rules. */
 export const stretches = (rules: readonly Rule[]): Stretch[] => {
-  const dayAfter = (date: string): string => movedBy(date, 1);
-  const edges = new Set(
-    rules.flatMap((rule) => [
-      rule.effective.from,
-      ...(rule.effective.to ? [dayAfter(rule.effective.to)] : []),
-    ]),
-  );
-  const starts = [...edges].sort();
+  // Each start with the day before it where a period's end made it (the day after that end): the
+  // stretch before it ends there, with no date worked out again. Rules share their periods.
+  const dayBefore = new Map<string, string | undefined>();
+  const ends = new Set<string>();
+  for (const { effective } of rules) {
+    if (!dayBefore.has(effective.from)) dayBefore.set(effective.from, undefined);
+    const { to } = effective;
+    if (to !== undefined && !ends.has(to)) {
+      ends.add(to);
+      dayBefore.set(movedBy(to, 1), to);
+    }
+  }
+  const starts = [...dayBefore.keys()].sort();
   return starts.map((from, index) => {
     const next = starts[index + 1];
     return {
       from,
-      to: next === undefined ? undefined : movedBy(next, -1),
+      to: next === undefined ? undefined : (dayBefore.get(next) ?? movedBy(next, -1)),
       rules: inEffectOn(rules, from),
     };
   });
