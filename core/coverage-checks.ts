@@ -8,6 +8,7 @@ import {
   limitsGestation,
 } from "./gestation.js";
 import { groupBy } from "./group-by.js";
+import { inOrder } from "./in-order.js";
 import { limitsPayer } from "./payer.js";
 import type { RuleProblem } from "./rule-problem.js";
 import type { Procedure, Rule } from "./rule-set.js";
@@ -31,7 +32,8 @@ import { limitsWeight } from "./weight.js";
 export const gapProblems = (procedure: Procedure, { from, rules }: Stretch): RuleProblem[] => {
   const problems: RuleProblem[] = [];
   const when = `on dates of service from ${from}`;
-  const ordered = [...rules].sort(
+  const ordered = inOrder(
+    rules,
     (a, b) => approximateDays(bandStart(a.band)) - approximateDays(bandStart(b.band)),
   );
   let reached: Threshold | undefined = procedure.coverage?.startsAt ?? BIRTH;

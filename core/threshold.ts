@@ -34,7 +34,8 @@ const canonical = ({ value, unit }: Threshold): Canonical => {
 const sign = (n: number): Ordering => (n < 0 ? "before" : n > 0 ? "after" : "same");
 
 export const compareThresholds = (a: Threshold, b: Threshold): Ordering => {
-  const [x, y] = [canonical(a), canonical(b)];
+  const x = canonical(a);
+  const y = canonical(b);
   if (x.unit === y.unit) return sign(x.value - y.value);
   if (x.unit === "days") return compareDaysToMonths(x.value, y.value);
   const flipped = compareDaysToMonths(y.value, x.value);
