@@ -361,7 +361,11 @@ const monthsOf = (value: number, unit: "months" | "years"): number =>
 export const describeDates = ({ from, to }: DateInterval): string =>
   to === undefined ? `dates of service from ${from}` : `dates of service ${from} through ${to}`;
 
-const describeChange = (before: Answer | null, after: Answer | null): string => {
+/**
+ * "33951 → 33952", "33951 → 33951 (text changed)", "99152 or G0500 → 99152 or G0501 (for medicare:
+ * G0500 → G0501)": what a region's answer becomes, each limited answer that changed said as such.
+ */
+export const describeChange = (before: Answer | null, after: Answer | null): string => {
   const name = (answer: Answer | null) => answer?.code ?? "no rule";
   const sameCode = before && after && before.code === after.code;
   if (limitsBesidesGestation(before, after))

@@ -1,44 +1,10 @@
-import { AGE_UNITS, type AgeUnit } from "../../core/age.js";
+import { AGE_UNITS } from "../../core/age.js";
 import type { AgeBand } from "../../core/age-band.js";
 import type { CellProps } from "./cell-field.js";
 import { type TypedAge, type TypedAges, typedAges } from "./rule-edits.js";
+import { UnitSelect } from "./unit-select.js";
+import { typedNumber, typedOrNone, WholeNumberInput } from "./whole-number-input.js";
 import { agesInWords } from "./words.js";
-
-/**
- * A whole number typed, or what was typed where it is not one: kept as it is, so that the checks
- * name it at its cell instead of the page guessing a number.
- */
-const typedNumber = (text: string): number =>
-  /^\d+$/.test(text) ? Number(text) : (text as unknown as number);
-
-const UnitSelect = ({
-  id,
-  label,
-  unit,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  unit: AgeUnit;
-  onChange: (unit: AgeUnit) => void;
-}) => (
-  <>
-    <label for={id} class="visually-hidden">
-      {label}
-    </label>
-    <select
-      id={id}
-      value={unit}
-      onChange={(event) => onChange(event.currentTarget.value as AgeUnit)}
-    >
-      {AGE_UNITS.map((one) => (
-        <option key={one} value={one}>
-          {one}
-        </option>
-      ))}
-    </select>
-  </>
-);
 
 /** A band's ages said back as they are typed; nothing while the numbers are not numbers yet. */
 const saidBack = (band: AgeBand): string => {
@@ -74,49 +40,39 @@ export const AgesEditor = ({
     <fieldset class="ages">
       <legend class="visually-hidden">Ages of {rule}</legend>
       <span class="age-end">
-        <label for={id}>From age</label>
-        <input
+        <WholeNumberInput
           id={id}
-          {...marks}
-          type="number"
-          min="0"
-          step="1"
-          inputMode="numeric"
-          value={String(ages.from.value)}
-          onInput={(event) =>
-            setFrom({ ...ages.from, value: typedNumber(event.currentTarget.value) })
-          }
+          label="From age"
+          value={ages.from.value}
+          marks={marks}
+          onText={(text) => setFrom({ ...ages.from, value: typedNumber(text) })}
         />
         <UnitSelect
           id={`${id}-from-unit`}
           label="Unit of the from age"
+          units={AGE_UNITS}
           unit={ages.from.unit}
           onChange={(unit) => setFrom({ ...ages.from, unit })}
         />
       </span>
       <span class="age-end">
-        <label for={`${id}-through`}>Through age</label>
-        <input
+        <WholeNumberInput
           id={`${id}-through`}
-          {...marks}
-          type="number"
-          min="0"
-          step="1"
-          inputMode="numeric"
+          label="Through age"
+          value={through?.value}
           placeholder="and older"
-          value={through ? String(through.value) : ""}
-          onInput={(event) => {
-            const text = event.currentTarget.value;
+          marks={marks}
+          onText={(text) => {
+            const value = typedOrNone(text);
             setThrough(
-              text === ""
-                ? undefined
-                : { unit: through?.unit ?? ages.from.unit, value: typedNumber(text) },
+              value === undefined ? undefined : { unit: through?.unit ?? ages.from.unit, value },
             );
           }}
         />
         <UnitSelect
           id={`${id}-through-unit`}
           label="Unit of the through age"
+          units={AGE_UNITS}
           unit={through?.unit ?? ages.from.unit}
           onChange={(unit) => through && setThrough({ ...through, unit })}
         />

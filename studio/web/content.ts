@@ -1,4 +1,5 @@
 import type { Procedure, Rule } from "../../core/rule-set.js";
+import { limitsInWords } from "./limit-kinds.js";
 import { agesPhrase, periodInWords } from "./words.js";
 
 /** A rule set as the page holds it: as stored, or as being edited and not yet validated. */
@@ -13,9 +14,15 @@ export const EMPTY_CONTENT: Content = { procedures: [], rules: [] };
 export const procedureName = (content: Content, key: string): string =>
   content.procedures.find((procedure) => procedure.key === key)?.name || key;
 
-/** A rule as people tell it from its neighbours: "33951, ages birth through 5 years, from 1 January 2015". */
+/**
+ * A rule as people tell it from its neighbours: "33951, ages birth through 5 years, from 1 January
+ * 2015"; with its other limits where it has them, which tell apart rules that share their ages
+ * ("00834, younger than 1 year, born at 37 weeks or later, from 1 January 2003").
+ */
 export const ruleInWords = (rule: Rule): string =>
-  `${rule.code}, ${agesPhrase(rule.band)}, ${periodInWords(rule.effective)}`;
+  [rule.code, agesPhrase(rule.band), limitsInWords(rule), periodInWords(rule.effective)]
+    .filter((part) => part !== "")
+    .join(", ");
 
 /**
  * Every key of the rule sets given and the words to say instead (see withWords): rule ids by

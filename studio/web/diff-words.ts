@@ -1,7 +1,7 @@
 import type { EntryChange, FieldChange, RuleSetDiff } from "../../core/diff.js";
-import { gestationLabels } from "../../core/gestation.js";
 import type { Procedure, Rule } from "../../core/rule-set.js";
 import { type Content, procedureName, ruleInWords } from "./content.js";
+import { LIMIT_FIELDS, LIMIT_KINDS, LIMIT_NAMES, limitInWords } from "./limit-kinds.js";
 import { agesInWords, dateInWords } from "./words.js";
 
 /** One thing a change does, as a reviewer reads it. */
@@ -15,14 +15,22 @@ export interface DiffLine {
   readonly fields: readonly { name: string; before: string; after: string }[];
 }
 
+/** A part of a rule or procedure a person edits, by the field paths under it, said whole. */
+interface Section<T> {
+  readonly prefix: string;
+  readonly name: string;
+  readonly say: (entry: T, named: (key: string) => string) => string;
+}
+
 /** A field path's first part, which says what a person edits ("band.upper.value" is the ages). */
-const SECTIONS: readonly {
-  prefix: string;
-  name: string;
-  say: (rule: Rule, named: (key: string) => string) => string;
-}[] = [
+const SECTIONS: readonly Section<Rule>[] = [
   { prefix: "code", name: "code", say: (rule) => rule.code },
   { prefix: "band", name: "ages", say: (rule) => agesInWords(rule.band) },
+  ...LIMIT_KINDS.map((kind) => ({
+    prefix: LIMIT_FIELDS[kind],
+    name: LIMIT_NAMES[kind],
+    say: (rule: Rule) => limitInWords(rule, kind) ?? "any",
+  })),
   {
     prefix: "effective.from",
     name: "effective from",
@@ -37,20 +45,18 @@ const SECTIONS: readonly {
   { prefix: "source", name: "source", say: (rule) => rule.source },
   { prefix: "notes", name: "notes", say: (rule) => rule.notes ?? "none" },
   { prefix: "procedure", name: "procedure", say: (rule, named) => named(rule.procedure) },
+];
+
+const PROCEDURE_SECTIONS: readonly Section<Procedure>[] = [
+  { prefix: "name", name: "name", say: (procedure) => procedure.name },
   {
-    prefix: "gestationalAgeAtBirth",
-    name: "limits by age from conception",
-    say: (rule) => gestationLabels(rule).join(", ") || "none",
-  },
-  {
-    prefix: "postConceptionAge",
-    name: "limits by age from conception",
-    say: (rule) => gestationLabels(rule).join(", ") || "none",
+    prefix: "payers",
+    name: "payer programs",
+    say: (procedure) => procedure.payers?.join(", ") ?? "none",
   },
 ];
 
 const PROCEDURE_FIELDS: Readonly<Record<string, string>> = {
-  name: "name",
   notes: "notes",
   "coverage.startsAt.value": "age coverage starts at",
   "coverage.startsAt.unit": "age coverage starts at",
@@ -58,20 +64,25 @@ const PROCEDURE_FIELDS: Readonly<Record<string, string>> = {
   "coverage.stopsAt.unit": "age coverage stops at",
 };
 
-/** A value from the diff itself, where the rule is not at hand to say it whole. */
+/** A value from the diff itself, where the entry is not at hand to say it whole. */
 const raw = (value: unknown): string => (value === undefined ? "none" : String(value));
 
-/** A rule's changed fields, one line per section a person edits, each said from the whole rule. */
-const ruleFields = (
+/**
+ * An entry's changed fields, one line per section a person edits, each said from the whole entry;
+ * a field of no section, from the diff alone, under `fallback`'s name for it.
+ */
+const sectionFields = <T>(
   change: EntryChange,
+  sections: readonly Section<T>[],
+  fallback: (field: string) => string | undefined,
   named: (key: string) => string,
-  before?: Rule,
-  after?: Rule,
+  before?: T,
+  after?: T,
 ): DiffLine["fields"] => {
   const lines: { name: string; before: string; after: string }[] = [];
   const seen = new Set<string>();
   for (const field of change.fields) {
-    const section = SECTIONS.find(({ prefix }) => field.field.startsWith(prefix));
+    const section = sections.find(({ prefix }) => field.field.startsWith(prefix));
     if (section && before && after) {
       if (seen.has(section.name)) continue;
       seen.add(section.name);
@@ -80,7 +91,7 @@ const ruleFields = (
         before: section.say(before, named),
         after: section.say(after, named),
       });
-    } else lines.push(fieldLine(field, section?.name));
+    } else lines.push(fieldLine(field, section?.name ?? fallback(field.field)));
   }
   return lines;
 };
@@ -111,8 +122,10 @@ const ruleLines = (diff: RuleSetDiff, before: Content, after: Content): DiffLine
     })),
     ...diff.rules.changed.map((change) => ({
       ...line("changed", before, old.get(change.id), change.id),
-      fields: ruleFields(
+      fields: sectionFields(
         change,
+        SECTIONS,
+        () => undefined,
         (key) => procedureName(after, key),
         old.get(change.id),
         now.get(change.id),
@@ -133,10 +146,13 @@ const addedFields = (rule: Rule | undefined): DiffLine["fields"] =>
 const procedureLines = (diff: RuleSetDiff, before: Content, after: Content): DiffLine[] => {
   const named = (content: Content, key: string) => procedureName(content, key);
   const fields = (change: EntryChange, old?: Procedure, now?: Procedure) =>
-    change.fields.map((field) =>
-      field.field === "name" && old && now
-        ? { name: "name", before: old.name, after: now.name }
-        : fieldLine(field, PROCEDURE_FIELDS[field.field]),
+    sectionFields(
+      change,
+      PROCEDURE_SECTIONS,
+      (field) => PROCEDURE_FIELDS[field],
+      (key) => named(after, key),
+      old,
+      now,
     );
   const find = (content: Content, key: string) => content.procedures.find((p) => p.key === key);
   return [

@@ -1,7 +1,9 @@
 import { bandStart } from "../../core/age-band.js";
+import type { Rule } from "../../core/rule-set.js";
 import { approximateDays } from "../../core/threshold.js";
-import { type Content, procedureName } from "./content.js";
-import { agesInWords, agesPhrase } from "./words.js";
+import { type Content, procedureName, ruleInWords } from "./content.js";
+import { limitsInWords } from "./limit-kinds.js";
+import { agesInWords } from "./words.js";
 
 /** One rule as the grid shows it: what a coding manager reads, and what it is sorted by. */
 export interface GridRow {
@@ -10,10 +12,12 @@ export interface GridRow {
   readonly procedureName: string;
   readonly code: string;
   readonly ages: string;
-  /** The ages in a sentence: "ages 6 years and older", "younger than 1 year". */
-  readonly agesPhrase: string;
+  /** The rule as people tell it from its neighbours (ruleInWords): "33952, ages 6 years and older, …". */
+  readonly said: string;
   /** Where the band starts, in days: sorting "6 years" after "29 days". */
   readonly agesFrom: number;
+  /** Its limits besides the ages ("born before 37 weeks", "for medicare"); empty for none. */
+  readonly limits: string;
   readonly from: string;
   /** Empty: no end. */
   readonly to: string;
@@ -25,6 +29,7 @@ export const GRID_COLUMNS = [
   "procedureName",
   "code",
   "ages",
+  "limits",
   "from",
   "to",
   "text",
@@ -52,31 +57,30 @@ export const NO_FILTER: GridFilter = { search: "", procedure: "", inEffectOn: ""
 export const DEFAULT_SORT: GridSort = { column: "procedureName", direction: "ascending" };
 
 /** A band being typed may not say an age yet: it sorts first and says nothing. */
-const agesOf = (
-  band: Parameters<typeof agesInWords>[0],
-): { words: string; phrase: string; from: number } => {
+const agesOf = (rule: Rule): { words: string; said: string; from: number } => {
   try {
     return {
-      words: agesInWords(band),
-      phrase: agesPhrase(band),
-      from: approximateDays(bandStart(band)),
+      words: agesInWords(rule.band),
+      said: ruleInWords(rule),
+      from: approximateDays(bandStart(rule.band)),
     };
   } catch {
-    return { words: "", phrase: "", from: 0 };
+    return { words: "", said: rule.code, from: 0 };
   }
 };
 
 export const gridRows = (content: Content): GridRow[] =>
   content.rules.map((rule) => {
-    const ages = agesOf(rule.band);
+    const ages = agesOf(rule);
     return {
       id: rule.id,
       procedure: rule.procedure,
       procedureName: procedureName(content, rule.procedure),
       code: rule.code,
       ages: ages.words,
-      agesPhrase: ages.phrase,
+      said: ages.said,
       agesFrom: ages.from,
+      limits: limitsInWords(rule),
       from: rule.effective.from,
       to: rule.effective.to ?? "",
       text: rule.text,
@@ -84,9 +88,11 @@ export const gridRows = (content: Content): GridRow[] =>
     };
   });
 
-/** Every word of the search must be found in the row's code, procedure name, text or ages. */
+/** Every word of the search must be found in the row's code, procedure name, text, ages or limits. */
 const matches = (row: GridRow, words: readonly string[]): boolean => {
-  const haystack = [row.code, row.procedureName, row.text, row.ages].join(" ").toLowerCase();
+  const haystack = [row.code, row.procedureName, row.text, row.ages, row.limits]
+    .join(" ")
+    .toLowerCase();
   return words.every((word) => haystack.includes(word));
 };
 
@@ -112,6 +118,7 @@ const BY: Readonly<Record<GridColumn, (a: GridRow, b: GridRow) => number>> = {
   procedureName: (a, b) => text(a.procedureName, b.procedureName),
   code: (a, b) => text(a.code, b.code),
   ages: (a, b) => a.agesFrom - b.agesFrom,
+  limits: (a, b) => text(a.limits, b.limits),
   from: (a, b) => text(a.from, b.from),
   to: (a, b) => text(endDate(a), endDate(b)),
   text: (a, b) => text(a.text, b.text),

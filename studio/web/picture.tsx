@@ -1,10 +1,10 @@
 import { MAX_AGE_YEARS } from "../../core/age.js";
 import { bandEnd, bandStart } from "../../core/age-band.js";
-import { limitsGestation } from "../../core/gestation.js";
 import { type Procedure, type Rule, ruleSchema, withoutBandLabel } from "../../core/rule-set.js";
 import { stretches } from "../../core/stretch.js";
 import { approximateDays, BIRTH, compareThresholds, type Threshold } from "../../core/threshold.js";
 import { edgeLabel } from "./edge-label.js";
+import { hasAnyLimit, limitsInWords } from "./limit-kinds.js";
 import { TableScroll } from "./table-scroll.js";
 import { agesInWords, periodInWords } from "./words.js";
 
@@ -72,16 +72,20 @@ const placeBands = (rules: readonly Rule[]): Placed[] => {
     });
 };
 
+/** A code's band as the picture says it: "99478 all ages, weighing under 1,500 g". */
+const bandInWords = (rule: Rule): string =>
+  [`${rule.code} ${agesInWords(rule.band)}`, limitsInWords(rule)].filter(Boolean).join(", ");
+
 const shareAges = (a: Placed, b: Placed): boolean => before(a.from, b.to) && before(b.from, a.to);
 
 /**
- * How a band shares its ages with others: not at all; split with them by age from conception
- * (gestational age at birth, post-conception age), which is meant; or overlapping, which is not.
+ * How a band shares its ages with others: not at all; split with them by another limit (age from
+ * conception, weight, payer), which is meant; or overlapping, which is not.
  */
 const sharing = (band: Placed, placed: readonly Placed[]): "" | "split" | "overlap" => {
   const others = placed.filter((other) => other !== band && shareAges(band, other));
   if (others.length === 0) return "";
-  return others.every((other) => limitsGestation(other.rule) || limitsGestation(band.rule))
+  return others.every((other) => hasAnyLimit(other.rule) || hasAnyLimit(band.rule))
     ? "split"
     : "overlap";
 };
@@ -106,7 +110,8 @@ const gaps = (placed: readonly Placed[]): { start: number; end: number }[] => {
 /**
  * A procedure's rules as a picture: an age axis, one row per stretch of dates of service with the
  * same rules, each code's band drawn on it and its edges named. A gap is a hatched stretch; bands
- * split by age from conception share their ages in lanes, and an overlap shows in red.
+ * split by another limit (age from conception, weight, payer) share their ages in lanes, and an
+ * overlap shows in red.
  */
 export const ProcedurePicture = ({
   procedure,
@@ -135,7 +140,7 @@ export const ProcedurePicture = ({
   const summary = rows
     .map(
       (row) =>
-        `${row.period}: ${row.rules.length === 0 ? "no rule" : row.rules.map((r) => `${r.code} ${agesInWords(r.band)}`).join("; ")}`,
+        `${row.period}: ${row.rules.length === 0 ? "no rule" : row.rules.map(bandInWords).join("; ")}`,
     )
     .join(". ");
   return (
@@ -225,10 +230,7 @@ const PictureRow = ({
             width={Math.max(band.end - band.start, 2)}
             height={LANE_HEIGHT - 1}
           >
-            <title>
-              {band.rule.code}: {agesInWords(band.rule.band)}
-              {limitsGestation(band.rule) && ", for some ages from conception only"}
-            </title>
+            <title>{bandInWords(band.rule)}</title>
           </rect>
           <text
             x={(band.start + band.end) / 2}

@@ -1,7 +1,6 @@
 import type { RuleProblem } from "../../core/rule-problem.js";
-import { cellId, placeOf } from "./cell-problems.js";
+import { placeId, placeOf } from "./cell-problems.js";
 import { ruleProblemInWords } from "./problem-words.js";
-import { procedureProblemsId } from "./procedure-view.js";
 import { useStudio } from "./studio-context.js";
 
 /**
@@ -16,22 +15,27 @@ export const ProblemSummary = ({
   onShow: (problem: RuleProblem) => void;
 }) => {
   const { shown, words } = useStudio();
+  // Each said once where it is shown: the rules of a procedure that fails its own checks each
+  // report the same problem, at the procedure.
+  const listed = [
+    ...new Map(
+      problems.map((problem) => {
+        const target = placeId(placeOf(problem, shown));
+        return [`${target} ${problem.message}`, { problem, target }] as const;
+      }),
+    ),
+  ];
   return (
     <section class="problem-summary" aria-labelledby="problems-heading">
       <h2 id="problems-heading">
-        {problems.length === 1 ? "One problem" : `${problems.length} problems`} to fix before your
+        {listed.length === 1 ? "One problem" : `${listed.length} problems`} to fix before your
         change can be submitted
       </h2>
       <ul>
-        {problems.map((problem) => {
-          const place = placeOf(problem, shown);
-          const target =
-            place.kind === "cell"
-              ? cellId(place.rule, place.cell)
-              : procedureProblemsId(place.procedure);
+        {listed.map(([key, { problem, target }]) => {
           const said = ruleProblemInWords(problem, shown, words);
           return (
-            <li key={`${target}${problem.message}`}>
+            <li key={key}>
               <a
                 href={`#${target}`}
                 onClick={(event) => {

@@ -1,10 +1,13 @@
 import { useMemo, useState } from "preact/hooks";
 import type { Rule } from "../../core/rule-set.js";
 import { ActionMessage } from "./action-message.js";
-import { problemsOfProcedure } from "./cell-problems.js";
+import { problemsOfProcedure, procedureProblemsId } from "./cell-problems.js";
 import { savingState } from "./change-bar.js";
 import { useConfirm } from "./confirm-dialog.js";
 import { procedureName } from "./content.js";
+import { DeclaredPayers } from "./declared-payers.js";
+import { AddLimitColumns, useLimitColumns } from "./limit-columns.js";
+import { limitHeader } from "./limit-kinds.js";
 import { NewRulesFrom } from "./new-rules-from.js";
 import { ProcedurePicture } from "./picture.js";
 import { ruleProblemInWords } from "./problem-words.js";
@@ -14,19 +17,18 @@ import { RuleReadRow } from "./rule-read-row.js";
 import type { Said } from "./said.js";
 import { useStudio } from "./studio-context.js";
 import { TableScroll } from "./table-scroll.js";
+import { TryPanel } from "./try-panel.js";
 import type { WorkingCopyControl } from "./use-working-copy.js";
 
 export const PROCEDURE_HEADING_ID = "procedure-heading";
 
-/** Where a procedure's own problems (a gap, an overlap of no one rule) are listed. */
-export const procedureProblemsId = (procedure: string): string => `problems-of-${procedure}`;
-
-const COLUMNS = ["Code", "Ages", "Effective from", "Effective to", "Text", "Source"];
+const AFTER_LIMITS = ["Effective from", "Effective to", "Text", "Source"];
 
 /**
  * One procedure: its bands as a picture, and its rules, which are edited here, cell by cell, while
- * there is a working copy (or, with none, a change proposed from here). Each problem is shown at
- * its cell as it is typed; removing a rule asks first, and is said where the row was.
+ * there is a working copy (or, with none, a change proposed from here), with a column for each
+ * limit besides the ages they have. Each problem is shown at its cell as it is typed; removing a
+ * rule asks first, and is said where the row was. Below, its rules are tried on a patient.
  */
 export const ProcedureView = ({
   procedure,
@@ -65,6 +67,12 @@ export const ProcedureView = ({
   );
   const own = problemsOfProcedure(working.problems, shown, procedure);
   const editing = working.copy !== undefined;
+  const columns = useLimitColumns(
+    procedure,
+    rules,
+    editing ? { content: shown, problems: working.problems } : undefined,
+  );
+  const headers = ["Code", "Ages", ...columns.shown.map(limitHeader), ...AFTER_LIMITS];
   const name = procedureName(shown, procedure);
   if (!found) return null;
   return (
@@ -89,7 +97,13 @@ export const ProcedureView = ({
           </ul>
         )}
       </div>
+      <DeclaredPayers
+        procedure={found}
+        limitsPayers={columns.shown.includes("payers")}
+        working={working}
+      />
       {editing && <NewRulesFrom procedure={procedure} working={working} />}
+      <AddLimitColumns columns={columns} />
       <TableScroll labelledBy="procedure-rules-caption">
         <table class={editing ? "procedure-rules editing" : "procedure-rules"}>
           <caption id="procedure-rules-caption">
@@ -97,7 +111,7 @@ export const ProcedureView = ({
           </caption>
           <thead>
             <tr>
-              {COLUMNS.map((column) => (
+              {headers.map((column) => (
                 <th key={column} scope="col">
                   {column}
                 </th>
@@ -115,11 +129,13 @@ export const ProcedureView = ({
                 <RuleEditRow
                   key={rule.id}
                   rule={rule}
+                  limits={columns.shown}
+                  declaredPayers={found.payers ?? []}
                   working={working}
                   onRemove={(chosen) => void remove(chosen)}
                 />
               ) : (
-                <RuleReadRow key={rule.id} rule={rule} />
+                <RuleReadRow key={rule.id} rule={rule} limits={columns.shown} />
               ),
             )}
           </tbody>
@@ -130,6 +146,7 @@ export const ProcedureView = ({
         <p class="hint">{savingState(working, words)?.text}</p>
       )}
       <ActionMessage id="procedure-message" said={said} takesFocus="always" />
+      <TryPanel procedure={procedure} working={working} />
     </section>
   );
 };

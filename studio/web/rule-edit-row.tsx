@@ -2,6 +2,8 @@ import type { Rule } from "../../core/rule-set.js";
 import { AgesEditor } from "./ages-editor.js";
 import { CellField } from "./cell-field.js";
 import { CELL_NAMES, type EditedCell, problemsAt } from "./cell-problems.js";
+import { LimitEditCell } from "./limit-edit-cell.js";
+import { type LimitKind, limitsInWords } from "./limit-kinds.js";
 import { setAges, setEffective, setText, type TextField } from "./rule-edits.js";
 import { useStudio } from "./studio-context.js";
 import type { WorkingCopyControl } from "./use-working-copy.js";
@@ -9,23 +11,32 @@ import { periodInWords } from "./words.js";
 
 /**
  * A rule as a person tells it from the others of its procedure: "33951 from 1 January 2027",
- * "33952 from 1 January 2015 through 31 December 2026".
+ * "33952 from 1 January 2015 through 31 December 2026"; with its other limits where it has them,
+ * as rules that share their ages differ by them ("00834, born at 37 weeks or later, from …").
  */
 export const ruleLabel = (rule: Rule): string => {
   const period = periodInWords(rule.effective);
-  return `${rule.code} ${period.startsWith("from") ? period : `from ${period}`}`;
+  const limits = limitsInWords(rule);
+  return `${rule.code}${limits && `, ${limits},`} ${period.startsWith("from") ? period : `from ${period}`}`;
 };
 
 /**
- * One rule of the working copy, every cell editable: its code, ages, first and last dates of
- * service, text and source. Each edit is checked at once, and each problem shown at its cell.
+ * One rule of the working copy, every cell editable: its code, ages, the limits its procedure's
+ * table shows, first and last dates of service, text and source. Each edit is checked at once,
+ * and each problem shown at its cell.
  */
 export const RuleEditRow = ({
   rule,
+  limits,
+  declaredPayers,
   working,
   onRemove,
 }: {
   rule: Rule;
+  /** The limits the table has columns for. */
+  limits: readonly LimitKind[];
+  /** The payer programs the rule's procedure declares, for its payer limit to pick from. */
+  declaredPayers: readonly string[];
   working: WorkingCopyControl;
   /** Remove was pressed: the procedure asks first, and says it where the row was. */
   onRemove: (rule: Rule) => void;
@@ -72,6 +83,18 @@ export const RuleEditRow = ({
           )}
         </CellField>
       </td>
+      {limits.map((kind) => (
+        <td key={kind}>
+          <LimitEditCell
+            rule={rule}
+            kind={kind}
+            ruleLabel={label}
+            declaredPayers={declaredPayers}
+            problems={at(kind)}
+            working={working}
+          />
+        </td>
+      ))}
       <td>
         <CellField rule={rule.id} cell="from" label={named("from")} problems={at("from")}>
           {date("from")}

@@ -22,7 +22,8 @@ export interface TypedAges {
   readonly through?: TypedAge | undefined;
 }
 
-const withRule = (content: Content, id: string, change: (rule: Rule) => Rule): Content => ({
+/** The rule set with one rule, by its id, changed. */
+export const withRule = (content: Content, id: string, change: (rule: Rule) => Rule): Content => ({
   ...content,
   rules: content.rules.map((rule) => (rule.id === id ? change(rule) : rule)),
 });

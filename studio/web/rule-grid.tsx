@@ -1,12 +1,13 @@
 import { type GridColumn, type GridRow, type GridSort, nextSort } from "./grid-rows.js";
 import { useStudio } from "./studio-context.js";
 import { TableScroll } from "./table-scroll.js";
-import { dateInWords, periodInWords } from "./words.js";
+import { dateInWords } from "./words.js";
 
 const HEADERS: readonly { column: GridColumn; name: string }[] = [
   { column: "procedureName", name: "Procedure" },
   { column: "code", name: "Code" },
   { column: "ages", name: "Ages" },
+  { column: "limits", name: "Other limits" },
   { column: "from", name: "Effective from" },
   { column: "to", name: "Effective to" },
   { column: "text", name: "Text" },
@@ -71,7 +72,7 @@ const Row = ({
         type="button"
         id={showButtonId(row.id)}
         class="link"
-        aria-label={`${row.code}, ${row.agesPhrase}, ${periodInWords({ from: row.from, to: row.to || undefined })}: show its procedure`}
+        aria-label={`${row.said}: show its procedure`}
         onClick={() => onSelect(row)}
       >
         {row.code}
@@ -83,6 +84,7 @@ const Row = ({
       ))}
     </th>
     <td>{row.ages}</td>
+    <td>{row.limits}</td>
     <td>{dateInWords(row.from)}</td>
     <td>{row.to === "" ? "no end" : dateInWords(row.to)}</td>
     <td>{row.text}</td>

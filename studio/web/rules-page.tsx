@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { diffRuleSets } from "../../core/diff.js";
 import type { RuleProblem } from "../../core/rule-problem.js";
-import { cellId, placeOf, procedureOfProblem } from "./cell-problems.js";
+import { placeId, placeOf, procedureOfProblem } from "./cell-problems.js";
 import { ChangeBar, REVIEW_ID, SUBMITTED_ID, WORKING_COPY_ID } from "./change-bar.js";
 import { GridFilters } from "./grid-filters.js";
 import {
@@ -15,7 +15,7 @@ import {
 import { NEW_RULES_DATE_ID } from "./new-rules-from.js";
 import { PageHeading } from "./page-heading.js";
 import { ProblemSummary } from "./problem-summary.js";
-import { PROCEDURE_HEADING_ID, ProcedureView, procedureProblemsId } from "./procedure-view.js";
+import { PROCEDURE_HEADING_ID, ProcedureView } from "./procedure-view.js";
 import { RuleGrid, showButtonId } from "./rule-grid.js";
 import { useStudio } from "./studio-context.js";
 import { SUBMIT_HEADING_ID, SubmitPanel } from "./submit-panel.js";
@@ -96,10 +96,7 @@ export const RulesPage = ({
   };
   const showProblem = (problem: RuleProblem) => {
     setSelected(procedureOfProblem(problem, shown));
-    const place = placeOf(problem, shown);
-    focus(
-      place.kind === "cell" ? cellId(place.rule, place.cell) : procedureProblemsId(place.procedure),
-    );
+    focus(placeId(placeOf(problem, shown)));
   };
   const review = () => {
     setReviewing(true);

@@ -56,6 +56,20 @@ const REPHRASED: readonly (readonly [RegExp, string])[] = [
     "effective to ($1) is before effective from ($2)",
   ],
   [/in the active version is in no rule of the candidate/g, "in the version in use is in no rule"],
+  [
+    /^is empty: no (weight|age) is in it$/g,
+    "no $1 is in this range: the from value is above the through value",
+  ],
+  [
+    /which (.+?) does not declare under payers \(/g,
+    "which $1 does not list among its payer programs (",
+  ],
+  // Only a procedure that fails its own checks leaves its rules naming a procedure not declared.
+  [
+    /^procedure (.+) is not declared under procedures$/g,
+    "$1 has a problem of its own to fix first",
+  ],
+  [/\bband 'all ages'/g, "all ages"],
   [/\bin band '([^']*)' of/g, "in ages $1 of"],
   // What a new sentence may add: its band, bounds and coverage, said as the studio's columns.
   [/\bband '([^']*)'/g, "ages $1"],

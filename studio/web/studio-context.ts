@@ -1,5 +1,6 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
+import type { RuleSet } from "../../core/rule-set.js";
 import type { AdminApi } from "./admin-api.js";
 import type { Me, People, StoredVersion, VersionList } from "./api-types.js";
 import type { Content } from "./content.js";
@@ -13,6 +14,8 @@ export interface Studio {
   readonly versions: VersionList | undefined;
   /** The active version's rules, once read. */
   readonly active: StoredVersion | undefined;
+  /** The active version's rules as the checks and the core read them, once they pass the checks. */
+  readonly activeRules: RuleSet | undefined;
   /** Keys and identities to the words people read instead (see withWords). */
   readonly words: ReadonlyMap<string, string>;
   /** The rules the page is showing: the working copy's while there is one, else the active version's. */

@@ -2,7 +2,6 @@ import { useMemo, useState } from "preact/hooks";
 import { ruleSetImpact } from "../../core/impact.js";
 import { pastRegions } from "../../core/past-changes.js";
 import { removalProblems } from "../../core/removals.js";
-import { validateRuleSet } from "../../core/validate.js";
 import { ActionMessage } from "./action-message.js";
 import { ImpactView } from "./impact-view.js";
 import { type Leave, LeaveBox, leaveBoxId } from "./leave-box.js";
@@ -14,15 +13,6 @@ import type { WorkingCopyControl } from "./use-working-copy.js";
 
 export const SUBMIT_HEADING_ID = "submit-heading";
 const TITLE_ID = "submit-title";
-/** The active version's rules as the checks read them, once. */
-const useActiveRules = () => {
-  const { active } = useStudio();
-  return useMemo(() => {
-    const validated = active && validateRuleSet(active.content);
-    return validated?.ok ? validated.value : undefined;
-  }, [active]);
-};
-
 /**
  * The last look before review: what the change does to which patients, a title, the leave it
  * needs (to re-code past dates of service, to take codes away), and Submit.
@@ -36,12 +26,11 @@ export const SubmitPanel = ({
   onClose: () => void;
   onSubmitted: (request: number) => void;
 }) => {
-  const { api, refresh, words, shown, active } = useStudio();
+  const { api, refresh, words, shown, active, activeRules } = useStudio();
   const action = useAction();
   const [titleMissing, setTitleMissing] = useState(false);
   // The leave the change needs and was not asked: said at its box, before the server refuses it.
   const [leaveMissing, setLeaveMissing] = useState<Leave | undefined>();
-  const activeRules = useActiveRules();
   const copy = working.copy;
   const after = working.validated;
   const regions = useMemo(

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { validateRuleSet } from "../../core/validate.js";
 import type { AdminApi } from "./admin-api.js";
 import type { Me, RequestList } from "./api-types.js";
 import { EMPTY_CONTENT, keyWords } from "./content.js";
@@ -49,6 +50,11 @@ export const Workspace = ({
 
   const people = useMemo(() => ({ ...requests?.people, [actorOf(me)]: me.name }), [requests, me]);
   const active = versions.active;
+  // Checked once per version read, for every part of the page that asks the core about it.
+  const activeRules = useMemo(() => {
+    const checked = active && validateRuleSet(active.content);
+    return checked?.ok ? checked.value : undefined;
+  }, [active]);
   const shown = working.copy?.content ?? active?.content ?? EMPTY_CONTENT;
   const words = useMemo(() => {
     const all = keyWords(shown, active?.content ?? EMPTY_CONTENT);
@@ -62,6 +68,7 @@ export const Workspace = ({
     people,
     versions: versions.list,
     active,
+    activeRules,
     words,
     shown,
     refresh: async () => {

@@ -5,6 +5,7 @@ import { validateRuleSet } from "../../core/validate.js";
 import type { Content } from "../../studio/web/content.js";
 import { diffInWords } from "../../studio/web/diff-words.js";
 import { impactInWords } from "../../studio/web/impact-words.js";
+import { setDeclaredPayers, setPayerLimit, setWeightEnd } from "../../studio/web/limit-edits.js";
 import { setAges, startNewRulesFrom } from "../../studio/web/rule-edits.js";
 import { ECMO, shippedContent } from "./shipped-content.js";
 
@@ -50,6 +51,46 @@ describe("a diff as a reviewer reads it", () => {
     const [line] = diffInWords(diffRuleSets(before, moved), before, moved);
     expect(line?.fields).toEqual([
       { name: "ages", before: "birth through 5 years", after: "1 through 4 years" },
+    ]);
+  });
+});
+
+describe("a change to a rule's other limits, as a reviewer reads it", () => {
+  const NICU = "intensive-care-not-critical-subsequent-day-99478";
+  const SEDATION = "moderate-sedation-initial-by-endoscopist-gi-endoscopy";
+
+  it("says a weight limit once, in words, however many of its bounds moved", () => {
+    const moved = setWeightEnd(before, NICU, "upper", 1599);
+    const [line] = diffInWords(diffRuleSets(before, moved), before, moved);
+    expect(line?.rule).toBe("99478, all ages, weighing under 1,500 g, from 1 January 2009");
+    expect(line?.fields).toEqual([
+      { name: "weight", before: "weighing under 1,500 g", after: "weighing under 1,600 g" },
+    ]);
+  });
+
+  it("says a payer limit and the procedure's payer programs as lists of names", () => {
+    const changed = setPayerLimit(
+      setDeclaredPayers(before, SEDATION, [
+        "commercial",
+        "medicaid",
+        "medicare",
+        "other",
+        "tricare",
+      ]),
+      `${SEDATION}-g0500`,
+      "only",
+      ["medicare", "tricare"],
+    );
+    const lines = diffInWords(diffRuleSets(before, changed), before, changed);
+    expect(lines.map((line) => line.fields)).toEqual([
+      [
+        {
+          name: "payer programs",
+          before: "commercial, medicaid, medicare, other",
+          after: "commercial, medicaid, medicare, other, tricare",
+        },
+      ],
+      [{ name: "payers", before: "for medicare", after: "for medicare or tricare" }],
     ]);
   });
 });

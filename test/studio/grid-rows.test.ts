@@ -27,6 +27,25 @@ describe("the rule grid's rows", () => {
   });
 });
 
+describe("the grid's rows of rules that share their ages", () => {
+  it("show each one's other limits, and tell them apart by them", () => {
+    const anesthesia = rows.filter((row) => row.code === "00834");
+    expect(anesthesia.map((row) => row.limits).sort()).toEqual([
+      "born at 37 weeks or later",
+      "born before 37 weeks, from 50 weeks after conception",
+    ]);
+    expect(new Set(anesthesia.map((row) => row.said)).size).toBe(2);
+    expect(rows.find((row) => row.code === "33952")?.limits).toBe("");
+  });
+
+  it("are found by words of their limits", () => {
+    expect(codes(filterRows(rows, { ...NO_FILTER, search: "medicare" })).sort()).toEqual([
+      "99152",
+      "G0500",
+    ]);
+  });
+});
+
 describe("searching the grid", () => {
   it("finds a code's rows by its number", () => {
     expect(codes(filterRows(rows, { ...NO_FILTER, search: "33951" }))).toEqual(["33951"]);
