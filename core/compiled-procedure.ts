@@ -139,10 +139,10 @@ export const compileProcedure = (
   key: string,
   rules: readonly CompiledRule[],
   found: readonly Stretch[] | undefined,
-  compiledOf: ReadonlyMap<Rule, CompiledRule>,
   payers: readonly string[] = [],
   retired?: { readonly from: string; readonly reason: string },
 ): CompiledProcedure => {
+  const compiledOf = new Map(rules.map((compiled) => [compiled.rule, compiled]));
   const split = (found ?? stretches(rules.map(({ rule }) => rule))).flatMap(daysOf);
   const retiredOn = retired && parseIsoDate(retired.from, "retired.from");
   return {

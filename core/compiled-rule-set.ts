@@ -26,23 +26,14 @@ const built = new WeakMap<RuleSet, CompiledRuleSet>();
 
 const compile = (ruleSet: RuleSet): CompiledRuleSet => {
   const { procedures, rules } = ruleSet;
-  const declared = new Map(procedures.map(({ key, payers }) => [key, payers ?? []]));
-  const compiledRules = rules.map((rule) => compileRule(rule, declared.get(rule.procedure)));
-  const byProcedure = groupBy(compiledRules, ({ rule }) => rule.procedure);
-  const byRule = new Map(compiledRules.map((compiled) => [compiled.rule, compiled]));
-  const compiled = new Map(
-    procedures.map(({ key, retired }) => [
-      key,
-      compileProcedure(
-        key,
-        byProcedure.get(key) ?? [],
-        keptStretches(ruleSet, key),
-        byRule,
-        declared.get(key),
-        retired,
-      ),
-    ]),
-  );
+  const rulesOf = groupBy(rules, (rule) => rule.procedure);
+  const compiled = new Map<string, CompiledProcedure>();
+  const ruleById = new Map<string, CompiledRule>();
+  for (const { key, payers = [], retired } of procedures) {
+    const own = (rulesOf.get(key) ?? []).map((rule) => compileRule(rule, payers));
+    for (const rule of own) ruleById.set(rule.id, rule);
+    compiled.set(key, compileProcedure(key, own, keptStretches(ruleSet, key), payers, retired));
+  }
   const proceduresOfCode = new Map<string, CompiledProcedure[]>();
   for (const [code, held] of groupBy(rules, (rule) => rule.code)) {
     const keys = new Set(held.map((rule) => rule.procedure));
@@ -54,7 +45,7 @@ const compile = (ruleSet: RuleSet): CompiledRuleSet => {
   return {
     procedures: compiled,
     proceduresOfCode,
-    ruleById: new Map(compiledRules.map((compiled) => [compiled.id, compiled])),
+    ruleById,
     payers: [...new Set(procedures.flatMap(({ payers }) => payers ?? []))].sort(),
   };
 };
