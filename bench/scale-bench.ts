@@ -20,6 +20,8 @@ export interface ScaleFigures {
   readonly checkMicros: Record<number, number>;
   /** The floor: a Map by procedure and a binary search over band edges, on the 5,000-rule requests. */
   readonly floorMicros: number;
+  /** The same floor on the 100-rule requests: how much of a selection's growth is the memory's. */
+  readonly floorMicrosAt100: number;
   /** A version's load before any read: validation, checksum and compilation, as a new instance makes it. */
   readonly loadMs: Record<number, number>;
   /** JSON.parse of the 5,000-rule version's JSON: what its load is held against. */
@@ -65,33 +67,29 @@ const generated = (size: number): { json: string; ruleSet: RuleSet } => {
 };
 
 /**
- * Milliseconds to check and compile a version's content as the loader does (the checksum of the
- * text as read, validation, compilation), each round on a fresh copy, as a new instance reads one,
- * after a warm-up round; and to parse its JSON alone, in turns with it.
+ * Milliseconds to parse a version's text and then to check and compile what was parsed as the
+ * loader does (the checksum of the text as read, validation, compilation), each round on a fresh
+ * parse, as a new instance reads one, after a warm-up round: the median of each.
  */
 const loadOf = (json: string): { loadMs: number; parseMs: number } => {
   // As decompressed: the loader hashes the bytes before it decodes them.
   const bytes = Buffer.from(json);
-  const load = (): number => {
-    const content = JSON.parse(json) as RuleSetContent;
+  const round = (): { load: number; parse: number } => {
     const started = performance.now();
+    const content = JSON.parse(json) as RuleSetContent;
+    const parsed = performance.now();
     textChecksum(bytes);
     const validated = validateRuleSet(content);
     if (!validated.ok) throw new Error("a generated set stopped validating");
     compiledOf(validated.value);
-    return performance.now() - started;
+    return { parse: parsed - started, load: performance.now() - parsed };
   };
-  const parse = (): number => {
-    const started = performance.now();
-    JSON.parse(json);
-    return performance.now() - started;
+  round();
+  const rounds = Array.from({ length: LOAD_ROUNDS }, round);
+  return {
+    loadMs: median(rounds.map(({ load }) => load)),
+    parseMs: median(rounds.map(({ parse }) => parse)),
   };
-  const rounds = { load: [load()], parse: [parse()] };
-  for (let round = 0; round < LOAD_ROUNDS; round += 1) {
-    rounds.load.push(load());
-    rounds.parse.push(parse());
-  }
-  return { loadMs: median(rounds.load.slice(1)), parseMs: median(rounds.parse.slice(1)) };
 };
 
 /**
@@ -110,7 +108,10 @@ export const measureScale = (): ScaleFigures => {
   });
   const limit = sets.find(({ size }) => size === LIMIT);
   if (!limit) throw new Error("the scale bench measures the limit");
+  const smallest = sets[0];
+  if (!smallest) throw new Error("the scale bench measures 100 rules");
   const floor = floorOf(limit.ruleSet, "2026-11-24");
+  const floorAt100 = floorOf(smallest.ruleSet, "2026-11-24");
   const times = inTurns({
     ...Object.fromEntries(
       sets.flatMap(({ size, ruleSet, requests, checks }) => [
@@ -119,6 +120,7 @@ export const measureScale = (): ScaleFigures => {
       ]),
     ),
     floor: () => microsOver(limit.requests, floor),
+    "floor 100": () => microsOver(smallest.requests, floorAt100),
   });
   const bySize = (kind: string) =>
     Object.fromEntries(SCALE_SIZES.map((size) => [size, times[`${kind} ${size}`] ?? Number.NaN]));
@@ -127,6 +129,7 @@ export const measureScale = (): ScaleFigures => {
     selectMicros: bySize("select"),
     checkMicros: bySize("check"),
     floorMicros: times.floor ?? Number.NaN,
+    floorMicrosAt100: times["floor 100"] ?? Number.NaN,
     loadMs: Object.fromEntries(
       SCALE_SIZES.map((size, i) => [size, loads[i]?.loadMs ?? Number.NaN]),
     ),
