@@ -19,9 +19,10 @@ interface AgeEdge {
 }
 
 /**
- * A rule with everything an answer says about it worked out once, when its version is compiled:
- * its band's edges, its label, its unit and the sentence parts an answer joins, and its limits from
- * conception in days. Answers then build only what depends on the patient's age.
+ * A rule with everything an answer says about it worked out once: its band's edges, its label, its
+ * unit and its limits from conception in days when its version is compiled, the sentence parts an
+ * answer joins the first time one says them. Answers then build only what depends on the
+ * patient's age.
  */
 export interface CompiledRule {
   readonly rule: Rule;
@@ -97,35 +98,74 @@ const NO_PAYERS: ReadonlySet<string> = new Set();
 const payerSet = (rule: Rule, declared: readonly string[]): ReadonlySet<string> =>
   declared.length === 0 ? NO_PAYERS : new Set(payersHeld(rule, declared));
 
-export const compileRule = (rule: Rule, declaredPayers: readonly string[] = []): CompiledRule => {
-  const start = edgeOf(bandStart(rule.band));
-  const bandEnds = bandEnd(rule.band);
-  const end = bandEnds && edgeOf(bandEnds);
-  const label = bandLabel(rule.band);
-  return {
-    rule,
-    id: rule.id,
-    procedure: rule.procedure,
-    band: rule.band,
-    code: rule.code,
-    startInDays: start.inDays,
-    start: start.value,
-    endInDays: end?.inDays ?? true,
-    end: end?.value ?? Number.POSITIVE_INFINITY,
-    startsOn: dayOf(start),
-    label,
-    unit: bandUnit(rule.band),
-    text: servedText(rule, label),
-    selects: `; '${label}' selects ${rule.code}`,
-    limitsGestation: limitsGestation(rule),
-    atBirth: dayRange(rule.gestationalAgeAtBirth),
-    sinceConception: dayRange(rule.postConceptionAge),
-    limitsWeight: limitsWeight(rule),
-    grams: gramRange(rule.weightGrams),
-    limitsPayer: limitsPayer(rule),
-    payers: payerSet(rule, declaredPayers),
-  };
-};
+/**
+ * A compiled rule. What an answer says in words (the text with its ages, the end of the
+ * explanation) is joined the first time an answer says it, and kept: a version at the limits has
+ * thousands of rules, most of which a new instance never answers with, and building the words of
+ * each as it loads was a sixth of what the load allocated.
+ */
+class Compiled implements CompiledRule {
+  readonly id: string;
+  readonly procedure: string;
+  readonly band: AgeBand;
+  readonly code: string;
+  readonly startInDays: boolean;
+  readonly start: number;
+  readonly endInDays: boolean;
+  readonly end: number;
+  readonly startsOn: number;
+  readonly label: string;
+  readonly unit: AgeUnit;
+  readonly limitsGestation: boolean;
+  readonly atBirth: DayRange;
+  readonly sinceConception: DayRange;
+  readonly limitsWeight: boolean;
+  readonly grams: GramRange;
+  readonly limitsPayer: boolean;
+  readonly payers: ReadonlySet<string>;
+  #text: string | undefined;
+  #selects: string | undefined;
+
+  constructor(
+    readonly rule: Rule,
+    declaredPayers: readonly string[],
+  ) {
+    const start = edgeOf(bandStart(rule.band));
+    const bandEnds = bandEnd(rule.band);
+    const end = bandEnds && edgeOf(bandEnds);
+    this.id = rule.id;
+    this.procedure = rule.procedure;
+    this.band = rule.band;
+    this.code = rule.code;
+    this.startInDays = start.inDays;
+    this.start = start.value;
+    this.endInDays = end?.inDays ?? true;
+    this.end = end?.value ?? Number.POSITIVE_INFINITY;
+    this.startsOn = dayOf(start);
+    this.label = bandLabel(rule.band);
+    this.unit = bandUnit(rule.band);
+    this.limitsGestation = limitsGestation(rule);
+    this.atBirth = dayRange(rule.gestationalAgeAtBirth);
+    this.sinceConception = dayRange(rule.postConceptionAge);
+    this.limitsWeight = limitsWeight(rule);
+    this.grams = gramRange(rule.weightGrams);
+    this.limitsPayer = limitsPayer(rule);
+    this.payers = payerSet(rule, declaredPayers);
+  }
+
+  get text(): string {
+    this.#text ??= servedText(this.rule, this.label);
+    return this.#text;
+  }
+
+  get selects(): string {
+    this.#selects ??= `; '${this.label}' selects ${this.code}`;
+    return this.#selects;
+  }
+}
+
+export const compileRule = (rule: Rule, declaredPayers: readonly string[] = []): CompiledRule =>
+  new Compiled(rule, declaredPayers);
 
 /** Whether a patient of this age has completed an edge: hasReached, on the edge's own total. */
 export const hasReached = (age: Age, inDays: boolean, value: number): boolean =>
