@@ -24,8 +24,7 @@ interface AgeEdge {
  * answer joins the first time one says them. Answers then build only what depends on the
  * patient's age.
  */
-export interface CompiledRule {
-  readonly rule: Rule;
+export class CompiledRule {
   /** The rule's id and procedure again, so that an answer need not reach into the rule for them. */
   readonly id: string;
   readonly procedure: string;
@@ -47,10 +46,6 @@ export interface CompiledRule {
   readonly label: string;
   /** bandUnit: the unit the band's ages are said in. */
   readonly unit: AgeUnit;
-  /** servedText: the rule's text joined with the ages its band holds. */
-  readonly text: string;
-  /** How every explanation of this rule ends: "; 'birth through 5 years' selects 33951". */
-  readonly selects: string;
   readonly limitsGestation: boolean;
   readonly atBirth: DayRange;
   readonly sinceConception: DayRange;
@@ -59,6 +54,50 @@ export interface CompiledRule {
   readonly limitsPayer: boolean;
   /** The declared payer programs the rule holds for. */
   readonly payers: ReadonlySet<string>;
+  // Joined when first said, not as the version loads: a version at the limits has thousands of
+  // rules a new instance mostly never answers with, and their words were a sixth of what the load
+  // allocated.
+  #text: string | undefined;
+  #selects: string | undefined;
+
+  constructor(
+    readonly rule: Rule,
+    declaredPayers: readonly string[],
+  ) {
+    const start = edgeOf(bandStart(rule.band));
+    const bandEnds = bandEnd(rule.band);
+    const end = bandEnds && edgeOf(bandEnds);
+    this.id = rule.id;
+    this.procedure = rule.procedure;
+    this.band = rule.band;
+    this.code = rule.code;
+    this.startInDays = start.inDays;
+    this.start = start.value;
+    this.endInDays = end?.inDays ?? true;
+    this.end = end?.value ?? Number.POSITIVE_INFINITY;
+    this.startsOn = dayOf(start);
+    this.label = bandLabel(rule.band);
+    this.unit = bandUnit(rule.band);
+    this.limitsGestation = limitsGestation(rule);
+    this.atBirth = dayRange(rule.gestationalAgeAtBirth);
+    this.sinceConception = dayRange(rule.postConceptionAge);
+    this.limitsWeight = limitsWeight(rule);
+    this.grams = gramRange(rule.weightGrams);
+    this.limitsPayer = limitsPayer(rule);
+    this.payers = payerSet(rule, declaredPayers);
+  }
+
+  /** servedText: the rule's text joined with the ages its band holds. */
+  get text(): string {
+    this.#text ??= servedText(this.rule, this.label);
+    return this.#text;
+  }
+
+  /** How every explanation of this rule ends: "; 'birth through 5 years' selects 33951". */
+  get selects(): string {
+    this.#selects ??= `; '${this.label}' selects ${this.code}`;
+    return this.#selects;
+  }
 }
 
 /**
@@ -98,74 +137,8 @@ const NO_PAYERS: ReadonlySet<string> = new Set();
 const payerSet = (rule: Rule, declared: readonly string[]): ReadonlySet<string> =>
   declared.length === 0 ? NO_PAYERS : new Set(payersHeld(rule, declared));
 
-/**
- * A compiled rule. What an answer says in words (the text with its ages, the end of the
- * explanation) is joined the first time an answer says it, and kept: a version at the limits has
- * thousands of rules, most of which a new instance never answers with, and building the words of
- * each as it loads was a sixth of what the load allocated.
- */
-class Compiled implements CompiledRule {
-  readonly id: string;
-  readonly procedure: string;
-  readonly band: AgeBand;
-  readonly code: string;
-  readonly startInDays: boolean;
-  readonly start: number;
-  readonly endInDays: boolean;
-  readonly end: number;
-  readonly startsOn: number;
-  readonly label: string;
-  readonly unit: AgeUnit;
-  readonly limitsGestation: boolean;
-  readonly atBirth: DayRange;
-  readonly sinceConception: DayRange;
-  readonly limitsWeight: boolean;
-  readonly grams: GramRange;
-  readonly limitsPayer: boolean;
-  readonly payers: ReadonlySet<string>;
-  #text: string | undefined;
-  #selects: string | undefined;
-
-  constructor(
-    readonly rule: Rule,
-    declaredPayers: readonly string[],
-  ) {
-    const start = edgeOf(bandStart(rule.band));
-    const bandEnds = bandEnd(rule.band);
-    const end = bandEnds && edgeOf(bandEnds);
-    this.id = rule.id;
-    this.procedure = rule.procedure;
-    this.band = rule.band;
-    this.code = rule.code;
-    this.startInDays = start.inDays;
-    this.start = start.value;
-    this.endInDays = end?.inDays ?? true;
-    this.end = end?.value ?? Number.POSITIVE_INFINITY;
-    this.startsOn = dayOf(start);
-    this.label = bandLabel(rule.band);
-    this.unit = bandUnit(rule.band);
-    this.limitsGestation = limitsGestation(rule);
-    this.atBirth = dayRange(rule.gestationalAgeAtBirth);
-    this.sinceConception = dayRange(rule.postConceptionAge);
-    this.limitsWeight = limitsWeight(rule);
-    this.grams = gramRange(rule.weightGrams);
-    this.limitsPayer = limitsPayer(rule);
-    this.payers = payerSet(rule, declaredPayers);
-  }
-
-  get text(): string {
-    this.#text ??= servedText(this.rule, this.label);
-    return this.#text;
-  }
-
-  get selects(): string {
-    this.#selects ??= `; '${this.label}' selects ${this.code}`;
-    return this.#selects;
-  }
-}
-
 export const compileRule = (rule: Rule, declaredPayers: readonly string[] = []): CompiledRule =>
-  new Compiled(rule, declaredPayers);
+  new CompiledRule(rule, declaredPayers);
 
 /** Whether a patient of this age has completed an edge: hasReached, on the edge's own total. */
 export const hasReached = (age: Age, inDays: boolean, value: number): boolean =>
