@@ -40,7 +40,8 @@ export const ageIn = (age: Age, unit: AgeUnit): number => {
 /**
  * java.time.Period.between for an end on or after the start: a month is completed on the
  * anniversary day, and a day of birth missing from the target month (29 February, the 31st)
- * completes on the first of the next month.
+ * completes on the first of the next month. For an end before the start only `totalDays` is
+ * meaningful (negative): ageAt refuses such an age by it.
  */
 export const periodBetween = (start: CalendarDate, end: CalendarDate): Age => {
   let totalMonths = end.year * 12 + end.month - (start.year * 12 + start.month);

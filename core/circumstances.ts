@@ -1,6 +1,7 @@
 import type { RulesInEffect } from "./compiled-procedure.js";
 import type { Circumstance, CompiledRule } from "./compiled-rule.js";
 import { EVERY_GESTATION, formatGestation, GESTATION_DAYS, gestationDays } from "./gestation.js";
+import { ordered } from "./ordered.js";
 import type { DecidingInput, PatientRequest } from "./select.js";
 import { formatGrams } from "./weight.js";
 
@@ -12,31 +13,46 @@ import { formatGrams } from "./weight.js";
  * make, every declared payer); each no rule limits is left out of the circumstances altogether.
  */
 
+/** The values tried for each input: one where the input is given, none (undefined) where no rule limits it. */
+type ValuesTried = { readonly [K in keyof Circumstance]-?: readonly Circumstance[K][] };
+
 /**
- * The circumstances an answer must hold in, every combination of the values tried for each input,
- * with those values: one where the input is given, none (undefined) where no rule limits it.
+ * The circumstances an answer must hold in: every combination of the values tried for each input,
+ * in the order gestational age at birth, weight, payer, which is the order a refusal finds its
+ * codes in. The combinations are made when first asked for: a selection by date of birth tries
+ * fewer (atAge), and every gestational age at birth makes 161 of them.
  */
-export interface Circumstances {
-  readonly each: readonly Circumstance[];
-  readonly values: { readonly [K in keyof Circumstance]-?: readonly Circumstance[K][] };
+export class Circumstances {
+  #each: readonly Circumstance[] | undefined;
+
+  constructor(
+    readonly values: ValuesTried,
+    each?: readonly Circumstance[],
+  ) {
+    this.#each = each;
+  }
+
+  get each(): readonly Circumstance[] {
+    this.#each ??= grid(this.values);
+    return this.#each;
+  }
+
+  /** How many combinations the values make, without making them. */
+  get count(): number {
+    const { atBirth, grams, payer } = this.values;
+    return atBirth.length * grams.length * payer.length;
+  }
 }
 
 /** Where no rule in effect limits any of them: one circumstance, which every rule holds in. */
 export const NO_LIMITS: Circumstance = {};
-const NOT_LIMITED = [undefined];
-const ANY: Circumstances = {
-  each: [NO_LIMITS],
-  values: { atBirth: NOT_LIMITED, grams: NOT_LIMITED, payer: NOT_LIMITED },
-};
+const NOT_LIMITED: readonly undefined[] = Object.freeze([undefined]);
+const ANY = new Circumstances({ atBirth: NOT_LIMITED, grams: NOT_LIMITED, payer: NOT_LIMITED }, [
+  NO_LIMITS,
+]);
 
 const valuesOf = <T>(limits: boolean, given: T | undefined, every: readonly T[]) =>
   !limits ? NOT_LIMITED : given !== undefined ? [given] : every;
-
-/**
- * Where a request gives none of the inputs the rules in effect limit, its circumstances are those
- * of every such request on those rules (every gestational age at birth, say): made once.
- */
-const everyUnknown = new WeakMap<RulesInEffect, Circumstances>();
 
 export const circumstancesFor = (
   inEffect: RulesInEffect,
@@ -44,10 +60,7 @@ export const circumstancesFor = (
 ): Circumstances => {
   if (!inEffect.limitsGestation && !inEffect.limitsWeight && !inEffect.limitsPayer) return ANY;
   const { gestationalAgeAtBirth: gestation, weightGrams, payer } = request;
-  const unknown = gestation === undefined && weightGrams === undefined && payer === undefined;
-  const known = unknown ? everyUnknown.get(inEffect) : undefined;
-  if (known) return known;
-  const values = {
+  return new Circumstances({
     atBirth: valuesOf(
       inEffect.limitsGestation,
       gestation && gestationDays(gestation),
@@ -55,14 +68,11 @@ export const circumstancesFor = (
     ),
     grams: valuesOf(inEffect.limitsWeight, weightGrams, inEffect.weights),
     payer: valuesOf(inEffect.limitsPayer, payer, inEffect.payers),
-  };
-  const found = { each: grid(values), values };
-  if (unknown) everyUnknown.set(inEffect, found);
-  return found;
+  });
 };
 
 /** Every combination of the values, gestational age at birth first, then weight, then payer. */
-const grid = (values: Circumstances["values"]): Circumstance[] => {
+const grid = (values: ValuesTried): Circumstance[] => {
   const each: Circumstance[] = [];
   for (const atBirth of values.atBirth)
     for (const grams of values.grams)
@@ -82,8 +92,8 @@ export const atAge = (
   rules: readonly CompiledRule[],
   daysOld: number,
 ): Circumstances => {
-  // Only where no gestational age was given is every one tried.
-  if (circumstances.values.atBirth !== EVERY_GESTATION) return circumstances;
+  // Only where no gestational age was given are several tried.
+  if (circumstances.values.atBirth.length < 2) return circumstances;
   const { min, max } = GESTATION_DAYS;
   const edges = rules.flatMap(({ atBirth, sinceConception: since }) => [
     atBirth.from,
@@ -93,8 +103,9 @@ export const atAge = (
   ]);
   const starts = new Set([min]);
   for (const edge of edges) if (edge !== undefined && edge > min && edge <= max) starts.add(edge);
-  const tried = [...starts].sort((a, b) => a - b);
-  return { each: grid({ ...circumstances.values, atBirth: tried }), values: circumstances.values };
+  const tried = ordered([...starts], (a, b) => a - b);
+  const { values } = circumstances;
+  return new Circumstances(values, grid({ ...values, atBirth: tried }));
 };
 
 const INPUTS = [
@@ -115,7 +126,7 @@ export const decidingInputsOf = (
 ): DecidingInput[] => {
   const varying = INPUTS.filter(([input]) => circumstances.values[input].length > 1);
   const [only] = varying;
-  if (varying.length === 1 && only) return codesOf(found) > 1 ? [only[1]] : [];
+  if (varying.length === 1 && only) return codeCount(found) > 1 ? [only[1]] : [];
   return varying
     .filter(([varied]) => {
       // By code: two rules of one code on both sides of an edge leave nothing open.
@@ -135,7 +146,7 @@ export const decidingInputsOf = (
 };
 
 /** How many codes the rules found hold, "no rule" counted as one. */
-const codesOf = (found: readonly (CompiledRule | undefined)[]): number =>
+const codeCount = (found: readonly (CompiledRule | undefined)[]): number =>
   new Set(found.map((rule) => rule?.code)).size;
 
 /** The one value every circumstance shares for an input (its values tried), if it is one. */

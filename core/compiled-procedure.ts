@@ -4,7 +4,7 @@ import { type CalendarDate, parseIsoDate, toEpochDay } from "./calendar-date.js"
 import { inBandOrder } from "./code-order.js";
 import { type CompiledRule, hasReached } from "./compiled-rule.js";
 import { groupBy } from "./group-by.js";
-import { inOrder } from "./in-order.js";
+import { ordered } from "./ordered.js";
 import type { Rule } from "./rule-set.js";
 import { type Stretch, stretches } from "./stretch.js";
 import { weightsToTry } from "./weight.js";
@@ -92,7 +92,7 @@ const bandsOf = (rules: readonly CompiledRule[]): CompiledRule[][] => {
   const byStart = (a: CompiledRule, b: CompiledRule) => a.startsOn - b.startsOn;
   // Only rules limited besides age may share a band (the validator refuses others that overlap):
   // where none is, each rule is a band of its own, and nothing needs grouping.
-  if (!rules.some(limitedBesidesAge)) return inOrder(rules, byStart).map((rule) => [rule]);
+  if (!rules.some(limitedBesidesAge)) return ordered(rules, byStart).map((rule) => [rule]);
   return [...groupBy(rules, (rule) => bandKey(rule.band)).values()].sort((a, b) =>
     byStart(a[0] as CompiledRule, b[0] as CompiledRule),
   );

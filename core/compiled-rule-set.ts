@@ -1,5 +1,5 @@
 import { type CompiledProcedure, compileProcedure } from "./compiled-procedure.js";
-import { type CompiledRule, compileRule } from "./compiled-rule.js";
+import { CompiledRule } from "./compiled-rule.js";
 import { groupBy } from "./group-by.js";
 import type { RuleSet } from "./rule-set.js";
 import { keptStretches } from "./stretch-index.js";
@@ -30,7 +30,7 @@ const compile = (ruleSet: RuleSet): CompiledRuleSet => {
   const compiled = new Map<string, CompiledProcedure>();
   const ruleById = new Map<string, CompiledRule>();
   for (const { key, payers = [], retired } of procedures) {
-    const own = (rulesOf.get(key) ?? []).map((rule) => compileRule(rule, payers));
+    const own = (rulesOf.get(key) ?? []).map((rule) => new CompiledRule(rule, payers));
     for (const rule of own) ruleById.set(rule.id, rule);
     compiled.set(key, compileProcedure(key, own, keptStretches(ruleSet, key), payers, retired));
   }

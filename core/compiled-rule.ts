@@ -137,9 +137,6 @@ const NO_PAYERS: ReadonlySet<string> = new Set();
 const payerSet = (rule: Rule, declared: readonly string[]): ReadonlySet<string> =>
   declared.length === 0 ? NO_PAYERS : new Set(payersHeld(rule, declared));
 
-export const compileRule = (rule: Rule, declaredPayers: readonly string[] = []): CompiledRule =>
-  new CompiledRule(rule, declaredPayers);
-
 /** Whether a patient of this age has completed an edge: hasReached, on the edge's own total. */
 export const hasReached = (age: Age, inDays: boolean, value: number): boolean =>
   (inDays ? age.totalDays : age.totalMonths) >= value;

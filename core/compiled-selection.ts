@@ -95,9 +95,8 @@ const selectByBirthDate = (
   const { years, months, days, totalDays } = age.value;
   const band = bandAt(inEffect, age.value);
   // One circumstance finds one rule; several may find several.
-  const [only] = circumstances.each;
   const atThisAge =
-    circumstances.each.length === 1
+    circumstances.count === 1
       ? undefined
       : atAge(circumstances, inEffect.bandRules[band] ?? [], totalDays);
   const column = atThisAge && rulesIn(inEffect, band, totalDays, atThisAge);
@@ -106,7 +105,9 @@ const selectByBirthDate = (
     const deciding = decidingInputsOf(atThisAge, column);
     return err(ambiguity({ rules: found, stated: statedAge(age.value), on, deciding }));
   }
-  const rule = found ? found[0] : ruleOfBand(inEffect, band, only ?? {}, totalDays);
+  const rule = found
+    ? found[0]
+    : ruleOfBand(inEffect, band, circumstances.each[0] ?? NO_LIMITS, totalDays);
   if (!rule) return err(uncovered(inEffect, band, circumstances, statedAge(age.value), on));
   const { unit } = rule;
   return ok(
@@ -135,7 +136,7 @@ const uncovered = (
   stated: string,
   on: string,
 ): SelectionRefusal => {
-  const grams = circumstances.each.length === 1 ? circumstances.each[0]?.grams : undefined;
+  const grams = circumstances.count === 1 ? circumstances.each[0]?.grams : undefined;
   const held = inEffect.bandRules[band];
   return grams !== undefined && held
     ? weightNotCovered(inBandOrder(held), grams, on)

@@ -8,7 +8,7 @@ import {
   limitsGestation,
 } from "./gestation.js";
 import { groupBy } from "./group-by.js";
-import { inOrder } from "./in-order.js";
+import { ordered } from "./ordered.js";
 import { limitsPayer } from "./payer.js";
 import type { RuleProblem } from "./rule-problem.js";
 import type { Procedure, Rule } from "./rule-set.js";
@@ -32,12 +32,12 @@ import { limitsWeight } from "./weight.js";
 export const gapProblems = (procedure: Procedure, { from, rules }: Stretch): RuleProblem[] => {
   const problems: RuleProblem[] = [];
   const when = `on dates of service from ${from}`;
-  const ordered = inOrder(
+  const youngestFirst = ordered(
     rules,
     (a, b) => approximateDays(bandStart(a.band)) - approximateDays(bandStart(b.band)),
   );
   let reached: Threshold | undefined = procedure.coverage?.startsAt ?? BIRTH;
-  for (const rule of ordered) {
+  for (const rule of youngestFirst) {
     const start = bandStart(rule.band);
     if (reached) {
       const order = compareThresholds(reached, start);
@@ -57,7 +57,7 @@ export const gapProblems = (procedure: Procedure, { from, rules }: Stretch): Rul
     }
     reached = later(reached, bandEnd(rule.band));
   }
-  const last = ordered.at(-1);
+  const last = youngestFirst.at(-1);
   const stopsAt = procedure.coverage?.stopsAt;
   if (!last || !reached) {
     if (stopsAt && last)

@@ -46,7 +46,7 @@ export interface DayRange {
   readonly to?: number | undefined;
 }
 
-/** Every age: one range shared by every rule with no limit, as a compiled version keeps one a rule. */
+/** Every age: one range for every rule with no such limit, since a compiled version keeps a range for each rule. */
 const EVERY_DAY: DayRange = { from: 0, to: undefined };
 
 /** "older than 50 weeks" starts at 51 completed weeks; "through 50 weeks" stops there. */

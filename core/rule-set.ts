@@ -162,7 +162,7 @@ export type Rule = Omit<ParsedRule, "band"> & { band: Omit<ParsedRule["band"], "
  * carries one, since a version's load keeps every rule it parses.
  */
 export const withoutBandLabel = (parsed: ParsedRule): Rule => {
-  if (parsed.band.label === undefined) return parsed;
+  if (!Object.hasOwn(parsed.band, "label")) return parsed;
   const {
     band: { label: _, ...band },
     ...rule

@@ -1,5 +1,5 @@
 import { addDays, formatIsoDate, parseIsoDate } from "./calendar-date.js";
-import { inOrder } from "./in-order.js";
+import { ordered } from "./ordered.js";
 import { isInEffect, type Rule } from "./rule-set.js";
 
 /**
@@ -28,7 +28,7 @@ export const stretches = (rules: readonly Rule[]): Stretch[] => {
     }
   }
   // In the order the rules are listed in, which is nearly always the order of their dates.
-  const starts = inOrder([...dayBefore.keys()], (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const starts = ordered([...dayBefore.keys()], (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return starts.map((from, index) => {
     const next = starts[index + 1];
     return {

@@ -25,7 +25,7 @@ export interface GramRange {
   readonly to?: number | undefined;
 }
 
-/** Every weight: one range shared by every rule with no limit, as a compiled version keeps one a rule. */
+/** Every weight: one range for every rule with no such limit, since a compiled version keeps a range for each rule. */
 const EVERY_WEIGHT: GramRange = { from: 0, to: undefined };
 
 /** "over 2,500 g" starts at 2,501 g; "through 5,000 g" stops there. */

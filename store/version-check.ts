@@ -66,6 +66,8 @@ export const checkStoredVersion = (
       `it does not validate (${validated.error.length} problem(s); first: ${first ? describeProblem(first) : ""})`,
     );
   }
+  // Content parsed from a canonical text is checked by that text's hash: matching, the text is
+  // the one signed, byte for byte, and its parse the content signed.
   if ((stored.checksum ?? ruleSetChecksum(content)) !== meta.checksum)
     return tampered("its content does not match its checksum");
   if (!versionSignatureHolds(verify, meta))

@@ -46,6 +46,8 @@ describe("the circumstances at one age", () => {
           const tried = [...new Set(narrowed.each.map(({ atBirth }) => atBirth as number))];
           expect(narrowed.values).toBe(every.values);
           expect(tried[0]).toBe(EVERY_GESTATION[0]);
+          // In order, youngest first: the order in which an answer finds its codes.
+          expect(tried).toEqual([...tried].sort((a, b) => a - b));
           for (const atBirth of EVERY_GESTATION) {
             const start = tried.findLast((first) => first <= atBirth) as number;
             expect(holding(rules, atBirth, daysOld)).toEqual(holding(rules, start, daysOld));

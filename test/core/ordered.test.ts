@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { inOrder } from "../../core/in-order.js";
+import { ordered } from "../../core/ordered.js";
 
 const byValue = (a: { value: number }, b: { value: number }) => a.value - b.value;
 
-describe("inOrder", () => {
+describe("ordered", () => {
   it("gives back the list itself when it is in order already", () => {
     const items = [{ value: 1 }, { value: 1 }, { value: 3 }];
-    expect(inOrder(items, byValue)).toBe(items);
+    expect(ordered(items, byValue)).toBe(items);
   });
 
   it("orders as a sort does, short lists and long, equal items in their order, and leaves the list as it was", () => {
@@ -17,7 +17,7 @@ describe("inOrder", () => {
     fc.assert(
       fc.property(items, (list) => {
         const before = [...list];
-        expect(inOrder(list, byValue)).toEqual([...list].sort(byValue));
+        expect(ordered(list, byValue)).toEqual([...list].sort(byValue));
         expect(list).toEqual(before);
       }),
     );

@@ -1,4 +1,4 @@
-/** Lists up to this long are put in order by insertion. */
+/** Lists up to this long are put in order by insertion: its comparisons grow as the square of the length, and past a few dozen items a sort's workspace costs less than they do. */
 const SHORT = 16;
 
 /**
@@ -7,7 +7,7 @@ const SHORT = 16;
  * allocates about 900 bytes of workspace even for two items, and a version at the limits puts
  * thousands of short lists in order as it loads.
  */
-export const inOrder = <T>(items: readonly T[], compare: (a: T, b: T) => number): readonly T[] => {
+export const ordered = <T>(items: readonly T[], compare: (a: T, b: T) => number): readonly T[] => {
   let index = 1;
   while (index < items.length && compare(items[index - 1] as T, items[index] as T) <= 0) index += 1;
   if (index >= items.length) return items;
