@@ -1,4 +1,5 @@
-import { configFromEnv, createService } from "./service.js";
+import { rulesConfigFromEnv } from "./rules-wiring.js";
+import { createService } from "./service.js";
 
 /** The Lambda entry point: wired once per execution environment, at init. */
-export const handler = createService(configFromEnv()).handle;
+export const handler = createService(rulesConfigFromEnv()).handle;

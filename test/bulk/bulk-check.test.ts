@@ -1,9 +1,8 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { BatchReport } from "../../bulk/batch-report.js";
-import { bulkConfigFromEnv, createBulkCheck } from "../../bulk/bulk-check.js";
+import { createBulkCheck } from "../../bulk/bulk-check.js";
 import { BULK_ERRORS } from "../../bulk/bulk-names.js";
-import { FUNCTION_ENV } from "../../lambda/service-names.js";
 import { MemoryRuleSource } from "../../support/memory-rule-source.js";
 import { readShippedRules } from "../core/support/shipped-rules.js";
 import { countingSource, totalContentReads } from "../support/counting-source.js";
@@ -130,16 +129,5 @@ describe("the bulk-check function", () => {
     await expect(handle({ Items: items })).rejects.toMatchObject({
       message: "not a batch of the bulk audit: BatchInput: is required",
     });
-  });
-
-  it("starts only with its table and the public key that verifies what it reads", () => {
-    const env = { [FUNCTION_ENV.tableName]: "rules", [FUNCTION_ENV.signingPublicKey]: "key" };
-    expect(bulkConfigFromEnv(env)).toEqual({ tableName: "rules", publicKey: "key", ttlSeconds: 5 });
-    expect(() => bulkConfigFromEnv({ ...env, [FUNCTION_ENV.tableName]: "" })).toThrow(
-      FUNCTION_ENV.tableName,
-    );
-    expect(() => bulkConfigFromEnv({ ...env, [FUNCTION_ENV.signingPublicKey]: "" })).toThrow(
-      FUNCTION_ENV.signingPublicKey,
-    );
   });
 });

@@ -1,10 +1,11 @@
-import { createService, type Service, type ServiceConfig } from "../../lambda/service.js";
+import type { RulesConfig } from "../../lambda/rules-wiring.js";
+import { createService, type Service } from "../../lambda/service.js";
 import { MemoryRuleSource } from "../../support/memory-rule-source.js";
 import { editableShippedRules } from "./rule-sets.js";
 
 /** The service on an in-memory rule source holding the shipped rules as version 1. */
 export const shippedRulesService = async (
-  options: Partial<Pick<ServiceConfig, "ttlSeconds" | "logger">> = {},
+  options: Partial<Pick<RulesConfig, "ttlSeconds" | "logger">> = {},
 ): Promise<Service> => {
   const source = new MemoryRuleSource();
   await source.publish(editableShippedRules(), { actor: "test", message: "shipped" });
