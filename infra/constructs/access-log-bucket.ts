@@ -1,6 +1,7 @@
-import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import { type Duration, Validations } from "aws-cdk-lib";
+import { Bucket, BucketEncryption } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
+import { expiringAfter, privateBucketProps } from "./private-bucket.js";
 
 export interface AccessLogBucketProps {
   /** How long each access log is kept: as long as the stack's other logs. */
@@ -18,21 +19,11 @@ export class AccessLogBucket extends Construct {
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
     this.bucket = new Bucket(this, "Bucket", {
+      // Records of who read claims outlive the stack, like its log groups.
+      ...privateBucketProps,
       // S3 delivers access logs only to a bucket encrypted with S3-managed keys.
       encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      versioned: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [
-        {
-          expiration: props.expiry,
-          noncurrentVersionExpiration: Duration.days(1),
-          abortIncompleteMultipartUploadAfter: Duration.days(1),
-        },
-      ],
-      // Records of who read claims outlive the stack, like its log groups.
-      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: expiringAfter(props.expiry),
     });
     const isTheLogBucket =
       "The bucket that receives the claims buckets' server access logs: logging it would log each delivery of a log.";

@@ -1,15 +1,8 @@
-import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { type Duration, Validations } from "aws-cdk-lib";
 import type { IKey } from "aws-cdk-lib/aws-kms";
-import {
-  BlockPublicAccess,
-  Bucket,
-  BucketEncryption,
-  type IBucket,
-  ObjectOwnership,
-} from "aws-cdk-lib/aws-s3";
+import { Bucket, BucketEncryption, type IBucket } from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
-
-const ONE_DAY = Duration.days(1);
+import { expiringAfter, privateBucketProps } from "./private-bucket.js";
 
 export interface ClaimsBucketProps {
   /** The customer-managed key its objects are encrypted with: they hold dates of birth. */
@@ -35,24 +28,14 @@ export class ClaimsBucket extends Construct {
   constructor(scope: Construct, id: string, props: ClaimsBucketProps) {
     super(scope, id);
     this.bucket = new Bucket(this, "Bucket", {
+      // What is in it at a stack's deletion expires on its own schedule; nothing is deleted blind.
+      ...privateBucketProps,
       encryption: BucketEncryption.KMS,
       encryptionKey: props.key,
       bucketKeyEnabled: true,
-      enforceSSL: true,
-      versioned: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: props.accessLogs,
       serverAccessLogsPrefix: props.accessLogsPrefix,
-      lifecycleRules: [
-        {
-          expiration: props.expiry,
-          noncurrentVersionExpiration: ONE_DAY,
-          abortIncompleteMultipartUploadAfter: ONE_DAY,
-        },
-      ],
-      // What is in it at a stack's deletion expires on its own schedule; nothing is deleted blind.
-      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: expiringAfter(props.expiry),
     });
     Validations.of(this.bucket).acknowledge({
       id: "HIPAA.Security-S3BucketReplicationEnabled",

@@ -1,10 +1,6 @@
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
-import {
-  BlockPublicAccess,
-  type BucketProps,
-  ObjectLockRetention,
-  ObjectOwnership,
-} from "aws-cdk-lib/aws-s3";
+import { Duration } from "aws-cdk-lib";
+import { type BucketProps, ObjectLockRetention } from "aws-cdk-lib/aws-s3";
+import { privateBucketProps } from "./private-bucket.js";
 
 /** Six years: HIPAA's retention for required documentation (164.316(b)(2)(i)). */
 export const DEFAULT_RECORD_LOCK = Duration.days(2190);
@@ -19,11 +15,7 @@ export const DEFAULT_RECORD_LOCK = Duration.days(2190);
  */
 export const lockedBucketProps = (lock: Duration) =>
   ({
-    enforceSSL: true,
-    versioned: true,
+    ...privateBucketProps,
     objectLockEnabled: true,
     objectLockDefaultRetention: ObjectLockRetention.compliance(lock),
-    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    removalPolicy: RemovalPolicy.RETAIN,
   }) satisfies BucketProps;
