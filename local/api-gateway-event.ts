@@ -39,3 +39,18 @@ export const apiGatewayEvent = (parts: EventParts, now = new Date()): APIGateway
   body: parts.body === undefined ? undefined : Buffer.from(parts.body).toString("base64"),
   isBase64Encoded: parts.body !== undefined,
 });
+
+/**
+ * The event as API Gateway hands it on once its JWT authorizer has checked the token: the token's
+ * claims under `requestContext.authorizer.jwt`, as strings (arrays written as `[a b]`).
+ */
+export const withJwtClaims = (
+  event: APIGatewayProxyEventV2,
+  claims: Readonly<Record<string, string>>,
+): APIGatewayProxyEventV2 => ({
+  ...event,
+  requestContext: {
+    ...event.requestContext,
+    authorizer: { jwt: { claims: { ...claims }, scopes: [] } },
+  } as APIGatewayProxyEventV2["requestContext"],
+});

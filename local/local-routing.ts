@@ -1,6 +1,6 @@
-import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { isPagePath } from "../admin/api/studio-page.js";
 import type { ApiHandler } from "../http/app.js";
+import { withJwtClaims } from "./api-gateway-event.js";
 import { type JwtAuthorizer, unauthorized } from "./jwt-authorizer.js";
 
 /** The prefix of the studio's routes, which API Gateway's JWT authorizer guards when deployed. */
@@ -32,16 +32,5 @@ export const routeLocally =
       report(`${event.requestContext.http.method} ${event.rawPath}: 401, ${checked.reason}`);
       return unauthorized(checked.reason);
     }
-    return studio.handle(withClaims(event, checked.claims));
+    return studio.handle(withJwtClaims(event, checked.claims));
   };
-
-const withClaims = (
-  event: APIGatewayProxyEventV2,
-  claims: Readonly<Record<string, string>>,
-): APIGatewayProxyEventV2 => ({
-  ...event,
-  requestContext: {
-    ...event.requestContext,
-    authorizer: { jwt: { claims: { ...claims }, scopes: [] } },
-  } as APIGatewayProxyEventV2["requestContext"],
-});

@@ -3,7 +3,7 @@ import { createRulesTable } from "../../admin/create-table.js";
 import { ADMIN_GROUPS } from "../../admin/deploy/deploy-names.js";
 import { RuleStore } from "../../admin/rule-store.js";
 import { utcDateOf } from "../../core/calendar-date.js";
-import { apiGatewayEvent } from "../../local/api-gateway-event.js";
+import { apiGatewayEvent, withJwtClaims } from "../../local/api-gateway-event.js";
 import { apiGatewayClaimValue } from "../../local/jwt-authorizer.js";
 import { createDynamoClient } from "../../store/dynamodb-client.js";
 import { editableShippedRules } from "./rule-sets.js";
@@ -77,15 +77,13 @@ export const adminOnFreshTable = async (): Promise<AdminFixture> => {
         requestId: `admin-${requests}`,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      const claims = {
-        sub: person.sub,
-        name: person.name,
-        "cognito:groups": apiGatewayClaimValue(person.groups),
-      };
-      const result = await handle({
-        ...event,
-        requestContext: { ...event.requestContext, authorizer: { jwt: { claims, scopes: [] } } },
-      } as typeof event);
+      const result = await handle(
+        withJwtClaims(event, {
+          sub: person.sub,
+          name: person.name,
+          "cognito:groups": apiGatewayClaimValue(person.groups),
+        }),
+      );
       return { status: result.statusCode ?? 200, body: JSON.parse(result.body ?? "{}") };
     },
   };
