@@ -6,26 +6,8 @@ import { BULK_ERRORS } from "../../bulk/bulk-names.js";
 import { MemoryRuleSource } from "../../support/memory-rule-source.js";
 import { readShippedRules } from "../core/support/shipped-rules.js";
 import { countingSource, totalContentReads } from "../support/counting-source.js";
+import { stdoutLines } from "../support/stdout-lines.js";
 import { batchEvents, CLAIM_SECRETS, claimsCsv } from "./support.js";
-
-/** Everything written to stdout while `work` runs (log lines and EMF documents), as JSON lines. */
-const stdoutLines = async (work: () => Promise<unknown>): Promise<Record<string, unknown>[]> => {
-  const written: string[] = [];
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    written.push(String(chunk));
-    return true;
-  });
-  try {
-    await work().catch(() => undefined);
-  } finally {
-    spy.mockRestore();
-  }
-  return written
-    .join("")
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line));
-};
 
 const shipped = async (logLevel: "INFO" | "ERROR" = "ERROR") => {
   const memory = new MemoryRuleSource();

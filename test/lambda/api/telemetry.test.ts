@@ -6,25 +6,7 @@ import { createService, type Service } from "../../../lambda/service.js";
 import { MemoryRuleSource } from "../../../support/memory-rule-source.js";
 import { apiEvent } from "../../support/api.js";
 import { shippedRulesService } from "../../support/shipped-service.js";
-
-/** Everything the service writes to stdout while `work` runs, one entry per JSON line. */
-const stdoutLines = async (work: () => Promise<unknown>): Promise<Record<string, unknown>[]> => {
-  const written: string[] = [];
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    written.push(String(chunk));
-    return true;
-  });
-  try {
-    await work();
-  } finally {
-    spy.mockRestore();
-  }
-  return written
-    .join("")
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line));
-};
+import { stdoutLines } from "../../support/stdout-lines.js";
 
 const isEmf = (line: Record<string, unknown>) => "_aws" in line;
 
