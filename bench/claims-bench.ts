@@ -20,12 +20,20 @@ export const CLAIMS_CLI_LINES = 1_000_000;
 
 const DATE_OF_SERVICE = "2026-11-24";
 
+/** A generated claim line: the columns code-rules reads, and a plan it carries through. */
+export interface ClaimLine {
+  readonly claimId: string;
+  readonly code: string;
+  readonly dateOfService: string;
+  readonly dateOfBirth: string;
+  readonly plan: string;
+}
+
 /**
- * Writes a claims file of `lines` lines to `file`, streamed with backpressure (the generator must
- * not hold the file either): the codes in effect on the date of service, in turn, for patients
- * born over 0..10 years, so every band, edge and refusal of the shipped families shows up.
+ * The bench's claim lines, by number: the codes in effect on the date of service, in turn, for
+ * patients born over 0..10 years, so every band, edge and refusal of the shipped families shows up.
  */
-const writeClaims = async (ruleSet: RuleSet, file: string, lines: number): Promise<void> => {
+export const claimLines = (ruleSet: RuleSet): ((line: number) => ClaimLine) => {
   const codes = [
     ...new Set(
       ruleSet.rules
@@ -34,11 +42,26 @@ const writeClaims = async (ruleSet: RuleSet, file: string, lines: number): Promi
     ),
   ];
   const service = toEpochDay({ year: 2026, month: 11, day: 24 });
+  return (i) => ({
+    claimId: `C${i}`,
+    code: codes[i % codes.length] ?? "",
+    dateOfService: DATE_OF_SERVICE,
+    dateOfBirth: formatIsoDate(fromEpochDay(service - ((i * 7919) % 3653))),
+    plan: "acme",
+  });
+};
+
+/**
+ * Writes a claims file of `lines` of the bench's claim lines to `file`, streamed with backpressure
+ * (the generator must not hold the file either).
+ */
+const writeClaims = async (ruleSet: RuleSet, file: string, lines: number): Promise<void> => {
+  const lineOf = claimLines(ruleSet);
   const out = createWriteStream(file);
   out.write("claimId,code,dateOfService,dateOfBirth,plan\n");
   for (let i = 0; i < lines; i += 1) {
-    const born = formatIsoDate(fromEpochDay(service - ((i * 7919) % 3653)));
-    const line = `C${i},${codes[i % codes.length]},${DATE_OF_SERVICE},${born},acme\n`;
+    const { claimId, code, dateOfService, dateOfBirth, plan } = lineOf(i);
+    const line = `${claimId},${code},${dateOfService},${dateOfBirth},${plan}\n`;
     if (!out.write(line)) await once(out, "drain");
   }
   out.end();
