@@ -1,6 +1,6 @@
-import { type CalendarDate, formatIsoDate, parseIsoDate } from "./calendar-date.js";
+import { type CalendarDate, formatIsoDate, parseIsoDate, toEpochDay } from "./calendar-date.js";
 import { inBandOrder } from "./code-order.js";
-import { type CompiledProcedure, rulesInEffectOn } from "./compiled-procedure.js";
+import type { CompiledProcedure } from "./compiled-procedure.js";
 import type { CompiledRule } from "./compiled-rule.js";
 import { type CompiledRuleSet, compiledOf } from "./compiled-rule-set.js";
 import { selectIn, unknownProcedure } from "./compiled-selection.js";
@@ -61,7 +61,7 @@ export const checkCode = (
       request.code,
       ordered,
       (selected) => decidedBy(compiled, ordered, request, selected),
-      () => notInEffectOn(request.code, procedures.value, dateOfService.value),
+      () => notInEffectOn(compiled, request.code, procedures.value, dateOfService.value),
     ),
   );
 };
@@ -143,12 +143,14 @@ const decidedBy = (
  * that, not to be a code for another age.
  */
 const notInEffectOn = (
+  { table }: CompiledRuleSet,
   code: string,
   procedures: readonly CompiledProcedure[],
   dateOfService: CalendarDate,
 ): string | undefined => {
+  const day = toEpochDay(dateOfService);
   for (const procedure of procedures)
-    if (rulesInEffectOn(procedure, dateOfService)?.codes.has(code)) return undefined;
+    if (table.rulesInEffectOn(procedure.key, day)?.codes.has(code)) return undefined;
   const periods = procedures.flatMap((procedure) =>
     (procedure.rulesOfCode.get(code) ?? []).map((rule) => rule.effective),
   );

@@ -54,11 +54,13 @@ const ANY = new Circumstances({ atBirth: NOT_LIMITED, grams: NOT_LIMITED, payer:
 const valuesOf = <T>(limits: boolean, given: T | undefined, every: readonly T[]) =>
   !limits ? NOT_LIMITED : given !== undefined ? [given] : every;
 
+/** The circumstances for the rules in effect: none given where no rule limits anything but age. */
 export const circumstancesFor = (
-  inEffect: RulesInEffect,
+  inEffect: RulesInEffect | undefined,
   request: PatientRequest,
 ): Circumstances => {
-  if (!inEffect.limitsGestation && !inEffect.limitsWeight && !inEffect.limitsPayer) return ANY;
+  if (!inEffect || (!inEffect.limitsGestation && !inEffect.limitsWeight && !inEffect.limitsPayer))
+    return ANY;
   const { gestationalAgeAtBirth: gestation, weightGrams, payer } = request;
   return new Circumstances({
     atBirth: valuesOf(

@@ -1,8 +1,7 @@
-import type { Age } from "./age.js";
 import { bandKey } from "./age-band.js";
-import { type CalendarDate, parseIsoDate, toEpochDay } from "./calendar-date.js";
+import { parseIsoDate, toEpochDay } from "./calendar-date.js";
 import { inBandOrder } from "./code-order.js";
-import { type CompiledRule, hasReached } from "./compiled-rule.js";
+import type { CompiledRule } from "./compiled-rule.js";
 import { groupBy } from "./group-by.js";
 import { ordered } from "./ordered.js";
 import type { Rule } from "./rule-set.js";
@@ -11,16 +10,15 @@ import { weightsToTry } from "./weight.js";
 
 /**
  * The rules of one procedure in effect over one stretch of dates of service, arranged for the
- * answer: their bands youngest first, so the band that holds an age is found by a binary search.
- * Rules that split one band by age from conception share it; a band is reached through the first
- * of them, which is the answer whenever age from conception does not decide.
+ * answer: their bands youngest first, whose edges the rule set's search table holds
+ * (core/search-table.ts), so the band that holds an age is found by a binary search. Rules that
+ * split one band by limits besides age share it; a band is reached through the first of them,
+ * which is the answer wherever those limits do not decide.
  */
 export interface RulesInEffect {
   /** In rule-set order. */
   readonly rules: readonly CompiledRule[];
-  /** The first rule of each band (in rule-set order), youngest band first; each band ends where or before the next starts. */
-  readonly bands: readonly CompiledRule[];
-  /** Each band's rules, in rule-set order. */
+  /** Each band's rules (in rule-set order), youngest band first; each band ends where or before the next starts. */
   readonly bandRules: readonly (readonly CompiledRule[])[];
   /** The rules in band order, as "age not covered" lists them. */
   readonly inBandOrder: readonly CompiledRule[];
@@ -34,53 +32,14 @@ export interface RulesInEffect {
   readonly codes: ReadonlySet<string>;
 }
 
-/** A procedure's rules by the dates of service they are in effect on. */
+/** A procedure's rules, whose stretches of dates of service its entry in the search table finds. */
 export interface CompiledProcedure {
   readonly key: string;
-  /** The first day of each stretch (days since 1970-01-01), in order. */
-  readonly starts: readonly number[];
-  /** The rules in effect from each start until the next; none where no rule is in effect. */
-  readonly stretches: readonly (RulesInEffect | undefined)[];
   /** From which day (days since 1970-01-01) no code answers, and why: the procedure's `retired`. */
   readonly retired?: { readonly from: number; readonly reason: string } | undefined;
   /** The procedure's rules of each code, in rule-set order. */
   readonly rulesOfCode: ReadonlyMap<string, readonly Rule[]>;
 }
-
-/** The rules in effect on a date of service, by a binary search over the stretches' first days. */
-export const rulesInEffectOn = (
-  procedure: CompiledProcedure,
-  dateOfService: CalendarDate,
-): RulesInEffect | undefined => {
-  const { starts } = procedure;
-  const day = toEpochDay(dateOfService);
-  let [low, high] = [0, starts.length];
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((starts[middle] as number) <= day) low = middle + 1;
-    else high = middle;
-  }
-  return low === 0 ? undefined : procedure.stretches[low - 1];
-};
-
-/**
- * The band that holds the age, by its place in `bands`, or -1. The validator refuses bands in
- * effect together that overlap for any date of birth, unless they are one band split by age from
- * conception: so each band ends where or before the next starts, and the last band whose start
- * the age has reached is the only candidate.
- */
-export const bandAt = (inEffect: RulesInEffect, age: Age): number => {
-  const { bands } = inEffect;
-  let [low, high] = [0, bands.length];
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const band = bands[middle] as CompiledRule;
-    if (hasReached(age, band.startInDays, band.start)) low = middle + 1;
-    else high = middle;
-  }
-  const band = bands[low - 1];
-  return band && !hasReached(age, band.endInDays, band.end) ? low - 1 : -1;
-};
 
 /**
  * Each band's rules, youngest band first. Bands that start in different units (28 days, then 1
@@ -109,17 +68,17 @@ const compileStretch = (
   payers: readonly string[],
 ): RulesInEffect => {
   const bandRules = bandsOf(rules);
-  const bands = bandRules.map(([first]) => first as CompiledRule);
   const limitsWeight = rules.some((rule) => rule.limitsWeight);
   return {
     rules,
-    bands,
     bandRules,
     // Bands that follow each other for every date of birth are in band order already (start, then
     // end); only the rules of one band remain to be put in order, by code. A version keeps one of
-    // these a stretch, so where no band has two rules the bands themselves serve.
+    // these a stretch, so where no band has two rules the rules in band order serve.
     inBandOrder:
-      bands.length === rules.length ? bands : bandRules.flatMap((held) => inBandOrder(held)),
+      bandRules.length === rules.length
+        ? bandRules.map(([first]) => first as CompiledRule)
+        : bandRules.flatMap((held) => inBandOrder(held)),
     limitsGestation: rules.some((rule) => rule.limitsGestation),
     limitsWeight,
     weights: limitsWeight
@@ -131,9 +90,12 @@ const compileStretch = (
   };
 };
 
+/** A procedure's rules in effect from each first day of a stretch of dates of service; none where none is. */
+export type CompiledStretches = { readonly from: number; readonly inEffect?: RulesInEffect }[];
+
 /**
  * A procedure's rules (compiled, in rule-set order) by their stretches of dates of service: those
- * validation found, or split here.
+ * validation found, or split here. Its stretches go into the rule set's search table.
  */
 export const compileProcedure = (
   key: string,
@@ -141,28 +103,32 @@ export const compileProcedure = (
   found: readonly Stretch[] | undefined,
   payers: readonly string[] = [],
   retired?: { readonly from: string; readonly reason: string },
-): CompiledProcedure => {
+): { procedure: CompiledProcedure; stretches: CompiledStretches } => {
   const compiledOf = new Map(rules.map((compiled) => [compiled.rule, compiled]));
   const split = (found ?? stretches(rules.map(({ rule }) => rule))).flatMap(daysOf);
   const retiredOn = retired && parseIsoDate(retired.from, "retired.from");
-  return {
+  const procedure = {
     key,
     ...(retired && retiredOn?.ok
       ? { retired: { from: toEpochDay(retiredOn.value), reason: retired.reason } }
       : {}),
-    starts: split.map(({ from }) => from),
-    stretches: split.map(({ rules: held }) =>
-      held.length === 0
-        ? undefined
-        : compileStretch(
-            held.map((rule) => compiledOf.get(rule) as CompiledRule),
-            payers,
-          ),
-    ),
     rulesOfCode: groupBy(
       rules.map(({ rule }) => rule),
       (rule) => rule.code,
     ),
+  };
+  return {
+    procedure,
+    stretches: split.map(({ from, rules: held }) => ({
+      from,
+      inEffect:
+        held.length === 0
+          ? undefined
+          : compileStretch(
+              held.map((rule) => compiledOf.get(rule) as CompiledRule),
+              payers,
+            ),
+    })),
   };
 };
 

@@ -2,13 +2,14 @@ import { type CompiledProcedure, compileProcedure } from "./compiled-procedure.j
 import { CompiledRule } from "./compiled-rule.js";
 import { groupBy } from "./group-by.js";
 import type { RuleSet } from "./rule-set.js";
+import { SearchTable, SearchTableBuilder } from "./search-table.js";
 import { keptStretches } from "./stretch-index.js";
 
 /**
  * A validated rule set arranged for answering: its procedures by key, each procedure's rules by the
  * dates they are in effect and their bands youngest first, and the procedures of each code. A
- * selection or a check is then a lookup and two binary searches whatever the size of the set, and
- * what an answer says of a rule is worked out once. Built once per rule set (a version is never
+ * selection or a check is then a lookup and two binary searches in one table of numbers, whatever
+ * the size of the set, and what an answer says of a rule is worked out once. Built once per rule set (a version is never
  * changed once validated, so its compiled form never goes stale), by whoever answers first: the
  * function when it loads a version, the studio page, the CLI, the bench.
  */
@@ -20,6 +21,8 @@ export interface CompiledRuleSet {
   readonly ruleById: ReadonlyMap<string, CompiledRule>;
   /** Every payer program a procedure declares, in order: a request naming another is refused. */
   readonly payers: readonly string[];
+  /** Where each procedure's stretches and their bands' edges are searched. */
+  readonly table: SearchTable;
 }
 
 const built = new WeakMap<RuleSet, CompiledRuleSet>();
@@ -29,10 +32,13 @@ const compile = (ruleSet: RuleSet): CompiledRuleSet => {
   const rulesOf = groupBy(rules, (rule) => rule.procedure);
   const compiled = new Map<string, CompiledProcedure>();
   const ruleById = new Map<string, CompiledRule>();
+  const table = new SearchTableBuilder();
   for (const { key, payers = [], retired } of procedures) {
     const own = (rulesOf.get(key) ?? []).map((rule) => new CompiledRule(rule, payers));
     for (const rule of own) ruleById.set(rule.id, rule);
-    compiled.set(key, compileProcedure(key, own, keptStretches(ruleSet, key), payers, retired));
+    const made = compileProcedure(key, own, keptStretches(ruleSet, key), payers, retired);
+    compiled.set(key, made.procedure);
+    table.addProcedure(key, made.stretches);
   }
   const proceduresOfCode = new Map<string, CompiledProcedure[]>();
   for (const [code, held] of groupBy(rules, (rule) => rule.code)) {
@@ -47,6 +53,7 @@ const compile = (ruleSet: RuleSet): CompiledRuleSet => {
     proceduresOfCode,
     ruleById,
     payers: [...new Set(procedures.flatMap(({ payers }) => payers ?? []))].sort(),
+    table: new SearchTable(table),
   };
 };
 

@@ -1,22 +1,13 @@
-import type { Age, AgeUnit } from "./age.js";
+import type { AgeUnit } from "./age.js";
 import { type AgeBand, bandEnd, bandLabel, bandStart, bandUnit } from "./age-band.js";
 import { parseIsoDate, toEpochDay } from "./calendar-date.js";
 import { type DayRange, dayRange, inDayRange, limitsGestation } from "./gestation.js";
 import { limitsPayer, payersHeld } from "./payer.js";
 import type { Rule } from "./rule-set.js";
+import { edge, NO_END } from "./search-table.js";
 import { servedText } from "./served-text.js";
 import { monthAnniversary, type Threshold } from "./threshold.js";
 import { type GramRange, gramRange, inGramRange, limitsWeight } from "./weight.js";
-
-/**
- * A band edge as the age arithmetic compares it: completed days, or completed months (a year is
- * exactly twelve of java.time's months, and 0 of anything is birth), so that whether an age has
- * reached it is one comparison of one of the age's totals.
- */
-interface AgeEdge {
-  readonly inDays: boolean;
-  readonly value: number;
-}
 
 /**
  * A rule with everything an answer says about it worked out once: its band's edges, its label, its
@@ -31,14 +22,9 @@ export class CompiledRule {
   /** The rule's band and code again, so that compiled rules sort in band order (core/code-order.ts). */
   readonly band: AgeBand;
   readonly code: string;
-  /**
-   * The band's edges in completed days or completed months, kept as numbers in the rule itself:
-   * at the limits a selection's cost is mostly memory, reached by following references.
-   */
-  readonly startInDays: boolean;
+  /** The band's edges as a search table holds them (core/search-table.ts: edge). */
   readonly start: number;
-  readonly endInDays: boolean;
-  /** Infinity for a band with no end, which no age reaches. */
+  /** NO_END for a band with no end. */
   readonly end: number;
   /** The day a child born on SOME_BIRTH reaches the band's start: what orders bands in effect together. */
   readonly startsOn: number;
@@ -64,17 +50,15 @@ export class CompiledRule {
     readonly rule: Rule,
     declaredPayers: readonly string[],
   ) {
-    const start = edgeOf(bandStart(rule.band));
+    const start = inDaysOrMonths(bandStart(rule.band));
     const bandEnds = bandEnd(rule.band);
-    const end = bandEnds && edgeOf(bandEnds);
+    const end = bandEnds && inDaysOrMonths(bandEnds);
     this.id = rule.id;
     this.procedure = rule.procedure;
     this.band = rule.band;
     this.code = rule.code;
-    this.startInDays = start.inDays;
-    this.start = start.value;
-    this.endInDays = end?.inDays ?? true;
-    this.end = end?.value ?? Number.POSITIVE_INFINITY;
+    this.start = edge(start.inDays, start.value);
+    this.end = end ? edge(end.inDays, end.value) : NO_END;
     this.startsOn = dayOf(start);
     this.label = bandLabel(rule.band);
     this.unit = bandUnit(rule.band);
@@ -123,23 +107,26 @@ const SOME_BIRTH = (() => {
 })();
 const SOME_BIRTH_DAY = toEpochDay(SOME_BIRTH);
 
-const dayOf = ({ inDays, value }: AgeEdge): number =>
-  inDays ? value : toEpochDay(monthAnniversary(SOME_BIRTH, value)) - SOME_BIRTH_DAY;
+/** A threshold as a count of completed days or of completed months. */
+interface DaysOrMonths {
+  readonly inDays: boolean;
+  readonly value: number;
+}
 
-const edgeOf = ({ value, unit }: Threshold): AgeEdge =>
+/** A year is exactly twelve of java.time's months, and 0 of anything is birth. */
+const inDaysOrMonths = ({ value, unit }: Threshold): DaysOrMonths =>
   value === 0 || unit === "days"
     ? { inDays: true, value }
     : { inDays: false, value: unit === "years" ? value * 12 : value };
+
+const dayOf = ({ inDays, value }: DaysOrMonths): number =>
+  inDays ? value : toEpochDay(monthAnniversary(SOME_BIRTH, value)) - SOME_BIRTH_DAY;
 
 /** No payer program: one set shared by the rules of every procedure that declares none. */
 const NO_PAYERS: ReadonlySet<string> = new Set();
 
 const payerSet = (rule: Rule, declared: readonly string[]): ReadonlySet<string> =>
   declared.length === 0 ? NO_PAYERS : new Set(payersHeld(rule, declared));
-
-/** Whether a patient of this age has completed an edge: hasReached, on the edge's own total. */
-export const hasReached = (age: Age, inDays: boolean, value: number): boolean =>
-  (inDays ? age.totalDays : age.totalMonths) >= value;
 
 /** withinGestation, on the compiled day ranges. */
 export const holdsGestation = (rule: CompiledRule, atBirth: number, daysOld: number): boolean =>

@@ -20,13 +20,15 @@ import {
   NO_LIMITS,
 } from "./circumstances.js";
 import { inBandOrder } from "./code-order.js";
-import { bandAt, type RulesInEffect, rulesInEffectOn } from "./compiled-procedure.js";
+import type { RulesInEffect } from "./compiled-procedure.js";
 import { type Circumstance, type CompiledRule, holdsIn } from "./compiled-rule.js";
 import type { CompiledRuleSet } from "./compiled-rule-set.js";
 import { err, ok, type Result } from "./result.js";
+import type { SearchTable, StretchEntry } from "./search-table.js";
 import type { GivenAge, KnownAge, PatientRequest, Selection, SelectionRefusal } from "./select.js";
 import {
   ambiguity,
+  noRuleInEffect,
   notCovered,
   unknownPayer,
   unknownProcedure,
@@ -50,39 +52,45 @@ export const selectIn = (
   dateOfService: CalendarDate,
   request: PatientRequest,
 ): Result<Selection, SelectionRefusal> => {
-  const known = compiled.procedures.get(procedure);
-  if (!known) return err(unknownProcedure(procedure));
+  const { table } = compiled;
+  const entry = table.procedure(procedure);
+  if (entry === undefined) return err(unknownProcedure(procedure));
   if (request.payer !== undefined && !compiled.payers.includes(request.payer))
     return err(unknownPayer(request.payer, compiled.payers));
   // A valid date is already written as formatIsoDate writes it: it is said as given.
   const on = request.dateOfService;
-  const inEffect = rulesInEffectOn(known, dateOfService);
-  if (!inEffect) {
-    const { retired } = known;
-    const why = retired && toEpochDay(dateOfService) >= retired.from ? `: ${retired.reason}` : "";
-    return err({
-      kind: "no-rule-in-effect",
-      procedure,
-      message: `no rule of ${procedure} is in effect on ${on}${why}`,
-    });
-  }
+  const day = toEpochDay(dateOfService);
+  const stretch = table.stretchOn(entry, day);
+  if (stretch === undefined)
+    return err(noRuleInEffect(procedure, on, day, compiled.procedures.get(procedure)?.retired));
+  // Only where a rule limits more than age need the rules in effect be read beyond the table.
+  const limited = table.limitsBesidesAge(stretch) ? table.rulesInEffect(stretch) : undefined;
   // A payer another procedure declares decides nothing here, unless these rules tell payers apart.
   if (
-    inEffect.limitsPayer &&
+    limited?.limitsPayer &&
     request.payer !== undefined &&
-    !inEffect.payers.includes(request.payer)
+    !limited.payers.includes(request.payer)
   )
-    return err(unknownPayer(request.payer, inEffect.payers));
-  const circumstances = circumstancesFor(inEffect, request);
+    return err(unknownPayer(request.payer, limited.payers));
+  const circumstances = circumstancesFor(limited, request);
+  const found = { table, stretch };
   return request.age
-    ? selectByGivenAge(inEffect, dateOfService, on, request.age, circumstances)
-    : selectByBirthDate(inEffect, dateOfService, on, request.dateOfBirth, circumstances);
+    ? selectByGivenAge(found, dateOfService, on, request.age, circumstances)
+    : selectByBirthDate(found, dateOfService, on, request.dateOfBirth, circumstances);
 };
+
+/** The rules of a procedure in effect on the date of service, in their rule set's search table. */
+interface Found {
+  readonly table: SearchTable;
+  readonly stretch: StretchEntry;
+}
+
+const rulesInEffect = ({ table, stretch }: Found): RulesInEffect => table.rulesInEffect(stretch);
 
 export { unknownProcedure };
 
 const selectByBirthDate = (
-  inEffect: RulesInEffect,
+  found: Found,
   dateOfService: CalendarDate,
   on: string,
   dateOfBirth: string,
@@ -93,22 +101,22 @@ const selectByBirthDate = (
   const age = ageAt(birth.value, dateOfService);
   if (!age.ok) return age;
   const { years, months, days, totalDays } = age.value;
-  const band = bandAt(inEffect, age.value);
+  const band = found.table.bandAt(found.stretch, age.value);
   // One circumstance finds one rule; several may find several.
   const atThisAge =
     circumstances.count === 1
       ? undefined
-      : atAge(circumstances, inEffect.bandRules[band] ?? [], totalDays);
-  const column = atThisAge && rulesIn(inEffect, band, totalDays, atThisAge);
-  const found = column && byCode(column);
-  if (atThisAge && column && found && found.length > 1) {
+      : atAge(circumstances, rulesInEffect(found).bandRules[band] ?? [], totalDays);
+  const column = atThisAge && rulesIn(found, band, totalDays, atThisAge);
+  const codes = column && byCode(column);
+  if (atThisAge && column && codes && codes.length > 1) {
     const deciding = decidingInputsOf(atThisAge, column);
-    return err(ambiguity({ rules: found, stated: statedAge(age.value), on, deciding }));
+    return err(ambiguity({ rules: codes, stated: statedAge(age.value), on, deciding }));
   }
-  const rule = found
-    ? found[0]
-    : ruleOfBand(inEffect, band, circumstances.each[0] ?? NO_LIMITS, totalDays);
-  if (!rule) return err(uncovered(inEffect, band, circumstances, statedAge(age.value), on));
+  const rule = codes
+    ? codes[0]
+    : ruleOfBand(found, band, circumstances.each[0] ?? NO_LIMITS, totalDays);
+  if (!rule) return err(uncovered(found, band, circumstances, statedAge(age.value), on));
   const { unit } = rule;
   return ok(
     selection(
@@ -130,13 +138,14 @@ const statedAge = (age: Age): string =>
  * every declared payer) the weight given is outside every weight of its band.
  */
 const uncovered = (
-  inEffect: RulesInEffect,
+  found: Found,
   band: number,
   circumstances: Circumstances,
   stated: string,
   on: string,
 ): SelectionRefusal => {
   const grams = circumstances.count === 1 ? circumstances.each[0]?.grams : undefined;
+  const inEffect = rulesInEffect(found);
   const held = inEffect.bandRules[band];
   return grams !== undefined && held
     ? weightNotCovered(inBandOrder(held), grams, on)
@@ -144,7 +153,7 @@ const uncovered = (
 };
 
 const selectByGivenAge = (
-  inEffect: RulesInEffect,
+  found: Found,
   dateOfService: CalendarDate,
   on: string,
   given: GivenAge,
@@ -155,15 +164,15 @@ const selectByGivenAge = (
   const stated = `${formatAge(given.value, given.unit)} old`;
   const births = birthDatesForAge(dateOfService, given.value, given.unit);
   const ages = births.map((birth) => periodBetween(birth, dateOfService));
-  const bands = ages.map((age) => bandAt(inEffect, age));
+  const bands = ages.map((age) => found.table.bandAt(found.stretch, age));
   // One column per date of birth: the rule it selects in each circumstance.
   const columns = ages.map((age, index) =>
-    rulesIn(inEffect, bands[index] ?? -1, age.totalDays, circumstances),
+    rulesIn(found, bands[index] ?? -1, age.totalDays, circumstances),
   );
   const all = columns.flat();
-  const found = byCode(all);
-  const [rule] = found;
-  if (found.length > 1) {
+  const codes = byCode(all);
+  const [rule] = codes;
+  if (codes.length > 1) {
     const runs = circumstances.each
       .map((_, row) => runsOf(columns.map((column) => column[row])))
       .filter((row) => row.length > 1);
@@ -172,7 +181,7 @@ const selectByGivenAge = (
     ];
     return err(
       ambiguity({
-        rules: found,
+        rules: codes,
         stated,
         on,
         decidingUnit: runs.length > 0 ? decidingUnit(runs.flat(), given.unit) : undefined,
@@ -182,7 +191,7 @@ const selectByGivenAge = (
   }
   if (!rule) {
     const band = bands.find((held) => held >= 0) ?? -1;
-    return err(uncovered(inEffect, band, circumstances, stated, on));
+    return err(uncovered(found, band, circumstances, stated, on));
   }
   return ok(
     selection(
@@ -242,15 +251,15 @@ const standsForSeveral = (found: readonly (CompiledRule | undefined)[] | undefin
 
 /** The rule of the band that holds the age (if one does) in each circumstance. */
 const rulesIn = (
-  inEffect: RulesInEffect,
+  found: Found,
   band: number,
   daysOld: number,
   circumstances: Circumstances,
 ): (CompiledRule | undefined)[] => {
-  const found: (CompiledRule | undefined)[] = [];
+  const column: (CompiledRule | undefined)[] = [];
   for (const circumstance of circumstances.each)
-    found.push(ruleOfBand(inEffect, band, circumstance, daysOld));
-  return found;
+    column.push(ruleOfBand(found, band, circumstance, daysOld));
+  return column;
 };
 
 /**
@@ -258,14 +267,14 @@ const rulesIn = (
  * first rule itself where no rule in effect limits anything but age, with no list to read.
  */
 const ruleOfBand = (
-  inEffect: RulesInEffect,
+  found: Found,
   band: number,
   circumstance: Circumstance,
   daysOld: number,
 ): CompiledRule | undefined => {
   if (band < 0) return undefined;
-  if (circumstance === NO_LIMITS) return inEffect.bands[band];
-  for (const rule of inEffect.bandRules[band] ?? [])
+  if (circumstance === NO_LIMITS) return found.table.firstRuleOf(found.stretch, band);
+  for (const rule of rulesInEffect(found).bandRules[band] ?? [])
     if (holdsIn(rule, circumstance, daysOld)) return rule;
   return undefined;
 };

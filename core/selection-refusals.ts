@@ -1,6 +1,6 @@
 import type { AgeUnit } from "./age.js";
 import { inBandOrder } from "./code-order.js";
-import type { RulesInEffect } from "./compiled-procedure.js";
+import type { CompiledProcedure, RulesInEffect } from "./compiled-procedure.js";
 import type { CompiledRule } from "./compiled-rule.js";
 import type { DecidingInput, SelectionRefusal } from "./select.js";
 import { formatGrams, weightRangeLabel } from "./weight.js";
@@ -13,6 +13,21 @@ export const unknownProcedure = (procedure: string): SelectionRefusal => ({
   procedure,
   message: `there is no procedure ${JSON.stringify(procedure)}`,
 });
+
+/** No rule of the procedure is in effect on the date of service (`day`, days since 1970-01-01): why, where it was retired by then. */
+export const noRuleInEffect = (
+  procedure: string,
+  on: string,
+  day: number,
+  retired: CompiledProcedure["retired"],
+): SelectionRefusal => {
+  const why = retired && day >= retired.from ? `: ${retired.reason}` : "";
+  return {
+    kind: "no-rule-in-effect",
+    procedure,
+    message: `no rule of ${procedure} is in effect on ${on}${why}`,
+  };
+};
 
 /** A payer program the rules do not declare: which ones they do, so the caller can pick. */
 export const unknownPayer = (payer: string, declared: readonly string[]): SelectionRefusal => ({

@@ -1,20 +1,32 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { toEpochDay } from "../../core/calendar-date.js";
 import { atAge, circumstancesFor } from "../../core/circumstances.js";
+import type { RulesInEffect } from "../../core/compiled-procedure.js";
 import { type CompiledRule, holdsGestation } from "../../core/compiled-rule.js";
 import { compiledOf } from "../../core/compiled-rule-set.js";
 import { EVERY_GESTATION } from "../../core/gestation.js";
 import type { RuleSet } from "../../core/rule-set.js";
+import { date } from "./support/dates.js";
 import { procedure, splitByGestation, validated } from "./support/rule-sets.js";
 import { shippedRules } from "./support/shipped-rules.js";
 
 const hernia = validated({ procedures: [procedure("hernia")], rules: splitByGestation() });
 
+/** The rules in effect from each day a rule of the procedure starts on: every stretch of rules. */
+const stretchesOf = (ruleSet: RuleSet, key: string): RulesInEffect[] => {
+  const { table } = compiledOf(ruleSet);
+  const found = ruleSet.rules
+    .filter((rule) => rule.procedure === key)
+    .map((rule) => table.rulesInEffectOn(key, toEpochDay(date(rule.effective.from))));
+  return [...new Set(found)].filter((inEffect) => inEffect !== undefined);
+};
+
 /** Each band of every stretch in which a rule limits age from conception, with its stretch. */
 const gestationBands = (ruleSet: RuleSet) =>
-  [...compiledOf(ruleSet).procedures.values()].flatMap(({ key, stretches }) =>
-    stretches.flatMap((inEffect) =>
-      inEffect?.limitsGestation
+  ruleSet.procedures.flatMap(({ key }) =>
+    stretchesOf(ruleSet, key).flatMap((inEffect) =>
+      inEffect.limitsGestation
         ? inEffect.bandRules.map((rules, band) => ({
             name: `${key} band ${band}`,
             inEffect,

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { periodBetween } from "../../core/age.js";
 import { bandContains, bandLabel, bandUnit } from "../../core/age-band.js";
 import { addDays, formatIsoDate, fromEpochDay, toEpochDay } from "../../core/calendar-date.js";
-import { bandAt, rulesInEffectOn } from "../../core/compiled-procedure.js";
 import { compiledOf } from "../../core/compiled-rule-set.js";
 import { isInEffect, type Rule, type RuleSet } from "../../core/rule-set.js";
 import { servedText } from "../../core/served-text.js";
@@ -38,10 +37,9 @@ const scanInEffect = (ruleSet: RuleSet, key: string, dateOfService: string): Rul
   );
 
 const inEffectFound = (ruleSet: RuleSet, key: string, dateOfService: string): Rule[] => {
-  const known = compiledOf(ruleSet).procedures.get(key);
-  return (
-    (known && rulesInEffectOn(known, date(dateOfService))?.rules.map(({ rule }) => rule)) ?? []
-  );
+  const day = toEpochDay(date(dateOfService));
+  const inEffect = compiledOf(ruleSet).table.rulesInEffectOn(key, day);
+  return inEffect?.rules.map(({ rule }) => rule) ?? [];
 };
 
 describe("a rule set's compiled form", () => {
@@ -73,14 +71,27 @@ describe("a rule set's compiled form", () => {
       fc.property(ruleSets, service, daysOld, (ruleSet, dateOfService, days) => {
         const on = formatIsoDate(dateOfService);
         const age = periodBetween(fromEpochDay(toEpochDay(dateOfService) - days), dateOfService);
-        for (const known of compiledOf(ruleSet).procedures.values()) {
-          const inEffect = rulesInEffectOn(known, dateOfService);
-          const band = inEffect ? bandAt(inEffect, age) : -1;
-          const found = (inEffect?.bandRules[band] ?? []).map(({ rule }) => rule);
-          const scanned = scanInEffect(ruleSet, known.key, on).filter((rule) =>
+        const { table } = compiledOf(ruleSet);
+        for (const { key } of ruleSet.procedures) {
+          const entry = table.procedure(key);
+          const stretch =
+            entry === undefined ? undefined : table.stretchOn(entry, toEpochDay(dateOfService));
+          const band = stretch === undefined ? -1 : table.bandAt(stretch, age);
+          const inEffect = stretch === undefined ? undefined : table.rulesInEffect(stretch);
+          const found = inEffect?.bandRules[band] ?? [];
+          const scanned = scanInEffect(ruleSet, key, on).filter((rule) =>
             bandContains(rule.band, age),
           );
-          expect(found).toEqual(scanned);
+          expect(found.map(({ rule }) => rule)).toEqual(scanned);
+          // The table's own answers: the band's first rule, and whether age alone decides.
+          if (stretch !== undefined && band >= 0)
+            expect(table.firstRuleOf(stretch, band)).toBe(found[0]);
+          if (stretch !== undefined && inEffect)
+            expect(table.limitsBesidesAge(stretch)).toBe(
+              inEffect.rules.some(
+                (rule) => rule.limitsGestation || rule.limitsWeight || rule.limitsPayer,
+              ),
+            );
         }
       }),
       { numRuns: 2_000 },
@@ -112,5 +123,6 @@ describe("a rule set's compiled form", () => {
       ]);
     expect(proceduresOfCode.get("00000")).toBeUndefined();
     expect(compiledOf(ruleSet).procedures.get("no-such-procedure")).toBeUndefined();
+    expect(compiledOf(ruleSet).table.procedure("no-such-procedure")).toBeUndefined();
   });
 });
