@@ -184,21 +184,12 @@ try {
       ]),
     ),
     "scale.floorMicros": round(scale.floorMicros, 3),
-    "scale.selectToFloorRatio": round(
-      (scale.selectMicros[5_000] ?? Number.NaN) / scale.floorMicros,
-      2,
-    ),
-    "scale.checkToFloorRatio": round(
-      (scale.checkMicros[5_000] ?? Number.NaN) / scale.floorMicros,
-      2,
-    ),
-    "scale.selectGrowthRatio": round(
-      (scale.selectMicros[5_000] ?? Number.NaN) / (scale.selectMicros[100] ?? Number.NaN),
-      2,
-    ),
+    "scale.selectToFloorRatio": round(scale.ratios.selectToFloor, 2),
+    "scale.checkToFloorRatio": round(scale.ratios.checkToFloor, 2),
+    "scale.selectGrowthRatio": round(scale.ratios.selectGrowth, 2),
     // The floor's own growth over the same sizes: what a selection's growth owes to the memory.
     "scale.floorMicros.100": round(scale.floorMicrosAt100, 3),
-    "scale.floorGrowthRatio": round(scale.floorMicros / scale.floorMicrosAt100, 2),
+    "scale.floorGrowthRatio": round(scale.ratios.floorGrowth, 2),
     "scale.parseMs.5000": round(scale.parseMs, 1),
     "scale.loadToParseRatio": round((scale.loadMs[5_000] ?? Number.NaN) / scale.parseMs, 2),
     ...Object.fromEntries(

@@ -26,30 +26,68 @@ export interface ScaleFigures {
   readonly loadMs: Record<number, number>;
   /** JSON.parse of the 5,000-rule version's JSON: what its load is held against. */
   readonly parseMs: number;
+  /** Each ratio the goals are set on, the median of its ratios within a round. */
+  readonly ratios: {
+    /** select at 5,000 rules over the floor. */
+    readonly selectToFloor: number;
+    /** check at 5,000 rules over the floor. */
+    readonly checkToFloor: number;
+    /** select at 5,000 rules over select at 100. */
+    readonly selectGrowth: number;
+    /** The floor at 5,000 rules over the floor at 100: what a selection's growth owes to the memory. */
+    readonly floorGrowth: number;
+  };
 }
 
-const ROUNDS = 15;
+const ROUNDS = 41;
 const LOAD_ROUNDS = 9;
 const REQUESTS = 5_000;
 const LIMIT = 5_000;
 
-/** Microseconds per call over the requests: one round. */
-const microsOver = <T>(requests: readonly T[], work: (request: T) => unknown): number => {
+/**
+ * Reads every field of every request, as the function has just parsed the request it answers.
+ * Without it a round found its requests in the processor's caches or not by what ran before it:
+ * the floor at 100 rules reads the very requests select at 100 then answers, while check at 1,000
+ * reads others before select at 5,000, which made a part of the growth measured the requests'.
+ */
+const readAll = (requests: readonly object[]): number => {
+  let length = 0;
+  for (const request of requests)
+    for (const value of Object.values(request)) length += String(value).length;
+  return length;
+};
+
+/** Microseconds per call over the requests, just read: one round. */
+const microsOver = <T extends object>(
+  requests: readonly T[],
+  work: (request: T) => unknown,
+): number => {
+  readAll(requests);
   const started = performance.now();
   for (const request of requests) work(request);
   return ((performance.now() - started) * 1000) / requests.length;
 };
 
 /**
- * Each kind of work timed in rounds, the kinds in turns so that a busy moment of the machine
- * weighs on all alike, after a warm-up round: the median of each.
+ * Each kind of work timed in rounds, the kinds in turns after a warm-up round: each kind's times,
+ * by round.
  */
-const inTurns = (works: Record<string, () => number>): Record<string, number> => {
+const inTurns = (works: Record<string, () => number>): Record<string, number[]> => {
   const rounds = Object.fromEntries(Object.keys(works).map((name) => [name, [] as number[]]));
   for (const work of Object.values(works)) work();
   for (let round = 0; round < ROUNDS; round += 1)
     for (const [name, work] of Object.entries(works)) rounds[name]?.push(work());
-  return Object.fromEntries(Object.entries(rounds).map(([name, times]) => [name, median(times)]));
+  return rounds;
+};
+
+/**
+ * The median of one kind's times over another's, round by round: the two were timed moments
+ * apart, so a busy spell of this shared machine, which can last several rounds, weighs on both
+ * alike, where a ratio of two medians taken over different rounds carried it whole.
+ */
+const ratioOf = (times: Record<string, number[]>, over: string, under: string): number => {
+  const unders = times[under] ?? [];
+  return median((times[over] ?? []).map((time, round) => time / (unders[round] ?? Number.NaN)));
 };
 
 /** The generated set, refused loudly if it is past the limits the product serves. */
@@ -122,17 +160,24 @@ export const measureScale = (): ScaleFigures => {
     floor: () => microsOver(limit.requests, floor),
     "floor 100": () => microsOver(smallest.requests, floorAt100),
   });
+  const medianOf = (kind: string) => median(times[kind] ?? []);
   const bySize = (kind: string) =>
-    Object.fromEntries(SCALE_SIZES.map((size) => [size, times[`${kind} ${size}`] ?? Number.NaN]));
+    Object.fromEntries(SCALE_SIZES.map((size) => [size, medianOf(`${kind} ${size}`)]));
   const loads = sets.map(({ json }) => loadOf(json));
   return {
     selectMicros: bySize("select"),
     checkMicros: bySize("check"),
-    floorMicros: times.floor ?? Number.NaN,
-    floorMicrosAt100: times["floor 100"] ?? Number.NaN,
+    floorMicros: medianOf("floor"),
+    floorMicrosAt100: medianOf("floor 100"),
     loadMs: Object.fromEntries(
       SCALE_SIZES.map((size, i) => [size, loads[i]?.loadMs ?? Number.NaN]),
     ),
     parseMs: loads[SCALE_SIZES.indexOf(LIMIT)]?.parseMs ?? Number.NaN,
+    ratios: {
+      selectToFloor: ratioOf(times, `select ${LIMIT}`, "floor"),
+      checkToFloor: ratioOf(times, `check ${LIMIT}`, "floor"),
+      selectGrowth: ratioOf(times, `select ${LIMIT}`, "select 100"),
+      floorGrowth: ratioOf(times, "floor", "floor 100"),
+    },
   };
 };
