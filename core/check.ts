@@ -151,8 +151,8 @@ const notInEffectOn = (
   const day = toEpochDay(dateOfService);
   for (const procedure of procedures)
     if (table.rulesInEffectOn(procedure.key, day)?.codes.has(code)) return undefined;
-  const periods = procedures.flatMap((procedure) =>
-    (procedure.rulesOfCode.get(code) ?? []).map((rule) => rule.effective),
+  const periods = procedures.flatMap(({ rules }) =>
+    rules.flatMap(({ rule }) => (rule.code === code ? [rule.effective] : [])),
   );
   const said = [
     ...new Set(periods.map(({ from, to }) => (to ? `from ${from} to ${to}` : `from ${from}`))),
@@ -168,7 +168,7 @@ const proceduresOf = (
   if (procedure !== undefined && !named) return err(unknownProcedure(procedure));
   // A named procedure, or the procedures of the code: never a scan of the whole set.
   const procedures = named
-    ? named.rulesOfCode.has(code)
+    ? named.rules.some((rule) => rule.code === code)
       ? [named]
       : []
     : (compiled.proceduresOfCode.get(code) ?? []);

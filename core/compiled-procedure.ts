@@ -4,7 +4,7 @@ import { inBandOrder } from "./code-order.js";
 import type { CompiledRule } from "./compiled-rule.js";
 import { groupBy } from "./group-by.js";
 import { ordered } from "./ordered.js";
-import type { Rule } from "./rule-set.js";
+import type { Procedure, Rule } from "./rule-set.js";
 import { type Stretch, stretches } from "./stretch.js";
 import { weightsToTry } from "./weight.js";
 
@@ -37,8 +37,8 @@ export interface CompiledProcedure {
   readonly key: string;
   /** From which day (days since 1970-01-01) no code answers, and why: the procedure's `retired`. */
   readonly retired?: { readonly from: number; readonly reason: string } | undefined;
-  /** The procedure's rules of each code, in rule-set order. */
-  readonly rulesOfCode: ReadonlyMap<string, readonly Rule[]>;
+  /** In rule-set order. */
+  readonly rules: readonly CompiledRule[];
 }
 
 /**
@@ -98,45 +98,65 @@ export type CompiledStretches = { readonly from: number; readonly inEffect?: Rul
  * validation found, or split here. Its stretches go into the rule set's search table.
  */
 export const compileProcedure = (
-  key: string,
+  { key, payers = [], retired }: Procedure,
   rules: readonly CompiledRule[],
   found: readonly Stretch[] | undefined,
-  payers: readonly string[] = [],
-  retired?: { readonly from: string; readonly reason: string },
+  days: EpochDays,
 ): { procedure: CompiledProcedure; stretches: CompiledStretches } => {
-  const compiledOf = new Map(rules.map((compiled) => [compiled.rule, compiled]));
-  const split = (found ?? stretches(rules.map(({ rule }) => rule))).flatMap(daysOf);
-  const retiredOn = retired && parseIsoDate(retired.from, "retired.from");
-  const procedure = {
-    key,
-    ...(retired && retiredOn?.ok
-      ? { retired: { from: toEpochDay(retiredOn.value), reason: retired.reason } }
-      : {}),
-    rulesOfCode: groupBy(
-      rules.map(({ rule }) => rule),
-      (rule) => rule.code,
-    ),
-  };
+  const split = found ?? stretches(rules.map(({ rule }) => rule));
+  const retiredOn = retired && days.of(retired.from);
   return {
-    procedure,
-    stretches: split.map(({ from, rules: held }) => ({
-      from,
-      inEffect:
-        held.length === 0
-          ? undefined
-          : compileStretch(
-              held.map((rule) => compiledOf.get(rule) as CompiledRule),
-              payers,
-            ),
-    })),
+    procedure: {
+      key,
+      rules,
+      ...(retired && retiredOn !== undefined
+        ? { retired: { from: retiredOn, reason: retired.reason } }
+        : {}),
+    },
+    stretches: split.flatMap(({ from, rules: held }) => {
+      // The day after a period ending 9999-12-31 is written 10000-01-01, which is no date of
+      // service, and the stretch it starts holds none: it is left out.
+      const day = days.of(from);
+      if (day === undefined) return [];
+      return [
+        {
+          from: day,
+          inEffect: held.length === 0 ? undefined : compileStretch(compiledIn(held, rules), payers),
+        },
+      ];
+    }),
   };
 };
 
 /**
- * A stretch from its first day. The day after a period ending 9999-12-31 is written 10000-01-01,
- * which is no date of service, and the stretch it starts holds none: it is left out.
+ * The compiled forms of rules in effect, a stretch's rules being the procedure's own in the same
+ * order: one walk along both, with no map from each rule to its compiled form.
  */
-const daysOf = ({ from, rules }: Stretch): { from: number; rules: readonly Rule[] }[] => {
-  const start = parseIsoDate(from, "from");
-  return start.ok ? [{ from: toEpochDay(start.value), rules }] : [];
+const compiledIn = (held: readonly Rule[], rules: readonly CompiledRule[]): CompiledRule[] => {
+  const compiled: CompiledRule[] = [];
+  let at = 0;
+  for (const rule of held) {
+    while (at < rules.length && rules[at]?.rule !== rule) at += 1;
+    const found = rules[at];
+    if (!found) throw new Error(`rule ${rule.id} is not one of its procedure's, in order`);
+    compiled.push(found);
+  }
+  return compiled;
 };
+
+/**
+ * Days since 1970-01-01 of the dates the rules' periods give, each parsed once: the rules of a
+ * version share a few dates (each January's), and a version at the limits has thousands of
+ * stretches. Undefined for what is no date.
+ */
+export class EpochDays {
+  readonly #days = new Map<string, number | undefined>();
+
+  of(date: string): number | undefined {
+    if (this.#days.has(date)) return this.#days.get(date);
+    const parsed = parseIsoDate(date, "date");
+    const day = parsed.ok ? toEpochDay(parsed.value) : undefined;
+    this.#days.set(date, day);
+    return day;
+  }
+}

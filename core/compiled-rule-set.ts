@@ -1,4 +1,4 @@
-import { type CompiledProcedure, compileProcedure } from "./compiled-procedure.js";
+import { type CompiledProcedure, compileProcedure, EpochDays } from "./compiled-procedure.js";
 import { CompiledRule } from "./compiled-rule.js";
 import { groupBy } from "./group-by.js";
 import type { RuleSet } from "./rule-set.js";
@@ -33,10 +33,12 @@ const compile = (ruleSet: RuleSet): CompiledRuleSet => {
   const compiled = new Map<string, CompiledProcedure>();
   const ruleById = new Map<string, CompiledRule>();
   const table = new SearchTableBuilder();
-  for (const { key, payers = [], retired } of procedures) {
+  const days = new EpochDays();
+  for (const procedure of procedures) {
+    const { key, payers = [] } = procedure;
     const own = (rulesOf.get(key) ?? []).map((rule) => new CompiledRule(rule, payers));
     for (const rule of own) ruleById.set(rule.id, rule);
-    const made = compileProcedure(key, own, keptStretches(ruleSet, key), payers, retired);
+    const made = compileProcedure(procedure, own, keptStretches(ruleSet, key), days);
     compiled.set(key, made.procedure);
     table.addProcedure(key, made.stretches);
   }
