@@ -39,6 +39,8 @@ export interface CompiledProcedure {
   readonly retired?: { readonly from: number; readonly reason: string } | undefined;
   /** In rule-set order. */
   readonly rules: readonly CompiledRule[];
+  /** The codes of its rules, each once: what a check of a billed code looks up first. */
+  readonly codes: readonly string[];
 }
 
 /**
@@ -109,6 +111,7 @@ export const compileProcedure = (
     procedure: {
       key,
       rules,
+      codes: codesOf(rules),
       ...(retired && retiredOn !== undefined
         ? { retired: { from: retiredOn, reason: retired.reason } }
         : {}),
@@ -126,6 +129,12 @@ export const compileProcedure = (
       ];
     }),
   };
+};
+
+const codesOf = (rules: readonly CompiledRule[]): string[] => {
+  const codes: string[] = [];
+  for (const { code } of rules) if (!codes.includes(code)) codes.push(code);
+  return codes;
 };
 
 /**
