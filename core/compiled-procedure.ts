@@ -1,7 +1,7 @@
 import { bandKey } from "./age-band.js";
-import { parseIsoDate, toEpochDay } from "./calendar-date.js";
 import { inBandOrder } from "./code-order.js";
 import type { CompiledRule } from "./compiled-rule.js";
+import type { EpochDays } from "./epoch-days.js";
 import { groupBy } from "./group-by.js";
 import { ordered } from "./ordered.js";
 import type { Procedure, Rule } from "./rule-set.js";
@@ -152,20 +152,3 @@ const compiledIn = (held: readonly Rule[], rules: readonly CompiledRule[]): Comp
   }
   return compiled;
 };
-
-/**
- * Days since 1970-01-01 of the dates the rules' periods give, each parsed once: the rules of a
- * version share a few dates (each January's), and a version at the limits has thousands of
- * stretches. Undefined for what is no date.
- */
-export class EpochDays {
-  readonly #days = new Map<string, number | undefined>();
-
-  of(date: string): number | undefined {
-    if (this.#days.has(date)) return this.#days.get(date);
-    const parsed = parseIsoDate(date, "date");
-    const day = parsed.ok ? toEpochDay(parsed.value) : undefined;
-    this.#days.set(date, day);
-    return day;
-  }
-}

@@ -1,5 +1,6 @@
-import { type CompiledProcedure, compileProcedure, EpochDays } from "./compiled-procedure.js";
+import { type CompiledProcedure, compileProcedure } from "./compiled-procedure.js";
 import { CompiledRule } from "./compiled-rule.js";
+import { EpochDays } from "./epoch-days.js";
 import { groupBy } from "./group-by.js";
 import type { RuleSet } from "./rule-set.js";
 import { SearchTable, SearchTableBuilder } from "./search-table.js";
@@ -9,9 +10,9 @@ import { keptStretches } from "./stretch-index.js";
  * A validated rule set arranged for answering: its procedures by key, each procedure's rules by the
  * dates they are in effect and their bands youngest first, and the procedures of each code. A
  * selection or a check is then a lookup and two binary searches in one table of numbers, whatever
- * the size of the set, and what an answer says of a rule is worked out once. Built once per rule set (a version is never
- * changed once validated, so its compiled form never goes stale), by whoever answers first: the
- * function when it loads a version, the studio page, the CLI, the bench.
+ * the size of the set, and what an answer says of a rule is worked out once. Built once per rule
+ * set (a version is never changed once validated, so its compiled form never goes stale), by
+ * whoever answers first: the function when it loads a version, the studio page, the CLI, the bench.
  */
 export interface CompiledRuleSet {
   /** Every declared procedure, by key. */
