@@ -7,7 +7,7 @@ import { MAX_BATCH_ITEMS } from "../http/request-schemas.js";
 import { ROUTES } from "../http/routes.js";
 import { selectRoute } from "../lambda/api/select-route.js";
 import { apiGatewayEvent } from "../local/api-gateway-event.js";
-import { median } from "./median.js";
+import { median, medianRatio } from "./median.js";
 
 /** Requests with dates of birth spread over 0..10 years, so every band and edge is exercised. */
 export const sampleRequests = (ruleSet: RuleSet, count: number): SelectionRequest[] => {
@@ -140,8 +140,7 @@ export const measureBatchAgainstCore = async (
     batch.push((await measureBatch(handle, requests, seconds)).selectionsPerSecond);
     floor.push(measureJsonFloor(events, requests.length, seconds));
   }
-  const ratioTo = (others: readonly number[]) =>
-    median(batch.map((perSecond, round) => perSecond / (others[round] ?? Number.NaN)));
+  const ratioTo = (others: readonly number[]) => medianRatio(batch, others);
   return {
     corePerSecond: median(core),
     batchPerSecond: median(batch),

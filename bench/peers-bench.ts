@@ -6,7 +6,7 @@ import type { RuleSet } from "../core/rule-set.js";
 import { type SelectionRequest, select } from "../core/select.js";
 import { limitsWeight } from "../core/weight.js";
 import { jsonRulesEnginePeer } from "./json-rules-engine-peer.js";
-import { median } from "./median.js";
+import { median, medianRatio } from "./median.js";
 import { type Facts, factsOf, ruleConditions } from "./peer-conditions.js";
 import { zenPeer } from "./zen-peer.js";
 
@@ -134,8 +134,7 @@ export const measurePeers = async (shipped: RuleSet): Promise<PeerFigures> => {
       rounds.zen.push((await run(peers.zen, facts)).perSecond);
       rounds.jsonRulesEngine.push((await run(peers.jsonRulesEngine, facts)).perSecond);
     }
-    const ratio = (peer: readonly number[]) =>
-      median(rounds.select.map((perSecond, round) => perSecond / (peer[round] ?? Number.NaN)));
+    const ratio = (peer: readonly number[]) => medianRatio(rounds.select, peer);
     return {
       selectPerSecond: median(rounds.select),
       zenPerSecond: median(rounds.zen),

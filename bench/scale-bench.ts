@@ -9,7 +9,7 @@ import { validateRuleSet } from "../core/validate.js";
 import { canonicalContent, textChecksum } from "../store/checksum.js";
 import { largeRuleSet } from "../support/large-rule-sets.js";
 import { sampleRequests } from "./core-bench.js";
-import { median } from "./median.js";
+import { median, medianRatio } from "./median.js";
 import { floorOf } from "./selection-floor.js";
 
 /** The rule-set sizes measured: a small set, a large one, and the limit. */
@@ -80,15 +80,9 @@ const inTurns = (works: Record<string, () => number>): Record<string, number[]> 
   return rounds;
 };
 
-/**
- * The median of one kind's times over another's, round by round: the two were timed moments
- * apart, so a busy spell of this shared machine, which can last several rounds, weighs on both
- * alike, where a ratio of two medians taken over different rounds carried it whole.
- */
-const ratioOf = (times: Record<string, number[]>, over: string, under: string): number => {
-  const unders = times[under] ?? [];
-  return median((times[over] ?? []).map((time, round) => time / (unders[round] ?? Number.NaN)));
-};
+/** The median of one kind's times over another's, round by round (medianRatio). */
+const ratioOf = (times: Record<string, number[]>, over: string, under: string): number =>
+  medianRatio(times[over] ?? [], times[under] ?? []);
 
 /** The generated set, refused loudly if it is past the limits the product serves. */
 const generated = (size: number): ReturnType<typeof largeRuleSet> => {
