@@ -1,5 +1,4 @@
-import { readRuleFiles } from "../../rule-files/read-rule-files.js";
-import { SHIPPED_RULES_DIR } from "../core/support/shipped-rules.js";
+import { readShippedRules } from "../core/support/shipped-rules.js";
 
 export interface EditableRuleSet {
   procedures: Record<string, unknown>[];
@@ -7,11 +6,7 @@ export interface EditableRuleSet {
 }
 
 /** A fresh, editable copy of the shipped rules. */
-export const editableShippedRules = (): EditableRuleSet => {
-  const read = readRuleFiles(SHIPPED_RULES_DIR);
-  if (!read.ok) throw new Error(read.error);
-  return structuredClone(read.value) as EditableRuleSet;
-};
+export const editableShippedRules = (): EditableRuleSet => readShippedRules() as EditableRuleSet;
 
 /** The shipped rules with one rule's code text changed: a small, valid new version. */
 export const withChangedText = (
