@@ -1,7 +1,9 @@
+import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type NpmStart, npmStart, ROOT, shellBlocks } from "./support/npm-start.js";
+import { CLI_FILE, type NpmStart, npmStart, ROOT, shellBlocks } from "./support/npm-start.js";
 
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
 const scripts = Object.keys(
@@ -73,6 +75,15 @@ describe("the README, run as written", () => {
       "One call",
       "One rule change",
     ]);
+  });
+});
+
+describe("npx code-rules, as the documents write the command", () => {
+  it("runs the package's own bin, which the walk-throughs run for it", async () => {
+    const help = async (...command: string[]) =>
+      (await promisify(execFile)(command[0] ?? "", [...command.slice(1), "--help"], { cwd: ROOT }))
+        .stdout;
+    expect(await help("npx", "code-rules")).toBe(await help("node", CLI_FILE));
   });
 });
 
