@@ -237,7 +237,8 @@ describe("two people change a rule in the studio: one proposes, the other approv
     const { page } = sam;
     await page.getByRole("link", { name: "Versions" }).click();
     const versions = page.getByRole("table", { name: "Versions, newest first" });
-    await expect(versions.getByRole("row", { name: /^2 in use/ }).count()).resolves.toBe(1);
+    // The page draws the table after the click: wait for it, as a person would.
+    await eventually(() => versions.getByRole("row", { name: /^2 in use/ }).count()).toBe(1);
     await page.getByLabel("From").selectOption("1");
     await page.getByLabel("To").selectOption("2");
     await page.getByRole("button", { name: "Compare" }).click();
