@@ -62,7 +62,9 @@ console.log(performance.now() - started);`;
 export const firstRequestMs = (
   file: string,
   requests: readonly FirstRequest[],
-  runs = 7,
+  // Fresh processes on this shared machine vary by ±10 ms: seven left the ratio of the limit's
+  // first request to the shipped rules' moving between 1.7 and 2.1 from run to run.
+  runs = 11,
 ): number[] => {
   const times = requests.map((): number[] => []);
   for (let i = 0; i < runs; i += 1)
