@@ -168,7 +168,7 @@ const proceduresOf = (
   if (procedure !== undefined && !named) return err(unknownProcedure(procedure));
   // A named procedure, or the procedures of the code: never a scan of the whole set.
   const procedures = named
-    ? named.codes.includes(code)
+    ? named.codes.has(code)
       ? [named]
       : []
     : (compiled.proceduresOfCode.get(code) ?? []);

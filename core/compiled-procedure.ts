@@ -39,8 +39,8 @@ export interface CompiledProcedure {
   readonly retired?: { readonly from: number; readonly reason: string } | undefined;
   /** In rule-set order. */
   readonly rules: readonly CompiledRule[];
-  /** The codes of its rules, each once: what a check of a billed code looks up first. */
-  readonly codes: readonly string[];
+  /** The codes of its rules: what a check of a billed code looks up first. */
+  readonly codes: ReadonlySet<string>;
 }
 
 /**
@@ -75,8 +75,8 @@ const compileStretch = (
     rules,
     bandRules,
     // Bands that follow each other for every date of birth are in band order already (start, then
-    // end); only the rules of one band remain to be put in order, by code. A version keeps one of
-    // these a stretch, so where no band has two rules the rules in band order serve.
+    // end); only the rules of one band remain to be put in order, by code. Every stretch keeps
+    // this list, so where no band has two rules it is made without sorting anything.
     inBandOrder:
       bandRules.length === rules.length
         ? bandRules.map(([first]) => first as CompiledRule)
@@ -93,7 +93,10 @@ const compileStretch = (
 };
 
 /** A procedure's rules in effect from each first day of a stretch of dates of service; none where none is. */
-export type CompiledStretches = { readonly from: number; readonly inEffect?: RulesInEffect }[];
+export type CompiledStretches = readonly {
+  readonly from: number;
+  readonly inEffect?: RulesInEffect | undefined;
+}[];
 
 /**
  * A procedure's rules (compiled, in rule-set order) by their stretches of dates of service: those
@@ -106,12 +109,13 @@ export const compileProcedure = (
   days: EpochDays,
 ): { procedure: CompiledProcedure; stretches: CompiledStretches } => {
   const split = found ?? stretches(rules.map(({ rule }) => rule));
+  const compiledIn = compiledFinder(rules);
   const retiredOn = retired && days.of(retired.from);
   return {
     procedure: {
       key,
       rules,
-      codes: codesOf(rules),
+      codes: new Set(rules.map(({ code }) => code)),
       ...(retired && retiredOn !== undefined
         ? { retired: { from: retiredOn, reason: retired.reason } }
         : {}),
@@ -124,31 +128,37 @@ export const compileProcedure = (
       return [
         {
           from: day,
-          inEffect: held.length === 0 ? undefined : compileStretch(compiledIn(held, rules), payers),
+          inEffect: held.length === 0 ? undefined : compileStretch(compiledIn(held), payers),
         },
       ];
     }),
   };
 };
 
-const codesOf = (rules: readonly CompiledRule[]): string[] => {
-  const codes: string[] = [];
-  for (const { code } of rules) if (!codes.includes(code)) codes.push(code);
-  return codes;
-};
+/** Up to this many rules a procedure's stretches find their compiled forms by walking its list. */
+const WALKED = 16;
 
 /**
- * The compiled forms of rules in effect, a stretch's rules being the procedure's own in the same
- * order: one walk along both, with no map from each rule to its compiled form.
+ * The compiled forms of a stretch's rules, which are the procedure's own in the same order: one
+ * walk along both lists where the procedure has few rules, with no map from each rule to its
+ * compiled form; a map where it has many, so that many stretches of many rules stay linear.
  */
-const compiledIn = (held: readonly Rule[], rules: readonly CompiledRule[]): CompiledRule[] => {
-  const compiled: CompiledRule[] = [];
-  let at = 0;
-  for (const rule of held) {
-    while (at < rules.length && rules[at]?.rule !== rule) at += 1;
-    const found = rules[at];
-    if (!found) throw new Error(`rule ${rule.id} is not one of its procedure's, in order`);
-    compiled.push(found);
+const compiledFinder = (
+  rules: readonly CompiledRule[],
+): ((held: readonly Rule[]) => CompiledRule[]) => {
+  if (rules.length > WALKED) {
+    const byRule = new Map(rules.map((compiled) => [compiled.rule, compiled]));
+    return (held) => held.map((rule) => byRule.get(rule) as CompiledRule);
   }
-  return compiled;
+  return (held) => {
+    const compiled: CompiledRule[] = [];
+    let at = 0;
+    for (const rule of held) {
+      while (at < rules.length && rules[at]?.rule !== rule) at += 1;
+      const found = rules[at];
+      if (!found) throw new Error(`rule ${rule.id} is not one of its procedure's, in order`);
+      compiled.push(found);
+    }
+    return compiled;
+  };
 };

@@ -1,5 +1,5 @@
 import type { Age } from "./age.js";
-import type { RulesInEffect } from "./compiled-procedure.js";
+import type { CompiledStretches, RulesInEffect } from "./compiled-procedure.js";
 import type { CompiledRule } from "./compiled-rule.js";
 
 /*
@@ -48,11 +48,12 @@ export class SearchTable {
   readonly #stretches: readonly RulesInEffect[];
   readonly #rules: readonly CompiledRule[];
 
+  /** What the builder holds, copied: a procedure added to it later is not in this table. */
   constructor({ entries, numbers, stretches, rules }: SearchTableBuilder) {
-    this.#entries = entries;
+    this.#entries = new Map(entries);
     this.#numbers = new Int32Array(numbers);
-    this.#stretches = stretches;
-    this.#rules = rules;
+    this.#stretches = [...stretches];
+    this.#rules = [...rules];
   }
 
   /** The procedure's entry; none for a procedure the rule set does not have. */
@@ -81,6 +82,7 @@ export class SearchTable {
     return stretch === undefined ? undefined : this.rulesInEffect(stretch);
   }
 
+  /** The stretch's rules in effect, for what the table does not hold: limits besides age, codes. */
   rulesInEffect(stretch: StretchEntry): RulesInEffect {
     return this.#stretches[this.#numbers[stretch] as number] as RulesInEffect;
   }
@@ -125,10 +127,7 @@ export class SearchTableBuilder {
   readonly rules: CompiledRule[] = [];
 
   /** Adds a procedure's entry and its stretches'. */
-  addProcedure(
-    key: string,
-    stretches: readonly { readonly from: number; readonly inEffect?: RulesInEffect }[],
-  ): void {
+  addProcedure(key: string, stretches: CompiledStretches): void {
     const { numbers } = this;
     this.entries.set(key, numbers.length as ProcedureEntry);
     numbers.push(stretches.length);
