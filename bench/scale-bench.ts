@@ -62,21 +62,26 @@ const microsOver = <T extends object>(
   requests: readonly T[],
   work: (request: T) => unknown,
 ): number => {
-  readAll(requests);
+  if (readAll(requests) === 0) throw new Error("the scale bench has no requests to read");
   const started = performance.now();
   for (const request of requests) work(request);
   return ((performance.now() - started) * 1000) / requests.length;
 };
 
 /**
- * Each kind of work timed in rounds, the kinds in turns after a warm-up round: each kind's times,
- * by round.
+ * Each kind of work timed in rounds, the kinds in turns after a warm-up round, each round starting
+ * one kind later: whatever a kind leaves in the caches, every other kind follows it alike. Each
+ * kind's times, by round.
  */
 const inTurns = (works: Record<string, () => number>): Record<string, number[]> => {
-  const rounds = Object.fromEntries(Object.keys(works).map((name) => [name, [] as number[]]));
-  for (const work of Object.values(works)) work();
+  const kinds = Object.entries(works);
+  const rounds = Object.fromEntries(kinds.map(([name]) => [name, [] as number[]]));
+  for (const [, work] of kinds) work();
   for (let round = 0; round < ROUNDS; round += 1)
-    for (const [name, work] of Object.entries(works)) rounds[name]?.push(work());
+    for (let turn = 0; turn < kinds.length; turn += 1) {
+      const [name, work] = kinds[(round + turn) % kinds.length] as [string, () => number];
+      rounds[name]?.push(work());
+    }
   return rounds;
 };
 
@@ -106,7 +111,7 @@ const validated = (content: unknown): RuleSet => {
  * loader does (the checksum of the text as read, validation, compilation), each round on a fresh
  * parse, as a new instance reads one, after a warm-up round: the median of each.
  */
-export const loadOf = (json: string): { loadMs: number; parseMs: number } => {
+const loadOf = (json: string): { loadMs: number; parseMs: number } => {
   // As decompressed: the loader hashes the bytes before it decodes them.
   const bytes = Buffer.from(json);
   const round = (): { load: number; parse: number } => {

@@ -60,7 +60,7 @@ export const CLI_FILE = join(ROOT, "cli", "code-rules.js");
  * the walk-throughs' thirty-odd commands, the greater part of the longest test file. That npx
  * finds that file is tested once, with npm's own npx.
  */
-const NPX_CODE_RULES = `npx() { if [ "$1" = code-rules ]; then shift; node "${CLI_FILE}" "$@"; else command npx "$@"; fi; }`;
+const NPX_CODE_RULES = `npx() { if [ "\${1:-}" = code-rules ]; then shift; node "${CLI_FILE}" "$@"; else command npx "$@"; fi; }`;
 
 const runAgainst =
   (url: string, endpoint: string, env: NodeJS.ProcessEnv) =>
