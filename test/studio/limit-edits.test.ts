@@ -12,10 +12,9 @@ import {
   typedValue,
 } from "../../studio/web/limit-edits.js";
 import { setText } from "../../studio/web/rule-edits.js";
-import { shippedContent } from "./shipped-content.js";
+import { ruleIn, shippedContent } from "./shipped-content.js";
 
 const shipped = shippedContent();
-const rule = (content: Content, id: string) => content.rules.find((r) => r.id === id);
 const checked = (content: Content) => {
   const validated = validateForPublish(content);
   if (!validated.ok) throw new Error(JSON.stringify(validated.error));
@@ -39,10 +38,10 @@ describe("editing a rule's weight limit", () => {
   );
 
   it("writes the end typed with its value in the range, and leaves the other end as written", () => {
-    expect(rule(moved, `${NICU}-99478`)?.weightGrams).toEqual({
+    expect(ruleIn(moved, `${NICU}-99478`)?.weightGrams).toEqual({
       upper: { value: 1599, inclusive: true },
     });
-    expect(rule(moved, `${NICU}-99479`)?.weightGrams).toEqual({
+    expect(ruleIn(moved, `${NICU}-99479`)?.weightGrams).toEqual({
       lower: { value: 1600, inclusive: true },
       upper: { value: 2500, inclusive: true },
     });
@@ -57,10 +56,10 @@ describe("editing a rule's weight limit", () => {
   it("takes the limit away, field and all, once neither end is left", () => {
     const lower = setWeightEnd(shipped, `${NICU}-99479`, "lower", undefined);
     const none = setWeightEnd(lower, `${NICU}-99479`, "upper", undefined);
-    expect(rule(lower, `${NICU}-99479`)?.weightGrams).toEqual({
+    expect(ruleIn(lower, `${NICU}-99479`)?.weightGrams).toEqual({
       upper: { value: 2500, inclusive: true },
     });
-    expect(rule(none, `${NICU}-99479`)).not.toHaveProperty("weightGrams");
+    expect(ruleIn(none, `${NICU}-99479`)).not.toHaveProperty("weightGrams");
   });
 });
 
@@ -76,11 +75,11 @@ describe("editing a rule's limits from conception", () => {
       value: 52,
       unit: "weeks",
     });
-    expect(rule(edited, HERNIA_PRETERM)?.postConceptionAge).toEqual({
+    expect(ruleIn(edited, HERNIA_PRETERM)?.postConceptionAge).toEqual({
       upper: { value: 52, unit: "weeks", inclusive: true },
     });
-    expect(rule(edited, HERNIA_PRETERM)?.gestationalAgeAtBirth).toEqual(
-      rule(shipped, HERNIA_PRETERM)?.gestationalAgeAtBirth,
+    expect(ruleIn(edited, HERNIA_PRETERM)?.gestationalAgeAtBirth).toEqual(
+      ruleIn(shipped, HERNIA_PRETERM)?.gestationalAgeAtBirth,
     );
   });
 
@@ -96,11 +95,11 @@ describe("editing a rule's limits from conception", () => {
 describe("editing a rule's payer limit and its procedure's payer programs", () => {
   it("limits a rule only to, or to all but, the programs ticked, or to none", () => {
     const only = setPayerLimit(shipped, `${SEDATION}-g0500`, "only", ["medicare", "medicaid"]);
-    expect(rule(only, `${SEDATION}-g0500`)?.payers).toEqual({ only: ["medicare", "medicaid"] });
+    expect(ruleIn(only, `${SEDATION}-g0500`)?.payers).toEqual({ only: ["medicare", "medicaid"] });
     const except = setPayerLimit(only, `${SEDATION}-g0500`, "except", ["commercial"]);
-    expect(rule(except, `${SEDATION}-g0500`)?.payers).toEqual({ except: ["commercial"] });
+    expect(ruleIn(except, `${SEDATION}-g0500`)?.payers).toEqual({ except: ["commercial"] });
     expect(
-      rule(setPayerLimit(except, `${SEDATION}-g0500`, "any", []), `${SEDATION}-g0500`),
+      ruleIn(setPayerLimit(except, `${SEDATION}-g0500`, "any", []), `${SEDATION}-g0500`),
     ).not.toHaveProperty("payers");
   });
 

@@ -1,9 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalApi, startLocalApi } from "../../local/local-api.js";
-import { LOCAL_DEFAULTS } from "../../local/local-defaults.js";
-import { scratchFolder } from "../support/scratch.js";
-import { launchBrowser } from "./browser.js";
+import type { LocalApi } from "../../local/local-api.js";
 import {
   accessibilityViolations,
   type Desk,
@@ -13,6 +10,7 @@ import {
   signIn,
   storedInBrowser,
 } from "./studio-pages.js";
+import { type StudioUnderTest, startStudio } from "./studio-under-test.js";
 
 const NICU =
   "Inpatient intensive care, not critical care, reported by the day, each later day, by present weight";
@@ -20,32 +18,20 @@ const SEDATION =
   "Moderate sedation, first period, given by the clinician who performs a GI endoscopy";
 const BORN = "2026-01-01";
 
+let studio: StudioUnderTest | undefined;
 let server: LocalApi;
 let browser: Browser;
 let desk: Desk;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startLocalApi({
-      port: 0,
-      tableName: "limits-and-try",
-      ttlSeconds: 1,
-      seedRules: LOCAL_DEFAULTS.shippedRules,
-      signingKeyFile: `${scratchFolder("limits-and-try")}/signing-key.pem`,
-      logs: false,
-      studio: true,
-    }),
-    launchBrowser(),
-  ]);
+  studio = await startStudio("limits-and-try");
+  ({ server, browser } = studio);
   desk = await openDesk(browser);
   await desk.page.goto(server.studio?.url ?? "");
   await signIn(desk.page, "alex", "alex-local");
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => studio?.stop());
 
 const noViolations = async (page: Page) => expect(await accessibilityViolations(page)).toEqual([]);
 const answers = (page: Page) => page.locator("#try-answers");

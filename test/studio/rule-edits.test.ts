@@ -2,17 +2,15 @@ import { describe, expect, it } from "vitest";
 import { ruleSetImpact } from "../../core/impact.js";
 import { validateForPublish } from "../../core/publish-checks.js";
 import { validateRuleSet } from "../../core/validate.js";
-import type { Content } from "../../studio/web/content.js";
 import {
   setAges,
   setEffective,
   startNewRulesFrom,
   typedAges,
 } from "../../studio/web/rule-edits.js";
-import { ECMO, RULE_33951, RULE_33952, shippedContent } from "./shipped-content.js";
+import { ECMO, RULE_33951, RULE_33952, ruleIn, shippedContent } from "./shipped-content.js";
 
 const shipped = shippedContent();
-const rule = (content: Content, id: string) => content.rules.find((r) => r.id === id);
 const years = (value: number) => ({ value, unit: "years" as const });
 
 describe("starting new rules from a date of service", () => {
@@ -20,9 +18,12 @@ describe("starting new rules from a date of service", () => {
 
   it("ends each rule in effect on the day before and adds a copy from the date, leaving rules already ended alone", () => {
     expect(added).toEqual([`${RULE_33951}-from-2027-01-01`, `${RULE_33952}-from-2027-01-01`]);
-    expect(rule(content, RULE_33951)?.effective).toEqual({ from: "2015-01-01", to: "2026-12-31" });
-    expect(rule(content, added[0] ?? "")?.effective).toEqual({ from: "2027-01-01" });
-    expect(rule(content, `${ECMO}-36822`)).toEqual(rule(shipped, `${ECMO}-36822`));
+    expect(ruleIn(content, RULE_33951)?.effective).toEqual({
+      from: "2015-01-01",
+      to: "2026-12-31",
+    });
+    expect(ruleIn(content, added[0] ?? "")?.effective).toEqual({ from: "2027-01-01" });
+    expect(ruleIn(content, `${ECMO}-36822`)).toEqual(ruleIn(shipped, `${ECMO}-36822`));
     expect(content.rules).toHaveLength(shipped.rules.length + 2);
   });
 
@@ -66,13 +67,13 @@ describe("the ages a band is edited as", () => {
       through: years(5),
     });
     const written = setAges(shipped, RULE_33952, { from: years(12) });
-    expect(rule(written, RULE_33952)?.band).toEqual({ lower: { ...years(12), inclusive: true } });
+    expect(ruleIn(written, RULE_33952)?.band).toEqual({ lower: { ...years(12), inclusive: true } });
   });
 
   it("take away the last date of service when it is emptied", () => {
     const ended = setEffective(shipped, RULE_33951, "to", "2026-12-31");
-    expect(rule(ended, RULE_33951)?.effective.to).toBe("2026-12-31");
-    expect(rule(setEffective(ended, RULE_33951, "to", ""), RULE_33951)?.effective).toEqual({
+    expect(ruleIn(ended, RULE_33951)?.effective.to).toBe("2026-12-31");
+    expect(ruleIn(setEffective(ended, RULE_33951, "to", ""), RULE_33951)?.effective).toEqual({
       from: "2015-01-01",
     });
   });

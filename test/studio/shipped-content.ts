@@ -9,6 +9,9 @@ export const shippedContent = (): Content => {
   return validated.value;
 };
 
+/** A rule of the content by its id, as an edit left it. */
+export const ruleIn = (content: Content, id: string) => content.rules.find((r) => r.id === id);
+
 export const ECMO = "ecmo-cannula-insertion-percutaneous";
 export const RULE_33951 = `${ECMO}-33951`;
 export const RULE_33952 = `${ECMO}-33952`;

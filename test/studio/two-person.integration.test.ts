@@ -1,9 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalApi, startLocalApi } from "../../local/local-api.js";
-import { LOCAL_DEFAULTS } from "../../local/local-defaults.js";
-import { scratchFolder } from "../support/scratch.js";
-import { launchBrowser } from "./browser.js";
+import type { LocalApi } from "../../local/local-api.js";
 import {
   accessibilityViolations,
   type Desk,
@@ -17,11 +14,13 @@ import {
   signIn,
   storedInBrowser,
 } from "./studio-pages.js";
+import { type StudioUnderTest, startStudio } from "./studio-under-test.js";
 
 const ECMO =
   "Insertion of ECMO/ECLS cannula(s) into peripheral vessels through the skin (percutaneous)";
 const TITLE = "Move the percutaneous ECMO cannula split to the 12th birthday from 2027";
 
+let studio: StudioUnderTest | undefined;
 let server: LocalApi;
 let studioUrl: string;
 let browser: Browser;
@@ -30,26 +29,13 @@ let alex: Desk;
 let sam: Desk;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startLocalApi({
-      port: 0,
-      tableName: "two-person",
-      ttlSeconds: 1,
-      seedRules: LOCAL_DEFAULTS.shippedRules,
-      signingKeyFile: `${scratchFolder("two-person")}/signing-key.pem`,
-      logs: false,
-      studio: true,
-    }),
-    launchBrowser(),
-  ]);
+  studio = await startStudio("two-person");
+  ({ server, browser } = studio);
   studioUrl = server.studio?.url ?? "";
   [alex, sam] = await Promise.all([openDesk(browser), openDesk(browser)]);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => studio?.stop());
 
 /** The code the API answers for an 8-year-old on a date of service, once the cache has caught up. */
 const codeFor = async (dateOfBirth: string, dateOfService: string): Promise<string> => {
